@@ -1,0 +1,62 @@
+"""CloudEvents 1.0 envelope in Kafka binary mode: metadata travels in headers, the body is the event JSON."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SPEC_VERSION = "1.0"
+CONTENT_TYPE = "application/json"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Envelope(BaseModel):
+    """What an event says about itself: its id is the idempotency key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    type: str
+    source: str
+    time: datetime = Field(default_factory=_now)
+    subject: str | None = None
+    request_id: str | None = None
+    traceparent: str | None = None
+
+    def to_headers(self) -> list[tuple[str, bytes]]:
+        headers = {
+            "ce_specversion": SPEC_VERSION,
+            "ce_id": str(self.id),
+            "ce_type": self.type,
+            "ce_source": self.source,
+            "ce_time": self.time.isoformat(),
+            "content-type": CONTENT_TYPE,
+        }
+        if self.subject:
+            headers["ce_subject"] = self.subject
+        if self.request_id:
+            headers["x-request-id"] = self.request_id
+        if self.traceparent:
+            headers["traceparent"] = self.traceparent
+        return [(k, v.encode()) for k, v in headers.items()]
+
+    @classmethod
+    def from_headers(cls, headers: dict[str, str]) -> Envelope:
+        """Read binary-mode headers; raises ValueError when a required attribute is missing."""
+        missing = [h for h in ("ce_id", "ce_type", "ce_source") if not headers.get(h)]
+        if missing:
+            raise ValueError(f"not a CloudEvent: missing {', '.join(missing)}")
+        return cls(
+            id=uuid.UUID(headers["ce_id"]),
+            type=headers["ce_type"],
+            source=headers["ce_source"],
+            time=datetime.fromisoformat(headers["ce_time"]) if headers.get("ce_time") else _now(),
+            subject=headers.get("ce_subject"),
+            request_id=headers.get("x-request-id"),
+            traceparent=headers.get("traceparent"),
+        )

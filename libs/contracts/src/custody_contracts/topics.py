@@ -1,0 +1,12 @@
+"""Topic names: one per publishing service, plus the single-partition audit log."""
+
+REGISTRY = "registry.events"
+REQUESTS = "requests.events"
+DEVICE_GATEWAY = "device-gateway.events"
+EVIDENCE = "evidence.events"
+REDACTION = "redaction.events"
+AUDIT_RECORDS = "audit.records"
+
+
+def dlq(topic: str) -> str:
+    return f"{topic}.dlq"
