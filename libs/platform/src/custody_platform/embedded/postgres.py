@@ -1,0 +1,25 @@
+"""A real PostgreSQL 16 server from the pgserver package, data kept in a local directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+
+def start_postgres(data_dir: Path, *, persistent: bool = True) -> tuple[Any, str]:
+    """Start (or reuse) a server in data_dir; returns (server, SQLAlchemy URL)."""
+    # pgserver's platformdirs wants a private runtime dir; CI machines often have none.
+    runtime_dir = data_dir.parent / ".runtime"
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
+    import pgserver
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(str(data_dir), cleanup_mode="stop" if persistent else "delete")
+    return server, sqlalchemy_url_for_socket(str(data_dir))
+
+
+def sqlalchemy_url_for_socket(socket_dir: str, database: str = "postgres") -> str:
+    return f"postgresql+psycopg://postgres@/{database}?host={quote(socket_dir)}"

@@ -1,0 +1,87 @@
+"""Kafka wiring: an idempotent producer for the relay and dead letters, and FastStream
+subscribers with an explicit acknowledgement policy.
+
+FastStream's default policy (ACK_FIRST) commits before the handler runs, so a crash loses
+the message. We use NACK_ON_ERROR: the offset is committed after the handler's transaction,
+and a raising handler seeks back so the message is redelivered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
+
+from custody_platform.consumer import IdempotentConsumer
+
+
+class KafkaPublisher:
+    """acks=all with idempotence: a retried send never duplicates within a partition."""
+
+    def __init__(self, bootstrap_servers: str, client_id: str) -> None:
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap_servers,
+            client_id=client_id,
+            acks="all",
+            enable_idempotence=True,
+            linger_ms=5,
+        )
+
+    async def start(self) -> None:
+        await self._producer.start()
+
+    async def stop(self) -> None:
+        await self._producer.stop()
+
+    async def publish_many(
+        self, messages: Sequence[tuple[str, str, bytes, list[tuple[str, bytes]]]]
+    ) -> None:
+        """Send (topic, key, value, headers) messages and wait until every one is acknowledged."""
+        futures = [
+            await self._producer.send(topic, value, key=key.encode(), headers=headers)
+            for topic, key, value, headers in messages
+        ]
+        for future in futures:
+            await future
+
+    async def publish(self, topic: str, key: str, value: bytes, headers: list[tuple[str, bytes]]) -> None:
+        await self.publish_many([(topic, key, value, headers)])
+
+
+def make_broker(bootstrap_servers: str, client_id: str) -> KafkaBroker:
+    return KafkaBroker(bootstrap_servers, client_id=client_id, logger=None)
+
+
+async def _raw_body(message: StreamMessage[Any]) -> bytes:
+    """Hand the body over undecoded: the consumer parses it, and a malformed one must reach the
+    dead-letter topic instead of failing inside FastStream and being redelivered forever."""
+    return bytes(message.body)
+
+
+def subscribe(
+    broker: KafkaBroker, consumer: IdempotentConsumer, topics: Sequence[str], *, group_id: str
+) -> None:
+    """Route every record of `topics` to the consumer, committing only after it returns."""
+
+    @broker.subscriber(
+        *topics,
+        group_id=group_id,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        auto_offset_reset="earliest",
+        max_poll_records=50,
+        decoder=_raw_body,
+    )
+    async def _on_record(message: KafkaMessage) -> None:
+        record = message.raw_message
+        if isinstance(record, tuple):  # batch subscribers are not used; keep mypy honest
+            raise TypeError("batch records are not supported")
+        headers = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
+        await consumer.handle(
+            record.value or b"", headers, topic=record.topic, partition=record.partition,
+            offset=record.offset, key=record.key,
+        )

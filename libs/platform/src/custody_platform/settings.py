@@ -1,0 +1,59 @@
+"""Typed settings shared by every service; each service subclasses ServiceSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "dev-only-secret-change-me"
+DEV_S3_SECRET = "minioadmin"
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    service_name: str
+    custody_env: Literal["dev", "test", "production"] = "dev"
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    object_store_path: Path = Path(".data/objects")
+    s3_endpoint: str | None = None
+    s3_access_key: str = "minioadmin"
+    s3_secret_key: SecretStr = SecretStr(DEV_S3_SECRET)
+    s3_bucket: str = "custody"
+    s3_secure: bool = False
+    smtp_url: str = "smtp://127.0.0.1:1025"
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+    grpc_port: int = 50051
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    log_format: Literal["json", "console"] = "json"
+    outbox_poll_seconds: float = 0.05
+    consumer_max_attempts: int = 3
+
+    gateway_grpc_addr: str = "127.0.0.1:50050"
+    registry_grpc_addr: str = "127.0.0.1:50051"
+    requests_grpc_addr: str = "127.0.0.1:50052"
+    evidence_grpc_addr: str = "127.0.0.1:50053"
+    redaction_grpc_addr: str = "127.0.0.1:50054"
+    notifier_grpc_addr: str = "127.0.0.1:50055"
+    device_gateway_grpc_addr: str = "127.0.0.1:50056"
+    audit_grpc_addr: str = "127.0.0.1:50057"
+
+    @property
+    def schema_name(self) -> str:
+        """Each service owns one Postgres schema, named after it."""
+        return self.service_name.replace("-", "_")
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> ServiceSettings:
+        if self.custody_env != "production":
+            return self
+        if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+            raise ValueError("JWT_SECRET must be set in production")
+        if self.s3_endpoint and self.s3_secret_key.get_secret_value() == DEV_S3_SECRET:
+            raise ValueError("S3_SECRET_KEY must be set in production")
+        return self

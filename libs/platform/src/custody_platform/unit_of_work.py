@@ -1,0 +1,107 @@
+"""The unit of work: one transaction for state, events and audit records.
+
+The service layer changes state through `uow.session`, raises events with `uow.emit` and
+records custody with `uow.audit`; `commit()` writes them all to the outbox atomically.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Literal
+
+import structlog
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from custody_contracts.envelope import Envelope
+from custody_contracts.events import AuditRecord, Event
+from custody_contracts.principal import Principal
+from custody_platform.outbox import claim_event, write_outbox
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who caused a change: a user, a device, a service reacting to an event, or the public."""
+
+    type: Literal["user", "device", "service", "public"]
+    id: str
+    org_id: uuid.UUID | None = None
+    source_address: str | None = None
+
+    @classmethod
+    def of(cls, principal: Principal, source_address: str | None = None) -> Actor:
+        return cls("user", str(principal.user_id), principal.org_id, source_address)
+
+    @classmethod
+    def service(cls, name: str) -> Actor:
+        return cls("service", name)
+
+
+class UnitOfWork:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, schema: str, service: str
+    ) -> None:
+        self._session_factory = session_factory
+        self.schema = schema
+        self.service = service
+        self._pending: list[tuple[Event, str | None]] = []
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self._pending = []
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.session.rollback()  # no-op after commit; discards everything on error
+        await self.session.close()
+
+    def emit(self, event: Event, *, subject: str | None = None) -> None:
+        self._pending.append((event, subject))
+
+    def audit(
+        self,
+        actor: Actor,
+        action: str,
+        *,
+        object_type: str,
+        object_id: Any,
+        org_ids: tuple[uuid.UUID, ...] = (),
+        object_hash: str | None = None,
+        reason: str | None = None,
+        **details: Any,
+    ) -> None:
+        record = AuditRecord(
+            service=self.service,
+            actor_type=actor.type,
+            actor_id=actor.id,
+            actor_org_id=actor.org_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_hash=object_hash,
+            org_ids=org_ids,
+            occurred_at=datetime.now(UTC),
+            source_address=actor.source_address,
+            reason=reason,
+            details=details,
+        )
+        self.emit(record, subject=f"{object_type}/{object_id}")
+
+    async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
+        """Mark an incoming event processed in this transaction; False if it already was."""
+        return await claim_event(self.session, self.schema, consumer, event_id)
+
+    async def commit(self) -> None:
+        request_id = structlog.contextvars.get_contextvars().get("request_id")
+        for event, subject in self._pending:
+            envelope = Envelope(
+                type=event.type, source=self.service, subject=subject, request_id=request_id
+            )
+            await write_outbox(self.session, self.schema, event, envelope)
+        self._pending = []
+        await self.session.commit()
