@@ -1,0 +1,86 @@
+"""The whole stack, started by the embedded supervisor exactly as `make run` starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+START_TIMEOUT = 240.0
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    data_dir = tmp_path_factory.mktemp("stack")
+    log_path = data_dir / "supervisor.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "custody_platform.embedded", "run",
+             "--data-dir", str(data_dir), "--ephemeral-ports"],
+            stdout=log, stderr=subprocess.STDOUT, env=_clean_env(),
+        )
+        try:
+            yield _wait_for_stack(proc, data_dir / "stack.json", log_path)
+        finally:
+            _stop(proc)
+
+
+def _clean_env() -> dict[str, str]:
+    """The embedded backends, whatever the developer's shell exports."""
+    env = dict(os.environ)
+    for name in ("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS", "S3_ENDPOINT", "SMTP_URL"):
+        env.pop(name, None)
+    return env
+
+
+def _wait_for_stack(proc: subprocess.Popen[bytes], stack_json: Path, log: Path) -> dict[str, Any]:
+    deadline = time.monotonic() + START_TIMEOUT
+    while not stack_json.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop(proc)
+            tail = log.read_text(errors="replace")[-6000:]
+            pytest.fail(f"stack did not start (exit {proc.returncode}):\n{tail}")
+        time.sleep(0.5)
+    return dict(json.loads(stack_json.read_text()))
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def gateway(stack: dict[str, Any]) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack["gateway_url"], timeout=30.0) as client:
+        yield client
+
+
+def login(client: httpx.Client, email: str, password: str) -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def wait_until(predicate: Any, *, timeout: float = 60.0, interval: float = 0.25, what: str = "") -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what or predicate}")
+        time.sleep(interval)
