@@ -24,9 +24,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     log_path = data_dir / "supervisor.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "custody_platform.embedded", "run",
-             "--data-dir", str(data_dir), "--ephemeral-ports"],
-            stdout=log, stderr=subprocess.STDOUT, env=_clean_env(),
+            [
+                sys.executable,
+                "-m",
+                "custody_platform.embedded",
+                "run",
+                "--data-dir",
+                str(data_dir),
+                "--ephemeral-ports",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=_clean_env(),
         )
         try:
             yield _wait_for_stack(proc, data_dir / "stack.json", log_path)
@@ -75,7 +84,9 @@ def login(client: httpx.Client, email: str, password: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def wait_until(predicate: Any, *, timeout: float = 60.0, interval: float = 0.25, what: str = "") -> Any:
+def wait_until(
+    predicate: Any, *, timeout: float = 60.0, interval: float = 0.25, what: str = ""
+) -> Any:
     deadline = time.monotonic() + timeout
     while True:
         result = predicate()

@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from custody_devicesim.device import SimulatedDevice
 from custody_platform.embedded.smtp import read_messages
 
@@ -30,13 +29,17 @@ def _post(client: httpx.Client, path: str, headers: dict[str, str], body: dict[s
     return response.json()
 
 
-def _org_with_users(client: httpx.Client, admin: dict[str, str], name: str, roles: dict[str, list[str]]) -> dict[str, Any]:
+def _org_with_users(
+    client: httpx.Client, admin: dict[str, str], name: str, roles: dict[str, list[str]]
+) -> dict[str, Any]:
     org = _post(client, "/api/v1/orgs", admin, {"name": f"{name} {uuid.uuid4().hex[:6]}"})
     users = {}
     for key, user_roles in roles.items():
         email = f"{key}.{uuid.uuid4().hex[:8]}@{name.lower().replace(' ', '')}.example"
         body = {"email": email, "password": PASSWORD, "display_name": key, "roles": user_roles}
-        users[key] = _post(client, f"/api/v1/orgs/{org['id']}/users", admin, body) | {"email": email}
+        users[key] = _post(client, f"/api/v1/orgs/{org['id']}/users", admin, body) | {
+            "email": email
+        }
     return {"org": org, "users": users}
 
 
@@ -50,8 +53,9 @@ def _mail_to(mail_dir: Path, address: str, subject_part: str) -> Any:
 @pytest.fixture(scope="module")
 def world(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
     admin = login(gateway, stack["admin_email"], stack["admin_password"])
-    harbor = _org_with_users(gateway, admin, "Harbor Mall",
-                             {"admin": ["org_admin"], "approver": ["approver"]})
+    harbor = _org_with_users(
+        gateway, admin, "Harbor Mall", {"admin": ["org_admin"], "approver": ["approver"]}
+    )
     metro = _org_with_users(gateway, admin, "Metro PD", {"investigator": ["investigator"]})
     third = _org_with_users(gateway, admin, "Third Org", {"investigator": ["investigator"]})
     sessions = {
@@ -63,39 +67,74 @@ def world(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
     return {"harbor": harbor, "metro": metro, "third": third, "s": sessions}
 
 
-def test_request_to_evidence_path(stack: dict[str, Any], gateway: httpx.Client, world: dict[str, Any]) -> None:
+def test_request_to_evidence_path(
+    stack: dict[str, Any], gateway: httpx.Client, world: dict[str, Any]
+) -> None:
     s = world["s"]
     mail_dir = Path(stack["mail_dir"])
 
     # 1. Harbor Mall registers a device and a camera bound to it; Metro PD finds the camera.
-    created = _post(gateway, "/api/v1/devices", s["harbor_admin"],
-                    {"name": "Dock DVR", "kind": "in_car", "channels": 2})
+    created = _post(
+        gateway,
+        "/api/v1/devices",
+        s["harbor_admin"],
+        {"name": "Dock DVR", "kind": "in_car", "channels": 2},
+    )
     device_id, enrollment_code = created["device"]["id"], created["enrollment_code"]
-    camera = _post(gateway, "/api/v1/cameras", s["harbor_admin"], {
-        "name": "Loading dock", "kind": "fixed", "latitude": CAMERA_POINT[0],
-        "longitude": CAMERA_POINT[1], "address": "1 Harbor Way", "device_id": device_id,
-        "channel": 1, "visibility": "registry",
-    })
-    found = gateway.get("/api/v1/cameras/search", headers=s["investigator"], params={
-        "latitude": INCIDENT_POINT[0], "longitude": INCIDENT_POINT[1], "radius_m": 500,
-    })
+    camera = _post(
+        gateway,
+        "/api/v1/cameras",
+        s["harbor_admin"],
+        {
+            "name": "Loading dock",
+            "kind": "fixed",
+            "latitude": CAMERA_POINT[0],
+            "longitude": CAMERA_POINT[1],
+            "address": "1 Harbor Way",
+            "device_id": device_id,
+            "channel": 1,
+            "visibility": "registry",
+        },
+    )
+    found = gateway.get(
+        "/api/v1/cameras/search",
+        headers=s["investigator"],
+        params={
+            "latitude": INCIDENT_POINT[0],
+            "longitude": INCIDENT_POINT[1],
+            "radius_m": 500,
+        },
+    )
     assert found.status_code == 200, found.text
     hits = {hit["camera"]["id"]: hit["distance_m"] for hit in found.json()["items"]}
     assert camera["id"] in hits and 100 < hits[camera["id"]] < 200
 
     # 2. The investigator requests ten minutes of video from it.
     end = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
-    request = _post(gateway, "/api/v1/requests", s["investigator"], {
-        "incident_number": f"MPD-{uuid.uuid4().hex[:8]}", "description": "Hit and run",
-        "line_items": [{"camera_id": camera["id"], "start": (end - timedelta(minutes=10)).isoformat(),
-                        "end": end.isoformat()}],
-    })
+    request = _post(
+        gateway,
+        "/api/v1/requests",
+        s["investigator"],
+        {
+            "incident_number": f"MPD-{uuid.uuid4().hex[:8]}",
+            "description": "Hit and run",
+            "line_items": [
+                {
+                    "camera_id": camera["id"],
+                    "start": (end - timedelta(minutes=10)).isoformat(),
+                    "end": end.isoformat(),
+                }
+            ],
+        },
+    )
     line_item_id = request["line_items"][0]["id"]
 
     # 3. Harbor Mall's approver is emailed.
     approver_email = world["harbor"]["users"]["approver"]["email"]
-    wait_until(lambda: _mail_to(mail_dir, approver_email, request["incident_number"]),
-               what="the approver's email")
+    wait_until(
+        lambda: _mail_to(mail_dir, approver_email, request["incident_number"]),
+        what="the approver's email",
+    )
 
     # 4. The approver approves with download permission; approving again is a conflict.
     approve = f"/api/v1/requests/{request['id']}/line-items/{line_item_id}/approve"
@@ -111,15 +150,17 @@ def test_request_to_evidence_path(stack: dict[str, Any], gateway: httpx.Client, 
     commands = wait_until(lambda: device.checkin(wait=5), timeout=60, what="the export command")
     upload = device.handle(commands[0])
 
-    # 6. Evidence ingests it into a Metro PD case; the request is fulfilled; the investigator is emailed.
+    # 6. Evidence ingests it into a Metro PD case; the request is fulfilled; the requester is told.
     def fulfilled() -> Any:
         body = gateway.get(f"/api/v1/requests/{request['id']}", headers=s["investigator"]).json()
         return body if body["line_items"][0]["status"] == "fulfilled" else None
 
     done = wait_until(fulfilled, timeout=90, what="the line item to be fulfilled")
     investigator_email = world["metro"]["users"]["investigator"]["email"]
-    wait_until(lambda: _mail_to(mail_dir, investigator_email, request["incident_number"]),
-               what="the investigator's email")
+    wait_until(
+        lambda: _mail_to(mail_dir, investigator_email, request["incident_number"]),
+        what="the investigator's email",
+    )
 
     # 7. The investigator downloads exactly the bytes the device sent.
     case_id, evidence_id = done["line_items"][0]["case_id"], done["line_items"][0]["evidence_id"]
@@ -132,8 +173,12 @@ def test_request_to_evidence_path(stack: dict[str, Any], gateway: httpx.Client, 
     assert download.headers["x-content-sha256"] == upload.sha256
 
     # ...and nobody else can see any of it.
-    for path in (f"/api/v1/cases/{case_id}", f"/api/v1/evidence/{evidence_id}",
-                 f"/api/v1/evidence/{evidence_id}/download", f"/api/v1/requests/{request['id']}"):
+    for path in (
+        f"/api/v1/cases/{case_id}",
+        f"/api/v1/evidence/{evidence_id}",
+        f"/api/v1/evidence/{evidence_id}/download",
+        f"/api/v1/requests/{request['id']}",
+    ):
         outsider = gateway.get(path, headers=s["outsider"])
         assert outsider.status_code == 404, f"{path}: {outsider.status_code}"
         assert gateway.get(path).status_code == 401
@@ -151,9 +196,13 @@ def test_request_to_evidence_path(stack: dict[str, Any], gateway: httpx.Client, 
     assert indexes == sorted(indexes), list(zip(steps, indexes, strict=True))
 
 
-def _ledger_index(client: httpx.Client, headers: dict[str, str], object_id: str, action: str) -> int:
+def _ledger_index(
+    client: httpx.Client, headers: dict[str, str], object_id: str, action: str
+) -> int:
     def entry() -> Any:
-        response = client.get("/api/v1/audit/records", headers=headers, params={"object_id": object_id})
+        response = client.get(
+            "/api/v1/audit/records", headers=headers, params={"object_id": object_id}
+        )
         assert response.status_code == 200, response.text
         return next((e for e in response.json()["items"] if e["action"] == action), None)
 
@@ -162,7 +211,10 @@ def _ledger_index(client: httpx.Client, headers: dict[str, str], object_id: str,
 
 def test_unauthenticated_and_bad_input(gateway: httpx.Client, world: dict[str, Any]) -> None:
     assert gateway.get("/api/v1/cases").status_code == 401
-    bad = gateway.post("/api/v1/cameras", headers=world["s"]["harbor_admin"],
-                       json={"name": "x", "kind": "fixed", "latitude": 123, "longitude": 0})
+    bad = gateway.post(
+        "/api/v1/cameras",
+        headers=world["s"]["harbor_admin"],
+        json={"name": "x", "kind": "fixed", "latitude": 123, "longitude": 0},
+    )
     assert bad.status_code in (400, 422)
     assert bad.headers["content-type"].startswith("application/problem+json")

@@ -6,12 +6,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiokafka import AIOKafkaConsumer
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from custody_platform.db import make_engine, make_session_factory
 from custody_platform.outbox import platform_ddl
 from custody_platform.unit_of_work import UnitOfWork
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 @pytest.fixture
@@ -33,16 +32,19 @@ def uow_factory(engine: AsyncEngine, unique_schema: str):  # type: ignore[no-unt
     return lambda: UnitOfWork(factory, schema=unique_schema, service="test")
 
 
-async def read_topic(bootstrap: str, topic: str, expected: int, timeout: float = 15.0) -> list:  # type: ignore[type-arg]
+async def read_topic(bootstrap: str, topic: str, expected: int, within: float = 15.0) -> list:  # type: ignore[type-arg]
     """Every record of a topic from the beginning, waiting until `expected` have arrived."""
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=f"reader-{uuid.uuid4().hex}",
-        auto_offset_reset="earliest", enable_auto_commit=False,
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"reader-{uuid.uuid4().hex}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
     )
     await consumer.start()
     records: list = []  # type: ignore[type-arg]
     try:
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + within
         while len(records) < expected and asyncio.get_running_loop().time() < deadline:
             batch = await consumer.getmany(timeout_ms=200)
             for messages in batch.values():

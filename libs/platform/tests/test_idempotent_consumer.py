@@ -4,12 +4,11 @@ import asyncio
 import uuid
 
 import pytest
-from sqlalchemy import text
-
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import CameraRegistered
 from custody_platform.consumer import IdempotentConsumer
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
+from sqlalchemy import text
 
 from .conftest import read_topic
 
@@ -18,30 +17,44 @@ pytestmark = pytest.mark.integration
 
 def _event(name: str = "Lobby") -> CameraRegistered:
     return CameraRegistered(
-        camera_id=uuid.uuid4(), org_id=uuid.uuid4(), name=name, kind="fixed",
-        latitude=45.5, longitude=-73.6,
+        camera_id=uuid.uuid4(),
+        org_id=uuid.uuid4(),
+        name=name,
+        kind="fixed",
+        latitude=45.5,
+        longitude=-73.6,
     )
 
 
-async def _send(publisher: KafkaPublisher, topic: str, event: CameraRegistered, envelope: Envelope) -> None:
-    await publisher.publish(topic, event.key, event.model_dump_json().encode(), envelope.to_headers())
+async def _send(
+    publisher: KafkaPublisher, topic: str, event: CameraRegistered, envelope: Envelope
+) -> None:
+    await publisher.publish(
+        topic, event.key, event.model_dump_json().encode(), envelope.to_headers()
+    )
 
 
 async def _count(engine, schema: str, note: str | None = None) -> int:  # type: ignore[no-untyped-def]
     where = " WHERE note = :note" if note else ""
     async with engine.connect() as conn:
-        return int(await conn.scalar(text(f'SELECT count(*) FROM "{schema}".effects{where}'), {"note": note}))
+        return int(
+            await conn.scalar(
+                text(f'SELECT count(*) FROM "{schema}".effects{where}'), {"note": note}
+            )
+        )
 
 
-async def _wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = asyncio.get_running_loop().time() + timeout
+async def _wait_for(predicate, within: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = asyncio.get_running_loop().time() + within
     while not await predicate():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.1)
 
 
 @pytest.fixture
-async def harness(uow_factory, engine, unique_schema, unique_topic, kafka_bootstrap_servers, mock_kafka):  # type: ignore[no-untyped-def]
+async def harness(
+    uow_factory, engine, unique_schema, unique_topic, kafka_bootstrap_servers, mock_kafka
+):  # type: ignore[no-untyped-def]
     if mock_kafka is not None:
         mock_kafka.create_topic(unique_topic, 1)
         mock_kafka.create_topic(f"{unique_topic}.dlq", 1)
@@ -56,8 +69,13 @@ async def harness(uow_factory, engine, unique_schema, unique_topic, kafka_bootst
         )
 
     consumer = IdempotentConsumer(
-        name="recorder", service="test", handlers={CameraRegistered: record},
-        uow_factory=uow_factory, dead_letters=publisher, max_attempts=3, backoff_seconds=0.01,
+        name="recorder",
+        service="test",
+        handlers={CameraRegistered: record},
+        uow_factory=uow_factory,
+        dead_letters=publisher,
+        max_attempts=3,
+        backoff_seconds=0.01,
     )
     broker = make_broker(kafka_bootstrap_servers, "test")
     subscribe(broker, consumer, [unique_topic], group_id=f"g-{unique_topic}")
@@ -87,13 +105,21 @@ async def test_poison_and_failing_messages_go_to_dlq_without_stalling(
     harness, engine, unique_schema, kafka_bootstrap_servers
 ):
     publisher, topic = harness
-    await publisher.publish(topic, "k", b"{not json", Envelope(type=_event().type, source="t").to_headers())
-    await publisher.publish(topic, "k", b"{}", [("content-type", b"application/json")])  # no ce_* headers
+    await publisher.publish(
+        topic, "k", b"{not json", Envelope(type=_event().type, source="t").to_headers()
+    )
+    await publisher.publish(
+        topic, "k", b"{}", [("content-type", b"application/json")]
+    )  # no ce_* headers
     failing = _event("always-fails")
     await _send(publisher, topic, failing, Envelope(type=failing.type, source="test"))
     unknown = _event("ignored")
-    await publisher.publish(topic, "k", unknown.model_dump_json().encode(),
-                            Envelope(type="someone.else.v9", source="t").to_headers())
+    await publisher.publish(
+        topic,
+        "k",
+        unknown.model_dump_json().encode(),
+        Envelope(type="someone.else.v9", source="t").to_headers(),
+    )
     after = _event("after-poison")
     await _send(publisher, topic, after, Envelope(type=after.type, source="test"))
 
@@ -101,7 +127,11 @@ async def test_poison_and_failing_messages_go_to_dlq_without_stalling(
     dead = await read_topic(kafka_bootstrap_servers, f"{topic}.dlq", expected=3)
     assert len(dead) == 3
     errors = [dict(r.headers) for r in dead]
-    assert [h["x-error-type"] for h in errors] == [b"ValidationError", b"ValueError", b"RuntimeError"]
+    assert [h["x-error-type"] for h in errors] == [
+        b"ValidationError",
+        b"ValueError",
+        b"RuntimeError",
+    ]
     assert errors[2]["x-error-attempts"] == b"3"
     assert errors[2]["x-original-topic"] == topic.encode()
     assert await _count(engine, unique_schema) == 1  # unknown type skipped, failures left no rows

@@ -7,11 +7,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-
 from custody_contracts.events import CameraRegistered
 from custody_platform.relay import FAILPOINT
 from custody_platform.unit_of_work import Actor
+from sqlalchemy import text
 
 from .conftest import read_topic
 
@@ -21,16 +20,24 @@ RELAY_ONCE = Path(__file__).parent / "fixtures" / "relay_once.py"
 
 def _camera(topic: str) -> CameraRegistered:
     event = CameraRegistered(
-        camera_id=uuid.uuid4(), org_id=uuid.uuid4(), name="Lobby", kind="fixed",
-        latitude=45.5, longitude=-73.6,
+        camera_id=uuid.uuid4(),
+        org_id=uuid.uuid4(),
+        name="Lobby",
+        kind="fixed",
+        latitude=45.5,
+        longitude=-73.6,
     )
     object.__setattr__(event, "topic", topic)  # route this test's events to a private topic
     return event
 
 
-async def test_state_events_and_audit_commit_together_or_not_at_all(uow_factory, engine, unique_schema):
+async def test_state_events_and_audit_commit_together_or_not_at_all(
+    uow_factory, engine, unique_schema
+):
     async with uow_factory() as uow:
-        await uow.session.execute(text(f'INSERT INTO "{unique_schema}".effects (note) VALUES (\'x\')'))
+        await uow.session.execute(
+            text(f"INSERT INTO \"{unique_schema}\".effects (note) VALUES ('x')")
+        )
         uow.emit(_camera("t"))
         uow.audit(Actor.service("test"), "camera.registered", object_type="camera", object_id="c1")
         # leaving without commit rolls everything back
@@ -38,12 +45,18 @@ async def test_state_events_and_audit_commit_together_or_not_at_all(uow_factory,
         assert await conn.scalar(text(f'SELECT count(*) FROM "{unique_schema}".outbox')) == 0
         assert await conn.scalar(text(f'SELECT count(*) FROM "{unique_schema}".effects')) == 0
     async with uow_factory() as uow:
-        await uow.session.execute(text(f'INSERT INTO "{unique_schema}".effects (note) VALUES (\'x\')'))
+        await uow.session.execute(
+            text(f"INSERT INTO \"{unique_schema}\".effects (note) VALUES ('x')")
+        )
         uow.emit(_camera("t"))
         uow.audit(Actor.service("test"), "camera.registered", object_type="camera", object_id="c1")
         await uow.commit()
     async with engine.connect() as conn:
-        topics = (await conn.execute(text(f'SELECT topic FROM "{unique_schema}".outbox ORDER BY seq'))).scalars().all()
+        topics = (
+            (await conn.execute(text(f'SELECT topic FROM "{unique_schema}".outbox ORDER BY seq')))
+            .scalars()
+            .all()
+        )
     assert topics == ["t", "audit.records"]
 
 

@@ -1,4 +1,4 @@
-"""CloudEvents 1.0 envelope in Kafka binary mode: metadata travels in headers, the body is the event JSON."""
+"""CloudEvents 1.0 envelope in Kafka binary mode: metadata in headers, the event JSON as body."""
 
 from __future__ import annotations
 

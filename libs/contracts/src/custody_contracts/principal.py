@@ -43,4 +43,6 @@ class Principal(BaseModel):
         if not md.get(METADATA_USER) or not md.get(METADATA_ORG):
             return None
         roles = frozenset(r for r in md.get(METADATA_ROLES, "").split(",") if r)
-        return cls(user_id=uuid.UUID(md[METADATA_USER]), org_id=uuid.UUID(md[METADATA_ORG]), roles=roles)
+        return cls(
+            user_id=uuid.UUID(md[METADATA_USER]), org_id=uuid.UUID(md[METADATA_ORG]), roles=roles
+        )

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import structlog
-from pydantic import TypeAdapter, ValidationError
-
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import Event
 from custody_contracts.topics import dlq
+from pydantic import TypeAdapter, ValidationError
+
 from custody_platform.metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_FAILED
 from custody_platform.unit_of_work import UnitOfWork
 
@@ -135,4 +135,5 @@ def _union_adapter(classes: list[type[Event]]) -> TypeAdapter[Any]:
 
     if len(classes) == 1:
         return TypeAdapter(classes[0])
-    return TypeAdapter(Annotated[Union[tuple(classes)], Field(discriminator="type")])  # noqa: UP007
+    union: Any = Annotated[Union[tuple(classes)], Field(discriminator="type")]  # noqa: UP007
+    return TypeAdapter(union)

@@ -49,7 +49,9 @@ class KafkaPublisher:
         for future in futures:
             await future
 
-    async def publish(self, topic: str, key: str, value: bytes, headers: list[tuple[str, bytes]]) -> None:
+    async def publish(
+        self, topic: str, key: str, value: bytes, headers: list[tuple[str, bytes]]
+    ) -> None:
         await self.publish_many([(topic, key, value, headers)])
 
 
@@ -82,6 +84,10 @@ def subscribe(
             raise TypeError("batch records are not supported")
         headers = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
         await consumer.handle(
-            record.value or b"", headers, topic=record.topic, partition=record.partition,
-            offset=record.offset, key=record.key,
+            record.value or b"",
+            headers,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            key=record.key,
         )

@@ -24,7 +24,9 @@ EVENTS_CONSUMED = Counter(
     ["service", "consumer", "type", "outcome"],
 )
 EVENTS_FAILED = Counter(
-    "custody_events_failed_total", "Event handling attempts that raised", ["service", "consumer", "type"]
+    "custody_events_failed_total",
+    "Event handling attempts that raised",
+    ["service", "consumer", "type"],
 )
 EVENTS_DEAD_LETTERED = Counter(
     "custody_events_dead_lettered_total", "Events sent to a dead-letter topic", ["service", "topic"]
@@ -41,7 +43,9 @@ def install_http_metrics(app: FastAPI, service: str) -> None:
     """Latency histogram by route template, request id bound for every log line, /metrics."""
 
     @app.middleware("http")
-    async def _observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def _observe(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)

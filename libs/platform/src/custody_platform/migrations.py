@@ -32,15 +32,18 @@ def run_env(metadata: MetaData) -> None:
         conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         conn.commit()
         context.configure(
-            connection=conn, target_metadata=metadata, version_table_schema=schema,
-            include_schemas=True, include_name=lambda name, type_, _: type_ != "schema" or name == schema,
+            connection=conn,
+            target_metadata=metadata,
+            version_table_schema=schema,
+            include_schemas=True,
+            include_name=lambda name, type_, _: type_ != "schema" or name == schema,
         )
         with context.begin_transaction():
             context.run_migrations()
 
 
 def wait_for_database(database_url: str, timeout: float = 60.0) -> None:
-    """The prestart step: a service started with its database still booting waits, then fails loudly."""
+    """Prestart: a service whose database is still booting waits for it, then fails loudly."""
     engine = create_engine(database_url, poolclass=NullPool)
     deadline = time.monotonic() + timeout
     while True:

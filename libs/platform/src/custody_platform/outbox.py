@@ -8,15 +8,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from custody_contracts.envelope import Envelope
+from custody_contracts.events import Event
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event
-
 
 def platform_ddl(schema: str) -> list[str]:
-    """The outbox and the consumer's processed-event table; every service's first migration runs this."""
+    """The outbox and the processed-event table: every service's first migration runs this."""
     return [
         f'CREATE SCHEMA IF NOT EXISTS "{schema}"',
         f"""CREATE TABLE IF NOT EXISTS "{schema}".outbox (
@@ -30,7 +29,8 @@ def platform_ddl(schema: str) -> list[str]:
             created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
             sent_at TIMESTAMPTZ
         )""",
-        f'CREATE INDEX IF NOT EXISTS outbox_unsent ON "{schema}".outbox (seq) WHERE sent_at IS NULL',
+        f'CREATE INDEX IF NOT EXISTS outbox_unsent ON "{schema}".outbox (seq) '
+        "WHERE sent_at IS NULL",
         f"""CREATE TABLE IF NOT EXISTS "{schema}".processed_events (
             consumer TEXT NOT NULL,
             event_id UUID NOT NULL,

@@ -8,6 +8,7 @@ second relay instance run safely beside the first.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 
@@ -26,8 +27,14 @@ FAILPOINT = "relay.after_publish"
 
 class OutboxRelay:
     def __init__(
-        self, engine: AsyncEngine, publisher: KafkaPublisher, *, schema: str, service: str,
-        batch_size: int = 200, poll_seconds: float = 0.05,
+        self,
+        engine: AsyncEngine,
+        publisher: KafkaPublisher,
+        *,
+        schema: str,
+        service: str,
+        batch_size: int = 200,
+        poll_seconds: float = 0.05,
     ) -> None:
         self._engine = engine
         self._publisher = publisher
@@ -93,7 +100,5 @@ def _headers(raw: dict[str, str] | str) -> list[tuple[str, bytes]]:
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass

@@ -52,19 +52,27 @@ class ServiceRuntime:
         self.publisher = KafkaPublisher(settings.kafka_bootstrap_servers, settings.service_name)
         self.broker = make_broker(settings.kafka_bootstrap_servers, settings.service_name)
         self.relay = OutboxRelay(
-            self.engine, self.publisher, schema=settings.schema_name,
-            service=settings.service_name, poll_seconds=settings.outbox_poll_seconds,
+            self.engine,
+            self.publisher,
+            schema=settings.schema_name,
+            service=settings.service_name,
+            poll_seconds=settings.outbox_poll_seconds,
         )
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(
-            self.session_factory, schema=self.settings.schema_name, service=self.settings.service_name
+            self.session_factory,
+            schema=self.settings.schema_name,
+            service=self.settings.service_name,
         )
 
     def consumer(self, name: str, handlers: Any) -> IdempotentConsumer:
         return IdempotentConsumer(
-            name=name, service=self.settings.service_name, handlers=handlers,
-            uow_factory=self.uow, dead_letters=self.publisher,
+            name=name,
+            service=self.settings.service_name,
+            handlers=handlers,
+            uow_factory=self.uow,
+            dead_letters=self.publisher,
             max_attempts=self.settings.consumer_max_attempts,
         )
 

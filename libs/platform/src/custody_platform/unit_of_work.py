@@ -13,12 +13,12 @@ from types import TracebackType
 from typing import Any, Literal
 
 import structlog
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import AuditRecord, Event
 from custody_contracts.principal import Principal
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from custody_platform.outbox import claim_event, write_outbox
 
 
@@ -55,7 +55,10 @@ class UnitOfWork:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.session.rollback()  # no-op after commit; discards everything on error
         await self.session.close()
