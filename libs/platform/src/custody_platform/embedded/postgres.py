@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+LOCK_FILE = "/tmp/custody-pgserver-start.lock"
 
 
 def start_postgres(data_dir: Path, *, persistent: bool = True) -> tuple[Any, str]:
@@ -17,7 +20,11 @@ def start_postgres(data_dir: Path, *, persistent: bool = True) -> tuple[Any, str
     import pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(str(data_dir), cleanup_mode="stop" if persistent else "delete")
+    # As root, pgserver first creates a `pgserver` system user with an unguarded `useradd`;
+    # concurrent starts race on /etc/passwd (we lost the file once). Start one at a time.
+    with open(LOCK_FILE, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        server = pgserver.get_server(str(data_dir), cleanup_mode="stop" if persistent else "delete")
     return server, sqlalchemy_url_for_socket(str(data_dir))
 
 
