@@ -1,0 +1,40 @@
+"""Secrets of one embedded stack, generated once per data directory and kept in secrets.json,
+so a restarted stack accepts the tokens it issued before and the admin password stays valid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ADMIN_EMAIL = "admin@custody.local"
+
+
+@dataclass(frozen=True)
+class StackSecrets:
+    jwt_secret: str
+    admin_email: str
+    admin_password: str
+
+
+def load_or_create(data_dir: Path) -> StackSecrets:
+    path = data_dir / "secrets.json"
+    if path.exists():
+        return StackSecrets(**json.loads(path.read_text()))
+    created = StackSecrets(
+        jwt_secret=secrets.token_urlsafe(48),
+        admin_email=ADMIN_EMAIL,
+        admin_password=secrets.token_urlsafe(12),
+    )
+    _write_private(path, json.dumps(asdict(created), indent=2))
+    return created
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Readable by the owner only, from the first byte on."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(text + "\n")

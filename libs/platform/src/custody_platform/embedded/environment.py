@@ -1,0 +1,81 @@
+"""The environment each service process starts with."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from custody_platform.embedded.credentials import StackSecrets
+from custody_platform.embedded.services import (
+    DEVICE_GATEWAY,
+    GATEWAY,
+    Ports,
+    ServiceSpec,
+    env_prefix,
+)
+from custody_platform.embedded.stack import Backends
+
+WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    host: str
+    ports: dict[str, Ports]
+    backends: Backends
+    secrets: StackSecrets
+
+    @property
+    def connect_host(self) -> str:
+        """Where to reach a service bound to `host` (a wildcard bind is reachable locally)."""
+        return "127.0.0.1" if self.host in WILDCARD_HOSTS else self.host
+
+    def public_url(self, service: str) -> str:
+        return f"http://{self.connect_host}:{self.ports[service].http}"
+
+
+def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
+    """The supervisor's own environment (S3_* and the like pass through), plus the stack."""
+    ports = config.ports[spec.name]
+    return {
+        **os.environ,
+        **_backends(config.backends),
+        **_grpc_addresses(config.ports),
+        **_secrets(config.secrets),
+        "SERVICE_NAME": spec.name,
+        "HTTP_HOST": config.host,
+        "HTTP_PORT": str(ports.http),
+        "GRPC_PORT": str(ports.grpc),
+        "PUBLIC_BASE_URL": _optional_url(config, GATEWAY),
+        "DEVICE_GATEWAY_PUBLIC_URL": _optional_url(config, DEVICE_GATEWAY),
+        "CUSTODY_ENV": "dev",
+        "LOG_FORMAT": "json",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def _backends(backends: Backends) -> dict[str, str]:
+    env = {
+        "DATABASE_URL": backends.database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": backends.kafka_bootstrap_servers,
+        "SMTP_URL": backends.smtp_url,
+    }
+    if backends.object_store_path is not None:
+        env["OBJECT_STORE_PATH"] = str(backends.object_store_path)
+    return env
+
+
+def _grpc_addresses(ports: dict[str, Ports]) -> dict[str, str]:
+    return {f"{env_prefix(name)}_GRPC_ADDR": f"127.0.0.1:{p.grpc}" for name, p in ports.items()}
+
+
+def _secrets(secrets: StackSecrets) -> dict[str, str]:
+    return {
+        "JWT_SECRET": secrets.jwt_secret,
+        "FIRST_ADMIN_EMAIL": secrets.admin_email,
+        "FIRST_ADMIN_PASSWORD": secrets.admin_password,
+    }
+
+
+def _optional_url(config: StackConfig, service: str) -> str:
+    return config.public_url(service) if service in config.ports else ""
