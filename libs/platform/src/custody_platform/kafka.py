@@ -24,24 +24,31 @@ class KafkaPublisher:
     """acks=all with idempotence: a retried send never duplicates within a partition."""
 
     def __init__(self, bootstrap_servers: str, client_id: str) -> None:
-        self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap_servers,
-            client_id=client_id,
-            acks="all",
-            enable_idempotence=True,
-            linger_ms=5,
-        )
+        self._config: dict[str, Any] = {
+            "bootstrap_servers": bootstrap_servers,
+            "client_id": client_id,
+            "acks": "all",
+            "enable_idempotence": True,
+            "linger_ms": 5,
+        }
+        self._producer: AIOKafkaProducer | None = None
 
     async def start(self) -> None:
+        # Built here, not in __init__: aiokafka binds a producer to the loop running when it is
+        # constructed, and run_service builds the runtime before uvicorn starts its loop.
+        self._producer = AIOKafkaProducer(**self._config)
         await self._producer.start()
 
     async def stop(self) -> None:
-        await self._producer.stop()
+        if self._producer is not None:
+            await self._producer.stop()
 
     async def publish_many(
         self, messages: Sequence[tuple[str, str, bytes, list[tuple[str, bytes]]]]
     ) -> None:
         """Send (topic, key, value, headers) messages and wait until every one is acknowledged."""
+        if self._producer is None:
+            raise RuntimeError("KafkaPublisher.start() has not been called")
         futures = [
             await self._producer.send(topic, value, key=key.encode(), headers=headers)
             for topic, key, value, headers in messages

@@ -1,0 +1,1 @@
+"""The public HTTP API: dependencies, problems, limits, routes and schemas."""

@@ -1,0 +1,1 @@
+"""Public API models, one module per family: XCreate in, XPublic / XsPublic out."""

@@ -1,0 +1,49 @@
+"""Organizations, users and access tokens."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AssignableRole = Literal["org_admin", "investigator", "approver"]
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class OrgCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class OrgPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    created_at: datetime
+
+
+class UserCreate(BaseModel):
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
+    password: str = Field(min_length=12, max_length=256)
+    display_name: str = Field(min_length=1, max_length=200)
+    roles: set[AssignableRole] = Field(min_length=1)
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    org_id: uuid.UUID
+    email: str
+    display_name: str
+    roles: list[str]
+    is_active: bool
+    created_at: datetime
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
