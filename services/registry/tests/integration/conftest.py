@@ -1,0 +1,49 @@
+"""Registry tables in a fresh schema per test, on the real Postgres of the test session."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from custody_contracts.principal import Principal
+from custody_platform.db import make_engine, make_session_factory
+from custody_platform.outbox import platform_ddl
+from custody_platform.unit_of_work import UnitOfWork
+from registry.adapters.orm import SCHEMA, Base
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+
+@pytest.fixture
+async def engine(database_url: str, unique_schema: str) -> AsyncIterator[AsyncEngine]:
+    """An engine whose "registry" tables live in ``unique_schema``."""
+    base = make_engine(database_url, pool_size=5)
+    engine = base.execution_options(schema_translate_map={SCHEMA: unique_schema})
+    async with engine.begin() as conn:
+        for ddl in platform_ddl(unique_schema):
+            await conn.execute(text(ddl))
+        await conn.run_sync(Base.metadata.create_all)
+    yield engine
+    await base.dispose()
+
+
+@pytest.fixture
+def uow_factory(engine: AsyncEngine, unique_schema: str) -> Callable[[], UnitOfWork]:
+    factory = make_session_factory(engine)
+    return lambda: UnitOfWork(factory, schema=unique_schema, service="registry")
+
+
+async def outbox(engine: AsyncEngine, schema: str) -> list[tuple[str, dict[str, Any]]]:
+    """(event type, payload) of every outbox row, oldest first."""
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text(f'SELECT event_type, payload FROM "{schema}".outbox ORDER BY seq')
+        )
+        return [(kind, json.loads(payload)) for kind, payload in rows]
+
+
+def person(org: uuid.UUID | None = None, *roles: str) -> Principal:
+    return Principal(user_id=uuid.uuid4(), org_id=org or uuid.uuid4(), roles=frozenset(roles))

@@ -1,0 +1,129 @@
+"""Approving and rejecting line items: locks, conflicts, events and audit in one transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from video_requests.domain.commands import DecideLineItem, LineItemInput, SubmitRequest
+from video_requests.domain.requests import Policy
+from video_requests.service_layer import decisions, queries
+from video_requests.service_layer.ports import RequestView
+from video_requests.service_layer.submit import submit_request
+
+from .conftest import World, events_of, outbox, person
+
+pytestmark = pytest.mark.integration
+
+END = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+
+
+@pytest.fixture
+async def submitted(uow_factory, cameras, world: World) -> RequestView:
+    items = tuple(
+        LineItemInput(uuid.UUID(c.id), END - timedelta(hours=1), END)
+        for c in (world.harbor_camera, world.shop_camera)
+    )
+    wanted = SubmitRequest("INC-77", "", items)
+    return await submit_request(uow_factory(), cameras, world.investigator, wanted, Policy())
+
+
+def decide(view: RequestView, index: int = 0, **fields: str) -> DecideLineItem:
+    return DecideLineItem(view.request.id, view.items[index].id, **fields)
+
+
+async def test_approval_orders_the_export_in_the_same_transaction(
+    uow_factory, world: World, submitted, engine, unique_schema
+):
+    view = await decisions.approve_line_item(
+        uow_factory(), world.harbor_approver, decide(submitted, permission="download")
+    )
+    (item,) = view.items  # the approver's organization sees its own line item only
+    assert (item.status, item.permission, view.request.status) == (
+        "exporting",
+        "download",
+        "in_progress",
+    )
+    kinds = [kind for kind, _ in await outbox(engine, unique_schema)][1:]
+    assert kinds == [
+        "audit.record.v1",
+        "requests.request_approved.v1",
+        "requests.export_requested.v1",
+        "audit.record.v1",
+    ]
+    (export,) = await events_of(engine, unique_schema, "requests.export_requested.v1")
+    assert export["export_id"] == str(item.export_id)
+    assert (export["device_id"], export["channel"]) == (world.harbor_camera.device_id, 2)
+    assert (export["case_number"], export["permission"]) == ("INC-77", "download")
+    (approved,) = await events_of(engine, unique_schema, "requests.request_approved.v1")
+    assert approved["approver_user_id"] == str(world.harbor_approver.user_id)
+
+
+async def test_approving_twice_is_a_conflict_with_the_current_state(
+    uow_factory, world: World, submitted
+):
+    await decisions.approve_line_item(uow_factory(), world.harbor_approver, decide(submitted))
+    with pytest.raises(Conflict) as raised:
+        await decisions.approve_line_item(uow_factory(), world.harbor_approver, decide(submitted))
+    assert raised.value.current_state == "exporting"
+
+
+async def test_concurrent_approvals_have_exactly_one_winner(
+    uow_factory, world: World, submitted, engine, unique_schema
+):
+    second_approver = person(world.harbor, "approver")
+    results = await asyncio.gather(
+        decisions.approve_line_item(uow_factory(), world.harbor_approver, decide(submitted)),
+        decisions.approve_line_item(uow_factory(), second_approver, decide(submitted)),
+        return_exceptions=True,
+    )
+    assert sorted(type(r).__name__ for r in results) == ["Conflict", "RequestView"]
+    assert len(await events_of(engine, unique_schema, "requests.export_requested.v1")) == 1
+
+
+async def test_only_the_owners_approvers_decide(uow_factory, world: World, submitted):
+    cases = [
+        (person(uuid.uuid4(), "approver"), NotFound),  # a stranger to the request
+        (world.shop_approver, NotFound),  # party to the request, but not to this item
+        (person(world.metro, "approver"), PermissionDenied),  # the requester's organization
+        (person(world.harbor, "investigator"), PermissionDenied),
+    ]
+    for principal, error in cases:
+        with pytest.raises(error):
+            await decisions.approve_line_item(uow_factory(), principal, decide(submitted))
+    wrong_request = DecideLineItem(uuid.uuid4(), submitted.items[0].id)
+    with pytest.raises(NotFound):
+        await decisions.approve_line_item(uow_factory(), world.harbor_approver, wrong_request)
+
+
+async def test_rejection_needs_a_reason_and_is_final(
+    uow_factory, world: World, submitted, engine, unique_schema
+):
+    with pytest.raises(InvalidArgument, match="reason"):
+        await decisions.reject_line_item(uow_factory(), world.shop_approver, decide(submitted, 1))
+    view = await decisions.reject_line_item(
+        uow_factory(), world.shop_approver, decide(submitted, 1, reason="camera was offline")
+    )
+    assert (view.items[0].status, view.items[0].reason) == ("rejected", "camera was offline")
+    (rejected,) = await events_of(engine, unique_schema, "requests.request_rejected.v1")
+    assert rejected["reason"] == "camera was offline"
+    with pytest.raises(Conflict) as raised:
+        await decisions.approve_line_item(uow_factory(), world.shop_approver, decide(submitted, 1))
+    assert raised.value.current_state == "rejected"
+
+
+async def test_reads_are_scoped_to_the_callers_share(uow_factory, world: World, submitted):
+    request_id = submitted.request.id
+    mine = await queries.get_request(uow_factory(), world.investigator, request_id)
+    assert len(mine.items) == 2
+    theirs = await queries.get_request(uow_factory(), world.shop_approver, request_id)
+    assert [i.owner_org_id for i in theirs.items] == [world.shop]
+    with pytest.raises(NotFound):
+        await queries.get_request(uow_factory(), person(uuid.uuid4(), "org_admin"), request_id)
+    listed = await queries.list_requests(uow_factory(), world.harbor_approver, "")
+    assert [(v.request.id, len(v.items)) for v in listed] == [(request_id, 1)]
+    assert await queries.list_requests(uow_factory(), world.investigator, "fulfilled") == []
+    assert await queries.list_requests(uow_factory(), person(uuid.uuid4()), "") == []

@@ -1,0 +1,93 @@
+"""The Requests servicer on a real gRPC server, calling a real Registry server in turn."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+from custody_contracts.grpc import requests_pb2, requests_pb2_grpc
+from custody_platform.errors import Conflict, InvalidArgument, NotFound
+from custody_platform.grpc import call_metadata, domain_errors, start_grpc_server
+from google.protobuf.timestamp_pb2 import Timestamp
+from video_requests.domain.requests import Policy
+from video_requests.entrypoints.grpc_api import RequestsServicer
+
+from .conftest import World, person
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def stub(uow_factory, cameras, grpc_client) -> AsyncIterator[requests_pb2_grpc.RequestsStub]:
+    servicer = RequestsServicer(uow_factory, cameras, Policy())
+    server = await start_grpc_server(
+        [(requests_pb2_grpc.add_RequestsServicer_to_server, servicer)],
+        port=0,
+        service_name="requests",
+        host="127.0.0.1",
+    )
+    yield requests_pb2_grpc.RequestsStub(grpc_client.channel(f"127.0.0.1:{server.port}"))
+    await server.stop(None)
+
+
+def _stamp(value: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def submission(*camera_ids: str) -> requests_pb2.SubmitRequestRequest:
+    end = datetime.now(UTC) - timedelta(minutes=30)
+    items = [
+        requests_pb2.LineItemInput(
+            camera_id=camera_id, start=_stamp(end - timedelta(hours=1)), end=_stamp(end)
+        )
+        for camera_id in camera_ids
+    ]
+    return requests_pb2.SubmitRequestRequest(incident_number="INC-5", line_items=items)
+
+
+async def test_submit_approve_and_read_back(stub, world: World):
+    as_metro = call_metadata(world.investigator)
+    created = await stub.SubmitRequest(submission(world.harbor_camera.id), metadata=as_metro)
+    (item,) = created.line_items
+    assert (created.status, item.owner_org_id) == ("submitted", str(world.harbor))
+    decide = requests_pb2.DecideLineItemRequest(
+        request_id=created.id, line_item_id=item.id, permission="download"
+    )
+    as_harbor = call_metadata(world.harbor_approver)
+    approved = await stub.ApproveLineItem(decide, metadata=as_harbor)
+    assert approved.line_items[0].status == "exporting"
+    with pytest.raises(Conflict) as raised, domain_errors():
+        await stub.ApproveLineItem(decide, metadata=as_harbor)
+    assert raised.value.current_state == "exporting"
+    read = await stub.GetRequest(requests_pb2.GetRequestRequest(id=created.id), metadata=as_metro)
+    assert (read.status, read.line_items[0].permission) == ("in_progress", "download")
+    listed = await stub.ListRequests(requests_pb2.ListRequestsRequest(), metadata=as_harbor)
+    assert [r.id for r in listed.requests] == [created.id]
+
+
+async def test_the_callers_principal_reaches_the_registry(stub, world: World):
+    """Harbor Mall's private camera is visible to Harbor Mall's own investigator only."""
+    wanted = submission(world.private_camera.id)
+    own = await stub.SubmitRequest(
+        wanted, metadata=call_metadata(person(world.harbor, "investigator"))
+    )
+    assert own.line_items[0].camera_id == world.private_camera.id
+    with pytest.raises(InvalidArgument, match="not found"), domain_errors():
+        await stub.SubmitRequest(wanted, metadata=call_metadata(world.investigator))
+
+
+async def test_strangers_and_bad_input(stub, world: World):
+    created = await stub.SubmitRequest(
+        submission(world.shop_camera.id), metadata=call_metadata(world.investigator)
+    )
+    stranger = call_metadata(person(world.harbor, "approver"))
+    with pytest.raises(NotFound), domain_errors():
+        await stub.GetRequest(requests_pb2.GetRequestRequest(id=created.id), metadata=stranger)
+    decide = requests_pb2.DecideLineItemRequest(request_id=created.id, line_item_id="nope")
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await stub.RejectLineItem(decide, metadata=call_metadata(world.shop_approver))
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
