@@ -1,0 +1,135 @@
+"""The ledger on real Postgres: ordered appends, deduplication, org scoping, immutability."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+
+import grpc
+import pytest
+from audit.domain.merkle import leaf_hash
+from audit.service_layer.ledger import append_record
+from custody_contracts.grpc import audit_pb2
+from custody_contracts.principal import Principal
+from custody_platform.runtime import ServiceRuntime
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from .conftest import audit_record
+
+pytestmark = pytest.mark.integration
+
+
+def _caller(org_id: uuid.UUID, *roles: str) -> list[tuple[str, str]]:
+    principal = Principal(
+        user_id=uuid.uuid4(), org_id=org_id, roles=frozenset(roles or {"investigator"})
+    )
+    return principal.to_metadata()
+
+
+async def _list(stub, object_id: str, metadata, limit: int = 0):  # type: ignore[no-untyped-def]
+    request = audit_pb2.ListRecordsRequest(object_id=object_id, limit=limit)
+    return list((await stub.ListRecords(request, metadata=metadata)).entries)
+
+
+async def test_records_are_listed_in_ledger_order_with_their_leaf_hash(deliver, stub, runtime):
+    requester, owner, object_id = uuid.uuid4(), uuid.uuid4(), str(uuid.uuid4())
+    envelopes = []
+    for action in ("evidence.ingested", "evidence.downloaded", "evidence.shared"):
+        envelopes.append(
+            await deliver(audit_record(object_id, action, requester, owner, note=action))
+        )
+    await deliver(audit_record(str(uuid.uuid4()), "case.created", requester))  # another object
+
+    entries = await _list(stub, object_id, _caller(requester))
+    assert [e.action for e in entries] == [
+        "evidence.ingested",
+        "evidence.downloaded",
+        "evidence.shared",
+    ]
+    assert [e.event_id for e in entries] == [str(env.id) for env in envelopes]
+    assert entries[0].index < entries[1].index < entries[2].index
+    assert json.loads(entries[1].details_json) == {"note": "evidence.downloaded"}
+    assert (entries[0].source_address, entries[0].object_hash) == ("198.51.100.4", "ab" * 32)
+    async with runtime.engine.connect() as conn:
+        canonical = await conn.scalar(
+            text("SELECT canonical FROM audit.ledger_entries WHERE idx = :i"),
+            {"i": entries[0].index},
+        )
+    assert json.loads(canonical)["event_id"] == entries[0].event_id
+    assert entries[0].leaf_hash == leaf_hash(canonical.encode()).hex()
+
+
+async def test_limit_keeps_the_oldest_entries(deliver, stub):
+    org, object_id = uuid.uuid4(), str(uuid.uuid4())
+    for n in range(3):
+        await deliver(audit_record(object_id, f"step.{n}", org))
+    entries = await _list(stub, object_id, _caller(org), limit=2)
+    assert [e.action for e in entries] == ["step.0", "step.1"]
+
+
+async def test_callers_see_only_records_their_org_is_party_to(deliver, stub):
+    requester, owner, object_id = uuid.uuid4(), uuid.uuid4(), str(uuid.uuid4())
+    await deliver(audit_record(object_id, "evidence.ingested", requester, owner))
+    await deliver(audit_record(object_id, "evidence.downloaded", requester))
+    assert len(await _list(stub, object_id, _caller(requester))) == 2
+    assert [e.action for e in await _list(stub, object_id, _caller(owner))] == ["evidence.ingested"]
+    assert await _list(stub, object_id, _caller(uuid.uuid4())) == []
+    assert len(await _list(stub, object_id, _caller(uuid.UUID(int=0), "service"))) == 2
+    assert len(await _list(stub, object_id, _caller(uuid.uuid4(), "superadmin"))) == 2
+
+
+async def test_object_id_is_required(stub):
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await _list(stub, "", _caller(uuid.uuid4()))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_a_record_is_appended_once(deliver, stub, runtime: ServiceRuntime):
+    org, object_id = uuid.uuid4(), str(uuid.uuid4())
+    record = audit_record(object_id, "evidence.ingested", org)
+    envelope = await deliver(record)
+    await deliver(record, envelope)  # redelivered: the consumer skips it
+    async with runtime.uow() as uow:  # past the consumer: the unique event id still holds
+        assert await append_record(uow, record, envelope.id) is None
+    assert len(await _list(stub, object_id, _caller(org))) == 1
+
+
+async def test_concurrent_appends_get_distinct_gap_free_indexes(runtime: ServiceRuntime):
+    async def append_one(n: int) -> int | None:
+        async with runtime.uow() as uow:
+            index = await append_record(
+                uow, audit_record(f"burst-{n}", "x", uuid.uuid4()), uuid.uuid4()
+            )
+            await uow.commit()
+            return index
+
+    indexes = await asyncio.gather(*(append_one(n) for n in range(20)))
+    assert len(set(indexes)) == 20
+    async with runtime.engine.connect() as conn:
+        count, top = (
+            await conn.execute(text("SELECT count(*), max(idx) FROM audit.ledger_entries"))
+        ).one()
+    assert top == count - 1
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit.ledger_entries SET canonical = 'forged' WHERE event_id = :e",
+        "DELETE FROM audit.ledger_entries WHERE event_id = :e",
+        "TRUNCATE audit.ledger_entries",
+    ],
+)
+async def test_the_ledger_refuses_changes(deliver, runtime: ServiceRuntime, statement: str):
+    envelope = await deliver(audit_record(str(uuid.uuid4()), "evidence.ingested", uuid.uuid4()))
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with runtime.engine.begin() as conn:
+            await conn.execute(text(statement), {"e": envelope.id})
+    async with runtime.engine.connect() as conn:
+        canonical = await conn.scalar(
+            text("SELECT canonical FROM audit.ledger_entries WHERE event_id = :e"),
+            {"e": envelope.id},
+        )
+    assert canonical != "forged"

@@ -1,0 +1,22 @@
+"""What evidence reacts to: an uploaded export becomes evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from custody_contracts.envelope import Envelope
+from custody_contracts.events import Event, VideoUploaded
+from custody_platform.consumer import Handler
+from custody_platform.objectstore import ObjectStore
+from custody_platform.unit_of_work import UnitOfWork
+
+from evidence.service_layer.ingest import ingest_upload
+
+
+def build_handlers(store: ObjectStore) -> Mapping[type[Event], Handler]:
+    """The handler map, closed over the object store that bootstrap built."""
+
+    async def on_video_uploaded(event: VideoUploaded, uow: UnitOfWork, envelope: Envelope) -> None:
+        await ingest_upload(uow, store, event)
+
+    return {VideoUploaded: on_video_uploaded}

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from custody_contracts.envelope import Envelope
+from custody_contracts.events import ExportContext, VideoUploaded
+from custody_platform.migrations import upgrade
+from custody_platform.objectstore import FilesystemObjectStore
+from custody_platform.runtime import ServiceParts, ServiceRuntime
+from evidence.bootstrap import build
+from evidence.config import Settings
+from sqlalchemy import text
+
+Deliver = Callable[..., Awaitable[Envelope]]
+
+
+@pytest.fixture(scope="session")
+def evidence_database(database_url: str) -> str:
+    upgrade("evidence", database_url)
+    return database_url
+
+
+@pytest.fixture
+async def runtime(
+    evidence_database: str, tmp_path: Path, kafka_bootstrap_servers: str
+) -> AsyncIterator[ServiceRuntime]:
+    settings = Settings(
+        database_url=evidence_database,
+        kafka_bootstrap_servers=kafka_bootstrap_servers,
+        object_store_path=tmp_path / "objects",
+        consumer_max_attempts=2,
+        download_chunk_bytes=4096,
+    )
+    runtime = ServiceRuntime(settings)
+    yield runtime
+    await runtime.publisher.stop()
+    await runtime.engine.dispose()
+
+
+@pytest.fixture
+def parts(runtime: ServiceRuntime) -> ServiceParts:
+    return build(runtime)
+
+
+@pytest.fixture
+def store(runtime: ServiceRuntime) -> FilesystemObjectStore:
+    return FilesystemObjectStore(runtime.settings.object_store_path)
+
+
+@pytest.fixture
+def deliver(parts: ServiceParts) -> Deliver:
+    """Hands an event to the service's real consumer, as the broker would."""
+    consumer, topics = parts.consumers[0]
+
+    async def send(event: VideoUploaded, envelope: Envelope | None = None) -> Envelope:
+        envelope = envelope or Envelope(type=event.type, source="device-gateway")
+        headers = {k: v.decode() for k, v in envelope.to_headers()}
+        body = event.model_dump_json().encode()
+        await consumer.handle(body, headers, topic=topics[0], partition=0, offset=0, key=None)
+        return envelope
+
+    return send
+
+
+def staged_upload(
+    store: FilesystemObjectStore, data: bytes, *, permission: str = "download", **overrides: Any
+) -> VideoUploaded:
+    """A device's finished upload in the staging area, and the event announcing it."""
+    upload_id = uuid.uuid4()
+    store.put(f"uploads/{upload_id}", data)
+    start = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+    export = ExportContext(
+        export_id=uuid.uuid4(),
+        request_id=uuid.uuid4(),
+        line_item_id=uuid.uuid4(),
+        owner_org_id=uuid.uuid4(),
+        requester_org_id=uuid.uuid4(),
+        camera_id=uuid.uuid4(),
+        case_number=f"MPD-{uuid.uuid4().hex[:6]}",
+        permission=permission,  # type: ignore[arg-type]
+    )
+    fields: dict[str, Any] = {
+        "upload_id": upload_id,
+        "device_id": uuid.uuid4(),
+        "export": export,
+        "object_key": f"uploads/{upload_id}",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "filename": "../cam 1/clip.mp4",
+        "content_type": "video/mp4",
+        "start": start,
+        "end": start + timedelta(minutes=5),
+    }
+    return VideoUploaded(**{**fields, **overrides})
+
+
+@pytest.fixture
+def outbox(runtime: ServiceRuntime) -> Callable[[str], Awaitable[list[dict[str, Any]]]]:
+    """Events the service wrote to its outbox, oldest first, filtered by event type."""
+
+    async def read(event_type: str) -> list[dict[str, Any]]:
+        query = text("SELECT payload FROM evidence.outbox WHERE event_type = :type ORDER BY seq")
+        async with runtime.engine.connect() as conn:
+            rows = (await conn.execute(query, {"type": event_type})).scalars().all()
+        return [json.loads(row) for row in rows]
+
+    return read

@@ -1,0 +1,49 @@
+"""Notifier tables in the "notifier" schema; migrations/versions creates them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from custody_platform.db import service_metadata
+from sqlalchemy import DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(SQLModel):
+    metadata = service_metadata("notifier")
+
+
+class Notification(Base, table=True):
+    """One email for one event to one address: sent, or refused for good."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("event_id", "to_address"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    event_id: uuid.UUID
+    kind: str
+    to_address: str
+    subject: str
+    status: str
+    attempts: int = 1
+    error: str | None = None
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    sent_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class RequestContact(Base, table=True):
+    """Who asked for a request, remembered from RequestSubmitted: device-gateway events
+    about the request's exports do not carry the requester."""
+
+    __tablename__ = "request_contacts"
+
+    request_id: uuid.UUID = Field(primary_key=True)
+    requester_user_id: uuid.UUID
+    requester_org_id: uuid.UUID
+    incident_number: str
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))

@@ -1,0 +1,34 @@
+"""Redaction tables in the "redaction" schema; migrations/versions creates them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from custody_platform.db import service_metadata
+from sqlalchemy import DateTime
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(SQLModel):
+    metadata = service_metadata("redaction")
+
+
+class Job(Base, table=True):
+    """One redaction of one original; its id is the job id evidence chose."""
+
+    __tablename__ = "jobs"
+
+    id: uuid.UUID = Field(primary_key=True)
+    evidence_id: uuid.UUID = Field(index=True)
+    case_id: uuid.UUID
+    org_id: uuid.UUID
+    object_key: str
+    sha256: str
+    requested_by: uuid.UUID
+    status: str
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
