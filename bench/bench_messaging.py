@@ -17,8 +17,6 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import text
-
 from custody_contracts.events import CameraRegistered
 from custody_platform.consumer import IdempotentConsumer
 from custody_platform.db import make_engine, make_session_factory
@@ -28,6 +26,7 @@ from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from custody_platform.outbox import platform_ddl
 from custody_platform.relay import OutboxRelay
 from custody_platform.unit_of_work import UnitOfWork
+from sqlalchemy import text
 
 SCHEMA = "bench"
 RESULTS = Path(__file__).parent / "results"

@@ -106,7 +106,7 @@ def test_request_to_evidence_path(
         },
     )
     assert found.status_code == 200, found.text
-    hits = {hit["camera"]["id"]: hit["distance_m"] for hit in found.json()["items"]}
+    hits = {hit["id"]: hit["distance_m"] for hit in found.json()["items"]}
     assert camera["id"] in hits and 100 < hits[camera["id"]] < 200
 
     # 2. The investigator requests ten minutes of video from it.
@@ -149,6 +149,7 @@ def test_request_to_evidence_path(
     device.enroll()
     commands = wait_until(lambda: device.checkin(wait=5), timeout=60, what="the export command")
     upload = device.handle(commands[0])
+    assert upload is not None, "the device had video for the range"
 
     # 6. Evidence ingests it into a Metro PD case; the request is fulfilled; the requester is told.
     def fulfilled() -> Any:
@@ -184,16 +185,20 @@ def test_request_to_evidence_path(
         assert gateway.get(path).status_code == 401
 
     # 8. Every step is in the custody ledger, in order.
-    steps = [
-        (camera["id"], "camera.created"),
-        (request["id"], "request.submitted"),
-        (line_item_id, "line_item.approved"),
-        (evidence_id, "evidence.ingested"),
-        (line_item_id, "line_item.fulfilled"),
-        (evidence_id, "evidence.downloaded"),
+    steps = [  # (reader, object, action): each party sees the records it is party to
+        ("harbor_admin", camera["id"], "camera.created"),
+        ("investigator", request["id"], "request.submitted"),
+        ("approver", line_item_id, "line_item.approved"),
+        ("investigator", evidence_id, "evidence.ingested"),
+        ("investigator", line_item_id, "line_item.fulfilled"),
+        ("investigator", evidence_id, "evidence.downloaded"),
     ]
-    indexes = [_ledger_index(gateway, s["investigator"], obj, action) for obj, action in steps]
+    indexes = [_ledger_index(gateway, s[who], obj, action) for who, obj, action in steps]
     assert indexes == sorted(indexes), list(zip(steps, indexes, strict=True))
+    hidden = gateway.get(
+        "/api/v1/audit/records", headers=s["outsider"], params={"object_id": evidence_id}
+    )
+    assert hidden.status_code == 200 and hidden.json()["items"] == []
 
 
 def _ledger_index(
