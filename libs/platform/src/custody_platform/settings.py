@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_JWT_SECRET = "dev-only-secret-change-me"
+DEV_JWT_SECRET = "dev-only-secret-change-me-it-is-not-secret"
 DEV_S3_SECRET = "minioadmin"
 
 

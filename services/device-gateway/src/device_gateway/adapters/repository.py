@@ -1,0 +1,97 @@
+"""The queries of the service layer. Every device-facing lookup filters by the device, so one
+device can never reach another's commands or uploads."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from custody_platform.errors import Conflict
+from sqlalchemy import and_, or_
+from sqlalchemy.exc import OperationalError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from device_gateway.adapters.orm import Command, Device, Upload
+from device_gateway.domain.model import OPEN_COMMANDS, CommandStatus, UploadStatus
+
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+async def device(
+    session: AsyncSession, device_id: uuid.UUID, *, lock: bool = False
+) -> Device | None:
+    query = select(Device).where(Device.id == device_id)
+    return (await session.exec(query.with_for_update() if lock else query)).first()
+
+
+async def device_by_enrollment(session: AsyncSession, code_hash: str) -> Device | None:
+    query = select(Device).where(Device.enrollment_code_hash == code_hash).with_for_update()
+    return (await session.exec(query)).first()
+
+
+async def export_queued(session: AsyncSession, export_id: uuid.UUID) -> bool:
+    query = select(Command.id).where(Command.export_id == export_id)
+    return (await session.exec(query)).first() is not None
+
+
+async def device_command(
+    session: AsyncSession, command_id: uuid.UUID, device_id: uuid.UUID
+) -> Command | None:
+    """One of this device's commands, locked: deciders on one command are serialized."""
+    query = select(Command).where(Command.id == command_id, Command.device_id == device_id)
+    return (await session.exec(query.with_for_update())).first()
+
+
+async def due_commands(
+    session: AsyncSession, device_id: uuid.UUID, now: datetime, redeliver_before: datetime
+) -> Sequence[Command]:
+    """Queued commands, and delivered ones never acknowledged in time, oldest first."""
+    unacknowledged = and_(
+        col(Command.status) == CommandStatus.DELIVERED, col(Command.delivered_at) < redeliver_before
+    )
+    query = (
+        select(Command)
+        .where(Command.device_id == device_id, Command.expires_at > now)
+        .where(or_(col(Command.status) == CommandStatus.QUEUED, unacknowledged))
+        .order_by(col(Command.created_at))
+        .limit(20)
+        .with_for_update(skip_locked=True)
+    )
+    return (await session.exec(query)).all()
+
+
+async def device_upload(
+    session: AsyncSession, upload_id: uuid.UUID, device_id: uuid.UUID, *, lock: bool = True
+) -> Upload | None:
+    """The upload, locked without waiting: a second concurrent PATCH gets a 409."""
+    query = select(Upload).where(Upload.id == upload_id, Upload.device_id == device_id)
+    if not lock:
+        return (await session.exec(query)).first()
+    try:
+        return (await session.exec(query.with_for_update(nowait=True))).first()
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise Conflict("another request is writing to this upload") from None
+        raise
+
+
+async def overdue_commands(session: AsyncSession, now: datetime) -> Sequence[Command]:
+    query = (
+        select(Command)
+        .where(col(Command.status).in_(list(OPEN_COMMANDS)), Command.expires_at <= now)
+        .limit(100)
+        .with_for_update(skip_locked=True)
+    )
+    return (await session.exec(query)).all()
+
+
+async def overdue_uploads(session: AsyncSession, now: datetime) -> Sequence[Upload]:
+    query = (
+        select(Upload)
+        .where(Upload.status == UploadStatus.OPEN, Upload.expires_at <= now)
+        .limit(100)
+        .with_for_update(skip_locked=True)
+    )
+    return (await session.exec(query)).all()

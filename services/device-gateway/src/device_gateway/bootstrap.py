@@ -1,0 +1,60 @@
+"""The only place that wires the device gateway's dependencies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from custody_contracts import topics
+from custody_contracts.grpc import devices_pb2_grpc
+from custody_platform.objectstore import ObjectStore, object_store_from_settings
+from custody_platform.runtime import ServiceParts, ServiceRuntime
+
+from device_gateway.adapters.staging import StagingArea
+from device_gateway.adapters.tokens import DeviceTokens
+from device_gateway.config import Settings
+from device_gateway.entrypoints.deps import DeviceApi
+from device_gateway.entrypoints.grpc_api import DevicesServicer
+from device_gateway.entrypoints.handlers import build_handlers
+from device_gateway.entrypoints.http_api import create_app
+from device_gateway.entrypoints.workers import expiry_sweeper
+from device_gateway.service_layer.checkin import CheckinPolicy
+from device_gateway.service_layer.uploads import UploadContext
+
+
+def build(runtime: ServiceRuntime) -> ServiceParts:
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    staging = StagingArea(settings.staging_dir)
+    handlers = build_handlers(command_ttl=timedelta(hours=settings.command_ttl_hours))
+    servicer = DevicesServicer(runtime.uow)
+    return ServiceParts(
+        http_app=create_app(device_api(runtime, settings, staging)),
+        consumers=[(runtime.consumer("device-exports", handlers), [topics.REQUESTS])],
+        grpc_servicers=[(devices_pb2_grpc.add_DevicesServicer_to_server, servicer)],
+        workers=[expiry_sweeper(runtime.uow, staging, settings.sweep_seconds)],
+    )
+
+
+def device_api(runtime: ServiceRuntime, settings: Settings, staging: StagingArea) -> DeviceApi:
+    token_lifetime = timedelta(minutes=settings.device_token_minutes)
+    upload_ttl = timedelta(hours=settings.upload_ttl_hours)
+    redeliver_after = timedelta(seconds=settings.command_redeliver_seconds)
+    return DeviceApi(
+        uow=runtime.uow,
+        tokens=DeviceTokens(settings.jwt_secret.get_secret_value(), token_lifetime),
+        uploads=UploadContext(
+            staging, object_store(settings), settings.max_upload_bytes, upload_ttl
+        ),
+        checkin=CheckinPolicy(redeliver_after, settings.checkin_poll_seconds),
+    )
+
+
+def object_store(settings: Settings) -> ObjectStore:
+    return object_store_from_settings(
+        s3_endpoint=settings.s3_endpoint,
+        s3_access_key=settings.s3_access_key,
+        s3_secret_key=settings.s3_secret_key.get_secret_value(),
+        s3_bucket=settings.s3_bucket,
+        s3_secure=settings.s3_secure,
+        path=settings.object_store_path,
+    )

@@ -1,0 +1,23 @@
+"""Settings of the device gateway (environment variables, e.g. STAGING_DIR, MAX_UPLOAD_BYTES)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custody_platform.settings import ServiceSettings
+
+GIB = 1 << 30
+
+
+class Settings(ServiceSettings):
+    service_name: str = "device-gateway"
+    # Where tus uploads are staged until verified; instances behind one load balancer share it.
+    staging_dir: Path = Path(".data/staging/device-gateway")
+    max_upload_bytes: int = 4 * GIB
+    upload_ttl_hours: int = 24
+    command_ttl_hours: int = 72
+    device_token_minutes: int = 15
+    # A delivered command that is not acknowledged within this time is delivered again.
+    command_redeliver_seconds: int = 120
+    checkin_poll_seconds: float = 0.2
+    sweep_seconds: float = 30.0

@@ -1,0 +1,111 @@
+"""tus 1.0 header parsing: Upload-Metadata, Upload-Checksum and the upload's declared facts."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from typing import Protocol
+
+from custody_platform.errors import InvalidArgument
+
+from .errors import TUS_VERSION, UnsupportedVersion
+
+CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
+EXTENSIONS = "creation,creation-with-upload,checksum,termination,expiration"
+OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+    def digest(self) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Checksum:
+    algorithm: str
+    digest: bytes
+
+    def new(self) -> Hasher:
+        return CHECKSUM_ALGORITHMS[self.algorithm]()
+
+
+@dataclass(frozen=True)
+class UploadRequest:
+    """What a device declares when it creates an upload."""
+
+    length: int
+    command_id: uuid.UUID
+    filename: str
+    content_type: str
+    sha256: str
+
+
+def require_version(header: str | None) -> None:
+    if header != TUS_VERSION:
+        raise UnsupportedVersion(f"Tus-Resumable must be {TUS_VERSION}")
+
+
+def parse_offset(header: str | None, name: str) -> int:
+    """A non-negative decimal header value; anything else is a 400."""
+    if header is None or not header.isdigit():
+        raise InvalidArgument(f"{name} must be a non-negative integer")
+    return int(header)
+
+
+def parse_metadata(header: str | None) -> dict[str, str]:
+    """`key base64,key base64,key` → dict; values must be UTF-8, keys unique."""
+    pairs: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in (header or "").split(","))):
+        key, _, encoded = item.partition(" ")
+        if not _KEY.fullmatch(key) or key in pairs:
+            raise InvalidArgument(f"bad Upload-Metadata key {key!r}")
+        try:
+            pairs[key] = base64.b64decode(encoded.strip(), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            raise InvalidArgument(f"Upload-Metadata {key} is not base64 UTF-8") from None
+    return pairs
+
+
+def parse_checksum(header: str | None) -> Checksum | None:
+    """`Upload-Checksum: <algorithm> <base64 digest>`; an unknown algorithm is a 400."""
+    if header is None:
+        return None
+    algorithm, _, encoded = header.strip().partition(" ")
+    if algorithm not in CHECKSUM_ALGORITHMS:
+        raise InvalidArgument(f"checksum algorithm must be one of {', '.join(CHECKSUM_ALGORITHMS)}")
+    try:
+        digest = base64.b64decode(encoded.strip(), validate=True)
+    except binascii.Error:
+        raise InvalidArgument("Upload-Checksum digest is not base64") from None
+    if len(digest) != CHECKSUM_ALGORITHMS[algorithm]().digest_size:
+        raise InvalidArgument(f"Upload-Checksum digest has the wrong length for {algorithm}")
+    return Checksum(algorithm, digest)
+
+
+def upload_request(length: int, pairs: dict[str, str]) -> UploadRequest:
+    """The metadata must name the command answered and the sha256 of the whole file."""
+    try:
+        command_id = uuid.UUID(pairs["command_id"])
+    except (KeyError, ValueError):
+        raise InvalidArgument("Upload-Metadata must name a command_id (UUID)") from None
+    sha256 = pairs.get("sha256", "").strip().lower()
+    if not _SHA256_HEX.fullmatch(sha256):
+        raise InvalidArgument("Upload-Metadata must carry sha256 (hex) of the whole file")
+    content_type = pairs.get("filetype", "application/octet-stream").strip()[:100]
+    filename = safe_filename(pairs.get("filename", ""))
+    return UploadRequest(length, command_id, filename, content_type, sha256)
+
+
+def safe_filename(name: str) -> str:
+    """A display name only, never a path: last path segment, printable, at most 200 chars."""
+    base = re.split(r"[\\/]", name)[-1]
+    printable = "".join(c for c in base if unicodedata.category(c)[0] not in ("C", "Z") or c == " ")
+    cleaned = printable.strip().lstrip(".")[:200]
+    return cleaned or "upload.bin"

@@ -1,0 +1,85 @@
+"""The device-facing HTTP API: enrollment, tokens, check-in and command answers (tus uploads
+live in tus.py). Routes parse, call one service function, and map the result — inside the
+unit of work, whose exit rolls back and so expires the rows it loaded."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Query, Request
+
+from device_gateway.entrypoints import tus
+from device_gateway.entrypoints.deps import Api, CurrentDevice, DeviceApi, source_address
+from device_gateway.entrypoints.problems import install_problem_handlers
+from device_gateway.entrypoints.schemas import (
+    CheckinRequest,
+    CheckinResponse,
+    CommandPublic,
+    CommandState,
+    EnrollRequest,
+    EnrollResponse,
+    NoVideoRequest,
+    TokenRequest,
+    TokenResponse,
+)
+from device_gateway.service_layer import checkin, commands, devices
+
+MAX_WAIT_SECONDS = 25
+router = APIRouter(prefix="/device/v1", tags=["device"])
+
+
+@router.post("/enroll")
+async def enroll(body: EnrollRequest, api: Api, request: Request) -> EnrollResponse:
+    async with api.uow() as uow:
+        device, secret = await devices.enroll(uow, body.enrollment_code, source_address(request))
+        return EnrollResponse(device_id=device.id, device_secret=secret)
+
+
+@router.post("/token")
+async def token(body: TokenRequest, api: Api) -> TokenResponse:
+    async with api.uow() as uow:
+        access = await devices.issue_token(uow, api.tokens, body.device_id, body.device_secret)
+        return TokenResponse(
+            access_token=access, expires_in=int(api.tokens.lifetime.total_seconds())
+        )
+
+
+@router.post("/checkin")
+async def check_in(
+    body: CheckinRequest,
+    api: Api,
+    device: CurrentDevice,
+    wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
+) -> CheckinResponse:
+    report = body.model_dump(exclude_none=True)
+    due = await checkin.checkin(api.uow, device, report, wait=wait, policy=api.checkin)
+    return CheckinResponse(
+        commands=[CommandPublic.model_validate(c, from_attributes=True) for c in due]
+    )
+
+
+@router.post("/commands/{command_id}/ack")
+async def acknowledge(command_id: uuid.UUID, api: Api, device: CurrentDevice) -> CommandState:
+    async with api.uow() as uow:
+        command = await commands.acknowledge(uow, device, command_id)
+        return CommandState(id=command.id, status=command.status)
+
+
+@router.post("/commands/{command_id}/no-video")
+async def no_video(
+    command_id: uuid.UUID, body: NoVideoRequest, api: Api, device: CurrentDevice
+) -> CommandState:
+    async with api.uow() as uow:
+        command = await commands.report_no_video(uow, device, command_id, body.reason, body.detail)
+        return CommandState(id=command.id, status=command.status)
+
+
+def create_app(api: DeviceApi) -> FastAPI:
+    app = FastAPI(title="Custody device gateway", version="1")
+    app.state.device_api = api
+    install_problem_handlers(app)
+    app.include_router(router)
+    app.include_router(tus.router)
+    app.add_middleware(tus.TusResumableHeader)
+    return app

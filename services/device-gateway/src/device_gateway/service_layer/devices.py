@@ -1,0 +1,96 @@
+"""Devices: created by their organization's admin, enrolled once with a one-time code, then
+authenticated by a per-device secret exchanged for short-lived tokens."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
+from custody_platform.errors import NotFound, PermissionDenied, Unauthenticated
+from custody_platform.unit_of_work import Actor, UnitOfWork
+
+from device_gateway.adapters import repository
+from device_gateway.adapters.orm import Device, utcnow
+from device_gateway.adapters.tokens import DeviceTokens
+from device_gateway.domain.model import (
+    DeviceIdentity,
+    default_background_recording,
+    secret_hash,
+    validate_new_device,
+)
+
+
+@dataclass(frozen=True)
+class NewDevice:
+    name: str
+    kind: str
+    channels: int
+    background_recording: bool | None = None
+
+
+async def create_device(
+    uow: UnitOfWork, principal: Principal, new: NewDevice, source_address: str | None = None
+) -> tuple[Device, str]:
+    """The device and its enrollment code, shown once and stored only as a hash."""
+    if not principal.has_role(ROLE_ORG_ADMIN):
+        raise PermissionDenied("only an org_admin may create devices")
+    code = secrets.token_urlsafe(32)
+    device = _new_device(principal.org_id, new, code_hash=secret_hash(code))
+    uow.session.add(device)
+    subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
+    actor = Actor.of(principal, source_address)
+    uow.audit(actor, "device.created", **subject, name=device.name, kind=device.kind)
+    await uow.commit()
+    return device, code
+
+
+def _new_device(org_id: uuid.UUID, new: NewDevice, *, code_hash: str) -> Device:
+    kind = validate_new_device(new.name, new.kind, new.channels)
+    background = new.background_recording
+    if background is None:
+        background = default_background_recording(kind)
+    return Device(
+        org_id=org_id,
+        name=new.name.strip(),
+        kind=kind,
+        channels=new.channels,
+        background_recording=background,
+        enrollment_code_hash=code_hash,
+    )
+
+
+async def get_device(uow: UnitOfWork, principal: Principal, device_id: uuid.UUID) -> Device:
+    found = await repository.device(uow.session, device_id)
+    if found is None or found.org_id != principal.org_id:
+        raise NotFound("device not found")
+    return found
+
+
+async def enroll(uow: UnitOfWork, code: str, source_address: str | None) -> tuple[Device, str]:
+    """Trade the one-time code for a device secret; clearing its hash makes it single-use."""
+    device = await repository.device_by_enrollment(uow.session, secret_hash(code))
+    if device is None or device.revoked:
+        raise Unauthenticated("unknown or used enrollment code")
+    secret = secrets.token_urlsafe(32)
+    device.enrollment_code_hash, device.secret_hash = None, secret_hash(secret)
+    device.enrolled_at = utcnow()
+    actor = Actor("device", str(device.id), device.org_id, source_address)
+    subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
+    uow.audit(actor, "device.enrolled", **subject)
+    await uow.commit()
+    return device, secret
+
+
+async def issue_token(
+    uow: UnitOfWork, tokens: DeviceTokens, device_id: uuid.UUID, secret: str
+) -> str:
+    device = await repository.device(uow.session, device_id)
+    stored = device.secret_hash if device else None
+    if device is None or device.revoked or stored is None:
+        raise Unauthenticated("unknown device or wrong secret")
+    if not hmac.compare_digest(stored, secret_hash(secret)):
+        raise Unauthenticated("unknown device or wrong secret")
+    return tokens.issue(DeviceIdentity(device.id, device.org_id))
