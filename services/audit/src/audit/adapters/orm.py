@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from custody_platform.db import service_metadata
-from sqlalchemy import BigInteger, DateTime, Index
+from sqlalchemy import BigInteger, DateTime, Index, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -29,7 +29,7 @@ class LedgerEntry(Base, table=True):
     )
     event_id: uuid.UUID = Field(unique=True)
     record: dict[str, Any] = Field(sa_type=JSONB)
-    canonical: str
+    canonical: str = Field(sa_type=Text)
     leaf_hash: bytes
-    object_id: str
+    object_id: str = Field(sa_type=Text)
     appended_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from custody_platform.db import service_metadata
-from sqlalchemy import DateTime, UniqueConstraint
+from sqlalchemy import DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -26,12 +26,12 @@ class Notification(Base, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     event_id: uuid.UUID
-    kind: str
-    to_address: str
-    subject: str
-    status: str
+    kind: str = Field(sa_type=Text)
+    to_address: str = Field(sa_type=Text)
+    subject: str = Field(sa_type=Text)
+    status: str = Field(sa_type=Text)
     attempts: int = 1
-    error: str | None = None
+    error: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
     sent_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
@@ -45,5 +45,5 @@ class RequestContact(Base, table=True):
     request_id: uuid.UUID = Field(primary_key=True)
     requester_user_id: uuid.UUID
     requester_org_id: uuid.UUID
-    incident_number: str
+    incident_number: str = Field(sa_type=Text)
     created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
