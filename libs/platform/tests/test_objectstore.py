@@ -29,6 +29,8 @@ from custody_platform.objectstore import (
     content_address,
     object_store_from_settings,
 )
+from custody_platform.settings import ServiceSettings
+from pydantic import SecretStr
 
 pytestmark = pytest.mark.integration
 
@@ -461,25 +463,20 @@ def test_filesystem_streams_in_bounded_memory(tmp_path: Path) -> None:
 
 
 def test_settings_choose_the_backend(tmp_path: Path, s3_server: S3Server) -> None:
-    fs = object_store_from_settings(
-        s3_endpoint=None,
-        s3_access_key=None,
-        s3_secret_key=None,
-        s3_bucket="unused",
-        s3_secure=False,
-        path=tmp_path,
-    )
+    fs = object_store_from_settings(ServiceSettings(service_name="t", object_store_path=tmp_path))
     assert isinstance(fs, FilesystemObjectStore)
     scheme = "https" if s3_server.secure else "http"
     endpoint = s3_server.endpoint
-    s3 = object_store_from_settings(
+    settings = ServiceSettings(
+        service_name="t",
         s3_endpoint=endpoint if "://" in endpoint else f"{scheme}://{endpoint}",
         s3_access_key=s3_server.access_key,
-        s3_secret_key=s3_server.secret_key,
+        s3_secret_key=SecretStr(s3_server.secret_key),
         s3_bucket=f"settings-{uuid.uuid4().hex[:8]}",
         s3_secure=not s3_server.secure,  # the URL's scheme wins
-        path=tmp_path,
+        object_store_path=tmp_path,
     )
+    s3 = object_store_from_settings(settings)
     assert isinstance(s3, S3ObjectStore)
     s3.put("k", b"v")
     assert s3.read_bytes("k") == b"v"

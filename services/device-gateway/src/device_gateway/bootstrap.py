@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from custody_contracts import topics
 from custody_contracts.grpc import devices_pb2_grpc
-from custody_platform.objectstore import ObjectStore, object_store_from_settings
+from custody_platform.objectstore import object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from device_gateway.adapters.staging import StagingArea
@@ -43,18 +43,7 @@ def device_api(runtime: ServiceRuntime, settings: Settings, staging: StagingArea
         uow=runtime.uow,
         tokens=DeviceTokens(settings.jwt_secret.get_secret_value(), token_lifetime),
         uploads=UploadContext(
-            staging, object_store(settings), settings.max_upload_bytes, upload_ttl
+            staging, object_store_from_settings(settings), settings.max_upload_bytes, upload_ttl
         ),
         checkin=CheckinPolicy(redeliver_after, settings.checkin_poll_seconds),
-    )
-
-
-def object_store(settings: Settings) -> ObjectStore:
-    return object_store_from_settings(
-        s3_endpoint=settings.s3_endpoint,
-        s3_access_key=settings.s3_access_key,
-        s3_secret_key=settings.s3_secret_key.get_secret_value(),
-        s3_bucket=settings.s3_bucket,
-        s3_secure=settings.s3_secure,
-        path=settings.object_store_path,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from custody_contracts import topics
 from custody_contracts.grpc import evidence_pb2_grpc
-from custody_platform.objectstore import ObjectStore, object_store_from_settings
+from custody_platform.objectstore import object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from evidence.config import Settings
@@ -12,21 +12,10 @@ from evidence.entrypoints.grpc_api import EvidenceServicer
 from evidence.entrypoints.handlers import build_handlers
 
 
-def object_store(settings: Settings) -> ObjectStore:
-    return object_store_from_settings(
-        s3_endpoint=settings.s3_endpoint,
-        s3_access_key=settings.s3_access_key,
-        s3_secret_key=settings.s3_secret_key.get_secret_value(),
-        s3_bucket=settings.s3_bucket,
-        s3_secure=settings.s3_secure,
-        path=settings.object_store_path,
-    )
-
-
 def build(runtime: ServiceRuntime) -> ServiceParts:
     settings = runtime.settings
     assert isinstance(settings, Settings), "evidence runs with evidence.config.Settings"
-    store = object_store(settings)
+    store = object_store_from_settings(settings)
     consumer = runtime.consumer("evidence-ingest", build_handlers(store))
     servicer = EvidenceServicer(runtime.uow, store, settings.download_chunk_bytes)
     return ServiceParts(

@@ -5,7 +5,7 @@ S3 (MinIO or any S3) when an endpoint is configured, else a filesystem store; on
 
 from __future__ import annotations
 
-from pathlib import Path
+from custody_platform.settings import ServiceSettings
 
 from .base import (
     IntegrityError,
@@ -37,16 +37,14 @@ __all__ = [
 ]
 
 
-def object_store_from_settings(
-    *,
-    s3_endpoint: str | None,
-    s3_access_key: str | None,
-    s3_secret_key: str | None,
-    s3_bucket: str,
-    s3_secure: bool,
-    path: Path,
-) -> ObjectStore:
-    """S3 when an endpoint is set (production), else the filesystem store under path."""
-    if s3_endpoint:
-        return S3ObjectStore(s3_endpoint, s3_access_key, s3_secret_key, s3_bucket, s3_secure)
-    return FilesystemObjectStore(path)
+def object_store_from_settings(settings: ServiceSettings) -> ObjectStore:
+    """S3 when an endpoint is set (production), else the filesystem store under its path."""
+    if settings.s3_endpoint:
+        return S3ObjectStore(
+            settings.s3_endpoint,
+            settings.s3_access_key,
+            settings.s3_secret_key.get_secret_value(),
+            settings.s3_bucket,
+            settings.s3_secure,
+        )
+    return FilesystemObjectStore(settings.object_store_path)
