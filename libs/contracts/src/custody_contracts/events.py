@@ -106,6 +106,9 @@ class ExportRequested(Event):
     end: datetime
     case_number: str
     permission: Literal["view", "download"]
+    # Set when the camera is bound to a VMS (a device of kind "vms"): the connector exports
+    # this camera reference instead of queuing a command for a device to pick up.
+    vms_camera_ref: str | None = None
 
 
 class RequestFulfilled(Event):
@@ -152,6 +155,33 @@ class VideoUploaded(Event):
     content_type: str
     start: datetime
     end: datetime
+
+
+class UploadCompleted(Event):
+    """A file uploaded under an upload grant (direct, public file request, VMS, watch folder).
+
+    Its bytes sit verified in the object store at `object_key`; evidence adopts them into a
+    case. Device exports keep `VideoUploaded`, which carries the request's ExportContext.
+    """
+
+    topic: ClassVar[str] = "device-gateway.events"
+    key_field: ClassVar[str] = "grant_id"
+    type: Literal["device_gateway.upload_completed.v1"] = "device_gateway.upload_completed.v1"
+    upload_id: uuid.UUID
+    grant_id: uuid.UUID
+    org_id: uuid.UUID
+    case_id: uuid.UUID
+    source: Literal["direct", "public", "vms", "watch_folder", "mobile"]
+    object_key: str
+    sha256: str
+    size: int
+    filename: str
+    content_type: str
+    uploaded_by: str  # user id, device id, or "public"
+    contributor_name: str | None = None
+    contributor_contact: str | None = None
+    file_request_id: uuid.UUID | None = None
+    occurred_at: datetime
 
 
 class NoVideoAvailable(Event):
@@ -268,6 +298,7 @@ AnyEvent = Annotated[
     | ExportRequested
     | RequestFulfilled
     | VideoUploaded
+    | UploadCompleted
     | NoVideoAvailable
     | ExportFailed
     | DeviceSeen

@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -49,6 +50,76 @@ class CreateDeviceResponse(_message.Message):
     def __init__(self, device: _Optional[_Union[Device, _Mapping]] = ..., enrollment_code: _Optional[str] = ...) -> None: ...
 
 class GetDeviceRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class UploadGrant(_message.Message):
+    __slots__ = ("id", "org_id", "case_id", "source", "expires_at", "max_files", "max_bytes_per_file", "max_total_bytes", "allowed_media_types", "file_request_id", "revoked", "files_uploaded", "bytes_uploaded")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    MAX_FILES_FIELD_NUMBER: _ClassVar[int]
+    MAX_BYTES_PER_FILE_FIELD_NUMBER: _ClassVar[int]
+    MAX_TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    ALLOWED_MEDIA_TYPES_FIELD_NUMBER: _ClassVar[int]
+    FILE_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_FIELD_NUMBER: _ClassVar[int]
+    FILES_UPLOADED_FIELD_NUMBER: _ClassVar[int]
+    BYTES_UPLOADED_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    org_id: str
+    case_id: str
+    source: str
+    expires_at: _timestamp_pb2.Timestamp
+    max_files: int
+    max_bytes_per_file: int
+    max_total_bytes: int
+    allowed_media_types: _containers.RepeatedScalarFieldContainer[str]
+    file_request_id: str
+    revoked: bool
+    files_uploaded: int
+    bytes_uploaded: int
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., case_id: _Optional[str] = ..., source: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., file_request_id: _Optional[str] = ..., revoked: _Optional[bool] = ..., files_uploaded: _Optional[int] = ..., bytes_uploaded: _Optional[int] = ...) -> None: ...
+
+class CreateUploadGrantRequest(_message.Message):
+    __slots__ = ("case_id", "source", "expires_at", "max_files", "max_bytes_per_file", "max_total_bytes", "allowed_media_types", "file_request_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    MAX_FILES_FIELD_NUMBER: _ClassVar[int]
+    MAX_BYTES_PER_FILE_FIELD_NUMBER: _ClassVar[int]
+    MAX_TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    ALLOWED_MEDIA_TYPES_FIELD_NUMBER: _ClassVar[int]
+    FILE_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    source: str
+    expires_at: _timestamp_pb2.Timestamp
+    max_files: int
+    max_bytes_per_file: int
+    max_total_bytes: int
+    allowed_media_types: _containers.RepeatedScalarFieldContainer[str]
+    file_request_id: str
+    def __init__(self, case_id: _Optional[str] = ..., source: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., file_request_id: _Optional[str] = ...) -> None: ...
+
+class CreateUploadGrantResponse(_message.Message):
+    __slots__ = ("grant", "token")
+    GRANT_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    grant: UploadGrant
+    token: str
+    def __init__(self, grant: _Optional[_Union[UploadGrant, _Mapping]] = ..., token: _Optional[str] = ...) -> None: ...
+
+class RevokeUploadGrantRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class GetUploadGrantRequest(_message.Message):
     __slots__ = ("id",)
     ID_FIELD_NUMBER: _ClassVar[int]
     id: str

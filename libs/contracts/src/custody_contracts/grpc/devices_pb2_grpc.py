@@ -44,6 +44,21 @@ class DevicesStub:
                 request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.GetDeviceRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
                 _registered_method=True)
+        self.CreateUploadGrant = channel.unary_unary(
+                '/custody.v1.Devices/CreateUploadGrant',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantResponse.FromString,
+                _registered_method=True)
+        self.RevokeUploadGrant = channel.unary_unary(
+                '/custody.v1.Devices/RevokeUploadGrant',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.RevokeUploadGrantRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.FromString,
+                _registered_method=True)
+        self.GetUploadGrant = channel.unary_unary(
+                '/custody.v1.Devices/GetUploadGrant',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.GetUploadGrantRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.FromString,
+                _registered_method=True)
 
 
 class DevicesServicer:
@@ -63,6 +78,27 @@ class DevicesServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateUploadGrant(self, request, context):
+        """An upload grant lets a user, a public contributor, a VMS connector or a watch folder
+        upload files to one case through the tus endpoint, within limits. The token is shown
+        once; only its hash is stored. Each finished file emits UploadCompleted.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeUploadGrant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetUploadGrant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DevicesServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -75,6 +111,21 @@ def add_DevicesServicer_to_server(servicer, server):
                     servicer.GetDevice,
                     request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.GetDeviceRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.SerializeToString,
+            ),
+            'CreateUploadGrant': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateUploadGrant,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantResponse.SerializeToString,
+            ),
+            'RevokeUploadGrant': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeUploadGrant,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.RevokeUploadGrantRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.SerializeToString,
+            ),
+            'GetUploadGrant': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetUploadGrant,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.GetUploadGrantRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -131,6 +182,87 @@ class Devices:
             '/custody.v1.Devices/GetDevice',
             custody__contracts_dot_grpc_dot_devices__pb2.GetDeviceRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateUploadGrant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/CreateUploadGrant',
+            custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeUploadGrant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/RevokeUploadGrant',
+            custody__contracts_dot_grpc_dot_devices__pb2.RevokeUploadGrantRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetUploadGrant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/GetUploadGrant',
+            custody__contracts_dot_grpc_dot_devices__pb2.GetUploadGrantRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.FromString,
             options,
             channel_credentials,
             insecure,

@@ -49,6 +49,16 @@ class RegistryStub:
                 request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasResponse.FromString,
                 _registered_method=True)
+        self.GetRequestPolicies = channel.unary_unary(
+                '/custody.v1.Registry/GetRequestPolicies',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesResponse.FromString,
+                _registered_method=True)
+        self.ValidateFormSubmission = channel.unary_unary(
+                '/custody.v1.Registry/ValidateFormSubmission',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
@@ -75,6 +85,23 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetRequestPolicies(self, request, context):
+        """What the requests service needs to split a request into line items: for each camera,
+        its owner's request policy (approvers, auto-approve partners, export before approval,
+        maximum span, SLA, retention). NOT_FOUND if any camera is unknown or not visible.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValidateFormSubmission(self, request, context):
+        """Validates answers against the owner's request form version in force (or the version
+        given); INVALID_ARGUMENT lists every bad field. Returns the version id to store.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -92,6 +119,16 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.SearchCameras,
                     request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasResponse.SerializeToString,
+            ),
+            'GetRequestPolicies': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRequestPolicies,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesResponse.SerializeToString,
+            ),
+            'ValidateFormSubmission': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateFormSubmission,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -175,6 +212,60 @@ class Registry:
             '/custody.v1.Registry/SearchCameras',
             custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRequestPolicies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/GetRequestPolicies',
+            custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateFormSubmission(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/ValidateFormSubmission',
+            custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionResponse.FromString,
             options,
             channel_credentials,
             insecure,
