@@ -15,7 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-START_TIMEOUT = 240.0
+# Generous: on a loaded 2-core machine importing eight services alone takes tens of seconds.
+START_TIMEOUT = 600.0
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +33,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
                 "--data-dir",
                 str(data_dir),
                 "--ephemeral-ports",
+                "--health-timeout",
+                str(START_TIMEOUT),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

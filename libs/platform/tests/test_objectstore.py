@@ -376,6 +376,47 @@ class TestObjectStoreContract:
         with pytest.raises(ObjectNotFound):
             backend.store.copy_verified("nope", "dst", expected_sha256=sha(b""))
 
+    def test_adopt_takes_over_a_staged_file(self, backend: Backend, tmp_path: Path) -> None:
+        data = payload(300 * 1024, seed=7)
+        staged = tmp_path / "staged.part"
+        staged.write_bytes(data)
+        info = backend.store.adopt("adopted", staged, sha256=sha(data), size=len(data))
+        assert (info.size, info.sha256) == (len(data), sha(data))
+        assert backend.store.stat("adopted") == info
+        assert backend.store.read_bytes("adopted") == data
+        assert not staged.exists()
+
+    def test_adopt_with_a_wrong_hash_never_serves_the_bytes(
+        self, backend: Backend, tmp_path: Path
+    ) -> None:
+        staged = tmp_path / "staged.part"
+        staged.write_bytes(b"actual bytes")
+        try:
+            backend.store.adopt("bad", staged, sha256=sha(b"other"), size=len(b"actual bytes"))
+        except IntegrityError:
+            assert not backend.store.exists("bad")
+            return
+        with pytest.raises(IntegrityError):
+            backend.store.read_bytes("bad")
+
+    def test_adopt_with_a_wrong_size_stores_nothing(self, backend: Backend, tmp_path: Path) -> None:
+        staged = tmp_path / "staged.part"
+        staged.write_bytes(b"four")
+        with pytest.raises(IntegrityError):
+            backend.store.adopt("short", staged, sha256=sha(b"four"), size=5)
+        assert not backend.store.exists("short") and staged.exists()
+
+    def test_adopt_onto_an_existing_key(self, backend: Backend, tmp_path: Path) -> None:
+        backend.store.put("taken", b"old")
+        staged = tmp_path / "staged.part"
+        staged.write_bytes(b"new")
+        with pytest.raises(ObjectExists):
+            backend.store.adopt("taken", staged, sha256=sha(b"new"), size=3)
+        assert backend.store.read_bytes("taken") == b"old"
+        staged.write_bytes(b"new")
+        backend.store.adopt("taken", staged, sha256=sha(b"new"), size=3, overwrite=True)
+        assert backend.store.read_bytes("taken") == b"new"
+
 
 # --- backend-specific and pure checks --------------------------------------------------
 

@@ -41,6 +41,59 @@ class CameraRegistered(Event):
     longitude: float
 
 
+class CameraUpdated(Event):
+    topic: ClassVar[str] = "registry.events"
+    key_field: ClassVar[str] = "camera_id"
+    type: Literal["registry.camera_updated.v1"] = "registry.camera_updated.v1"
+    camera_id: uuid.UUID
+    org_id: uuid.UUID
+    name: str
+    kind: str
+    latitude: float
+    longitude: float
+    visibility: str
+    group_id: uuid.UUID | None = None
+
+
+class CameraRetired(Event):
+    topic: ClassVar[str] = "registry.events"
+    key_field: ClassVar[str] = "camera_id"
+    type: Literal["registry.camera_retired.v1"] = "registry.camera_retired.v1"
+    camera_id: uuid.UUID
+    org_id: uuid.UUID
+
+
+class CameraGroupSaved(Event):
+    topic: ClassVar[str] = "registry.events"
+    key_field: ClassVar[str] = "group_id"
+    type: Literal["registry.camera_group_saved.v1"] = "registry.camera_group_saved.v1"
+    group_id: uuid.UUID
+    org_id: uuid.UUID
+    name: str
+    approver_user_ids: tuple[uuid.UUID, ...] = ()
+
+
+class RequestSettingsChanged(Event):
+    topic: ClassVar[str] = "registry.events"
+    key_field: ClassVar[str] = "org_id"
+    type: Literal["registry.request_settings_changed.v1"] = "registry.request_settings_changed.v1"
+    org_id: uuid.UUID
+    approver_user_ids: tuple[uuid.UUID, ...] = ()
+    auto_approve_org_ids: tuple[uuid.UUID, ...] = ()
+    export_before_approval: bool = False
+    max_span_hours: int = 12
+    sla_hours: int = 0
+
+
+class RequestFormPublished(Event):
+    topic: ClassVar[str] = "registry.events"
+    key_field: ClassVar[str] = "org_id"
+    type: Literal["registry.request_form_published.v1"] = "registry.request_form_published.v1"
+    org_id: uuid.UUID
+    form_version_id: uuid.UUID
+    version: int
+
+
 # --- requests ---------------------------------------------------------------------------------
 
 
@@ -52,6 +105,9 @@ class LineItemRef(BaseModel):
     owner_org_id: uuid.UUID
     start: datetime
     end: datetime
+    status: str = "submitted"  # under_review when footage is preserved, exporting when auto-approved
+    approver_user_ids: tuple[uuid.UUID, ...] = ()  # who the owner's policy asks to decide
+    due_at: datetime | None = None  # the owner's SLA for a decision
 
 
 class RequestSubmitted(Event):
@@ -121,6 +177,56 @@ class RequestFulfilled(Event):
     requester_user_id: uuid.UUID
     case_id: uuid.UUID
     evidence_id: uuid.UUID
+
+
+class LineItemStatusChanged(Event):
+    """A line-item move no other request event names: under review, more info requested,
+    cancelled, expired, video unavailable."""
+
+    topic: ClassVar[str] = "requests.events"
+    key_field: ClassVar[str] = "request_id"
+    type: Literal["requests.line_item_status_changed.v1"] = "requests.line_item_status_changed.v1"
+    request_id: uuid.UUID
+    line_item_id: uuid.UUID
+    owner_org_id: uuid.UUID
+    requester_org_id: uuid.UUID
+    requester_user_id: uuid.UUID
+    incident_number: str
+    previous_status: str
+    status: str
+    reason: str | None = None
+    actor_user_id: uuid.UUID | None = None  # None when the SLA worker or a device moved it
+
+
+class RequestMessagePosted(Event):
+    """One message of the conversation between the requester and one owner organization."""
+
+    topic: ClassVar[str] = "requests.events"
+    key_field: ClassVar[str] = "request_id"
+    type: Literal["requests.message_posted.v1"] = "requests.message_posted.v1"
+    message_id: uuid.UUID
+    request_id: uuid.UUID
+    owner_org_id: uuid.UUID
+    requester_org_id: uuid.UUID
+    requester_user_id: uuid.UUID
+    incident_number: str
+    author_user_id: uuid.UUID
+    author_party: Literal["requester", "owner"]
+    body: str
+
+
+class LineItemDueSoon(Event):
+    """An undecided line item nears its owner's SLA due date (sent once per item)."""
+
+    topic: ClassVar[str] = "requests.events"
+    key_field: ClassVar[str] = "request_id"
+    type: Literal["requests.line_item_due_soon.v1"] = "requests.line_item_due_soon.v1"
+    request_id: uuid.UUID
+    line_item_id: uuid.UUID
+    owner_org_id: uuid.UUID
+    incident_number: str
+    due_at: datetime
+    approver_user_ids: tuple[uuid.UUID, ...] = ()
 
 
 # --- device gateway ---------------------------------------------------------------------------
@@ -239,12 +345,128 @@ class RedactionRequested(Event):
     object_key: str
     sha256: str
     requested_by: uuid.UUID
+    filename: str = ""
+    content_type: str = ""
+
+
+class CaseSaved(Event):
+    """A case was created, edited, changed status or legal hold."""
+
+    topic: ClassVar[str] = "evidence.events"
+    key_field: ClassVar[str] = "case_id"
+    type: Literal["evidence.case_saved.v1"] = "evidence.case_saved.v1"
+    case_id: uuid.UUID
+    org_id: uuid.UUID
+    number: str
+    status: str
+    legal_hold: bool = False
+    change: Literal["created", "updated", "status_changed", "legal_hold_changed"]
+
+
+class EvidenceChanged(Event):
+    """An evidence item's metadata or lifecycle changed (not its bytes: originals are immutable)."""
+
+    topic: ClassVar[str] = "evidence.events"
+    key_field: ClassVar[str] = "evidence_id"
+    type: Literal["evidence.evidence_changed.v1"] = "evidence.evidence_changed.v1"
+    evidence_id: uuid.UUID
+    org_id: uuid.UUID
+    change: Literal[
+        "updated",
+        "commented",
+        "added_to_case",
+        "processed",
+        "legal_hold_changed",
+        "deleted",
+        "restored",
+        "purged",
+        "retention_locked",
+    ]
+    case_id: uuid.UUID | None = None
+
+
+class AccessChanged(Event):
+    """A permission grant or share link on a case or evidence item was created or revoked."""
+
+    topic: ClassVar[str] = "evidence.events"
+    key_field: ClassVar[str] = "object_id"
+    type: Literal["evidence.access_changed.v1"] = "evidence.access_changed.v1"
+    access_id: uuid.UUID
+    org_id: uuid.UUID
+    object_type: Literal["case", "evidence"]
+    object_id: uuid.UUID
+    kind: Literal["grant", "share_link"]
+    change: Literal["created", "revoked"]
+    permission: str
+    grantee_type: str | None = None
+    grantee_id: uuid.UUID | None = None
+    expires_at: datetime | None = None
+
+
+class FileRequestChanged(Event):
+    topic: ClassVar[str] = "evidence.events"
+    key_field: ClassVar[str] = "case_id"
+    type: Literal["evidence.file_request_changed.v1"] = "evidence.file_request_changed.v1"
+    file_request_id: uuid.UUID
+    case_id: uuid.UUID
+    org_id: uuid.UUID
+    change: Literal["created", "revoked"]
+
+
+class PublicEvidenceReceived(Event):
+    """A member of the public uploaded a file through a file request; investigators are told."""
+
+    topic: ClassVar[str] = "evidence.events"
+    key_field: ClassVar[str] = "case_id"
+    type: Literal["evidence.public_evidence_received.v1"] = "evidence.public_evidence_received.v1"
+    evidence_id: uuid.UUID
+    case_id: uuid.UUID
+    org_id: uuid.UUID
+    case_number: str
+    file_request_id: uuid.UUID | None = None
+    filename: str
+    size: int
+    notify_user_ids: tuple[uuid.UUID, ...] = ()
 
 
 # --- redaction --------------------------------------------------------------------------------
 
 
+class RedactionProgress(Event):
+    """How far a running redaction step is; published at most every few seconds per job."""
+
+    topic: ClassVar[str] = "redaction.events"
+    key_field: ClassVar[str] = "evidence_id"
+    type: Literal["redaction.redaction_progress.v1"] = "redaction.redaction_progress.v1"
+    job_id: uuid.UUID
+    evidence_id: uuid.UUID
+    org_id: uuid.UUID
+    step: Literal["analyse", "render"]
+    percent: float
+    frames_done: int
+    frames_total: int
+    fps: float
+
+
+class RedactionStatusChanged(Event):
+    """A job moved between states not covered by RedactionCompleted / RedactionFailed:
+    analysing, awaiting_review, rendering, cancelled."""
+
+    topic: ClassVar[str] = "redaction.events"
+    key_field: ClassVar[str] = "evidence_id"
+    type: Literal["redaction.status_changed.v1"] = "redaction.status_changed.v1"
+    job_id: uuid.UUID
+    evidence_id: uuid.UUID
+    org_id: uuid.UUID
+    previous_status: str
+    status: str
+    actor_user_id: uuid.UUID | None = None  # None when the worker moved it
+
+
 class RedactionCompleted(Event):
+    """The redacted copy is stored; `object_key`/`sha256` are its bytes, the manifest lists
+    every mask applied."""
+
     topic: ClassVar[str] = "redaction.events"
     key_field: ClassVar[str] = "evidence_id"
     type: Literal["redaction.redaction_completed.v1"] = "redaction.redaction_completed.v1"
@@ -254,6 +476,10 @@ class RedactionCompleted(Event):
     object_key: str
     sha256: str
     size: int
+    derived_evidence_id: uuid.UUID | None = None
+    case_id: uuid.UUID | None = None
+    manifest_key: str | None = None
+    manifest_sha256: str | None = None
 
 
 class RedactionFailed(Event):
@@ -290,13 +516,45 @@ class AuditRecord(Event):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+class DisclosureCreated(Event):
+    """A disclosure package of evidence on a case was built and stored."""
+
+    topic: ClassVar[str] = "audit.events"
+    key_field: ClassVar[str] = "case_id"
+    type: Literal["audit.disclosure_created.v1"] = "audit.disclosure_created.v1"
+    disclosure_id: uuid.UUID
+    case_id: uuid.UUID
+    org_id: uuid.UUID
+    evidence_ids: tuple[uuid.UUID, ...]
+    sha256: str
+    size: int
+    tree_head_id: int
+
+
+class DisclosureAcknowledged(Event):
+    topic: ClassVar[str] = "audit.events"
+    key_field: ClassVar[str] = "case_id"
+    type: Literal["audit.disclosure_acknowledged.v1"] = "audit.disclosure_acknowledged.v1"
+    disclosure_id: uuid.UUID
+    case_id: uuid.UUID
+    org_id: uuid.UUID
+
+
 AnyEvent = Annotated[
     CameraRegistered
+    | CameraUpdated
+    | CameraRetired
+    | CameraGroupSaved
+    | RequestSettingsChanged
+    | RequestFormPublished
     | RequestSubmitted
     | RequestApproved
     | RequestRejected
     | ExportRequested
     | RequestFulfilled
+    | LineItemStatusChanged
+    | RequestMessagePosted
+    | LineItemDueSoon
     | VideoUploaded
     | UploadCompleted
     | NoVideoAvailable
@@ -304,8 +562,17 @@ AnyEvent = Annotated[
     | DeviceSeen
     | EvidenceIngested
     | RedactionRequested
+    | CaseSaved
+    | EvidenceChanged
+    | AccessChanged
+    | FileRequestChanged
+    | PublicEvidenceReceived
+    | RedactionProgress
+    | RedactionStatusChanged
     | RedactionCompleted
     | RedactionFailed
+    | DisclosureCreated
+    | DisclosureAcknowledged
     | AuditRecord,
     Field(discriminator="type"),
 ]

@@ -3,19 +3,26 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from audit.adapters.orm import TreeHead
+from audit.adapters.signing_key import TreeHeadSigner, load_signer
 from audit.bootstrap import build
 from audit.config import Settings
+from audit.service_layer.tree_heads import sign_tree_head
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import AuditRecord
 from custody_contracts.grpc import audit_pb2_grpc
 from custody_platform.grpc import GrpcClient, start_grpc_server
 from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceParts, ServiceRuntime
+from sqlalchemy import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 Deliver = Callable[..., Awaitable[Envelope]]
+WRITER_ROLE = "audit_ledger"  # created and granted by migration 0002
 
 
 @pytest.fixture(scope="session")
@@ -24,17 +31,37 @@ def audit_database(database_url: str) -> str:
     return database_url
 
 
+@pytest.fixture(scope="session")
+def signing_key_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("keys") / "ledger-signing-key.pem"
+
+
 @pytest.fixture
 async def runtime(
-    audit_database: str, kafka_bootstrap_servers: str
+    audit_database: str, kafka_bootstrap_servers: str, signing_key_path: Path
 ) -> AsyncIterator[ServiceRuntime]:
     settings = Settings(
-        database_url=audit_database, kafka_bootstrap_servers=kafka_bootstrap_servers
+        database_url=writer_url(audit_database),  # as in production: insert and select only
+        kafka_bootstrap_servers=kafka_bootstrap_servers,
+        ledger_signing_key_path=signing_key_path,
     )
     runtime = ServiceRuntime(settings)
     yield runtime
     await runtime.publisher.stop()
     await runtime.engine.dispose()
+
+
+def writer_url(owner_url: str) -> str:
+    """The same server as the audit service's insert-and-select role (trust auth locally)."""
+    return make_url(owner_url).set(username=WRITER_ROLE).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+async def owner_engine(audit_database: str) -> AsyncIterator[AsyncEngine]:
+    """The schema owner (a superuser here): what a tamperer with database access would use."""
+    engine = create_async_engine(audit_database)
+    yield engine
+    await engine.dispose()
 
 
 @pytest.fixture
@@ -83,3 +110,21 @@ def audit_record(object_id: str, action: str, *org_ids: uuid.UUID, **details: An
         source_address="198.51.100.4",
         details=details,
     )
+
+
+@pytest.fixture
+def signer(signing_key_path: Path) -> TreeHeadSigner:
+    return load_signer(signing_key_path, create=True)
+
+
+@pytest.fixture
+def sign(runtime: ServiceRuntime, signer: TreeHeadSigner) -> Callable[[], Awaitable[TreeHead]]:
+    """Signs a tree head of the ledger as it is now."""
+
+    async def sign_now() -> TreeHead:
+        async with runtime.uow() as uow:
+            head = await sign_tree_head(uow, signer)
+            await uow.commit()
+            return head
+
+    return sign_now

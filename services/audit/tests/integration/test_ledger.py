@@ -8,6 +8,8 @@ import uuid
 
 import grpc
 import pytest
+from audit.bootstrap import build
+from audit.config import Settings
 from audit.domain.merkle import leaf_hash
 from audit.service_layer.ledger import append_record
 from custody_contracts.grpc import audit_pb2
@@ -16,7 +18,7 @@ from custody_platform.runtime import ServiceRuntime
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from .conftest import audit_record
+from .conftest import audit_record, writer_url
 
 pytestmark = pytest.mark.integration
 
@@ -114,22 +116,60 @@ async def test_concurrent_appends_get_distinct_gap_free_indexes(runtime: Service
     assert top == count - 1
 
 
-@pytest.mark.parametrize(
-    "statement",
-    [
-        "UPDATE audit.ledger_entries SET canonical = 'forged' WHERE event_id = :e",
-        "DELETE FROM audit.ledger_entries WHERE event_id = :e",
-        "TRUNCATE audit.ledger_entries",
-    ],
-)
-async def test_the_ledger_refuses_changes(deliver, runtime: ServiceRuntime, statement: str):
+CHANGES = [
+    "UPDATE audit.ledger_entries SET canonical = 'forged' WHERE event_id = :e",
+    "DELETE FROM audit.ledger_entries WHERE event_id = :e",
+    "TRUNCATE audit.ledger_entries",
+    "UPDATE audit.ledger_nodes SET hash = hash WHERE level = 1",
+    "DELETE FROM audit.ledger_nodes",
+    "TRUNCATE audit.ledger_nodes",
+    "UPDATE audit.tree_heads SET tree_size = 0",
+    "DELETE FROM audit.tree_heads",
+    "TRUNCATE audit.tree_heads",
+]
+
+
+@pytest.mark.parametrize("statement", CHANGES)
+async def test_the_trigger_refuses_changes_even_to_the_owner(
+    deliver, sign, owner_engine, statement: str
+):
     envelope = await deliver(audit_record(str(uuid.uuid4()), "evidence.ingested", uuid.uuid4()))
+    await sign()
     with pytest.raises(DBAPIError, match="append-only"):
+        async with owner_engine.begin() as conn:
+            await conn.execute(text(statement), {"e": envelope.id})
+    await _assert_not_forged(owner_engine, envelope.id)
+
+
+@pytest.mark.parametrize("statement", CHANGES)
+async def test_the_service_role_may_not_change_anything(
+    deliver, sign, runtime: ServiceRuntime, statement: str
+):
+    """The service connects as audit_ledger, granted INSERT and SELECT only."""
+    envelope = await deliver(audit_record(str(uuid.uuid4()), "evidence.ingested", uuid.uuid4()))
+    await sign()
+    assert runtime.engine.url.username == "audit_ledger"
+    with pytest.raises(DBAPIError, match="permission denied"):
         async with runtime.engine.begin() as conn:
             await conn.execute(text(statement), {"e": envelope.id})
-    async with runtime.engine.connect() as conn:
+    await _assert_not_forged(runtime.engine, envelope.id)
+
+
+async def _assert_not_forged(engine, event_id: uuid.UUID) -> None:  # type: ignore[no-untyped-def]
+    async with engine.connect() as conn:
         canonical = await conn.scalar(
             text("SELECT canonical FROM audit.ledger_entries WHERE event_id = :e"),
-            {"e": envelope.id},
+            {"e": event_id},
         )
-    assert canonical != "forged"
+    assert canonical and canonical != "forged"
+
+
+def test_bootstrap_connects_as_the_writer_role(audit_database: str, signing_key_path):  # type: ignore[no-untyped-def]
+    settings = Settings(
+        database_url=audit_database,
+        audit_writer_database_url=writer_url(audit_database),
+        ledger_signing_key_path=signing_key_path,
+    )
+    runtime = ServiceRuntime(settings)
+    build(runtime)
+    assert runtime.engine.url.username == "audit_ledger"

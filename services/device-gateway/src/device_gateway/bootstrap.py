@@ -9,6 +9,7 @@ from custody_contracts.grpc import devices_pb2_grpc
 from custody_platform.objectstore import object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
+from device_gateway.adapters.ratelimit import RateLimiter
 from device_gateway.adapters.staging import StagingArea
 from device_gateway.adapters.tokens import DeviceTokens
 from device_gateway.config import Settings
@@ -26,9 +27,9 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     assert isinstance(settings, Settings)
     staging = StagingArea(settings.staging_dir)
     handlers = build_handlers(command_ttl=timedelta(hours=settings.command_ttl_hours))
-    servicer = DevicesServicer(runtime.uow)
+    servicer = DevicesServicer(runtime.uow, settings.max_upload_bytes)
     return ServiceParts(
-        http_app=create_app(device_api(runtime, settings, staging)),
+        http_app=create_app(device_api(runtime, settings, staging), settings.cors_origins),
         consumers=[(runtime.consumer("device-exports", handlers), [topics.REQUESTS])],
         grpc_servicers=[(devices_pb2_grpc.add_DevicesServicer_to_server, servicer)],
         workers=[expiry_sweeper(runtime.uow, staging, settings.sweep_seconds)],
@@ -43,7 +44,13 @@ def device_api(runtime: ServiceRuntime, settings: Settings, staging: StagingArea
         uow=runtime.uow,
         tokens=DeviceTokens(settings.jwt_secret.get_secret_value(), token_lifetime),
         uploads=UploadContext(
-            staging, object_store_from_settings(settings), settings.max_upload_bytes, upload_ttl
+            staging,
+            object_store_from_settings(settings),
+            settings.max_upload_bytes,
+            upload_ttl,
+            max_device_uploads=settings.max_device_uploads,
+            staging_max_bytes=settings.staging_max_bytes,
         ),
         checkin=CheckinPolicy(redeliver_after, settings.checkin_poll_seconds),
+        public_uploads=RateLimiter(settings.public_uploads_per_minute, 60.0),
     )

@@ -20,4 +20,9 @@ class Settings(ServiceSettings):
     # A delivered command that is not acknowledged within this time is delivered again.
     command_redeliver_seconds: int = 120
     checkin_poll_seconds: float = 0.2
+    max_device_uploads: int = 4  # open uploads per device at once
+    staging_max_bytes: int = 64 * GIB  # declared lengths of all open uploads together
+    public_uploads_per_minute: int = 30  # uploads a public contributor's address may start
+    # Origins whose browsers may call the tus ingest endpoint (the public gateway), as JSON.
+    cors_origins: list[str] = []
     sweep_seconds: float = 30.0

@@ -15,12 +15,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import grpc
 import httpx
 import pytest
 import uvicorn
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import ExportRequested
+from custody_contracts.grpc import devices_pb2_grpc
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
+from custody_platform.grpc import call_metadata, start_grpc_server
 from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 from device_gateway.bootstrap import build
@@ -91,6 +94,19 @@ async def live_url(parts: ServiceParts) -> AsyncIterator[str]:
     yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     server.should_exit = True
     await task
+
+
+@pytest.fixture
+async def devices_stub(parts: ServiceParts) -> AsyncIterator[devices_pb2_grpc.DevicesStub]:
+    server = await start_grpc_server(parts.grpc_servicers, port=0, service_name="device-gateway")
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+    yield devices_pb2_grpc.DevicesStub(channel)
+    await channel.close()
+    await server.stop(grace=None)
+
+
+def as_user(org_id: uuid.UUID, *roles: str) -> list[tuple[str, str]]:
+    return call_metadata(Principal(user_id=uuid.uuid4(), org_id=org_id, roles=frozenset(roles)))
 
 
 @dataclass

@@ -6,28 +6,22 @@ import grpc
 import httpx
 import jwt
 import pytest
-from custody_contracts.grpc import devices_pb2, devices_pb2_grpc
-from custody_contracts.principal import ROLE_INVESTIGATOR, ROLE_ORG_ADMIN, Principal
-from custody_platform.grpc import call_metadata, start_grpc_server
-from custody_platform.runtime import ServiceParts, ServiceRuntime
+from custody_contracts.grpc import devices_pb2
+from custody_contracts.principal import ROLE_INVESTIGATOR, ROLE_ORG_ADMIN
+from custody_platform.runtime import ServiceRuntime
 
-from .conftest import TOKEN_SECRET, EnrolledDevice, create_device, execute, outbox, scalar
+from .conftest import (
+    TOKEN_SECRET,
+    EnrolledDevice,
+    as_user,
+    create_device,
+    execute,
+    outbox,
+    scalar,
+)
 
 pytestmark = pytest.mark.integration
 AUDIT = "audit.record.v1"
-
-
-@pytest.fixture
-async def devices_stub(parts: ServiceParts):  # type: ignore[no-untyped-def]
-    server = await start_grpc_server(parts.grpc_servicers, port=0, service_name="device-gateway")
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    yield devices_pb2_grpc.DevicesStub(channel)
-    await channel.close()
-    await server.stop(grace=None)
-
-
-def as_user(org_id: uuid.UUID, *roles: str) -> list[tuple[str, str]]:
-    return call_metadata(Principal(user_id=uuid.uuid4(), org_id=org_id, roles=frozenset(roles)))
 
 
 async def test_org_admin_creates_a_device_over_grpc_and_only_its_org_sees_it(

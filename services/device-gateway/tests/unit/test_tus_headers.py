@@ -88,7 +88,7 @@ def test_offsets_and_versions() -> None:
 
 def test_upload_metadata_requires_command_and_whole_file_sha256() -> None:
     command_id, sha = uuid.uuid4(), hashlib.sha256(b"video").hexdigest()
-    meta = upload_request(10, {"command_id": str(command_id), "sha256": sha.upper()})
+    meta = upload_request(10, {"command_id": str(command_id), "sha256": sha.upper()}, device=True)
     assert (meta.length, meta.command_id, meta.sha256) == (10, command_id, sha)
     assert (meta.filename, meta.content_type) == ("upload.bin", "application/octet-stream")
     for pairs in (
@@ -97,7 +97,7 @@ def test_upload_metadata_requires_command_and_whole_file_sha256() -> None:
         {"command_id": str(command_id)},
     ):
         with pytest.raises(InvalidArgument):
-            upload_request(10, pairs)
+            upload_request(10, pairs, device=True)
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,24 @@
-"""The only place that wires the evidence service: object store, consumer, gRPC servicer."""
+"""The only place that wires the evidence service: object store, consumer, gRPC servicer,
+the processing and purge workers, and the device gateway client for upload grants."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+from functools import partial
+
 from custody_contracts import topics
 from custody_contracts.grpc import evidence_pb2_grpc
+from custody_platform.grpc.client import GrpcClient
 from custody_platform.objectstore import object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
+from evidence.adapters.clients import UploadGrants
 from evidence.config import Settings
-from evidence.entrypoints.grpc_api import EvidenceServicer
+from evidence.entrypoints.grpc_api import EvidenceDeps, EvidenceServicer
 from evidence.entrypoints.handlers import build_handlers
+from evidence.service_layer.processing import ProcessingPolicy, run_worker
+from evidence.service_layer.retention import run_purge_worker
 
 
 def build(runtime: ServiceRuntime) -> ServiceParts:
@@ -17,8 +26,32 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     assert isinstance(settings, Settings), "evidence runs with evidence.config.Settings"
     store = object_store_from_settings(settings)
     consumer = runtime.consumer("evidence-ingest", build_handlers(store))
-    servicer = EvidenceServicer(runtime.uow, store, settings.download_chunk_bytes)
+    grants = UploadGrants(GrpcClient(), settings.device_gateway_grpc_addr)
+    deps = EvidenceDeps(
+        uow=runtime.uow,
+        store=store,
+        grants=grants,
+        chunk_size=settings.download_chunk_bytes,
+        block_size=settings.verify_block_bytes,
+        restore_window_days=settings.restore_window_days,
+        lock_mode=None if settings.object_lock_mode == "off" else settings.object_lock_mode,
+    )
+    window = timedelta(days=settings.restore_window_days)
+
+    policy = ProcessingPolicy(
+        block_size=settings.verify_block_bytes,
+        max_attempts=settings.processing_max_attempts,
+        retry_delay=timedelta(seconds=settings.processing_retry_seconds),
+    )
+
+    async def processing(stop: asyncio.Event) -> None:
+        await run_worker(runtime.uow, store, policy, stop, settings.processing_idle_seconds)
+
+    every = settings.purge_interval_seconds
+    purge = partial(run_purge_worker, runtime.uow, store, window, interval_seconds=every)
     return ServiceParts(
         consumers=[(consumer, [topics.DEVICE_GATEWAY])],
-        grpc_servicers=[(evidence_pb2_grpc.add_EvidenceServicer_to_server, servicer)],
+        grpc_servicers=[(evidence_pb2_grpc.add_EvidenceServicer_to_server, EvidenceServicer(deps))],
+        workers=[processing, lambda stop: purge(stop=stop)],
+        on_stop=[grants.close],
     )

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from custody_platform.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
     service_name: str = "evidence"
     download_chunk_bytes: int = 1 << 20
+    # Range reads are verified per block of this size (hashes recorded after ingest).
+    verify_block_bytes: int = 1 << 20
+    processing_idle_seconds: float = 1.0
+    # A failing item is tried this many times (waiting attempt x retry seconds between).
+    processing_max_attempts: int = 3
+    processing_retry_seconds: float = 30.0
+    # S3 object lock on originals once retention is known: off, governance or compliance.
+    object_lock_mode: Literal["off", "governance", "compliance"] = "off"
+    restore_window_days: float = 30.0
+    purge_interval_seconds: float = 3600.0

@@ -14,6 +14,8 @@ class Settings(ServiceSettings):
     first_admin_password: SecretStr | None = None
     access_token_minutes: int = 60
     public_base_url: str = ""
+    # Where browsers and clients reach the device gateway's tus endpoint for upload grants.
+    device_gateway_public_url: str = ""
     max_body_bytes: int = MIB
 
     @model_validator(mode="after")

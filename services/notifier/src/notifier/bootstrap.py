@@ -29,6 +29,6 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     clients = GrpcClient(principal=SERVICE_PRINCIPAL)
     consumer = runtime.consumer("mailer", build_handlers(build_notifier(settings, clients)))
     return ServiceParts(
-        consumers=[(consumer, [topics.REQUESTS, topics.DEVICE_GATEWAY])],
+        consumers=[(consumer, [topics.REQUESTS, topics.EVIDENCE])],
         on_stop=[clients.close],
     )

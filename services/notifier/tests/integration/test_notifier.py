@@ -6,19 +6,21 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import (
-    ExportContext,
-    NoVideoAvailable,
+    LineItemDueSoon,
+    LineItemStatusChanged,
     RequestFulfilled,
+    RequestMessagePosted,
     RequestRejected,
+    RequestSubmitted,
 )
 from custody_platform.embedded.services import free_ports
-from custody_platform.errors import NotFound
 from custody_platform.grpc import GrpcClient
 from custody_platform.runtime import ServiceRuntime
 from notifier.adapters.clients import SERVICE_PRINCIPAL
@@ -126,23 +128,101 @@ async def test_requester_is_told_of_a_rejection_with_its_reason(identity, delive
     assert "Reason: camera offline" in message.get_content()
 
 
-async def test_requester_is_told_when_no_video_exists(
-    identity, runtime_and_parts, deliver, smtp_sink
+def _changed(request: RequestSubmitted, status: str, reason: str) -> LineItemStatusChanged:
+    return LineItemStatusChanged(
+        request_id=request.request_id,
+        line_item_id=request.line_items[0].line_item_id,
+        owner_org_id=request.line_items[0].owner_org_id,
+        requester_org_id=request.requester_org_id,
+        requester_user_id=request.requester_user_id,
+        incident_number=request.incident_number,
+        previous_status="exporting",
+        status=status,
+        reason=reason,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "subject"),
+    [
+        ("video_unavailable", "No video available for {}"),
+        ("more_info_requested", "More information needed for {}"),
+        ("expired", "Video request {} expired"),
+    ],
+)
+async def test_requester_is_told_of_no_video_questions_and_expiry(
+    identity, deliver, smtp_sink, status, subject
 ):
     server, _ = identity
     metro, harbor = uuid.uuid4(), uuid.uuid4()
     investigator = server.add(metro, "ivy@metro.example", "investigator")
     request = submitted(harbor, requester_org=metro, requester_user=uuid.UUID(investigator.id))
-    no_video = _no_video(request.request_id, metro, harbor)
-    runtime = runtime_and_parts[0]
-    async with _notifier(runtime) as notifier, runtime.uow() as uow:
-        with pytest.raises(NotFound):  # before the request was seen, nobody can be told
-            await notify.no_video_available(uow, notifier, no_video, uuid.uuid4())
     await deliver(request)
-    await deliver(no_video)
+    await deliver(_changed(request, status, "recording gap"))
+    await deliver(_changed(request, "under_review", ""))  # quiet: nothing for the requester
     [message] = _mail_to(smtp_sink, "ivy@metro.example")
-    assert message["Subject"] == f"No video available for {request.incident_number}"
+    assert message["Subject"] == subject.format(request.incident_number)
     assert "Reason: recording gap" in message.get_content()
+
+
+async def test_policy_approvers_are_told_and_auto_approved_owners_are_not(
+    identity, deliver, smtp_sink
+):
+    server, _ = identity
+    harbor, plaza = uuid.uuid4(), uuid.uuid4()
+    named = server.add(harbor, "nia@harbor.example", "approver")
+    server.add(harbor, "other@harbor.example", "approver")  # not named by the policy
+    server.add(plaza, "dee@plaza.example", "approver")
+    event = submitted(harbor, plaza)
+    harbor_item, plaza_item = event.line_items
+    items = (
+        harbor_item.model_copy(update={"approver_user_ids": (uuid.UUID(named.id),)}),
+        plaza_item.model_copy(update={"status": "exporting"}),  # a partner: approved at once
+    )
+    await deliver(event.model_copy(update={"line_items": items}))
+    assert [m["To"] for m in smtp_sink.messages()] == ["nia@harbor.example"]
+
+
+async def test_conversation_and_reminders_reach_the_other_party(identity, deliver, smtp_sink):
+    server, _ = identity
+    metro, harbor = uuid.uuid4(), uuid.uuid4()
+    ivy = server.add(metro, "ivy@metro.example", "investigator")
+    server.add(harbor, "ann@harbor.example", "approver")
+    request = submitted(harbor, requester_org=metro, requester_user=uuid.UUID(ivy.id))
+    common = dict(
+        request_id=request.request_id,
+        owner_org_id=harbor,
+        requester_org_id=metro,
+        requester_user_id=request.requester_user_id,
+        incident_number=request.incident_number,
+    )
+    owner_says = RequestMessagePosted(
+        message_id=uuid.uuid4(),
+        author_user_id=uuid.uuid4(),
+        author_party="owner",
+        body="Which door?",
+        **common,
+    )
+    requester_says = owner_says.model_copy(
+        update={"message_id": uuid.uuid4(), "author_party": "requester", "body": "North"}
+    )
+    await deliver(owner_says)
+    await deliver(requester_says)
+    due = LineItemDueSoon(
+        request_id=request.request_id,
+        line_item_id=request.line_items[0].line_item_id,
+        owner_org_id=harbor,
+        incident_number=request.incident_number,
+        due_at=datetime.now(UTC),
+    )
+    await deliver(due)
+    [to_ivy] = _mail_to(smtp_sink, "ivy@metro.example")
+    assert "Which door?" in to_ivy.get_content()
+    to_ann = _mail_to(smtp_sink, "ann@harbor.example")
+    assert sorted(m["Subject"] for m in to_ann) == [
+        f"Decision due soon: {request.incident_number}",
+        f"New message on video request {request.incident_number}",
+    ]
 
 
 async def test_smtp_outage_raises_and_records_nothing(identity, make_runtime, smtp_sink):
@@ -164,20 +244,6 @@ async def _notifier(runtime: ServiceRuntime) -> AsyncIterator[notify.Notifier]:
     assert isinstance(settings, Settings)
     async with GrpcClient(principal=SERVICE_PRINCIPAL) as clients:
         yield build_notifier(settings, clients)
-
-
-def _no_video(request_id: uuid.UUID, requester: uuid.UUID, owner: uuid.UUID) -> NoVideoAvailable:
-    export = ExportContext(
-        export_id=uuid.uuid4(),
-        request_id=request_id,
-        line_item_id=uuid.uuid4(),
-        owner_org_id=owner,
-        requester_org_id=requester,
-        camera_id=uuid.uuid4(),
-        case_number="C-1",
-        permission="view",
-    )
-    return NoVideoAvailable(device_id=uuid.uuid4(), export=export, reason="recording gap")
 
 
 class RefusingHandler:

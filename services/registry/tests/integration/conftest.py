@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from custody_contracts.principal import Principal
 from custody_platform.db import make_engine, make_session_factory
+from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.outbox import platform_ddl
 from custody_platform.unit_of_work import UnitOfWork
 from registry.adapters.orm import SCHEMA, Base
@@ -28,6 +30,11 @@ async def engine(database_url: str, unique_schema: str) -> AsyncIterator[AsyncEn
         await conn.run_sync(Base.metadata.create_all)
     yield engine
     await base.dispose()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> FilesystemObjectStore:
+    return FilesystemObjectStore(tmp_path / "objects")
 
 
 @pytest.fixture

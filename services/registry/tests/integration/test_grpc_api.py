@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import AsyncIterator
 
 import grpc
 import pytest
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
-from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
+from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 from custody_platform.grpc import GrpcClient, call_metadata, domain_errors, start_grpc_server
+from PIL import Image
 from registry.entrypoints.grpc_api import RegistryServicer
 
 from .conftest import person
@@ -18,9 +20,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-async def stub(uow_factory) -> AsyncIterator[registry_pb2_grpc.RegistryStub]:
+async def stub(uow_factory, store) -> AsyncIterator[registry_pb2_grpc.RegistryStub]:
     server = await start_grpc_server(
-        [(registry_pb2_grpc.add_RegistryServicer_to_server, RegistryServicer(uow_factory))],
+        [(registry_pb2_grpc.add_RegistryServicer_to_server, RegistryServicer(uow_factory, store))],
         port=0,
         service_name="registry",
         host="127.0.0.1",
@@ -38,7 +40,7 @@ def _create(device_id: str = "", visibility: str = "") -> registry_pb2.CreateCam
         longitude=-73.5673,
         address="1 Harbor St",
         device_id=device_id,
-        channel=1,
+        channel=1 if device_id else 0,
         visibility=visibility,
     )
 
@@ -84,3 +86,122 @@ async def test_errors_map_to_status_codes(stub):
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await stub.GetCamera(registry_pb2.GetCameraRequest(id=private.id))
     assert raised.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_request_policies_and_form_validation(stub):
+    admin, investigator = person(None, "org_admin"), person(None, "investigator")
+    meta = call_metadata(admin)
+    camera = await stub.CreateCamera(_create(str(uuid.uuid4())), metadata=meta)
+    approver = str(uuid.uuid4())
+    await stub.PutRequestSettings(
+        registry_pb2.RequestSettings(approver_user_ids=[approver], sla_hours=24), metadata=meta
+    )
+    found = await stub.GetRequestPolicies(
+        registry_pb2.GetRequestPoliciesRequest(camera_ids=[camera.id]),
+        metadata=call_metadata(investigator),
+    )
+    [policy] = found.policies
+    assert (policy.owner_org_id, list(policy.approver_user_ids)) == (str(admin.org_id), [approver])
+    assert (policy.max_span_hours, policy.sla_hours, policy.channel) == (12, 24, 1)
+    assert (policy.camera_status, policy.camera_name) == ("active", "Harbor Mall P1")
+    with pytest.raises(NotFound), domain_errors():
+        await stub.GetRequestPolicies(
+            registry_pb2.GetRequestPoliciesRequest(camera_ids=[camera.id, str(uuid.uuid4())]),
+            metadata=call_metadata(investigator),
+        )
+
+    validate = registry_pb2.ValidateFormSubmissionRequest
+    none = await stub.ValidateFormSubmission(
+        validate(owner_org_id=str(admin.org_id), answers_json="{}"), metadata=meta
+    )
+    assert (none.form_version_id, none.normalized_answers_json) == ("", "{}")
+    form = await stub.PublishRequestForm(
+        registry_pb2.PublishRequestFormRequest(
+            title="Video request",
+            fields=[
+                registry_pb2.FormField(key="case", label="Case", type="text", required=True),
+                registry_pb2.FormField(key="count", label="N", type="number", min=1, max=5),
+            ],
+        ),
+        metadata=meta,
+    )
+    ok = await stub.ValidateFormSubmission(
+        validate(owner_org_id=str(admin.org_id), answers_json='{"case": " A-1 ", "count": 2}'),
+        metadata=call_metadata(investigator),
+    )
+    assert ok.form_version_id == form.id
+    assert ok.normalized_answers_json == '{"case": "A-1", "count": 2}'
+    with (
+        pytest.raises(
+            InvalidArgument,
+            match=r"x: unknown field; case: is required; count: must be within 1..5",
+        ),
+        domain_errors(),
+    ):
+        await stub.ValidateFormSubmission(
+            validate(owner_org_id=str(admin.org_id), answers_json='{"count": 9, "x": 1}'),
+            metadata=call_metadata(investigator),
+        )
+
+
+async def test_full_camera_model_groups_thumbnails_and_bulk(stub):
+    admin, partner = person(None, "org_admin"), person(None, "investigator")
+    meta = call_metadata(admin)
+    group = await stub.CreateCameraGroup(
+        registry_pb2.CameraGroupSpec(name="Dock", approver_user_ids=[str(uuid.uuid4())]),
+        metadata=meta,
+    )
+    create = registry_pb2.CreateCameraRequest(
+        name="Dock 1",
+        kind="in_car",
+        latitude=45.5,
+        longitude=-73.5,
+        heading=45.0,
+        field_of_view=120.0,
+        contact="ops@example.org",
+        retention_days=7,
+        vms_device_id=str(uuid.uuid4()),
+        vms_camera_ref="cam/12",
+        visibility="partners",
+        partner_org_ids=[str(partner.org_id)],
+        group_id=group.id,
+    )
+    camera = await stub.CreateCamera(create, metadata=meta)
+    assert (camera.heading, camera.vms_camera_ref, camera.group_id) == (45.0, "cam/12", group.id)
+    seen = await stub.GetCamera(
+        registry_pb2.GetCameraRequest(id=camera.id), metadata=call_metadata(partner)
+    )
+    assert seen.id == camera.id
+    create.ClearField("heading")
+    update = registry_pb2.UpdateCameraRequest(id=camera.id, camera=create)
+    updated = await stub.UpdateCamera(update, metadata=meta)
+    assert not updated.HasField("heading")
+    [listed] = (
+        await stub.ListCameraGroups(registry_pb2.ListCameraGroupsRequest(), metadata=meta)
+    ).groups
+    assert listed.camera_count == 1
+
+    png = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(png, "PNG")
+    with_thumb = await stub.SetThumbnail(
+        registry_pb2.SetThumbnailRequest(camera_id=camera.id, image=png.getvalue()), metadata=meta
+    )
+    assert with_thumb.has_thumbnail
+    thumb = await stub.GetThumbnail(
+        registry_pb2.GetThumbnailRequest(camera_id=camera.id), metadata=call_metadata(partner)
+    )
+    assert thumb.jpeg[:3] == b"\xff\xd8\xff" and len(thumb.sha256) == 64
+
+    exported = await stub.ExportCameras(
+        registry_pb2.ExportCamerasRequest(format="csv"), metadata=meta
+    )
+    assert b"Dock 1" in exported.data and exported.content_type.startswith("text/csv")
+    imported = await stub.ImportCameras(
+        registry_pb2.ImportCamerasRequest(format="csv", data=exported.data, dry_run=True),
+        metadata=meta,
+    )
+    assert (imported.valid_rows, list(imported.problems)) == (1, [])
+    retired = await stub.RetireCamera(registry_pb2.RetireCameraRequest(id=camera.id), metadata=meta)
+    assert retired.status == "retired"
+    with pytest.raises(Conflict), domain_errors():
+        await stub.RetireCamera(registry_pb2.RetireCameraRequest(id=camera.id), metadata=meta)

@@ -7,14 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument
-from registry.domain.cameras import (
-    DEFAULT_LIMIT,
-    CameraSpec,
-    can_see,
-    new_camera,
-    search_query,
-    spec_problems,
-)
+from registry.domain.cameras import CameraSpec, can_see, new_camera, spec_problems
+from registry.domain.search import DEFAULT_LIMIT, search_query
 
 pytestmark = pytest.mark.unit
 

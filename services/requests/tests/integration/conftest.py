@@ -10,6 +10,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,13 +18,14 @@ from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.db import make_engine, make_session_factory
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
+from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.outbox import platform_ddl
 from custody_platform.unit_of_work import UnitOfWork
 from registry.adapters.orm import Base as RegistryBase
 from registry.entrypoints.grpc_api import RegistryServicer
 from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from video_requests.adapters.clients import RegistryCameras
+from video_requests.adapters.clients import RegistryClient
 from video_requests.adapters.orm import Base
 
 UowFactory = Callable[[], UnitOfWork]
@@ -60,11 +62,12 @@ def uow_factory(engine: AsyncEngine, unique_schema: str) -> UowFactory:
 
 
 @pytest.fixture
-async def registry_target(database_url: str) -> AsyncIterator[str]:
+async def registry_target(database_url: str, tmp_path: Path) -> AsyncIterator[str]:
     """A real Registry gRPC server on a free port, backed by its own fresh schema."""
     schema = f"reg_{uuid.uuid4().hex[:12]}"
     engine = await _schema_engine(database_url, RegistryBase.metadata, schema)
-    servicer = RegistryServicer(_uow_factory(engine, schema, "registry"))
+    store = FilesystemObjectStore(tmp_path / "registry-objects")  # thumbnails; unused here
+    servicer = RegistryServicer(_uow_factory(engine, schema, "registry"), store)
     server = await start_grpc_server(
         [(registry_pb2_grpc.add_RegistryServicer_to_server, servicer)],
         port=0,
@@ -83,8 +86,9 @@ async def grpc_client() -> AsyncIterator[GrpcClient]:
 
 
 @pytest.fixture
-def cameras(grpc_client: GrpcClient, registry_target: str) -> RegistryCameras:
-    return RegistryCameras(grpc_client, registry_target)
+def cameras(grpc_client: GrpcClient, registry_target: str) -> RegistryClient:
+    """The registry as the requests service sees it: policies and form checks."""
+    return RegistryClient(grpc_client, registry_target)
 
 
 def person(org: uuid.UUID, *roles: str) -> Principal:
@@ -111,8 +115,9 @@ async def _camera(
     stub: registry_pb2_grpc.RegistryStub, admin: Principal, name: str, **fields: Any
 ) -> registry_pb2.Camera:
     fields.setdefault("device_id", str(uuid.uuid4()))
+    fields.setdefault("channel", 2 if fields["device_id"] else 0)
     message = registry_pb2.CreateCameraRequest(
-        name=name, kind="fixed", latitude=45.5, longitude=-73.6, channel=2, **fields
+        name=name, kind="fixed", latitude=45.5, longitude=-73.6, **fields
     )
     return await stub.CreateCamera(message, metadata=call_metadata(admin))
 

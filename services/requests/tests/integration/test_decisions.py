@@ -8,15 +8,21 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
-from video_requests.domain.commands import DecideLineItem, LineItemInput, SubmitRequest
-from video_requests.domain.requests import Policy
+from video_requests.domain.commands import (
+    DecideLineItem,
+    LineItemInput,
+    RequestFilter,
+    SubmitRequest,
+)
 from video_requests.service_layer import decisions, queries
+from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
 from .conftest import World, events_of, outbox, person
 
 pytestmark = pytest.mark.integration
+ANY = RequestFilter()
 
 END = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
 
@@ -28,7 +34,9 @@ async def submitted(uow_factory, cameras, world: World) -> RequestView:
         for c in (world.harbor_camera, world.shop_camera)
     )
     wanted = SubmitRequest("INC-77", "", items)
-    return await submit_request(uow_factory(), cameras, world.investigator, wanted, Policy())
+    return await submit_request(
+        uow_factory(), cameras, cameras, world.investigator, wanted, SlaClock()
+    )
 
 
 def decide(view: RequestView, index: int = 0, **fields: str) -> DecideLineItem:
@@ -123,7 +131,8 @@ async def test_reads_are_scoped_to_the_callers_share(uow_factory, world: World, 
     assert [i.owner_org_id for i in theirs.items] == [world.shop]
     with pytest.raises(NotFound):
         await queries.get_request(uow_factory(), person(uuid.uuid4(), "org_admin"), request_id)
-    listed = await queries.list_requests(uow_factory(), world.harbor_approver, "")
-    assert [(v.request.id, len(v.items)) for v in listed] == [(request_id, 1)]
-    assert await queries.list_requests(uow_factory(), world.investigator, "fulfilled") == []
-    assert await queries.list_requests(uow_factory(), person(uuid.uuid4()), "") == []
+    listed, total = await queries.list_requests(uow_factory(), world.harbor_approver, ANY)
+    assert [(v.request.id, len(v.items)) for v in listed] == [(request_id, 1)] and total == 1
+    fulfilled = RequestFilter(status="fulfilled")
+    assert await queries.list_requests(uow_factory(), world.investigator, fulfilled) == ([], 0)
+    assert await queries.list_requests(uow_factory(), person(uuid.uuid4()), ANY) == ([], 0)

@@ -11,8 +11,8 @@ from custody_contracts.grpc import requests_pb2, requests_pb2_grpc
 from custody_platform.errors import Conflict, InvalidArgument, NotFound
 from custody_platform.grpc import call_metadata, domain_errors, start_grpc_server
 from google.protobuf.timestamp_pb2 import Timestamp
-from video_requests.domain.requests import Policy
-from video_requests.entrypoints.grpc_api import RequestsServicer
+from video_requests.entrypoints.grpc_api import Dependencies, RequestsServicer
+from video_requests.service_layer.clock import SlaClock
 
 from .conftest import World, person
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 async def stub(uow_factory, cameras, grpc_client) -> AsyncIterator[requests_pb2_grpc.RequestsStub]:
-    servicer = RequestsServicer(uow_factory, cameras, Policy())
+    servicer = RequestsServicer(Dependencies(uow_factory, cameras, cameras, SlaClock()))
     server = await start_grpc_server(
         [(requests_pb2_grpc.add_RequestsServicer_to_server, servicer)],
         port=0,
@@ -91,3 +91,32 @@ async def test_strangers_and_bad_input(stub, world: World):
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await stub.RejectLineItem(decide, metadata=call_metadata(world.shop_approver))
     assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_conversation_cancel_and_counts_over_grpc(stub, world: World):
+    as_metro, as_shop = call_metadata(world.investigator), call_metadata(world.shop_approver)
+    wanted = submission(world.shop_camera.id)
+    wanted.incident_latitude, wanted.incident_longitude = 45.5, -73.6
+    created = await stub.SubmitRequest(wanted, metadata=as_metro)
+    assert (created.incident.latitude, created.incident.HasField("occurred_at")) == (45.5, False)
+    item = created.line_items[0]
+    ask = requests_pb2.DecideLineItemRequest(
+        request_id=created.id, line_item_id=item.id, reason="Which lane?"
+    )
+    asked = await stub.RequestMoreInfo(ask, metadata=as_shop)
+    assert asked.line_items[0].status == "more_info_requested"
+    answer = requests_pb2.PostMessageRequest(request_id=created.id, body="Lane 2")
+    posted = await stub.PostMessage(answer, metadata=as_metro)
+    assert (posted.author_party, posted.owner_org_id) == ("requester", str(world.shop))
+    thread = await stub.ListMessages(
+        requests_pb2.ListMessagesRequest(request_id=created.id), metadata=as_shop
+    )
+    assert [m.body for m in thread.messages] == ["Which lane?", "Lane 2"]
+    counts = await stub.CountRequests(requests_pb2.ListRequestsRequest(), metadata=as_metro)
+    assert (dict(counts.by_status), counts.total) == ({"under_review": 1}, 1)
+    cancel = requests_pb2.DecideLineItemRequest(request_id=created.id)
+    cancelled = await stub.CancelRequest(cancel, metadata=as_metro)
+    assert cancelled.status == "cancelled"
+    with pytest.raises(Conflict) as raised, domain_errors():
+        await stub.ApproveLineItem(ask, metadata=as_shop)
+    assert raised.value.current_state == "cancelled"

@@ -20,9 +20,9 @@ from custody_platform.consumer import IdempotentConsumer
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from video_requests.adapters.orm import LineItem
 from video_requests.domain.commands import DecideLineItem, LineItemInput, SubmitRequest
-from video_requests.domain.requests import Policy
 from video_requests.entrypoints.handlers import HANDLERS
 from video_requests.service_layer import decisions, queries
+from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
@@ -61,7 +61,12 @@ async def exporting(uow_factory, cameras, world: World) -> RequestView:
         for c in (world.harbor_camera, world.shop_camera)
     )
     submitted = await submit_request(
-        uow_factory(), cameras, world.investigator, SubmitRequest("INC-9", "", items), Policy()
+        uow_factory(),
+        cameras,
+        cameras,
+        world.investigator,
+        SubmitRequest("INC-9", "", items),
+        SlaClock(),
     )
     decide = DecideLineItem(submitted.request.id, submitted.items[0].id, permission="download")
     await decisions.approve_line_item(uow_factory(), world.harbor_approver, decide)
@@ -82,11 +87,14 @@ async def deliver(consumer: IdempotentConsumer, event: Event, envelope: Envelope
     return envelope
 
 
-def ingested(item: LineItem, case_id: uuid.UUID, **overrides) -> EvidenceIngested:
+def ingested(
+    item: LineItem, case_id: uuid.UUID, org_id: uuid.UUID, **overrides
+) -> EvidenceIngested:
+    """Evidence in a case of ``org_id``: the requester's when the export was delivered."""
     fields = dict(
         evidence_id=uuid.uuid4(),
         case_id=case_id,
-        org_id=uuid.uuid4(),
+        org_id=org_id,
         sha256="ab" * 32,
         size=1024,
         source="video_request",
@@ -119,7 +127,7 @@ async def test_evidence_fulfils_the_line_item_exactly_once(
     consumer, uow_factory, world: World, exporting, engine, unique_schema
 ):
     item, case_id = exporting.items[0], uuid.uuid4()
-    event = ingested(item, case_id)
+    event = ingested(item, case_id, world.metro)
     envelope = await deliver(consumer, event)
     await deliver(consumer, event, envelope)  # redelivery: skipped by event id
     await deliver(consumer, event)  # a replay under a new id: the item is already fulfilled
@@ -160,8 +168,10 @@ async def test_unrelated_evidence_changes_nothing(
 ):
     before = await events_of(engine, unique_schema, "audit.record.v1")
     item = exporting.items[0]
-    await deliver(consumer, ingested(item, uuid.uuid4(), request_id=None, line_item_id=None))
-    await deliver(consumer, ingested(item, uuid.uuid4(), line_item_id=uuid.uuid4()))
+    await deliver(
+        consumer, ingested(item, uuid.uuid4(), world.metro, request_id=None, line_item_id=None)
+    )
+    await deliver(consumer, ingested(item, uuid.uuid4(), world.metro, line_item_id=uuid.uuid4()))
     _, unchanged = await item_now(uow_factory, world, exporting)
     assert unchanged.status == "exporting"
     assert await events_of(engine, unique_schema, "audit.record.v1") == before
@@ -183,7 +193,7 @@ async def test_evidence_arriving_over_kafka_fulfils_the_item(
     subscribe(broker, consumer, [unique_topic], group_id=f"g-{unique_topic}")
     await broker.start()
     try:
-        event = ingested(exporting.items[0], uuid.uuid4())
+        event = ingested(exporting.items[0], uuid.uuid4(), world.metro)
         headers = Envelope(type=event.type, source="evidence").to_headers()
         await publisher.publish(unique_topic, event.key, event.model_dump_json().encode(), headers)
         for _ in range(200):

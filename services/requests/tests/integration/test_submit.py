@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from custody_platform.errors import InvalidArgument, PermissionDenied
 from video_requests.domain.commands import LineItemInput, SubmitRequest
-from video_requests.domain.requests import Policy
+from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.submit import submit_request
 
 from .conftest import World, outbox, person
@@ -28,7 +28,9 @@ async def test_submit_binds_each_item_to_its_camera_device(
     uow_factory, cameras, world: World, engine, unique_schema
 ):
     wanted = command(world.harbor_camera.id, world.shop_camera.id)
-    view = await submit_request(uow_factory(), cameras, world.investigator, wanted, Policy())
+    view = await submit_request(
+        uow_factory(), cameras, cameras, world.investigator, wanted, SlaClock()
+    )
     harbor_item, shop_item = view.items
     assert view.request.status == "submitted"
     assert (harbor_item.owner_org_id, harbor_item.channel) == (world.harbor, 2)
@@ -59,7 +61,7 @@ async def test_unusable_cameras_are_invalid(
     camera_id = getattr(world, camera).id if camera else str(uuid.uuid4())
     with pytest.raises(InvalidArgument, match=message):
         await submit_request(
-            uow_factory(), cameras, world.investigator, command(camera_id), Policy()
+            uow_factory(), cameras, cameras, world.investigator, command(camera_id), SlaClock()
         )
     assert await outbox(engine, unique_schema) == []
 
@@ -67,15 +69,24 @@ async def test_unusable_cameras_are_invalid(
 async def test_owner_may_request_its_own_private_camera(uow_factory, cameras, world: World):
     own_investigator = person(world.harbor, "investigator")
     wanted = command(world.private_camera.id)
-    view = await submit_request(uow_factory(), cameras, own_investigator, wanted, Policy())
+    view = await submit_request(
+        uow_factory(), cameras, cameras, own_investigator, wanted, SlaClock()
+    )
     assert view.items[0].owner_org_id == world.harbor
 
 
 async def test_bad_windows_and_roles_are_refused(uow_factory, cameras, world: World):
     too_long = command(world.harbor_camera.id, start=END - timedelta(hours=13))
     with pytest.raises(InvalidArgument, match="exceed"):
-        await submit_request(uow_factory(), cameras, world.investigator, too_long, Policy())
+        await submit_request(
+            uow_factory(), cameras, cameras, world.investigator, too_long, SlaClock()
+        )
     with pytest.raises(PermissionDenied):
         await submit_request(
-            uow_factory(), cameras, world.harbor_approver, command(world.harbor_camera.id), Policy()
+            uow_factory(),
+            cameras,
+            cameras,
+            world.harbor_approver,
+            command(world.harbor_camera.id),
+            SlaClock(),
         )

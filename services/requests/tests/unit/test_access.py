@@ -6,8 +6,14 @@ from dataclasses import dataclass
 import pytest
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
-from video_requests.domain.access import check_decider, check_submitter, visible_items
-from video_requests.domain.cameras import CameraSource, exportable_device
+from video_requests.domain.access import (
+    check_decider,
+    check_guest_cameras,
+    check_requester,
+    check_submitter,
+    visible_items,
+)
+from video_requests.domain.policies import CameraPolicy
 
 pytestmark = pytest.mark.unit
 
@@ -19,7 +25,14 @@ class Item:
     owner_org_id: uuid.UUID
 
 
+@dataclass(frozen=True)
+class Request:
+    requester_org_id: uuid.UUID
+    requester_user_id: uuid.UUID
+
+
 ITEMS = [Item(OWNER_A), Item(OWNER_B), Item(OWNER_A)]
+REQUEST = Request(REQUESTER, uuid.uuid4())
 
 
 def who(org: uuid.UUID, *roles: str) -> Principal:
@@ -27,23 +40,23 @@ def who(org: uuid.UUID, *roles: str) -> Principal:
 
 
 def test_requester_sees_all_owners_their_own_strangers_nothing() -> None:
-    assert visible_items(REQUESTER, ITEMS, who(REQUESTER)) == ITEMS
-    assert visible_items(REQUESTER, ITEMS, who(OWNER_A)) == [ITEMS[0], ITEMS[2]]
-    assert visible_items(REQUESTER, ITEMS, who(uuid.uuid4(), "org_admin")) == []
-    assert visible_items(REQUESTER, ITEMS, who(uuid.uuid4(), "service")) == ITEMS
+    assert visible_items(REQUEST, ITEMS, who(REQUESTER)) == ITEMS
+    assert visible_items(REQUEST, ITEMS, who(OWNER_A)) == [ITEMS[0], ITEMS[2]]
+    assert visible_items(REQUEST, ITEMS, who(uuid.uuid4(), "org_admin")) == []
+    assert visible_items(REQUEST, ITEMS, who(uuid.uuid4(), "service")) == ITEMS
 
 
 def test_only_the_owners_approvers_decide() -> None:
-    check_decider(REQUESTER, ITEMS[0], who(OWNER_A, "approver"))
-    check_decider(REQUESTER, ITEMS[0], who(OWNER_A, "org_admin"))
+    check_decider(REQUEST, ITEMS[0], who(OWNER_A, "approver"))
+    check_decider(REQUEST, ITEMS[0], who(OWNER_A, "org_admin"))
     with pytest.raises(PermissionDenied):
-        check_decider(REQUESTER, ITEMS[0], who(OWNER_A, "investigator"))
+        check_decider(REQUEST, ITEMS[0], who(OWNER_A, "investigator"))
     with pytest.raises(PermissionDenied):
-        check_decider(REQUESTER, ITEMS[0], who(REQUESTER, "approver"))
+        check_decider(REQUEST, ITEMS[0], who(REQUESTER, "approver"))
     with pytest.raises(NotFound):
-        check_decider(REQUESTER, ITEMS[0], who(OWNER_B, "approver"))
+        check_decider(REQUEST, ITEMS[0], who(OWNER_B, "approver"))
     with pytest.raises(NotFound):
-        check_decider(REQUESTER, ITEMS[0], who(uuid.uuid4(), "approver"))
+        check_decider(REQUEST, ITEMS[0], who(uuid.uuid4(), "approver"))
 
 
 def test_submitters_are_investigators_or_org_admins() -> None:
@@ -53,11 +66,30 @@ def test_submitters_are_investigators_or_org_admins() -> None:
         check_submitter(who(REQUESTER, "approver"))
 
 
-def test_only_active_cameras_with_a_device_export() -> None:
+def test_only_cameras_with_a_device_export() -> None:
     device = uuid.uuid4()
-    camera = CameraSource(uuid.uuid4(), OWNER_A, device, 1, "active")
-    assert exportable_device(camera) == device
-    with pytest.raises(InvalidArgument, match="retired"):
-        exportable_device(CameraSource(uuid.uuid4(), OWNER_A, device, 1, "retired"))
+    assert CameraPolicy(uuid.uuid4(), OWNER_A, device).exportable_device() == device
     with pytest.raises(InvalidArgument, match="no device"):
-        exportable_device(CameraSource(uuid.uuid4(), OWNER_A, None, 1, "active"))
+        CameraPolicy(uuid.uuid4(), OWNER_A, None).exportable_device()
+
+
+def test_a_guest_sees_only_their_own_requests_and_asks_only_the_inviting_org() -> None:
+    guest = Principal(user_id=uuid.uuid4(), org_id=OWNER_A, roles=frozenset({"guest"}))
+    own = Request(OWNER_A, guest.user_id)
+    someone_elses = Request(OWNER_A, uuid.uuid4())
+    assert visible_items(own, ITEMS, guest) == ITEMS
+    assert visible_items(someone_elses, ITEMS, guest) == []  # though its org owns the cameras
+    with pytest.raises(NotFound):
+        check_decider(someone_elses, ITEMS[0], guest)
+    check_submitter(guest)
+    check_guest_cameras(guest, [OWNER_A])
+    with pytest.raises(InvalidArgument):
+        check_guest_cameras(guest, [OWNER_A, OWNER_B])
+
+
+def test_only_the_requester_acts_for_the_requester() -> None:
+    check_requester(REQUEST, ITEMS, who(REQUESTER, "investigator"))
+    with pytest.raises(PermissionDenied):
+        check_requester(REQUEST, ITEMS, who(OWNER_A, "approver"))
+    with pytest.raises(NotFound):
+        check_requester(REQUEST, ITEMS, who(uuid.uuid4(), "investigator"))

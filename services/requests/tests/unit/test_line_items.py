@@ -53,7 +53,7 @@ def test_second_approval_is_a_conflict_with_the_current_state() -> None:
 
 def test_table_is_closed_and_terminal_states_have_no_exit() -> None:
     assert all(targets <= STATES for targets in TRANSITIONS.values())
-    assert {"rejected", "cancelled", "fulfilled", "video_unavailable"} == TERMINAL
+    assert {"rejected", "cancelled", "expired", "fulfilled", "video_unavailable"} == TERMINAL
     assert _reachable(SUBMITTED) == STATES
 
 

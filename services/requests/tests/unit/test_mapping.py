@@ -8,7 +8,12 @@ from custody_contracts.grpc import requests_pb2
 from custody_platform.errors import InvalidArgument
 from google.protobuf.timestamp_pb2 import Timestamp
 from video_requests.adapters.orm import LineItem, VideoRequest
-from video_requests.entrypoints.mapping import decide_command, request_message, submit_command
+from video_requests.entrypoints.mapping import (
+    decide_command,
+    request_filter,
+    request_message,
+    submit_command,
+)
 from video_requests.service_layer.ports import RequestView
 
 pytestmark = pytest.mark.unit
@@ -70,3 +75,17 @@ def test_request_message_round_trips_times_and_optional_ids() -> None:
     assert message.created_at.ToDatetime(tzinfo=UTC) == END
     assert message.line_items[0].start.ToDatetime(tzinfo=UTC) == START
     assert (message.line_items[0].case_id, message.line_items[0].permission) == ("", "")
+
+
+def test_incident_and_filters_map_optional_fields() -> None:
+    message = requests_pb2.SubmitRequestRequest(
+        incident_number="INC-7", incident_latitude=45.5, incident_at=_stamp(START)
+    )
+    command = submit_command(message)
+    assert (command.latitude, command.longitude, command.occurred_at) == (45.5, None, START)
+    wanted = request_filter(
+        requests_pb2.ListRequestsRequest(text=" mall ", created_from=_stamp(START))
+    )
+    assert (wanted.text, wanted.created_from, wanted.created_to) == ("mall", START, None)
+    with pytest.raises(InvalidArgument, match="camera_id"):
+        request_filter(requests_pb2.ListRequestsRequest(camera_id="nope"))

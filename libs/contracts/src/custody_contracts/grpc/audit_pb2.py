@@ -25,19 +25,49 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"custody_contracts/grpc/audit.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"6\n\x12ListRecordsRequest\x12\x11\n\tobject_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\"\xb3\x02\n\nAuditEntry\x12\r\n\x05index\x18\x01 \x01(\x03\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\x12\x0f\n\x07service\x18\x03 \x01(\t\x12\x12\n\nactor_type\x18\x04 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x05 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x06 \x01(\t\x12\x13\n\x0bobject_type\x18\x07 \x01(\t\x12\x11\n\tobject_id\x18\x08 \x01(\t\x12\x13\n\x0bobject_hash\x18\t \x01(\t\x12/\n\x0boccurred_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0esource_address\x18\x0b \x01(\t\x12\x0e\n\x06reason\x18\x0c \x01(\t\x12\x11\n\tleaf_hash\x18\r \x01(\t\x12\x14\n\x0c\x64\x65tails_json\x18\x0e \x01(\t\">\n\x13ListRecordsResponse\x12\'\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x16.custody.v1.AuditEntry2W\n\x05\x41udit\x12N\n\x0bListRecords\x12\x1e.custody.v1.ListRecordsRequest\x1a\x1f.custody.v1.ListRecordsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"custody_contracts/grpc/audit.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc4\x01\n\x12ListRecordsRequest\x12\x11\n\tobject_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0f\n\x07\x63\x61se_id\x18\x03 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x04 \x01(\t\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05until\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bstart_index\x18\x07 \x01(\x03\"\xc6\x02\n\nAuditEntry\x12\r\n\x05index\x18\x01 \x01(\x03\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\x12\x0f\n\x07service\x18\x03 \x01(\t\x12\x12\n\nactor_type\x18\x04 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x05 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x06 \x01(\t\x12\x13\n\x0bobject_type\x18\x07 \x01(\t\x12\x11\n\tobject_id\x18\x08 \x01(\t\x12\x13\n\x0bobject_hash\x18\t \x01(\t\x12/\n\x0boccurred_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0esource_address\x18\x0b \x01(\t\x12\x0e\n\x06reason\x18\x0c \x01(\t\x12\x11\n\tleaf_hash\x18\r \x01(\t\x12\x14\n\x0c\x64\x65tails_json\x18\x0e \x01(\t\x12\x11\n\tcanonical\x18\x0f \x01(\t\"X\n\x13ListRecordsResponse\x12\'\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x16.custody.v1.AuditEntry\x12\x18\n\x10next_start_index\x18\x02 \x01(\x03\"u\n\x08TreeHead\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\ttree_size\x18\x02 \x01(\x03\x12\x11\n\troot_hash\x18\x03 \x01(\t\x12\x14\n\x0ctimestamp_ms\x18\x04 \x01(\x03\x12\x0e\n\x06key_id\x18\x05 \x01(\t\x12\x11\n\tsignature\x18\x06 \x01(\t\"?\n\x15InclusionProofRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x14\n\x0ctree_head_id\x18\x02 \x01(\x03\"t\n\x0eInclusionProof\x12%\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x16.custody.v1.AuditEntry\x12\'\n\ttree_head\x18\x02 \x01(\x0b\x32\x14.custody.v1.TreeHead\x12\x12\n\naudit_path\x18\x03 \x03(\t\"M\n\x17\x43onsistencyProofRequest\x12\x19\n\x11\x66rom_tree_head_id\x18\x01 \x01(\x03\x12\x17\n\x0fto_tree_head_id\x18\x02 \x01(\x03\"q\n\x10\x43onsistencyProof\x12\'\n\tfrom_head\x18\x01 \x01(\x0b\x32\x14.custody.v1.TreeHead\x12%\n\x07to_head\x18\x02 \x01(\x0b\x32\x14.custody.v1.TreeHead\x12\r\n\x05proof\x18\x03 \x03(\t\"\x17\n\x15LatestTreeHeadRequest\"\x15\n\x13SignTreeHeadRequest\"\x12\n\x10PublicKeyRequest\"F\n\tPublicKey\x12\x0e\n\x06key_id\x18\x01 \x01(\t\x12\x11\n\talgorithm\x18\x02 \x01(\t\x12\x16\n\x0epublic_key_pem\x18\x03 \x01(\t\"\x97\x01\n\x17\x43reateDisclosureRequest\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x14\n\x0c\x65vidence_ids\x18\x02 \x03(\t\x12\x16\n\x0erecipient_name\x18\x03 \x01(\t\x12\x17\n\x0frecipient_email\x18\x04 \x01(\t\x12\x0c\n\x04note\x18\x05 \x01(\t\x12\x16\n\x0esource_address\x18\x06 \x01(\t\"\xd1\x02\n\nDisclosure\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x02 \x01(\t\x12\x0e\n\x06org_id\x18\x03 \x01(\t\x12\x14\n\x0c\x65vidence_ids\x18\x04 \x03(\t\x12\x16\n\x0erecipient_name\x18\x05 \x01(\t\x12\x17\n\x0frecipient_email\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x14\n\x0ctree_head_id\x18\t \x01(\x03\x12\x1d\n\x15\x61\x63knowledgement_token\x18\n \x01(\t\x12.\n\ncreated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\x0f\x61\x63knowledged_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x61\x63knowledged_by\x18\r \x01(\t\"\"\n\x14GetDisclosureRequest\x12\n\n\x02id\x18\x01 \x01(\t\"?\n\x19\x44ownloadDisclosureRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x16\n\x0esource_address\x18\x02 \x01(\t\"\x1f\n\x0f\x44isclosureChunk\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\"S\n\x1c\x41\x63knowledgeDisclosureRequest\x12\r\n\x05token\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x16\n\x0esource_address\x18\x03 \x01(\t2\xb2\x06\n\x05\x41udit\x12N\n\x0bListRecords\x12\x1e.custody.v1.ListRecordsRequest\x1a\x1f.custody.v1.ListRecordsResponse\x12R\n\x11GetInclusionProof\x12!.custody.v1.InclusionProofRequest\x1a\x1a.custody.v1.InclusionProof\x12X\n\x13GetConsistencyProof\x12#.custody.v1.ConsistencyProofRequest\x1a\x1c.custody.v1.ConsistencyProof\x12L\n\x11GetLatestTreeHead\x12!.custody.v1.LatestTreeHeadRequest\x1a\x14.custody.v1.TreeHead\x12\x45\n\x0cSignTreeHead\x12\x1f.custody.v1.SignTreeHeadRequest\x1a\x14.custody.v1.TreeHead\x12\x43\n\x0cGetPublicKey\x12\x1c.custody.v1.PublicKeyRequest\x1a\x15.custody.v1.PublicKey\x12O\n\x10\x43reateDisclosure\x12#.custody.v1.CreateDisclosureRequest\x1a\x16.custody.v1.Disclosure\x12I\n\rGetDisclosure\x12 .custody.v1.GetDisclosureRequest\x1a\x16.custody.v1.Disclosure\x12Z\n\x12\x44ownloadDisclosure\x12%.custody.v1.DownloadDisclosureRequest\x1a\x1b.custody.v1.DisclosureChunk0\x01\x12Y\n\x15\x41\x63knowledgeDisclosure\x12(.custody.v1.AcknowledgeDisclosureRequest\x1a\x16.custody.v1.Disclosureb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'custody_contracts.grpc.audit_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LISTRECORDSREQUEST']._serialized_start=83
-  _globals['_LISTRECORDSREQUEST']._serialized_end=137
-  _globals['_AUDITENTRY']._serialized_start=140
-  _globals['_AUDITENTRY']._serialized_end=447
-  _globals['_LISTRECORDSRESPONSE']._serialized_start=449
-  _globals['_LISTRECORDSRESPONSE']._serialized_end=511
-  _globals['_AUDIT']._serialized_start=513
-  _globals['_AUDIT']._serialized_end=600
+  _globals['_LISTRECORDSREQUEST']._serialized_start=84
+  _globals['_LISTRECORDSREQUEST']._serialized_end=280
+  _globals['_AUDITENTRY']._serialized_start=283
+  _globals['_AUDITENTRY']._serialized_end=609
+  _globals['_LISTRECORDSRESPONSE']._serialized_start=611
+  _globals['_LISTRECORDSRESPONSE']._serialized_end=699
+  _globals['_TREEHEAD']._serialized_start=701
+  _globals['_TREEHEAD']._serialized_end=818
+  _globals['_INCLUSIONPROOFREQUEST']._serialized_start=820
+  _globals['_INCLUSIONPROOFREQUEST']._serialized_end=883
+  _globals['_INCLUSIONPROOF']._serialized_start=885
+  _globals['_INCLUSIONPROOF']._serialized_end=1001
+  _globals['_CONSISTENCYPROOFREQUEST']._serialized_start=1003
+  _globals['_CONSISTENCYPROOFREQUEST']._serialized_end=1080
+  _globals['_CONSISTENCYPROOF']._serialized_start=1082
+  _globals['_CONSISTENCYPROOF']._serialized_end=1195
+  _globals['_LATESTTREEHEADREQUEST']._serialized_start=1197
+  _globals['_LATESTTREEHEADREQUEST']._serialized_end=1220
+  _globals['_SIGNTREEHEADREQUEST']._serialized_start=1222
+  _globals['_SIGNTREEHEADREQUEST']._serialized_end=1243
+  _globals['_PUBLICKEYREQUEST']._serialized_start=1245
+  _globals['_PUBLICKEYREQUEST']._serialized_end=1263
+  _globals['_PUBLICKEY']._serialized_start=1265
+  _globals['_PUBLICKEY']._serialized_end=1335
+  _globals['_CREATEDISCLOSUREREQUEST']._serialized_start=1338
+  _globals['_CREATEDISCLOSUREREQUEST']._serialized_end=1489
+  _globals['_DISCLOSURE']._serialized_start=1492
+  _globals['_DISCLOSURE']._serialized_end=1829
+  _globals['_GETDISCLOSUREREQUEST']._serialized_start=1831
+  _globals['_GETDISCLOSUREREQUEST']._serialized_end=1865
+  _globals['_DOWNLOADDISCLOSUREREQUEST']._serialized_start=1867
+  _globals['_DOWNLOADDISCLOSUREREQUEST']._serialized_end=1930
+  _globals['_DISCLOSURECHUNK']._serialized_start=1932
+  _globals['_DISCLOSURECHUNK']._serialized_end=1963
+  _globals['_ACKNOWLEDGEDISCLOSUREREQUEST']._serialized_start=1965
+  _globals['_ACKNOWLEDGEDISCLOSUREREQUEST']._serialized_end=2048
+  _globals['_AUDIT']._serialized_start=2051
+  _globals['_AUDIT']._serialized_end=2869
 # @@protoc_insertion_point(module_scope)

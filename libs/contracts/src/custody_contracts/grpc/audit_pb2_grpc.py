@@ -39,14 +39,123 @@ class AuditStub:
                 request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ListRecordsRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ListRecordsResponse.FromString,
                 _registered_method=True)
+        self.GetInclusionProof = channel.unary_unary(
+                '/custody.v1.Audit/GetInclusionProof',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.InclusionProofRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.InclusionProof.FromString,
+                _registered_method=True)
+        self.GetConsistencyProof = channel.unary_unary(
+                '/custody.v1.Audit/GetConsistencyProof',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ConsistencyProofRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ConsistencyProof.FromString,
+                _registered_method=True)
+        self.GetLatestTreeHead = channel.unary_unary(
+                '/custody.v1.Audit/GetLatestTreeHead',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.LatestTreeHeadRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.TreeHead.FromString,
+                _registered_method=True)
+        self.SignTreeHead = channel.unary_unary(
+                '/custody.v1.Audit/SignTreeHead',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.SignTreeHeadRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.TreeHead.FromString,
+                _registered_method=True)
+        self.GetPublicKey = channel.unary_unary(
+                '/custody.v1.Audit/GetPublicKey',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKeyRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKey.FromString,
+                _registered_method=True)
+        self.CreateDisclosure = channel.unary_unary(
+                '/custody.v1.Audit/CreateDisclosure',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.CreateDisclosureRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+                _registered_method=True)
+        self.GetDisclosure = channel.unary_unary(
+                '/custody.v1.Audit/GetDisclosure',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.GetDisclosureRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+                _registered_method=True)
+        self.DownloadDisclosure = channel.unary_stream(
+                '/custody.v1.Audit/DownloadDisclosure',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.DownloadDisclosureRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.DisclosureChunk.FromString,
+                _registered_method=True)
+        self.AcknowledgeDisclosure = channel.unary_unary(
+                '/custody.v1.Audit/AcknowledgeDisclosure',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.AcknowledgeDisclosureRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+                _registered_method=True)
 
 
 class AuditServicer:
     """Missing associated documentation comment in .proto file."""
 
     def ListRecords(self, request, context):
-        """Entries about one object, in ledger order, limited to records the caller's
-        organization is party to.
+        """Entries in ledger order matching every filter given (at least one of object_id,
+        case_id, actor_id, since, until), limited to records the caller's organization is
+        party to. A case's records are those about the case itself and those whose details
+        carry its id as case_id (evidence, shares, downloads, disclosures).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInclusionProof(self, request, context):
+        """The audit path of one entry to the root of a signed tree head (latest if 0).
+        NOT_FOUND when the caller may not see the entry; FAILED_PRECONDITION when the tree
+        head does not cover it yet.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsistencyProof(self, request, context):
+        """Proof that the later tree head's tree extends the earlier one's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLatestTreeHead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SignTreeHead(self, request, context):
+        """Signs a tree head of the ledger as it is now (heads are also signed on a schedule).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPublicKey(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateDisclosure(self, request, context):
+        """A disclosure package of evidence items on one case: the originals, a manifest, their
+        audit trails with inclusion proofs, the signed tree head, its public key and a receipt.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDisclosure(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DownloadDisclosure(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcknowledgeDisclosure(self, request, context):
+        """Public: the one-time token from the receipt is the credential.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -59,6 +168,51 @@ def add_AuditServicer_to_server(servicer, server):
                     servicer.ListRecords,
                     request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ListRecordsRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ListRecordsResponse.SerializeToString,
+            ),
+            'GetInclusionProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInclusionProof,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.InclusionProofRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.InclusionProof.SerializeToString,
+            ),
+            'GetConsistencyProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsistencyProof,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ConsistencyProofRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ConsistencyProof.SerializeToString,
+            ),
+            'GetLatestTreeHead': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLatestTreeHead,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.LatestTreeHeadRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.TreeHead.SerializeToString,
+            ),
+            'SignTreeHead': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignTreeHead,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.SignTreeHeadRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.TreeHead.SerializeToString,
+            ),
+            'GetPublicKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPublicKey,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKeyRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKey.SerializeToString,
+            ),
+            'CreateDisclosure': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateDisclosure,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.CreateDisclosureRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.SerializeToString,
+            ),
+            'GetDisclosure': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDisclosure,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.GetDisclosureRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.SerializeToString,
+            ),
+            'DownloadDisclosure': grpc.unary_stream_rpc_method_handler(
+                    servicer.DownloadDisclosure,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.DownloadDisclosureRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.DisclosureChunk.SerializeToString,
+            ),
+            'AcknowledgeDisclosure': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcknowledgeDisclosure,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.AcknowledgeDisclosureRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -88,6 +242,249 @@ class Audit:
             '/custody.v1.Audit/ListRecords',
             custody__contracts_dot_grpc_dot_audit__pb2.ListRecordsRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_audit__pb2.ListRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInclusionProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/GetInclusionProof',
+            custody__contracts_dot_grpc_dot_audit__pb2.InclusionProofRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.InclusionProof.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsistencyProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/GetConsistencyProof',
+            custody__contracts_dot_grpc_dot_audit__pb2.ConsistencyProofRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.ConsistencyProof.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLatestTreeHead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/GetLatestTreeHead',
+            custody__contracts_dot_grpc_dot_audit__pb2.LatestTreeHeadRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.TreeHead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignTreeHead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/SignTreeHead',
+            custody__contracts_dot_grpc_dot_audit__pb2.SignTreeHeadRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.TreeHead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPublicKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/GetPublicKey',
+            custody__contracts_dot_grpc_dot_audit__pb2.PublicKeyRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.PublicKey.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateDisclosure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/CreateDisclosure',
+            custody__contracts_dot_grpc_dot_audit__pb2.CreateDisclosureRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDisclosure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/GetDisclosure',
+            custody__contracts_dot_grpc_dot_audit__pb2.GetDisclosureRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DownloadDisclosure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/custody.v1.Audit/DownloadDisclosure',
+            custody__contracts_dot_grpc_dot_audit__pb2.DownloadDisclosureRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.DisclosureChunk.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcknowledgeDisclosure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/AcknowledgeDisclosure',
+            custody__contracts_dot_grpc_dot_audit__pb2.AcknowledgeDisclosureRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
             options,
             channel_credentials,
             insecure,

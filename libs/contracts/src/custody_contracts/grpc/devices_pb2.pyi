@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Device(_message.Message):
-    __slots__ = ("id", "org_id", "name", "kind", "channels", "background_recording", "online", "last_seen_at")
+    __slots__ = ("id", "org_id", "name", "kind", "channels", "background_recording", "online", "last_seen_at", "revoked", "storage_free_bytes", "battery_percent", "recording")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -19,6 +19,10 @@ class Device(_message.Message):
     BACKGROUND_RECORDING_FIELD_NUMBER: _ClassVar[int]
     ONLINE_FIELD_NUMBER: _ClassVar[int]
     LAST_SEEN_AT_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_FIELD_NUMBER: _ClassVar[int]
+    STORAGE_FREE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    BATTERY_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    RECORDING_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     name: str
@@ -27,7 +31,69 @@ class Device(_message.Message):
     background_recording: bool
     online: bool
     last_seen_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., online: _Optional[bool] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    revoked: bool
+    storage_free_bytes: int
+    battery_percent: float
+    recording: bool
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., online: _Optional[bool] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., storage_free_bytes: _Optional[int] = ..., battery_percent: _Optional[float] = ..., recording: _Optional[bool] = ...) -> None: ...
+
+class RevokeDeviceRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class ListTransfersRequest(_message.Message):
+    __slots__ = ("device_id", "pending_only")
+    DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    PENDING_ONLY_FIELD_NUMBER: _ClassVar[int]
+    device_id: str
+    pending_only: bool
+    def __init__(self, device_id: _Optional[str] = ..., pending_only: _Optional[bool] = ...) -> None: ...
+
+class TransferFile(_message.Message):
+    __slots__ = ("upload_id", "filename", "bytes_done", "bytes_total", "status")
+    UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    FILENAME_FIELD_NUMBER: _ClassVar[int]
+    BYTES_DONE_FIELD_NUMBER: _ClassVar[int]
+    BYTES_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    upload_id: str
+    filename: str
+    bytes_done: int
+    bytes_total: int
+    status: str
+    def __init__(self, upload_id: _Optional[str] = ..., filename: _Optional[str] = ..., bytes_done: _Optional[int] = ..., bytes_total: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
+
+class Transfer(_message.Message):
+    __slots__ = ("command_id", "export_id", "request_id", "channel", "start", "end", "status", "attempts", "files", "no_video_reason")
+    COMMAND_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    FILES_FIELD_NUMBER: _ClassVar[int]
+    NO_VIDEO_REASON_FIELD_NUMBER: _ClassVar[int]
+    command_id: str
+    export_id: str
+    request_id: str
+    channel: int
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    status: str
+    attempts: int
+    files: _containers.RepeatedCompositeFieldContainer[TransferFile]
+    no_video_reason: str
+    def __init__(self, command_id: _Optional[str] = ..., export_id: _Optional[str] = ..., request_id: _Optional[str] = ..., channel: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., attempts: _Optional[int] = ..., files: _Optional[_Iterable[_Union[TransferFile, _Mapping]]] = ..., no_video_reason: _Optional[str] = ...) -> None: ...
+
+class ListTransfersResponse(_message.Message):
+    __slots__ = ("transfers",)
+    TRANSFERS_FIELD_NUMBER: _ClassVar[int]
+    transfers: _containers.RepeatedCompositeFieldContainer[Transfer]
+    def __init__(self, transfers: _Optional[_Iterable[_Union[Transfer, _Mapping]]] = ...) -> None: ...
 
 class CreateDeviceRequest(_message.Message):
     __slots__ = ("name", "kind", "channels", "background_recording")

@@ -44,6 +44,16 @@ class DevicesStub:
                 request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.GetDeviceRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
                 _registered_method=True)
+        self.RevokeDevice = channel.unary_unary(
+                '/custody.v1.Devices/RevokeDevice',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.RevokeDeviceRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
+                _registered_method=True)
+        self.ListTransfers = channel.unary_unary(
+                '/custody.v1.Devices/ListTransfers',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersResponse.FromString,
+                _registered_method=True)
         self.CreateUploadGrant = channel.unary_unary(
                 '/custody.v1.Devices/CreateUploadGrant',
                 request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantRequest.SerializeToString,
@@ -73,6 +83,22 @@ class DevicesServicer:
 
     def GetDevice(self, request, context):
         """NOT_FOUND for devices of other organizations.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeDevice(self, request, context):
+        """Caller must be an org_admin. Effective at once on every device route (tokens already
+        issued stop working); revoking twice is harmless.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTransfers(self, request, context):
+        """Pending and finished transfers of one device (or of one request): each export command
+        with its files, bytes done of bytes total. NOT_FOUND for devices of other organizations.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -111,6 +137,16 @@ def add_DevicesServicer_to_server(servicer, server):
                     servicer.GetDevice,
                     request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.GetDeviceRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.SerializeToString,
+            ),
+            'RevokeDevice': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeDevice,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.RevokeDeviceRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.SerializeToString,
+            ),
+            'ListTransfers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTransfers,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersResponse.SerializeToString,
             ),
             'CreateUploadGrant': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateUploadGrant,
@@ -182,6 +218,60 @@ class Devices:
             '/custody.v1.Devices/GetDevice',
             custody__contracts_dot_grpc_dot_devices__pb2.GetDeviceRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeDevice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/RevokeDevice',
+            custody__contracts_dot_grpc_dot_devices__pb2.RevokeDeviceRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTransfers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/ListTransfers',
+            custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -59,6 +59,141 @@ class EvidenceStub:
                 request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.DownloadEvidenceRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceChunk.FromString,
                 _registered_method=True)
+        self.CreateCase = channel.unary_unary(
+                '/custody.v1.Evidence/CreateCase',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+                _registered_method=True)
+        self.UpdateCase = channel.unary_unary(
+                '/custody.v1.Evidence/UpdateCase',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateCaseRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+                _registered_method=True)
+        self.SetCaseStatus = channel.unary_unary(
+                '/custody.v1.Evidence/SetCaseStatus',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.SetCaseStatusRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+                _registered_method=True)
+        self.SetLegalHold = channel.unary_unary(
+                '/custody.v1.Evidence/SetLegalHold',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.SetLegalHoldRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.LegalHoldState.FromString,
+                _registered_method=True)
+        self.UpdateEvidence = channel.unary_unary(
+                '/custody.v1.Evidence/UpdateEvidence',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateEvidenceRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+                _registered_method=True)
+        self.AddComment = channel.unary_unary(
+                '/custody.v1.Evidence/AddComment',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.AddCommentRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceComment.FromString,
+                _registered_method=True)
+        self.ListComments = channel.unary_unary(
+                '/custody.v1.Evidence/ListComments',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListCommentsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListCommentsResponse.FromString,
+                _registered_method=True)
+        self.AddEvidenceToCase = channel.unary_unary(
+                '/custody.v1.Evidence/AddEvidenceToCase',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.AddEvidenceToCaseRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+                _registered_method=True)
+        self.IngestDerived = channel.unary_unary(
+                '/custody.v1.Evidence/IngestDerived',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.IngestDerivedRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+                _registered_method=True)
+        self.StreamEvidence = channel.unary_stream(
+                '/custody.v1.Evidence/StreamEvidence',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.StreamEvidenceRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceChunk.FromString,
+                _registered_method=True)
+        self.GetThumbnail = channel.unary_unary(
+                '/custody.v1.Evidence/GetThumbnail',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.GetEvidenceThumbnailRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceThumbnail.FromString,
+                _registered_method=True)
+        self.DeleteEvidence = channel.unary_unary(
+                '/custody.v1.Evidence/DeleteEvidence',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.DeleteEvidenceRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+                _registered_method=True)
+        self.RestoreEvidence = channel.unary_unary(
+                '/custody.v1.Evidence/RestoreEvidence',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RestoreEvidenceRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+                _registered_method=True)
+        self.SetRetentionPolicy = channel.unary_unary(
+                '/custody.v1.Evidence/SetRetentionPolicy',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.SetRetentionPolicyRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RetentionPolicy.FromString,
+                _registered_method=True)
+        self.ListRetentionPolicies = channel.unary_unary(
+                '/custody.v1.Evidence/ListRetentionPolicies',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListRetentionPoliciesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListRetentionPoliciesResponse.FromString,
+                _registered_method=True)
+        self.CreateGrant = channel.unary_unary(
+                '/custody.v1.Evidence/CreateGrant',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateGrantRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.AccessGrant.FromString,
+                _registered_method=True)
+        self.ListGrants = channel.unary_unary(
+                '/custody.v1.Evidence/ListGrants',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListGrantsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListGrantsResponse.FromString,
+                _registered_method=True)
+        self.RevokeGrant = channel.unary_unary(
+                '/custody.v1.Evidence/RevokeGrant',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeGrantRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.AccessGrant.FromString,
+                _registered_method=True)
+        self.CreateShareLink = channel.unary_unary(
+                '/custody.v1.Evidence/CreateShareLink',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateShareLinkRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateShareLinkResponse.FromString,
+                _registered_method=True)
+        self.RevokeShareLink = channel.unary_unary(
+                '/custody.v1.Evidence/RevokeShareLink',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeShareLinkRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ShareLink.FromString,
+                _registered_method=True)
+        self.OpenShareLink = channel.unary_unary(
+                '/custody.v1.Evidence/OpenShareLink',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.OpenShareLinkRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.SharedContent.FromString,
+                _registered_method=True)
+        self.CreateFileRequest = channel.unary_unary(
+                '/custody.v1.Evidence/CreateFileRequest',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateFileRequestRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateFileRequestResponse.FromString,
+                _registered_method=True)
+        self.ListFileRequests = channel.unary_unary(
+                '/custody.v1.Evidence/ListFileRequests',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListFileRequestsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListFileRequestsResponse.FromString,
+                _registered_method=True)
+        self.RevokeFileRequest = channel.unary_unary(
+                '/custody.v1.Evidence/RevokeFileRequest',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeFileRequestRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.FileRequest.FromString,
+                _registered_method=True)
+        self.GetPublicFileRequest = channel.unary_unary(
+                '/custody.v1.Evidence/GetPublicFileRequest',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.GetPublicFileRequestRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.PublicFileRequest.FromString,
+                _registered_method=True)
+        self.AuthorizeUpload = channel.unary_unary(
+                '/custody.v1.Evidence/AuthorizeUpload',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.AuthorizeUploadRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+                _registered_method=True)
+        self.RequestRedaction = channel.unary_unary(
+                '/custody.v1.Evidence/RequestRedaction',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RequestRedactionRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RedactionRequestAccepted.FromString,
+                _registered_method=True)
 
 
 class EvidenceServicer:
@@ -97,6 +232,182 @@ class EvidenceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateCase(self, request, context):
+        """Cases.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCase(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCaseStatus(self, request, context):
+        """Status transitions: open -> closed -> archived, closed -> open.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetLegalHold(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateEvidence(self, request, context):
+        """Evidence metadata and lifecycle.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddComment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListComments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddEvidenceToCase(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IngestDerived(self, request, context):
+        """A derived copy (e.g. redacted) of an original, from bytes already in the object store.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StreamEvidence(self, request, context):
+        """A range of the original, each block verified against hashes taken at ingest.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetThumbnail(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteEvidence(self, request, context):
+        """Soft delete (refused under retention or legal hold) and restore within the window.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RestoreEvidence(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetRetentionPolicy(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRetentionPolicies(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateGrant(self, request, context):
+        """Sharing with users, orgs and guests; share links for outside parties.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListGrants(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeGrant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateShareLink(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeShareLink(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenShareLink(self, request, context):
+        """No principal: the token is the credential.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateFileRequest(self, request, context):
+        """Public file requests backed by upload grants.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFileRequests(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeFileRequest(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPublicFileRequest(self, request, context):
+        """No principal: what the public page shows; NOT_FOUND when revoked or expired.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AuthorizeUpload(self, request, context):
+        """Checks the caller may add evidence to the case (own org or a contribute grant).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestRedaction(self, request, context):
+        """Starts a redaction of an item of the caller's own organization: PERMISSION_DENIED for
+        guests and for items the caller may only view. Announced with RedactionRequested; the
+        redaction service runs the job.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EvidenceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -124,6 +435,141 @@ def add_EvidenceServicer_to_server(servicer, server):
                     servicer.DownloadEvidence,
                     request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.DownloadEvidenceRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceChunk.SerializeToString,
+            ),
+            'CreateCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCase,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.SerializeToString,
+            ),
+            'UpdateCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCase,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateCaseRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.SerializeToString,
+            ),
+            'SetCaseStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCaseStatus,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.SetCaseStatusRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.SerializeToString,
+            ),
+            'SetLegalHold': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetLegalHold,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.SetLegalHoldRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.LegalHoldState.SerializeToString,
+            ),
+            'UpdateEvidence': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateEvidence,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateEvidenceRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.SerializeToString,
+            ),
+            'AddComment': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddComment,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.AddCommentRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceComment.SerializeToString,
+            ),
+            'ListComments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListComments,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListCommentsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListCommentsResponse.SerializeToString,
+            ),
+            'AddEvidenceToCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddEvidenceToCase,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.AddEvidenceToCaseRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.SerializeToString,
+            ),
+            'IngestDerived': grpc.unary_unary_rpc_method_handler(
+                    servicer.IngestDerived,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.IngestDerivedRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.SerializeToString,
+            ),
+            'StreamEvidence': grpc.unary_stream_rpc_method_handler(
+                    servicer.StreamEvidence,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.StreamEvidenceRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceChunk.SerializeToString,
+            ),
+            'GetThumbnail': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetThumbnail,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.GetEvidenceThumbnailRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceThumbnail.SerializeToString,
+            ),
+            'DeleteEvidence': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteEvidence,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.DeleteEvidenceRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.SerializeToString,
+            ),
+            'RestoreEvidence': grpc.unary_unary_rpc_method_handler(
+                    servicer.RestoreEvidence,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RestoreEvidenceRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.SerializeToString,
+            ),
+            'SetRetentionPolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetRetentionPolicy,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.SetRetentionPolicyRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RetentionPolicy.SerializeToString,
+            ),
+            'ListRetentionPolicies': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRetentionPolicies,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListRetentionPoliciesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListRetentionPoliciesResponse.SerializeToString,
+            ),
+            'CreateGrant': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateGrant,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateGrantRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.AccessGrant.SerializeToString,
+            ),
+            'ListGrants': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListGrants,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListGrantsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListGrantsResponse.SerializeToString,
+            ),
+            'RevokeGrant': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeGrant,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeGrantRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.AccessGrant.SerializeToString,
+            ),
+            'CreateShareLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateShareLink,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateShareLinkRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateShareLinkResponse.SerializeToString,
+            ),
+            'RevokeShareLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeShareLink,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeShareLinkRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ShareLink.SerializeToString,
+            ),
+            'OpenShareLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenShareLink,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.OpenShareLinkRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.SharedContent.SerializeToString,
+            ),
+            'CreateFileRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateFileRequest,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateFileRequestRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateFileRequestResponse.SerializeToString,
+            ),
+            'ListFileRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFileRequests,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListFileRequestsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListFileRequestsResponse.SerializeToString,
+            ),
+            'RevokeFileRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeFileRequest,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeFileRequestRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.FileRequest.SerializeToString,
+            ),
+            'GetPublicFileRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPublicFileRequest,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.GetPublicFileRequestRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.PublicFileRequest.SerializeToString,
+            ),
+            'AuthorizeUpload': grpc.unary_unary_rpc_method_handler(
+                    servicer.AuthorizeUpload,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.AuthorizeUploadRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.SerializeToString,
+            ),
+            'RequestRedaction': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestRedaction,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RequestRedactionRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RedactionRequestAccepted.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -261,6 +707,735 @@ class Evidence:
             '/custody.v1.Evidence/DownloadEvidence',
             custody__contracts_dot_grpc_dot_evidence__pb2.DownloadEvidenceRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceChunk.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/CreateCase',
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/UpdateCase',
+            custody__contracts_dot_grpc_dot_evidence__pb2.UpdateCaseRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCaseStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/SetCaseStatus',
+            custody__contracts_dot_grpc_dot_evidence__pb2.SetCaseStatusRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetLegalHold(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/SetLegalHold',
+            custody__contracts_dot_grpc_dot_evidence__pb2.SetLegalHoldRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.LegalHoldState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/UpdateEvidence',
+            custody__contracts_dot_grpc_dot_evidence__pb2.UpdateEvidenceRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddComment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/AddComment',
+            custody__contracts_dot_grpc_dot_evidence__pb2.AddCommentRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceComment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListComments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/ListComments',
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListCommentsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListCommentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddEvidenceToCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/AddEvidenceToCase',
+            custody__contracts_dot_grpc_dot_evidence__pb2.AddEvidenceToCaseRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IngestDerived(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/IngestDerived',
+            custody__contracts_dot_grpc_dot_evidence__pb2.IngestDerivedRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StreamEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/custody.v1.Evidence/StreamEvidence',
+            custody__contracts_dot_grpc_dot_evidence__pb2.StreamEvidenceRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceChunk.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetThumbnail(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/GetThumbnail',
+            custody__contracts_dot_grpc_dot_evidence__pb2.GetEvidenceThumbnailRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceThumbnail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/DeleteEvidence',
+            custody__contracts_dot_grpc_dot_evidence__pb2.DeleteEvidenceRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RestoreEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/RestoreEvidence',
+            custody__contracts_dot_grpc_dot_evidence__pb2.RestoreEvidenceRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetRetentionPolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/SetRetentionPolicy',
+            custody__contracts_dot_grpc_dot_evidence__pb2.SetRetentionPolicyRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.RetentionPolicy.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRetentionPolicies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/ListRetentionPolicies',
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListRetentionPoliciesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListRetentionPoliciesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateGrant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/CreateGrant',
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateGrantRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.AccessGrant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListGrants(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/ListGrants',
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListGrantsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListGrantsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeGrant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/RevokeGrant',
+            custody__contracts_dot_grpc_dot_evidence__pb2.RevokeGrantRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.AccessGrant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateShareLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/CreateShareLink',
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateShareLinkRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateShareLinkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeShareLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/RevokeShareLink',
+            custody__contracts_dot_grpc_dot_evidence__pb2.RevokeShareLinkRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.ShareLink.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenShareLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/OpenShareLink',
+            custody__contracts_dot_grpc_dot_evidence__pb2.OpenShareLinkRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.SharedContent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateFileRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/CreateFileRequest',
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateFileRequestRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateFileRequestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFileRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/ListFileRequests',
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListFileRequestsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListFileRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeFileRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/RevokeFileRequest',
+            custody__contracts_dot_grpc_dot_evidence__pb2.RevokeFileRequestRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.FileRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPublicFileRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/GetPublicFileRequest',
+            custody__contracts_dot_grpc_dot_evidence__pb2.GetPublicFileRequestRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.PublicFileRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AuthorizeUpload(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/AuthorizeUpload',
+            custody__contracts_dot_grpc_dot_evidence__pb2.AuthorizeUploadRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestRedaction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/RequestRedaction',
+            custody__contracts_dot_grpc_dot_evidence__pb2.RequestRedactionRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.RedactionRequestAccepted.FromString,
             options,
             channel_credentials,
             insecure,

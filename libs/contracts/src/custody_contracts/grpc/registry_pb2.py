@@ -22,37 +22,90 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%custody_contracts/grpc/registry.proto\x12\ncustody.v1\"\xbe\x01\n\x06\x43\x61mera\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08latitude\x18\x05 \x01(\x01\x12\x11\n\tlongitude\x18\x06 \x01(\x01\x12\x0f\n\x07\x61\x64\x64ress\x18\x07 \x01(\t\x12\x11\n\tdevice_id\x18\x08 \x01(\t\x12\x0f\n\x07\x63hannel\x18\t \x01(\x05\x12\x12\n\nvisibility\x18\n \x01(\t\x12\x0e\n\x06status\x18\x0b \x01(\t\"\x9f\x01\n\x13\x43reateCameraRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08latitude\x18\x03 \x01(\x01\x12\x11\n\tlongitude\x18\x04 \x01(\x01\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x11\n\tdevice_id\x18\x06 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x07 \x01(\x05\x12\x12\n\nvisibility\x18\x08 \x01(\t\"\x1e\n\x10GetCameraRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\\\n\x14SearchCamerasRequest\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\x12\x10\n\x08radius_m\x18\x03 \x01(\x01\x12\r\n\x05limit\x18\x04 \x01(\x05\"C\n\tCameraHit\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.custody.v1.Camera\x12\x12\n\ndistance_m\x18\x02 \x01(\x01\"<\n\x15SearchCamerasResponse\x12#\n\x04hits\x18\x01 \x03(\x0b\x32\x15.custody.v1.CameraHit\"\xc4\x02\n\x13\x43\x61meraRequestPolicy\x12\x11\n\tcamera_id\x18\x01 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x02 \x01(\t\x12\x19\n\x11\x61pprover_user_ids\x18\x03 \x03(\t\x12\x1c\n\x14\x61uto_approve_org_ids\x18\x04 \x03(\t\x12\x1e\n\x16\x65xport_before_approval\x18\x05 \x01(\x08\x12\x16\n\x0emax_span_hours\x18\x06 \x01(\x05\x12\x11\n\tsla_hours\x18\x07 \x01(\x05\x12\x16\n\x0eretention_days\x18\x08 \x01(\x05\x12\x11\n\tdevice_id\x18\t \x01(\t\x12\x0f\n\x07\x63hannel\x18\n \x01(\x05\x12\x16\n\x0evms_camera_ref\x18\x0b \x01(\t\x12\x13\n\x0b\x63\x61mera_name\x18\x0c \x01(\t\x12\x17\n\x0f\x63\x61mera_group_id\x18\r \x01(\t\"/\n\x19GetRequestPoliciesRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\t\"O\n\x1aGetRequestPoliciesResponse\x12\x31\n\x08policies\x18\x01 \x03(\x0b\x32\x1f.custody.v1.CameraRequestPolicy\"d\n\x1dValidateFormSubmissionRequest\x12\x14\n\x0cowner_org_id\x18\x01 \x01(\t\x12\x17\n\x0f\x66orm_version_id\x18\x02 \x01(\t\x12\x14\n\x0c\x61nswers_json\x18\x03 \x01(\t\"Z\n\x1eValidateFormSubmissionResponse\x12\x17\n\x0f\x66orm_version_id\x18\x01 \x01(\t\x12\x1f\n\x17normalized_answers_json\x18\x02 \x01(\t2\xba\x03\n\x08Registry\x12\x43\n\x0c\x43reateCamera\x12\x1f.custody.v1.CreateCameraRequest\x1a\x12.custody.v1.Camera\x12=\n\tGetCamera\x12\x1c.custody.v1.GetCameraRequest\x1a\x12.custody.v1.Camera\x12T\n\rSearchCameras\x12 .custody.v1.SearchCamerasRequest\x1a!.custody.v1.SearchCamerasResponse\x12\x63\n\x12GetRequestPolicies\x12%.custody.v1.GetRequestPoliciesRequest\x1a&.custody.v1.GetRequestPoliciesResponse\x12o\n\x16ValidateFormSubmission\x12).custody.v1.ValidateFormSubmissionRequest\x1a*.custody.v1.ValidateFormSubmissionResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%custody_contracts/grpc/registry.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa8\x03\n\x06\x43\x61mera\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08latitude\x18\x05 \x01(\x01\x12\x11\n\tlongitude\x18\x06 \x01(\x01\x12\x0f\n\x07\x61\x64\x64ress\x18\x07 \x01(\t\x12\x11\n\tdevice_id\x18\x08 \x01(\t\x12\x0f\n\x07\x63hannel\x18\t \x01(\x05\x12\x12\n\nvisibility\x18\n \x01(\t\x12\x0e\n\x06status\x18\x0b \x01(\t\x12\x14\n\x07heading\x18\x0c \x01(\x01H\x00\x88\x01\x01\x12\x1a\n\rfield_of_view\x18\r \x01(\x01H\x01\x88\x01\x01\x12\x0f\n\x07\x63ontact\x18\x0e \x01(\t\x12\x16\n\x0eretention_days\x18\x0f \x01(\x05\x12\x15\n\rvms_device_id\x18\x10 \x01(\t\x12\x16\n\x0evms_camera_ref\x18\x11 \x01(\t\x12\x17\n\x0fpartner_org_ids\x18\x12 \x03(\t\x12\x10\n\x08group_id\x18\x13 \x01(\t\x12\x15\n\rhas_thumbnail\x18\x14 \x01(\x08\x42\n\n\x08_headingB\x10\n\x0e_field_of_view\"\xf2\x02\n\x13\x43reateCameraRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08latitude\x18\x03 \x01(\x01\x12\x11\n\tlongitude\x18\x04 \x01(\x01\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x11\n\tdevice_id\x18\x06 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x07 \x01(\x05\x12\x12\n\nvisibility\x18\x08 \x01(\t\x12\x14\n\x07heading\x18\t \x01(\x01H\x00\x88\x01\x01\x12\x1a\n\rfield_of_view\x18\n \x01(\x01H\x01\x88\x01\x01\x12\x0f\n\x07\x63ontact\x18\x0b \x01(\t\x12\x16\n\x0eretention_days\x18\x0c \x01(\x05\x12\x15\n\rvms_device_id\x18\r \x01(\t\x12\x16\n\x0evms_camera_ref\x18\x0e \x01(\t\x12\x17\n\x0fpartner_org_ids\x18\x0f \x03(\t\x12\x10\n\x08group_id\x18\x10 \x01(\tB\n\n\x08_headingB\x10\n\x0e_field_of_view\"R\n\x13UpdateCameraRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x06\x63\x61mera\x18\x02 \x01(\x0b\x32\x1f.custody.v1.CreateCameraRequest\"!\n\x13RetireCameraRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x1e\n\x10GetCameraRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xcb\x01\n\x14SearchCamerasRequest\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\x12\x10\n\x08radius_m\x18\x03 \x01(\x01\x12\r\n\x05limit\x18\x04 \x01(\x05\x12*\n\x03\x62ox\x18\x05 \x01(\x0b\x32\x1d.custody.v1.BoundingBoxFilter\x12\x0c\n\x04text\x18\x06 \x01(\t\x12\r\n\x05kinds\x18\x07 \x03(\t\x12\x14\n\x0cowner_org_id\x18\x08 \x01(\t\x12\x0e\n\x06\x63ursor\x18\t \x01(\t\"m\n\x11\x42oundingBoxFilter\x12\x14\n\x0cmin_latitude\x18\x01 \x01(\x01\x12\x15\n\rmin_longitude\x18\x02 \x01(\x01\x12\x14\n\x0cmax_latitude\x18\x03 \x01(\x01\x12\x15\n\rmax_longitude\x18\x04 \x01(\x01\"C\n\tCameraHit\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.custody.v1.Camera\x12\x12\n\ndistance_m\x18\x02 \x01(\x01\"Q\n\x15SearchCamerasResponse\x12#\n\x04hits\x18\x01 \x03(\x0b\x32\x15.custody.v1.CameraHit\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"\xf2\x02\n\x13\x43\x61meraRequestPolicy\x12\x11\n\tcamera_id\x18\x01 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x02 \x01(\t\x12\x19\n\x11\x61pprover_user_ids\x18\x03 \x03(\t\x12\x1c\n\x14\x61uto_approve_org_ids\x18\x04 \x03(\t\x12\x1e\n\x16\x65xport_before_approval\x18\x05 \x01(\x08\x12\x16\n\x0emax_span_hours\x18\x06 \x01(\x05\x12\x11\n\tsla_hours\x18\x07 \x01(\x05\x12\x16\n\x0eretention_days\x18\x08 \x01(\x05\x12\x11\n\tdevice_id\x18\t \x01(\t\x12\x0f\n\x07\x63hannel\x18\n \x01(\x05\x12\x16\n\x0evms_camera_ref\x18\x0b \x01(\t\x12\x13\n\x0b\x63\x61mera_name\x18\x0c \x01(\t\x12\x17\n\x0f\x63\x61mera_group_id\x18\r \x01(\t\x12\x15\n\rcamera_status\x18\x0e \x01(\t\x12\x15\n\rvms_device_id\x18\x0f \x01(\t\"/\n\x19GetRequestPoliciesRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\t\"O\n\x1aGetRequestPoliciesResponse\x12\x31\n\x08policies\x18\x01 \x03(\x0b\x32\x1f.custody.v1.CameraRequestPolicy\"d\n\x1dValidateFormSubmissionRequest\x12\x14\n\x0cowner_org_id\x18\x01 \x01(\t\x12\x17\n\x0f\x66orm_version_id\x18\x02 \x01(\t\x12\x14\n\x0c\x61nswers_json\x18\x03 \x01(\t\"Z\n\x1eValidateFormSubmissionResponse\x12\x17\n\x0f\x66orm_version_id\x18\x01 \x01(\t\x12\x1f\n\x17normalized_answers_json\x18\x02 \x01(\t\":\n\x0f\x43\x61meraGroupSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x19\n\x11\x61pprover_user_ids\x18\x02 \x03(\t\"h\n\x0b\x43\x61meraGroup\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x19\n\x11\x61pprover_user_ids\x18\x04 \x03(\t\x12\x14\n\x0c\x63\x61mera_count\x18\x05 \x01(\x05\"R\n\x18UpdateCameraGroupRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12*\n\x05group\x18\x02 \x01(\x0b\x32\x1b.custody.v1.CameraGroupSpec\"\x19\n\x17ListCameraGroupsRequest\"C\n\x18ListCameraGroupsResponse\x12\'\n\x06groups\x18\x01 \x03(\x0b\x32\x17.custody.v1.CameraGroup\"C\n\x1b\x41ssignCamerasToGroupRequest\x12\x10\n\x08group_id\x18\x01 \x01(\t\x12\x12\n\ncamera_ids\x18\x02 \x03(\t\"2\n\x1c\x41ssignCamerasToGroupResponse\x12\x12\n\ncamera_ids\x18\x01 \x03(\t\"\x1b\n\x19GetRequestSettingsRequest\"\xa5\x01\n\x0fRequestSettings\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x19\n\x11\x61pprover_user_ids\x18\x02 \x03(\t\x12\x1c\n\x14\x61uto_approve_org_ids\x18\x03 \x03(\t\x12\x1e\n\x16\x65xport_before_approval\x18\x04 \x01(\x08\x12\x16\n\x0emax_span_hours\x18\x05 \x01(\x05\x12\x11\n\tsla_hours\x18\x06 \x01(\x05\"\xb0\x01\n\tFormField\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x10\n\x08required\x18\x04 \x01(\x08\x12\x11\n\thelp_text\x18\x05 \x01(\t\x12\x0f\n\x07pattern\x18\x06 \x01(\t\x12\x10\n\x03min\x18\x07 \x01(\x01H\x00\x88\x01\x01\x12\x10\n\x03max\x18\x08 \x01(\x01H\x01\x88\x01\x01\x12\x0f\n\x07options\x18\t \x03(\tB\x06\n\x04_minB\x06\n\x04_max\"Q\n\x19PublishRequestFormRequest\x12\r\n\x05title\x18\x01 \x01(\t\x12%\n\x06\x66ields\x18\x02 \x03(\x0b\x32\x15.custody.v1.FormField\"\xa9\x01\n\x12RequestFormVersion\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\r\n\x05title\x18\x04 \x01(\t\x12%\n\x06\x66ields\x18\x05 \x03(\x0b\x32\x15.custody.v1.FormField\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x19\n\x17ListRequestFormsRequest\"L\n\x18ListRequestFormsResponse\x12\x30\n\x08versions\x18\x01 \x03(\x0b\x32\x1e.custody.v1.RequestFormVersion\"A\n\x15GetRequestFormRequest\x12\x14\n\x0cowner_org_id\x18\x01 \x01(\t\x12\x12\n\nversion_id\x18\x02 \x01(\t\"7\n\x13SetThumbnailRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\t\x12\r\n\x05image\x18\x02 \x01(\x0c\"(\n\x13GetThumbnailRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\t\")\n\tThumbnail\x12\x0c\n\x04jpeg\x18\x01 \x01(\x0c\x12\x0e\n\x06sha256\x18\x02 \x01(\t\"E\n\x14ImportCamerasRequest\x12\x0e\n\x06\x66ormat\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x12\x0f\n\x07\x64ry_run\x18\x03 \x01(\x08\"*\n\nRowProblem\x12\x0c\n\x04line\x18\x01 \x01(\x05\x12\x0e\n\x06reason\x18\x02 \x01(\t\"i\n\x15ImportCamerasResponse\x12\x12\n\nvalid_rows\x18\x01 \x01(\x05\x12(\n\x08problems\x18\x02 \x03(\x0b\x32\x16.custody.v1.RowProblem\x12\x12\n\ncamera_ids\x18\x03 \x03(\t\"&\n\x14\x45xportCamerasRequest\x12\x0e\n\x06\x66ormat\x18\x01 \x01(\t\";\n\x15\x45xportCamerasResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t2\xa1\r\n\x08Registry\x12\x43\n\x0c\x43reateCamera\x12\x1f.custody.v1.CreateCameraRequest\x1a\x12.custody.v1.Camera\x12=\n\tGetCamera\x12\x1c.custody.v1.GetCameraRequest\x1a\x12.custody.v1.Camera\x12T\n\rSearchCameras\x12 .custody.v1.SearchCamerasRequest\x1a!.custody.v1.SearchCamerasResponse\x12\x63\n\x12GetRequestPolicies\x12%.custody.v1.GetRequestPoliciesRequest\x1a&.custody.v1.GetRequestPoliciesResponse\x12o\n\x16ValidateFormSubmission\x12).custody.v1.ValidateFormSubmissionRequest\x1a*.custody.v1.ValidateFormSubmissionResponse\x12\x43\n\x0cUpdateCamera\x12\x1f.custody.v1.UpdateCameraRequest\x1a\x12.custody.v1.Camera\x12\x43\n\x0cRetireCamera\x12\x1f.custody.v1.RetireCameraRequest\x1a\x12.custody.v1.Camera\x12I\n\x11\x43reateCameraGroup\x12\x1b.custody.v1.CameraGroupSpec\x1a\x17.custody.v1.CameraGroup\x12R\n\x11UpdateCameraGroup\x12$.custody.v1.UpdateCameraGroupRequest\x1a\x17.custody.v1.CameraGroup\x12]\n\x10ListCameraGroups\x12#.custody.v1.ListCameraGroupsRequest\x1a$.custody.v1.ListCameraGroupsResponse\x12i\n\x14\x41ssignCamerasToGroup\x12\'.custody.v1.AssignCamerasToGroupRequest\x1a(.custody.v1.AssignCamerasToGroupResponse\x12X\n\x12GetRequestSettings\x12%.custody.v1.GetRequestSettingsRequest\x1a\x1b.custody.v1.RequestSettings\x12N\n\x12PutRequestSettings\x12\x1b.custody.v1.RequestSettings\x1a\x1b.custody.v1.RequestSettings\x12[\n\x12PublishRequestForm\x12%.custody.v1.PublishRequestFormRequest\x1a\x1e.custody.v1.RequestFormVersion\x12]\n\x10ListRequestForms\x12#.custody.v1.ListRequestFormsRequest\x1a$.custody.v1.ListRequestFormsResponse\x12S\n\x0eGetRequestForm\x12!.custody.v1.GetRequestFormRequest\x1a\x1e.custody.v1.RequestFormVersion\x12\x43\n\x0cSetThumbnail\x12\x1f.custody.v1.SetThumbnailRequest\x1a\x12.custody.v1.Camera\x12\x46\n\x0cGetThumbnail\x12\x1f.custody.v1.GetThumbnailRequest\x1a\x15.custody.v1.Thumbnail\x12T\n\rImportCameras\x12 .custody.v1.ImportCamerasRequest\x1a!.custody.v1.ImportCamerasResponse\x12T\n\rExportCameras\x12 .custody.v1.ExportCamerasRequest\x1a!.custody.v1.ExportCamerasResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'custody_contracts.grpc.registry_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CAMERA']._serialized_start=54
-  _globals['_CAMERA']._serialized_end=244
-  _globals['_CREATECAMERAREQUEST']._serialized_start=247
-  _globals['_CREATECAMERAREQUEST']._serialized_end=406
-  _globals['_GETCAMERAREQUEST']._serialized_start=408
-  _globals['_GETCAMERAREQUEST']._serialized_end=438
-  _globals['_SEARCHCAMERASREQUEST']._serialized_start=440
-  _globals['_SEARCHCAMERASREQUEST']._serialized_end=532
-  _globals['_CAMERAHIT']._serialized_start=534
-  _globals['_CAMERAHIT']._serialized_end=601
-  _globals['_SEARCHCAMERASRESPONSE']._serialized_start=603
-  _globals['_SEARCHCAMERASRESPONSE']._serialized_end=663
-  _globals['_CAMERAREQUESTPOLICY']._serialized_start=666
-  _globals['_CAMERAREQUESTPOLICY']._serialized_end=990
-  _globals['_GETREQUESTPOLICIESREQUEST']._serialized_start=992
-  _globals['_GETREQUESTPOLICIESREQUEST']._serialized_end=1039
-  _globals['_GETREQUESTPOLICIESRESPONSE']._serialized_start=1041
-  _globals['_GETREQUESTPOLICIESRESPONSE']._serialized_end=1120
-  _globals['_VALIDATEFORMSUBMISSIONREQUEST']._serialized_start=1122
-  _globals['_VALIDATEFORMSUBMISSIONREQUEST']._serialized_end=1222
-  _globals['_VALIDATEFORMSUBMISSIONRESPONSE']._serialized_start=1224
-  _globals['_VALIDATEFORMSUBMISSIONRESPONSE']._serialized_end=1314
-  _globals['_REGISTRY']._serialized_start=1317
-  _globals['_REGISTRY']._serialized_end=1759
+  _globals['_CAMERA']._serialized_start=87
+  _globals['_CAMERA']._serialized_end=511
+  _globals['_CREATECAMERAREQUEST']._serialized_start=514
+  _globals['_CREATECAMERAREQUEST']._serialized_end=884
+  _globals['_UPDATECAMERAREQUEST']._serialized_start=886
+  _globals['_UPDATECAMERAREQUEST']._serialized_end=968
+  _globals['_RETIRECAMERAREQUEST']._serialized_start=970
+  _globals['_RETIRECAMERAREQUEST']._serialized_end=1003
+  _globals['_GETCAMERAREQUEST']._serialized_start=1005
+  _globals['_GETCAMERAREQUEST']._serialized_end=1035
+  _globals['_SEARCHCAMERASREQUEST']._serialized_start=1038
+  _globals['_SEARCHCAMERASREQUEST']._serialized_end=1241
+  _globals['_BOUNDINGBOXFILTER']._serialized_start=1243
+  _globals['_BOUNDINGBOXFILTER']._serialized_end=1352
+  _globals['_CAMERAHIT']._serialized_start=1354
+  _globals['_CAMERAHIT']._serialized_end=1421
+  _globals['_SEARCHCAMERASRESPONSE']._serialized_start=1423
+  _globals['_SEARCHCAMERASRESPONSE']._serialized_end=1504
+  _globals['_CAMERAREQUESTPOLICY']._serialized_start=1507
+  _globals['_CAMERAREQUESTPOLICY']._serialized_end=1877
+  _globals['_GETREQUESTPOLICIESREQUEST']._serialized_start=1879
+  _globals['_GETREQUESTPOLICIESREQUEST']._serialized_end=1926
+  _globals['_GETREQUESTPOLICIESRESPONSE']._serialized_start=1928
+  _globals['_GETREQUESTPOLICIESRESPONSE']._serialized_end=2007
+  _globals['_VALIDATEFORMSUBMISSIONREQUEST']._serialized_start=2009
+  _globals['_VALIDATEFORMSUBMISSIONREQUEST']._serialized_end=2109
+  _globals['_VALIDATEFORMSUBMISSIONRESPONSE']._serialized_start=2111
+  _globals['_VALIDATEFORMSUBMISSIONRESPONSE']._serialized_end=2201
+  _globals['_CAMERAGROUPSPEC']._serialized_start=2203
+  _globals['_CAMERAGROUPSPEC']._serialized_end=2261
+  _globals['_CAMERAGROUP']._serialized_start=2263
+  _globals['_CAMERAGROUP']._serialized_end=2367
+  _globals['_UPDATECAMERAGROUPREQUEST']._serialized_start=2369
+  _globals['_UPDATECAMERAGROUPREQUEST']._serialized_end=2451
+  _globals['_LISTCAMERAGROUPSREQUEST']._serialized_start=2453
+  _globals['_LISTCAMERAGROUPSREQUEST']._serialized_end=2478
+  _globals['_LISTCAMERAGROUPSRESPONSE']._serialized_start=2480
+  _globals['_LISTCAMERAGROUPSRESPONSE']._serialized_end=2547
+  _globals['_ASSIGNCAMERASTOGROUPREQUEST']._serialized_start=2549
+  _globals['_ASSIGNCAMERASTOGROUPREQUEST']._serialized_end=2616
+  _globals['_ASSIGNCAMERASTOGROUPRESPONSE']._serialized_start=2618
+  _globals['_ASSIGNCAMERASTOGROUPRESPONSE']._serialized_end=2668
+  _globals['_GETREQUESTSETTINGSREQUEST']._serialized_start=2670
+  _globals['_GETREQUESTSETTINGSREQUEST']._serialized_end=2697
+  _globals['_REQUESTSETTINGS']._serialized_start=2700
+  _globals['_REQUESTSETTINGS']._serialized_end=2865
+  _globals['_FORMFIELD']._serialized_start=2868
+  _globals['_FORMFIELD']._serialized_end=3044
+  _globals['_PUBLISHREQUESTFORMREQUEST']._serialized_start=3046
+  _globals['_PUBLISHREQUESTFORMREQUEST']._serialized_end=3127
+  _globals['_REQUESTFORMVERSION']._serialized_start=3130
+  _globals['_REQUESTFORMVERSION']._serialized_end=3299
+  _globals['_LISTREQUESTFORMSREQUEST']._serialized_start=3301
+  _globals['_LISTREQUESTFORMSREQUEST']._serialized_end=3326
+  _globals['_LISTREQUESTFORMSRESPONSE']._serialized_start=3328
+  _globals['_LISTREQUESTFORMSRESPONSE']._serialized_end=3404
+  _globals['_GETREQUESTFORMREQUEST']._serialized_start=3406
+  _globals['_GETREQUESTFORMREQUEST']._serialized_end=3471
+  _globals['_SETTHUMBNAILREQUEST']._serialized_start=3473
+  _globals['_SETTHUMBNAILREQUEST']._serialized_end=3528
+  _globals['_GETTHUMBNAILREQUEST']._serialized_start=3530
+  _globals['_GETTHUMBNAILREQUEST']._serialized_end=3570
+  _globals['_THUMBNAIL']._serialized_start=3572
+  _globals['_THUMBNAIL']._serialized_end=3613
+  _globals['_IMPORTCAMERASREQUEST']._serialized_start=3615
+  _globals['_IMPORTCAMERASREQUEST']._serialized_end=3684
+  _globals['_ROWPROBLEM']._serialized_start=3686
+  _globals['_ROWPROBLEM']._serialized_end=3728
+  _globals['_IMPORTCAMERASRESPONSE']._serialized_start=3730
+  _globals['_IMPORTCAMERASRESPONSE']._serialized_end=3835
+  _globals['_EXPORTCAMERASREQUEST']._serialized_start=3837
+  _globals['_EXPORTCAMERASREQUEST']._serialized_end=3875
+  _globals['_EXPORTCAMERASRESPONSE']._serialized_start=3877
+  _globals['_EXPORTCAMERASRESPONSE']._serialized_end=3936
+  _globals['_REGISTRY']._serialized_start=3939
+  _globals['_REGISTRY']._serialized_end=5636
 # @@protoc_insertion_point(module_scope)

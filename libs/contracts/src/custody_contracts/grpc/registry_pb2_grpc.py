@@ -59,6 +59,81 @@ class RegistryStub:
                 request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionResponse.FromString,
                 _registered_method=True)
+        self.UpdateCamera = channel.unary_unary(
+                '/custody.v1.Registry/UpdateCamera',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.UpdateCameraRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.Camera.FromString,
+                _registered_method=True)
+        self.RetireCamera = channel.unary_unary(
+                '/custody.v1.Registry/RetireCamera',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.RetireCameraRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.Camera.FromString,
+                _registered_method=True)
+        self.CreateCameraGroup = channel.unary_unary(
+                '/custody.v1.Registry/CreateCameraGroup',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.CameraGroupSpec.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.CameraGroup.FromString,
+                _registered_method=True)
+        self.UpdateCameraGroup = channel.unary_unary(
+                '/custody.v1.Registry/UpdateCameraGroup',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.UpdateCameraGroupRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.CameraGroup.FromString,
+                _registered_method=True)
+        self.ListCameraGroups = channel.unary_unary(
+                '/custody.v1.Registry/ListCameraGroups',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCameraGroupsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCameraGroupsResponse.FromString,
+                _registered_method=True)
+        self.AssignCamerasToGroup = channel.unary_unary(
+                '/custody.v1.Registry/AssignCamerasToGroup',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.AssignCamerasToGroupRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.AssignCamerasToGroupResponse.FromString,
+                _registered_method=True)
+        self.GetRequestSettings = channel.unary_unary(
+                '/custody.v1.Registry/GetRequestSettings',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestSettingsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.FromString,
+                _registered_method=True)
+        self.PutRequestSettings = channel.unary_unary(
+                '/custody.v1.Registry/PutRequestSettings',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.FromString,
+                _registered_method=True)
+        self.PublishRequestForm = channel.unary_unary(
+                '/custody.v1.Registry/PublishRequestForm',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.PublishRequestFormRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestFormVersion.FromString,
+                _registered_method=True)
+        self.ListRequestForms = channel.unary_unary(
+                '/custody.v1.Registry/ListRequestForms',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ListRequestFormsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ListRequestFormsResponse.FromString,
+                _registered_method=True)
+        self.GetRequestForm = channel.unary_unary(
+                '/custody.v1.Registry/GetRequestForm',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestFormRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestFormVersion.FromString,
+                _registered_method=True)
+        self.SetThumbnail = channel.unary_unary(
+                '/custody.v1.Registry/SetThumbnail',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.SetThumbnailRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.Camera.FromString,
+                _registered_method=True)
+        self.GetThumbnail = channel.unary_unary(
+                '/custody.v1.Registry/GetThumbnail',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.GetThumbnailRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.Thumbnail.FromString,
+                _registered_method=True)
+        self.ImportCameras = channel.unary_unary(
+                '/custody.v1.Registry/ImportCameras',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ImportCamerasRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ImportCamerasResponse.FromString,
+                _registered_method=True)
+        self.ExportCameras = channel.unary_unary(
+                '/custody.v1.Registry/ExportCameras',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
@@ -102,6 +177,104 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateCamera(self, request, context):
+        """Org admins change their own organization's cameras; another org's camera is NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetireCamera(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateCameraGroup(self, request, context):
+        """Camera groups of the caller's organization (approvers per group).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCameraGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCameraGroups(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AssignCamerasToGroup(self, request, context):
+        """Puts the cameras into the group; group_id "" takes them out of any group.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRequestSettings(self, request, context):
+        """The caller's organization's request settings (defaults until an admin saves some).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutRequestSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PublishRequestForm(self, request, context):
+        """Request forms: each publication is a new immutable version; the newest is in force.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRequestForms(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRequestForm(self, request, context):
+        """Any signed-in user may read an owner's form (to fill it in); version_id "" = in force.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetThumbnail(self, request, context):
+        """Thumbnails: decoded to prove they are images, re-encoded as JPEG, kept in the object store.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetThumbnail(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportCameras(self, request, context):
+        """Bulk import (CSV or GeoJSON) of the caller's organization's cameras: all or nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportCameras(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -129,6 +302,81 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ValidateFormSubmission,
                     request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionResponse.SerializeToString,
+            ),
+            'UpdateCamera': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCamera,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.UpdateCameraRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.Camera.SerializeToString,
+            ),
+            'RetireCamera': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetireCamera,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.RetireCameraRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.Camera.SerializeToString,
+            ),
+            'CreateCameraGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCameraGroup,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.CameraGroupSpec.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.CameraGroup.SerializeToString,
+            ),
+            'UpdateCameraGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCameraGroup,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.UpdateCameraGroupRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.CameraGroup.SerializeToString,
+            ),
+            'ListCameraGroups': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCameraGroups,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCameraGroupsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCameraGroupsResponse.SerializeToString,
+            ),
+            'AssignCamerasToGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.AssignCamerasToGroup,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.AssignCamerasToGroupRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.AssignCamerasToGroupResponse.SerializeToString,
+            ),
+            'GetRequestSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRequestSettings,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestSettingsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.SerializeToString,
+            ),
+            'PutRequestSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutRequestSettings,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.SerializeToString,
+            ),
+            'PublishRequestForm': grpc.unary_unary_rpc_method_handler(
+                    servicer.PublishRequestForm,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.PublishRequestFormRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestFormVersion.SerializeToString,
+            ),
+            'ListRequestForms': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRequestForms,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ListRequestFormsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ListRequestFormsResponse.SerializeToString,
+            ),
+            'GetRequestForm': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRequestForm,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestFormRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.RequestFormVersion.SerializeToString,
+            ),
+            'SetThumbnail': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetThumbnail,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.SetThumbnailRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.Camera.SerializeToString,
+            ),
+            'GetThumbnail': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetThumbnail,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.GetThumbnailRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.Thumbnail.SerializeToString,
+            ),
+            'ImportCameras': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportCameras,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ImportCamerasRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ImportCamerasResponse.SerializeToString,
+            ),
+            'ExportCameras': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportCameras,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -266,6 +514,411 @@ class Registry:
             '/custody.v1.Registry/ValidateFormSubmission',
             custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_registry__pb2.ValidateFormSubmissionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCamera(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/UpdateCamera',
+            custody__contracts_dot_grpc_dot_registry__pb2.UpdateCameraRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.Camera.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetireCamera(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/RetireCamera',
+            custody__contracts_dot_grpc_dot_registry__pb2.RetireCameraRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.Camera.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateCameraGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/CreateCameraGroup',
+            custody__contracts_dot_grpc_dot_registry__pb2.CameraGroupSpec.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.CameraGroup.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCameraGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/UpdateCameraGroup',
+            custody__contracts_dot_grpc_dot_registry__pb2.UpdateCameraGroupRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.CameraGroup.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCameraGroups(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/ListCameraGroups',
+            custody__contracts_dot_grpc_dot_registry__pb2.ListCameraGroupsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.ListCameraGroupsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AssignCamerasToGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/AssignCamerasToGroup',
+            custody__contracts_dot_grpc_dot_registry__pb2.AssignCamerasToGroupRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.AssignCamerasToGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRequestSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/GetRequestSettings',
+            custody__contracts_dot_grpc_dot_registry__pb2.GetRequestSettingsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutRequestSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/PutRequestSettings',
+            custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.RequestSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PublishRequestForm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/PublishRequestForm',
+            custody__contracts_dot_grpc_dot_registry__pb2.PublishRequestFormRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.RequestFormVersion.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRequestForms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/ListRequestForms',
+            custody__contracts_dot_grpc_dot_registry__pb2.ListRequestFormsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.ListRequestFormsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRequestForm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/GetRequestForm',
+            custody__contracts_dot_grpc_dot_registry__pb2.GetRequestFormRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.RequestFormVersion.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetThumbnail(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/SetThumbnail',
+            custody__contracts_dot_grpc_dot_registry__pb2.SetThumbnailRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.Camera.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetThumbnail(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/GetThumbnail',
+            custody__contracts_dot_grpc_dot_registry__pb2.GetThumbnailRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.Thumbnail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportCameras(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/ImportCameras',
+            custody__contracts_dot_grpc_dot_registry__pb2.ImportCamerasRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.ImportCamerasResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportCameras(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/ExportCameras',
+            custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasResponse.FromString,
             options,
             channel_credentials,
             insecure,

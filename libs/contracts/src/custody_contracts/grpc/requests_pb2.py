@@ -25,29 +25,51 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%custody_contracts/grpc/requests.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"v\n\rLineItemInput\x12\x11\n\tcamera_id\x18\x01 \x01(\t\x12)\n\x05start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"s\n\x14SubmitRequestRequest\x12\x17\n\x0fincident_number\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12-\n\nline_items\x18\x03 \x03(\x0b\x32\x19.custody.v1.LineItemInput\"\xed\x01\n\x08LineItem\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tcamera_id\x18\x02 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x03 \x01(\t\x12)\n\x05start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x06 \x01(\t\x12\x12\n\npermission\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\t \x01(\t\x12\x13\n\x0b\x65vidence_id\x18\n \x01(\t\"\xe7\x01\n\x0cVideoRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x18\n\x10requester_org_id\x18\x02 \x01(\t\x12\x19\n\x11requester_user_id\x18\x03 \x01(\t\x12\x17\n\x0fincident_number\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0e\n\x06status\x18\x06 \x01(\t\x12(\n\nline_items\x18\x07 \x03(\x0b\x32\x14.custody.v1.LineItem\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x1f\n\x11GetRequestRequest\x12\n\n\x02id\x18\x01 \x01(\t\"%\n\x13ListRequestsRequest\x12\x0e\n\x06status\x18\x01 \x01(\t\"B\n\x14ListRequestsResponse\x12*\n\x08requests\x18\x01 \x03(\x0b\x32\x18.custody.v1.VideoRequest\"e\n\x15\x44\x65\x63ideLineItemRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x14\n\x0cline_item_id\x18\x02 \x01(\t\x12\x12\n\npermission\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t2\x90\x03\n\x08Requests\x12K\n\rSubmitRequest\x12 .custody.v1.SubmitRequestRequest\x1a\x18.custody.v1.VideoRequest\x12\x45\n\nGetRequest\x12\x1d.custody.v1.GetRequestRequest\x1a\x18.custody.v1.VideoRequest\x12Q\n\x0cListRequests\x12\x1f.custody.v1.ListRequestsRequest\x1a .custody.v1.ListRequestsResponse\x12N\n\x0f\x41pproveLineItem\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequest\x12M\n\x0eRejectLineItem\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequestb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%custody_contracts/grpc/requests.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"v\n\rLineItemInput\x12\x11\n\tcamera_id\x18\x01 \x01(\t\x12)\n\x05start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb8\x01\n\x08Incident\x12\x0e\n\x06number\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x15\n\x08latitude\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x16\n\tlongitude\x18\x05 \x01(\x01H\x01\x88\x01\x01\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x0b\n\t_latitudeB\x0c\n\n_longitude\"\xb3\x03\n\x14SubmitRequestRequest\x12\x17\n\x0fincident_number\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12-\n\nline_items\x18\x03 \x03(\x0b\x32\x19.custody.v1.LineItemInput\x12\x15\n\rincident_type\x18\x04 \x01(\t\x12\x1e\n\x11incident_latitude\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12\x1f\n\x12incident_longitude\x18\x06 \x01(\x01H\x01\x88\x01\x01\x12/\n\x0bincident_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12P\n\x11\x66orm_answers_json\x18\x08 \x03(\x0b\x32\x35.custody.v1.SubmitRequestRequest.FormAnswersJsonEntry\x1a\x36\n\x14\x46ormAnswersJsonEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\x14\n\x12_incident_latitudeB\x15\n\x13_incident_longitude\"\xd2\x02\n\x08LineItem\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tcamera_id\x18\x02 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x03 \x01(\t\x12)\n\x05start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x06 \x01(\t\x12\x12\n\npermission\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\t \x01(\t\x12\x13\n\x0b\x65vidence_id\x18\n \x01(\t\x12\x13\n\x0b\x63\x61mera_name\x18\x0b \x01(\t\x12\x0f\n\x07warning\x18\x0c \x01(\t\x12*\n\x06\x64ue_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpreserved\x18\x0e \x01(\x08\"U\n\x0e\x46ormSubmission\x12\x14\n\x0cowner_org_id\x18\x01 \x01(\t\x12\x17\n\x0f\x66orm_version_id\x18\x02 \x01(\t\x12\x14\n\x0c\x61nswers_json\x18\x03 \x01(\t\"\xba\x02\n\x0cVideoRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x18\n\x10requester_org_id\x18\x02 \x01(\t\x12\x19\n\x11requester_user_id\x18\x03 \x01(\t\x12\x17\n\x0fincident_number\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0e\n\x06status\x18\x06 \x01(\t\x12(\n\nline_items\x18\x07 \x03(\x0b\x32\x14.custody.v1.LineItem\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x08incident\x18\t \x01(\x0b\x32\x14.custody.v1.Incident\x12)\n\x05\x66orms\x18\n \x03(\x0b\x32\x1a.custody.v1.FormSubmission\"\x1f\n\x11GetRequestRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x8f\x03\n\x13ListRequestsRequest\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x02 \x01(\t\x12\x18\n\x10requester_org_id\x18\x03 \x01(\t\x12\x19\n\x11requester_user_id\x18\x04 \x01(\t\x12\x11\n\tcamera_id\x18\x05 \x01(\t\x12\x17\n\x0fincident_number\x18\x06 \x01(\t\x12\x30\n\x0c\x63reated_from\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_to\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rincident_from\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bincident_to\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04text\x18\x0b \x01(\t\x12\r\n\x05limit\x18\x0c \x01(\x05\x12\x0e\n\x06offset\x18\r \x01(\x05\"Q\n\x14ListRequestsResponse\x12*\n\x08requests\x18\x01 \x03(\x0b\x32\x18.custody.v1.VideoRequest\x12\r\n\x05total\x18\x02 \x01(\x05\"\x9b\x01\n\x15\x43ountRequestsResponse\x12\x42\n\tby_status\x18\x01 \x03(\x0b\x32/.custody.v1.CountRequestsResponse.ByStatusEntry\x12\r\n\x05total\x18\x02 \x01(\x05\x1a/\n\rByStatusEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\"e\n\x15\x44\x65\x63ideLineItemRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x14\n\x0cline_item_id\x18\x02 \x01(\t\x12\x12\n\npermission\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\xab\x01\n\x07Message\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x03 \x01(\t\x12\x16\n\x0e\x61uthor_user_id\x18\x04 \x01(\t\x12\x14\n\x0c\x61uthor_party\x18\x05 \x01(\t\x12\x0c\n\x04\x62ody\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\x12PostMessageRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x02 \x01(\t\x12\x0c\n\x04\x62ody\x18\x03 \x01(\t\")\n\x13ListMessagesRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\"=\n\x14ListMessagesResponse\x12%\n\x08messages\x18\x01 \x03(\x0b\x32\x13.custody.v1.Message2\xe6\x06\n\x08Requests\x12K\n\rSubmitRequest\x12 .custody.v1.SubmitRequestRequest\x1a\x18.custody.v1.VideoRequest\x12\x45\n\nGetRequest\x12\x1d.custody.v1.GetRequestRequest\x1a\x18.custody.v1.VideoRequest\x12Q\n\x0cListRequests\x12\x1f.custody.v1.ListRequestsRequest\x1a .custody.v1.ListRequestsResponse\x12S\n\rCountRequests\x12\x1f.custody.v1.ListRequestsRequest\x1a!.custody.v1.CountRequestsResponse\x12N\n\x0f\x41pproveLineItem\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequest\x12M\n\x0eRejectLineItem\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequest\x12J\n\x0bStartReview\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequest\x12N\n\x0fRequestMoreInfo\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequest\x12L\n\rCancelRequest\x12!.custody.v1.DecideLineItemRequest\x1a\x18.custody.v1.VideoRequest\x12\x42\n\x0bPostMessage\x12\x1e.custody.v1.PostMessageRequest\x1a\x13.custody.v1.Message\x12Q\n\x0cListMessages\x12\x1f.custody.v1.ListMessagesRequest\x1a .custody.v1.ListMessagesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'custody_contracts.grpc.requests_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_SUBMITREQUESTREQUEST_FORMANSWERSJSONENTRY']._loaded_options = None
+  _globals['_SUBMITREQUESTREQUEST_FORMANSWERSJSONENTRY']._serialized_options = b'8\001'
+  _globals['_COUNTREQUESTSRESPONSE_BYSTATUSENTRY']._loaded_options = None
+  _globals['_COUNTREQUESTSRESPONSE_BYSTATUSENTRY']._serialized_options = b'8\001'
   _globals['_LINEITEMINPUT']._serialized_start=86
   _globals['_LINEITEMINPUT']._serialized_end=204
-  _globals['_SUBMITREQUESTREQUEST']._serialized_start=206
-  _globals['_SUBMITREQUESTREQUEST']._serialized_end=321
-  _globals['_LINEITEM']._serialized_start=324
-  _globals['_LINEITEM']._serialized_end=561
-  _globals['_VIDEOREQUEST']._serialized_start=564
-  _globals['_VIDEOREQUEST']._serialized_end=795
-  _globals['_GETREQUESTREQUEST']._serialized_start=797
-  _globals['_GETREQUESTREQUEST']._serialized_end=828
-  _globals['_LISTREQUESTSREQUEST']._serialized_start=830
-  _globals['_LISTREQUESTSREQUEST']._serialized_end=867
-  _globals['_LISTREQUESTSRESPONSE']._serialized_start=869
-  _globals['_LISTREQUESTSRESPONSE']._serialized_end=935
-  _globals['_DECIDELINEITEMREQUEST']._serialized_start=937
-  _globals['_DECIDELINEITEMREQUEST']._serialized_end=1038
-  _globals['_REQUESTS']._serialized_start=1041
-  _globals['_REQUESTS']._serialized_end=1441
+  _globals['_INCIDENT']._serialized_start=207
+  _globals['_INCIDENT']._serialized_end=391
+  _globals['_SUBMITREQUESTREQUEST']._serialized_start=394
+  _globals['_SUBMITREQUESTREQUEST']._serialized_end=829
+  _globals['_SUBMITREQUESTREQUEST_FORMANSWERSJSONENTRY']._serialized_start=730
+  _globals['_SUBMITREQUESTREQUEST_FORMANSWERSJSONENTRY']._serialized_end=784
+  _globals['_LINEITEM']._serialized_start=832
+  _globals['_LINEITEM']._serialized_end=1170
+  _globals['_FORMSUBMISSION']._serialized_start=1172
+  _globals['_FORMSUBMISSION']._serialized_end=1257
+  _globals['_VIDEOREQUEST']._serialized_start=1260
+  _globals['_VIDEOREQUEST']._serialized_end=1574
+  _globals['_GETREQUESTREQUEST']._serialized_start=1576
+  _globals['_GETREQUESTREQUEST']._serialized_end=1607
+  _globals['_LISTREQUESTSREQUEST']._serialized_start=1610
+  _globals['_LISTREQUESTSREQUEST']._serialized_end=2009
+  _globals['_LISTREQUESTSRESPONSE']._serialized_start=2011
+  _globals['_LISTREQUESTSRESPONSE']._serialized_end=2092
+  _globals['_COUNTREQUESTSRESPONSE']._serialized_start=2095
+  _globals['_COUNTREQUESTSRESPONSE']._serialized_end=2250
+  _globals['_COUNTREQUESTSRESPONSE_BYSTATUSENTRY']._serialized_start=2203
+  _globals['_COUNTREQUESTSRESPONSE_BYSTATUSENTRY']._serialized_end=2250
+  _globals['_DECIDELINEITEMREQUEST']._serialized_start=2252
+  _globals['_DECIDELINEITEMREQUEST']._serialized_end=2353
+  _globals['_MESSAGE']._serialized_start=2356
+  _globals['_MESSAGE']._serialized_end=2527
+  _globals['_POSTMESSAGEREQUEST']._serialized_start=2529
+  _globals['_POSTMESSAGEREQUEST']._serialized_end=2605
+  _globals['_LISTMESSAGESREQUEST']._serialized_start=2607
+  _globals['_LISTMESSAGESREQUEST']._serialized_end=2648
+  _globals['_LISTMESSAGESRESPONSE']._serialized_start=2650
+  _globals['_LISTMESSAGESRESPONSE']._serialized_end=2711
+  _globals['_REQUESTS']._serialized_start=2714
+  _globals['_REQUESTS']._serialized_end=3584
 # @@protoc_insertion_point(module_scope)

@@ -49,6 +49,11 @@ class RequestsStub:
                 request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsResponse.FromString,
                 _registered_method=True)
+        self.CountRequests = channel.unary_unary(
+                '/custody.v1.Requests/CountRequests',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.CountRequestsResponse.FromString,
+                _registered_method=True)
         self.ApproveLineItem = channel.unary_unary(
                 '/custody.v1.Requests/ApproveLineItem',
                 request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
@@ -59,26 +64,58 @@ class RequestsStub:
                 request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
                 _registered_method=True)
+        self.StartReview = channel.unary_unary(
+                '/custody.v1.Requests/StartReview',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+                _registered_method=True)
+        self.RequestMoreInfo = channel.unary_unary(
+                '/custody.v1.Requests/RequestMoreInfo',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+                _registered_method=True)
+        self.CancelRequest = channel.unary_unary(
+                '/custody.v1.Requests/CancelRequest',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+                _registered_method=True)
+        self.PostMessage = channel.unary_unary(
+                '/custody.v1.Requests/PostMessage',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.PostMessageRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.Message.FromString,
+                _registered_method=True)
+        self.ListMessages = channel.unary_unary(
+                '/custody.v1.Requests/ListMessages',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListMessagesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListMessagesResponse.FromString,
+                _registered_method=True)
 
 
 class RequestsServicer:
     """Missing associated documentation comment in .proto file."""
 
     def SubmitRequest(self, request, context):
-        """Caller (investigator) submits for their own organization.
+        """Caller (investigator, org_admin or guest) submits for their own organization.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetRequest(self, request, context):
-        """Visible to the requester's organization and to owners of its cameras (their items only).
+        """Visible to the requester's organization and to owners of its cameras (their items only);
+        a guest sees only the requests they made.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListRequests(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CountRequests(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -93,6 +130,40 @@ class RequestsServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RejectLineItem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartReview(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestMoreInfo(self, request, context):
+        """The owner asks the requester for more information (reason = the question, required).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelRequest(self, request, context):
+        """The requester withdraws the whole request (line_item_id "") or one line item.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PostMessage(self, request, context):
+        """Conversation between the requester and one owner organization. A requester's message
+        answers the owner's open questions: its items waiting for more info go back under review.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMessages(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -116,6 +187,11 @@ def add_RequestsServicer_to_server(servicer, server):
                     request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsResponse.SerializeToString,
             ),
+            'CountRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountRequests,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.CountRequestsResponse.SerializeToString,
+            ),
             'ApproveLineItem': grpc.unary_unary_rpc_method_handler(
                     servicer.ApproveLineItem,
                     request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.FromString,
@@ -125,6 +201,31 @@ def add_RequestsServicer_to_server(servicer, server):
                     servicer.RejectLineItem,
                     request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.SerializeToString,
+            ),
+            'StartReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartReview,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.SerializeToString,
+            ),
+            'RequestMoreInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestMoreInfo,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.SerializeToString,
+            ),
+            'CancelRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelRequest,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.SerializeToString,
+            ),
+            'PostMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.PostMessage,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.PostMessageRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.Message.SerializeToString,
+            ),
+            'ListMessages': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMessages,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListMessagesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListMessagesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -219,6 +320,33 @@ class Requests:
             _registered_method=True)
 
     @staticmethod
+    def CountRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/CountRequests',
+            custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.CountRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ApproveLineItem(request,
             target,
             options=(),
@@ -262,6 +390,141 @@ class Requests:
             '/custody.v1.Requests/RejectLineItem',
             custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/StartReview',
+            custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestMoreInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/RequestMoreInfo',
+            custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/CancelRequest',
+            custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.VideoRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PostMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/PostMessage',
+            custody__contracts_dot_grpc_dot_requests__pb2.PostMessageRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.Message.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMessages(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/ListMessages',
+            custody__contracts_dot_grpc_dot_requests__pb2.ListMessagesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.ListMessagesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -4,6 +4,7 @@ so a restarted stack accepts the tokens it issued before and the admin password 
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -11,6 +12,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ADMIN_EMAIL = "admin@custody.local"
+LEDGER_KEY_FILE = "ledger-signing-key.pem"
+# PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), so no crypto library is needed here.
+_ED25519_PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,16 @@ def load_or_create(data_dir: Path) -> StackSecrets:
     )
     _write_private(path, json.dumps(asdict(created), indent=2))
     return created
+
+
+def ledger_signing_key(data_dir: Path) -> Path:
+    """The audit service's tree-head signing key (Ed25519, PKCS#8 PEM), made once."""
+    path = data_dir / LEDGER_KEY_FILE
+    if not path.exists():
+        der = _ED25519_PKCS8_PREFIX + secrets.token_bytes(32)
+        body = base64.encodebytes(der).decode("ascii").strip()
+        _write_private(path, f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----")
+    return path
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from custody_platform.embedded.credentials import StackSecrets
 from custody_platform.embedded.services import (
@@ -24,6 +25,7 @@ class StackConfig:
     ports: dict[str, Ports]
     backends: Backends
     secrets: StackSecrets
+    ledger_key_path: Path
 
     @property
     def connect_host(self) -> str:
@@ -42,6 +44,7 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         **_backends(config.backends),
         **_grpc_addresses(config.ports),
         **_secrets(config.secrets),
+        "LEDGER_SIGNING_KEY_PATH": str(config.ledger_key_path),
         "SERVICE_NAME": spec.name,
         "HTTP_HOST": config.host,
         "HTTP_PORT": str(ports.http),
@@ -60,6 +63,8 @@ def _backends(backends: Backends) -> dict[str, str]:
         "KAFKA_BOOTSTRAP_SERVERS": backends.kafka_bootstrap_servers,
         "SMTP_URL": backends.smtp_url,
     }
+    if backends.audit_writer_database_url is not None:
+        env["AUDIT_WRITER_DATABASE_URL"] = backends.audit_writer_database_url
     if backends.object_store_path is not None:
         env["OBJECT_STORE_PATH"] = str(backends.object_store_path)
     return env

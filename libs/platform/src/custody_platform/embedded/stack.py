@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import make_url
+
 from custody_platform.embedded.kafka import MockKafkaCluster
 from custody_platform.embedded.postgres import sqlalchemy_url_for_socket, start_postgres
 from custody_platform.embedded.smtp import SmtpSink
@@ -21,6 +23,7 @@ from custody_platform.embedded.smtp import SmtpSink
 # A unix socket path must fit in sun_path (108 bytes on Linux) and Postgres puts its socket,
 # `.s.PGSQL.5432`, in the data directory: keep that directory's path well under the limit.
 MAX_PG_DIR_LENGTH = 80
+AUDIT_WRITER = "audit_ledger"
 
 
 @dataclass
@@ -30,6 +33,9 @@ class Backends:
     object_store_path: Path | None
     smtp_url: str
     mail_dir: Path | None
+    # The audit service's insert-and-select role (created by its migrations; trust auth on
+    # the embedded server's socket). None with an external database: set it yourself.
+    audit_writer_database_url: str | None = None
     _resources: ExitStack = field(default_factory=ExitStack, repr=False)
 
     def stop(self) -> None:
@@ -46,6 +52,8 @@ def start_backends(data_dir: Path) -> Backends:
             smtp_url=os.environ.get("SMTP_URL") or _smtp(data_dir / "mail", resources),
             mail_dir=None if os.environ.get("SMTP_URL") else data_dir / "mail",
         )
+        if not os.environ.get("DATABASE_URL"):
+            backends.audit_writer_database_url = _as_role(backends.database_url, AUDIT_WRITER)
         backends._resources = resources.pop_all()
         return backends
 
@@ -76,6 +84,10 @@ def _socket_url(server: Any) -> str:
     """pgserver may have put the socket outside the data dir; ask the running server."""
     socket_dir = server.get_postmaster_info().socket_dir
     return sqlalchemy_url_for_socket(str(socket_dir))
+
+
+def _as_role(url: str, role: str) -> str:
+    return make_url(url).set(username=role).render_as_string(hide_password=False)
 
 
 def _kafka(resources: ExitStack) -> str:

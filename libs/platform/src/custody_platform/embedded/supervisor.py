@@ -85,7 +85,13 @@ class Supervisor:
             else fixed_ports(self.specs, opts.gateway_port, opts.device_gateway_port)
         )
         secrets = credentials.load_or_create(self.data_dir)
-        return StackConfig(host=opts.host, ports=ports, backends=backends, secrets=secrets)
+        return StackConfig(
+            host=opts.host,
+            ports=ports,
+            backends=backends,
+            secrets=secrets,
+            ledger_key_path=credentials.ledger_signing_key(self.data_dir),
+        )
 
     def _run_services(self, config: StackConfig) -> int:
         logs = self.data_dir / "logs"

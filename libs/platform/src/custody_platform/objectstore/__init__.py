@@ -19,13 +19,18 @@ from .base import (
     validate_key,
 )
 from .filesystem import FilesystemObjectStore
+from .locks import LOCK_MODES, LockMode, ObjectLock, ObjectLocked
 from .s3 import S3ObjectStore
 
 __all__ = [
+    "LOCK_MODES",
     "FilesystemObjectStore",
     "IntegrityError",
+    "LockMode",
     "ObjectExists",
     "ObjectInfo",
+    "ObjectLock",
+    "ObjectLocked",
     "ObjectNotFound",
     "ObjectStore",
     "ObjectStoreError",

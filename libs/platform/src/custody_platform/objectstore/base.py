@@ -6,9 +6,12 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 from ._streams import DEFAULT_CHUNK, Data, RawChunks, verified_chunks
 from .errors import IntegrityError, ObjectExists, ObjectNotFound, ObjectStoreError
+from .locks import LockMode, ObjectLock
 
 __all__ = [
     "IntegrityError",
@@ -89,6 +92,45 @@ class ObjectStore(ABC):
         """The stored info and the unverified chunks of one consistent version of the object.
         Raises ObjectNotFound at call time, not on first iteration."""
 
+    def adopt(
+        self, key: str, path: Path, *, sha256: str, size: int, overwrite: bool = False
+    ) -> ObjectInfo:
+        """Takes over a local file (a staged upload) whose size and sha256 the caller computed
+        while writing it, so its bytes move in once. The file is gone afterwards, unless a
+        wrong size raises IntegrityError first. This default streams it in through put, which
+        checks the hash again; backends that can move the file instead override it (reads
+        verify every object anyway)."""
+        expected = normalize_sha256(sha256)
+        if path.stat().st_size != size:
+            raise IntegrityError(f"{path}: {path.stat().st_size} bytes, expected {size}")
+        with path.open("rb") as file:
+            info = self.put(key, file, expected_sha256=expected, overwrite=overwrite)
+        path.unlink()
+        return info
+
+    # --- object lock (see locks.py) ---------------------------------------------------------
+
+    @abstractmethod
+    def lock_state(self, key: str) -> ObjectLock:
+        """The object's retention and legal hold; ObjectNotFound if it does not exist."""
+
+    @abstractmethod
+    def set_retention(self, key: str, until: datetime, mode: LockMode) -> ObjectLock:
+        """Keeps the object until `until`; extending only, ObjectLocked on shortening."""
+
+    @abstractmethod
+    def set_legal_hold(self, key: str, on: bool) -> ObjectLock:
+        """Sets or clears the legal hold, which blocks deletion whatever the retention."""
+
+    def open_range(
+        self, key: str, offset: int, length: int, *, chunk_size: int = DEFAULT_CHUNK
+    ) -> RawChunks:
+        """The raw, UNVERIFIED bytes [offset, offset+length) of the object; callers verify
+        them (against block hashes) themselves. Backends override this with a seek."""
+        validate_key(key)
+        _, raw = self._open_raw(key, chunk_size)
+        return _slice(raw, offset, length)
+
     def exists(self, key: str) -> bool:
         try:
             self.stat(key)
@@ -123,3 +165,16 @@ class ObjectStore(ABC):
         if dst.sha256 != expected:
             raise ObjectExists(f"{dst_key} holds other content ({dst.sha256})")
         return dst  # a retried copy: the content is already in place
+
+
+def _slice(raw: RawChunks, offset: int, length: int) -> RawChunks:
+    position, end = 0, offset + length
+    try:
+        for chunk in raw:
+            start, position = position, position + len(chunk)
+            if position > offset and start < end:
+                yield chunk[max(0, offset - start) : end - start]
+            if position >= end:
+                return
+    finally:
+        raw.close()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from custody_platform.db import service_metadata
-from sqlalchemy import BigInteger, DateTime, Index, Text
+from sqlalchemy import BigInteger, DateTime, Index, SmallInteger, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -16,13 +16,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+_NO_AUTOINCREMENT = {"autoincrement": False}
+
+
 class Base(SQLModel):
     metadata = service_metadata("audit")
 
 
 class LedgerEntry(Base, table=True):
     __tablename__ = "ledger_entries"
-    __table_args__ = (Index("ix_ledger_entries_object_id", "object_id", "idx"),)
+    __table_args__ = (
+        Index("ix_ledger_entries_object_id", "object_id", "idx"),
+        Index("ix_ledger_entries_actor", text("(record->>'actor_id')"), "idx"),
+        Index("ix_ledger_entries_case", text("((record->'details')->>'case_id')"), "idx"),
+        Index("ix_ledger_entries_time", text("audit.record_time(record)"), "idx"),
+    )
 
     idx: int = Field(
         primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
@@ -33,3 +41,69 @@ class LedgerEntry(Base, table=True):
     leaf_hash: bytes
     object_id: str = Field(sa_type=Text)
     appended_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class LedgerNode(Base, table=True):
+    """The hash of the complete subtree over leaves [idx * 2^level, (idx + 1) * 2^level),
+    for levels 1 and up (level 0 is each entry's leaf_hash)."""
+
+    __tablename__ = "ledger_nodes"
+
+    level: int = Field(
+        primary_key=True, sa_type=SmallInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    idx: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    hash: bytes
+
+
+class TreeHead(Base, table=True):
+    """A signed tree head (STH): the root of the first tree_size leaves, signed with Ed25519."""
+
+    __tablename__ = "tree_heads"
+    __table_args__ = (Index("ix_tree_heads_tree_size", "tree_size"),)
+
+    id: int | None = Field(
+        default=None,
+        primary_key=True,
+        sa_type=BigInteger,
+        sa_column_kwargs={"server_default": None},
+    )
+    tree_size: int = Field(sa_type=BigInteger)
+    root_hash: bytes
+    timestamp_ms: int = Field(sa_type=BigInteger)
+    key_id: str = Field(sa_type=Text)
+    signature: bytes
+
+
+class Disclosure(Base, table=True):
+    """A disclosure package, written once it is complete in the object store."""
+
+    __tablename__ = "disclosures"
+
+    id: uuid.UUID = Field(primary_key=True)
+    org_id: uuid.UUID
+    case_id: uuid.UUID = Field(index=True)
+    evidence_ids: list[str] = Field(sa_type=JSONB)
+    recipient_name: str = Field(sa_type=Text)
+    recipient_email: str = Field(sa_type=Text)
+    note: str = Field(sa_type=Text)
+    created_by: uuid.UUID
+    object_key: str = Field(sa_type=Text)
+    size: int = Field(sa_type=BigInteger)
+    sha256: str = Field(sa_type=Text)
+    tree_head_id: int = Field(sa_type=BigInteger)
+    token_hash: bytes = Field(unique=True)
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class DisclosureAcknowledgement(Base, table=True):
+    """The recipient's acknowledgement; the primary key makes it once only."""
+
+    __tablename__ = "disclosure_acknowledgements"
+
+    disclosure_id: uuid.UUID = Field(primary_key=True, foreign_key="audit.disclosures.id")
+    name: str = Field(sa_type=Text)
+    source_address: str | None = Field(default=None, sa_type=Text)
+    acknowledged_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))

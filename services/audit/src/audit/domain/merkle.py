@@ -65,3 +65,21 @@ class MerkleFrontier:
         for left in reversed(self._subtrees[:-1]):
             node = node_hash(left, node)
         return node
+
+
+def grow(
+    size: int, frontier: dict[tuple[int, int], bytes], leaves: Sequence[bytes]
+) -> list[tuple[int, int, bytes]]:
+    """The subtree nodes (level, index, hash) completed by appending leaves to a tree of size
+    `size`, leaves included; `frontier` holds its complete subtrees and gains the new ones."""
+    created: list[tuple[int, int, bytes]] = []
+    for offset, leaf in enumerate(leaves):
+        level, index, node = 0, size + offset, leaf
+        created.append((level, index, node))
+        frontier[(level, index)] = node
+        while index & 1:  # a right child completes its parent
+            node = node_hash(frontier[(level, index - 1)], node)
+            level, index = level + 1, index >> 1
+            created.append((level, index, node))
+            frontier[(level, index)] = node
+    return created

@@ -1,51 +1,83 @@
-"""The Audit gRPC servicer: ledger entries about one object, as the caller may see them."""
+"""The Audit gRPC servicer: thin mappings onto the ledger's use cases."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import grpc
-from custody_contracts.events import AuditRecord
 from custody_contracts.grpc import audit_pb2, audit_pb2_grpc
 from custody_platform.grpc import current_principal
 from custody_platform.unit_of_work import UnitOfWork
-from google.protobuf.timestamp_pb2 import Timestamp
 
-from audit.adapters.orm import LedgerEntry
+from audit.domain.entries import page_size
+from audit.domain.tree_heads import SIGNATURE_ALGORITHM
+from audit.entrypoints.grpc_disclosures import DisclosureMethods
+from audit.entrypoints.messages import entry_message, head_message, parse_uuid, record_query
+from audit.service_layer import proofs, tree_heads
+from audit.service_layer.disclosures import Packager
 from audit.service_layer.ledger import list_records
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
 
-class AuditServicer(audit_pb2_grpc.AuditServicer):
-    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
-        self._uow = uow_factory
+class LedgerServicer(DisclosureMethods, audit_pb2_grpc.AuditServicer):
+    def __init__(self, packager: Packager) -> None:
+        self._packager = packager
+        self._uow: Callable[[], UnitOfWork] = packager.uow_factory
+        self._signer = packager.signer
 
     async def ListRecords(self, request: Any, context: Context) -> audit_pb2.ListRecordsResponse:
         async with self._uow() as uow:
-            entries = await list_records(uow, current_principal(), request.object_id, request.limit)
-            return audit_pb2.ListRecordsResponse(entries=[entry_message(e) for e in entries])
+            query = record_query(request)
+            entries = await list_records(uow, current_principal(), query, request.limit)
+            more = entries and len(entries) == page_size(request.limit)
+            return audit_pb2.ListRecordsResponse(
+                entries=[entry_message(e) for e in entries],
+                next_start_index=entries[-1].idx + 1 if more else 0,
+            )
 
+    async def GetInclusionProof(self, request: Any, context: Context) -> audit_pb2.InclusionProof:
+        event_id = parse_uuid(request.event_id, "event_id")
+        async with self._uow() as uow:
+            found = await proofs.inclusion_proof(
+                uow, current_principal(), event_id, request.tree_head_id
+            )
+            return audit_pb2.InclusionProof(
+                entry=entry_message(found.entry),
+                tree_head=head_message(found.head),
+                audit_path=[h.hex() for h in found.path],
+            )
 
-def entry_message(entry: LedgerEntry) -> audit_pb2.AuditEntry:
-    record = AuditRecord.model_validate(entry.record)
-    occurred_at = Timestamp()
-    occurred_at.FromDatetime(record.occurred_at)
-    return audit_pb2.AuditEntry(
-        index=entry.idx,
-        event_id=str(entry.event_id),
-        service=record.service,
-        actor_type=record.actor_type,
-        actor_id=record.actor_id,
-        action=record.action,
-        object_type=record.object_type,
-        object_id=record.object_id,
-        object_hash=record.object_hash or "",
-        occurred_at=occurred_at,
-        source_address=record.source_address or "",
-        reason=record.reason or "",
-        leaf_hash=entry.leaf_hash.hex(),
-        details_json=json.dumps(record.details, sort_keys=True, ensure_ascii=False),
-    )
+    async def GetConsistencyProof(
+        self, request: Any, context: Context
+    ) -> audit_pb2.ConsistencyProof:
+        current_principal()  # heads and proofs reveal no records, but only to callers
+        async with self._uow() as uow:
+            found = await proofs.consistency_proof(
+                uow, request.from_tree_head_id, request.to_tree_head_id
+            )
+            return audit_pb2.ConsistencyProof(
+                from_head=head_message(found.old),
+                to_head=head_message(found.new),
+                proof=[h.hex() for h in found.proof],
+            )
+
+    async def GetLatestTreeHead(self, request: Any, context: Context) -> audit_pb2.TreeHead:
+        current_principal()
+        async with self._uow() as uow:
+            return head_message(await tree_heads.tree_head(uow, 0))
+
+    async def SignTreeHead(self, request: Any, context: Context) -> audit_pb2.TreeHead:
+        current_principal()
+        async with self._uow() as uow:
+            head = await tree_heads.sign_tree_head(uow, self._signer)
+            await uow.commit()
+            return head_message(head)
+
+    async def GetPublicKey(self, request: Any, context: Context) -> audit_pb2.PublicKey:
+        return audit_pb2.PublicKey(
+            key_id=self._signer.key_id,
+            algorithm=SIGNATURE_ALGORITHM,
+            public_key_pem=self._signer.public_key_pem,
+        )

@@ -1,4 +1,4 @@
-"""Use cases of the custody ledger: append a record, read the entries about an object.
+"""Use cases of the custody ledger: append records, read the entries a caller may see.
 
 Appending writes no audit record of its own: the ledger consuming its own records would
 never stop.
@@ -11,21 +11,19 @@ from collections.abc import Sequence
 
 from custody_contracts.events import AuditRecord
 from custody_contracts.principal import Principal
-from custody_platform.errors import InvalidArgument
 from custody_platform.unit_of_work import UnitOfWork
 
-from audit.adapters import repository
+from audit.adapters import queries, repository
 from audit.adapters.orm import LedgerEntry
+from audit.adapters.repository import NewEntry
 from audit.domain.entries import canonical_json, entry_leaf_hash, page_size, reads_all_orgs
+from audit.domain.queries import RecordQuery
 
 
-async def append_record(uow: UnitOfWork, record: AuditRecord, event_id: uuid.UUID) -> int | None:
-    """The record's leaf index, or None when the event id was already appended (the unique
-    event id backs up the consumer's own deduplication)."""
+def new_entry(record: AuditRecord, event_id: uuid.UUID) -> NewEntry:
     document = record.model_dump(mode="json")
     canonical = canonical_json(document, event_id)
-    return await repository.append(
-        uow.session,
+    return NewEntry(
         event_id=event_id,
         record=document,
         canonical=canonical,
@@ -34,10 +32,26 @@ async def append_record(uow: UnitOfWork, record: AuditRecord, event_id: uuid.UUI
     )
 
 
+async def append_record(uow: UnitOfWork, record: AuditRecord, event_id: uuid.UUID) -> int | None:
+    """The record's leaf index, or None when the event id was already appended (the unique
+    event id backs up the consumer's own deduplication)."""
+    return (await append_records(uow, [(record, event_id)]))[0]
+
+
+async def append_records(
+    uow: UnitOfWork, records: Sequence[tuple[AuditRecord, uuid.UUID]]
+) -> list[int | None]:
+    """Many records in the caller's one transaction: one lock, one frontier read, two inserts."""
+    entries = [new_entry(record, event_id) for record, event_id in records]
+    return await repository.append(uow.session, entries)
+
+
+def scope(principal: Principal) -> uuid.UUID | None:
+    """The organization whose records the caller sees; None for all of them."""
+    return None if reads_all_orgs(principal) else principal.org_id
+
+
 async def list_records(
-    uow: UnitOfWork, principal: Principal, object_id: str, limit: int
+    uow: UnitOfWork, principal: Principal, query: RecordQuery, limit: int
 ) -> Sequence[LedgerEntry]:
-    if not object_id:
-        raise InvalidArgument("object_id is required")
-    org_id = None if reads_all_orgs(principal) else principal.org_id
-    return await repository.for_object(uow.session, object_id, org_id, page_size(limit))
+    return await queries.find(uow.session, query.validate(), scope(principal), page_size(limit))

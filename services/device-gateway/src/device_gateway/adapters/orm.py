@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from custody_platform.db import service_metadata
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Uuid
+from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -22,9 +22,9 @@ def _ts(nullable: bool = True) -> Any:
     return Field(default=None, sa_type=DateTime(timezone=True), nullable=nullable)
 
 
-def _fk(target: str, *, index: bool = True) -> Any:
-    column = Column(Uuid, ForeignKey(f"{SCHEMA}.{target}"), nullable=False, index=index)
-    return Field(sa_column=column)
+def _fk(target: str, *, index: bool = True, nullable: bool = False) -> Any:
+    column = Column(Uuid, ForeignKey(f"{SCHEMA}.{target}"), nullable=nullable, index=index)
+    return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)
 
 
 class Base(SQLModel):
@@ -65,6 +65,7 @@ class Command(Base, table=True):
     line_item_id: uuid.UUID
     requester_org_id: uuid.UUID
     camera_id: uuid.UUID
+    vms_camera_ref: str | None = None  # set: a connector pulls the export, no device polls
     case_number: str
     permission: str
     channel: int
@@ -76,19 +77,52 @@ class Command(Base, table=True):
     expires_at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     finished_at: datetime | None = _ts()
+    outcome_reason: str | None = None  # why no video came: told to the requester
+
+
+class UploadGrant(Base, table=True):
+    """Permission to upload files into one case through tus, within limits. Only the token's
+    hash is stored; usage counters grow as files complete."""
+
+    __tablename__ = "upload_grants"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    org_id: uuid.UUID = Field(index=True)
+    case_id: uuid.UUID
+    source: str
+    token_hash: str = Field(unique=True)
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+    max_files: int
+    max_bytes_per_file: int = Field(sa_type=BigInteger)
+    max_total_bytes: int = Field(sa_type=BigInteger)
+    allowed_media_types: list[str] = Field(default_factory=list, sa_type=JSONB)
+    file_request_id: uuid.UUID | None = None
+    created_by: str
+    revoked: bool = False
+    files_uploaded: int = 0
+    bytes_uploaded: int = Field(default=0, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 
 class Upload(Base, table=True):
-    """A tus upload session; its bytes live in the staging file until verified and stored."""
+    """A tus upload session, owned by a device (for one of its commands) or by an upload
+    grant; its bytes live in the staging file until verified and stored."""
 
     __tablename__ = "uploads"
+    __table_args__ = (
+        CheckConstraint("(command_id IS NULL) <> (grant_id IS NULL)", name="uploads_one_owner"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    device_id: uuid.UUID = _fk("devices.id")
-    command_id: uuid.UUID = _fk("commands.id")
+    device_id: uuid.UUID | None = _fk("devices.id", nullable=True)
+    command_id: uuid.UUID | None = _fk("commands.id", nullable=True)
+    grant_id: uuid.UUID | None = _fk("upload_grants.id", nullable=True)
+    uploaded_by: str | None = None
+    contributor_name: str | None = None
+    contributor_contact: str | None = None
     length: int = Field(sa_type=BigInteger)
     offset: int = Field(default=0, sa_type=BigInteger)
-    sha256_declared: str
+    sha256_declared: str | None = None  # required of devices; optional under a grant
     filename: str
     content_type: str
     staging_name: str

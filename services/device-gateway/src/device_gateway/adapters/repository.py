@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from custody_platform.errors import Conflict
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from device_gateway.adapters.orm import Command, Device, Upload
-from device_gateway.domain.model import OPEN_COMMANDS, CommandStatus, UploadStatus
+from device_gateway.adapters.orm import Command, Device, Upload, UploadGrant
+from device_gateway.domain.grants import GrantHolder
+from device_gateway.domain.model import OPEN_COMMANDS, CommandStatus, DeviceIdentity, UploadStatus
+
+Owner = DeviceIdentity | GrantHolder
 
 LOCK_NOT_AVAILABLE = "55P03"
 
@@ -62,21 +65,6 @@ async def due_commands(
     return (await session.exec(query)).all()
 
 
-async def device_upload(
-    session: AsyncSession, upload_id: uuid.UUID, device_id: uuid.UUID, *, lock: bool = True
-) -> Upload | None:
-    """The upload, locked without waiting: a second concurrent PATCH gets a 409."""
-    query = select(Upload).where(Upload.id == upload_id, Upload.device_id == device_id)
-    if not lock:
-        return (await session.exec(query)).first()
-    try:
-        return (await session.exec(query.with_for_update(nowait=True))).first()
-    except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
-            raise Conflict("another request is writing to this upload") from None
-        raise
-
-
 async def overdue_commands(session: AsyncSession, now: datetime) -> Sequence[Command]:
     query = (
         select(Command)
@@ -95,3 +83,74 @@ async def overdue_uploads(session: AsyncSession, now: datetime) -> Sequence[Uplo
         .with_for_update(skip_locked=True)
     )
     return (await session.exec(query)).all()
+
+
+async def grant(
+    session: AsyncSession, grant_id: uuid.UUID, *, lock: bool = False
+) -> UploadGrant | None:
+    query = select(UploadGrant).where(UploadGrant.id == grant_id)
+    return (await session.exec(query.with_for_update() if lock else query)).first()
+
+
+async def grant_by_token(session: AsyncSession, token_hash: str) -> UploadGrant | None:
+    query = select(UploadGrant).where(UploadGrant.token_hash == token_hash)
+    return (await session.exec(query)).first()
+
+
+async def grant_usage(session: AsyncSession, grant_id: uuid.UUID) -> tuple[int, int]:
+    """Files and bytes taken by the grant's open and completed uploads."""
+    live = [UploadStatus.OPEN, UploadStatus.COMPLETED]
+    query = select(func.count(), func.coalesce(func.sum(Upload.length), 0)).where(
+        Upload.grant_id == grant_id, col(Upload.status).in_(live)
+    )
+    files, total = (await session.exec(query)).one()
+    return int(files), int(total)
+
+
+async def device_open_uploads(session: AsyncSession, device_id: uuid.UUID) -> int:
+    query = select(func.count()).where(
+        Upload.device_id == device_id, Upload.status == UploadStatus.OPEN
+    )
+    return int((await session.exec(query)).one())
+
+
+async def staged_bytes(session: AsyncSession) -> int:
+    """Bytes reserved by every open upload: their declared lengths."""
+    query = select(func.coalesce(func.sum(Upload.length), 0)).where(
+        Upload.status == UploadStatus.OPEN
+    )
+    return int((await session.exec(query)).one())
+
+
+async def owned_upload(
+    session: AsyncSession, upload_id: uuid.UUID, owner: Owner, *, lock: bool = True
+) -> Upload | None:
+    """The upload if this device or grant owns it; locked without waiting, so a second
+    concurrent PATCH gets a 409."""
+    query = select(Upload).where(Upload.id == upload_id)
+    if isinstance(owner, GrantHolder):
+        query = query.where(Upload.grant_id == owner.grant_id)
+    else:
+        query = query.where(Upload.device_id == owner.device_id)
+    if not lock:
+        return (await session.exec(query)).first()
+    try:
+        return (await session.exec(query.with_for_update(nowait=True))).first()
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise Conflict("another request is writing to this upload") from None
+        raise
+
+
+async def device_commands(
+    session: AsyncSession, device_id: uuid.UUID, statuses: frozenset[str] | None
+) -> Sequence[Command]:
+    query = select(Command).where(Command.device_id == device_id)
+    if statuses is not None:
+        query = query.where(col(Command.status).in_(list(statuses)))
+    return (await session.exec(query.order_by(col(Command.created_at).desc()).limit(200))).all()
+
+
+async def command_uploads(session: AsyncSession, command_ids: list[uuid.UUID]) -> Sequence[Upload]:
+    query = select(Upload).where(col(Upload.command_id).in_(command_ids))
+    return (await session.exec(query.order_by(col(Upload.created_at)))).all()

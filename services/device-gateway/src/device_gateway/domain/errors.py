@@ -44,3 +44,18 @@ class ChecksumMismatch(TusError):
     code = "checksum_mismatch"
     http_status = 460
     title = "Checksum mismatch"
+
+
+class ContentRefused(TusError):
+    """The finished file's bytes are a type the upload may not carry (sniffed, not declared)."""
+
+    code = "content_refused"
+    http_status = 415
+    title = "File content not accepted"
+
+
+class TooManyUploads(TusError):
+    code = "rate_limited"
+    http_status = 429
+    title = "Too many uploads from this address"
+    headers = {"Retry-After": "60"}

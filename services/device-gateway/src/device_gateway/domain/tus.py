@@ -38,13 +38,15 @@ class Checksum:
 
 @dataclass(frozen=True)
 class UploadRequest:
-    """What a device declares when it creates an upload."""
+    """What an uploader declares when it creates an upload."""
 
     length: int
-    command_id: uuid.UUID
     filename: str
     content_type: str
-    sha256: str
+    sha256: str | None  # of the whole file; devices must declare it
+    command_id: uuid.UUID | None = None  # devices answer one of their commands
+    contributor_name: str | None = None  # grant uploads: who the public contributor says they are
+    contributor_contact: str | None = None
 
 
 def require_version(header: str | None) -> None:
@@ -89,18 +91,27 @@ def parse_checksum(header: str | None) -> Checksum | None:
     return Checksum(algorithm, digest)
 
 
-def upload_request(length: int, pairs: dict[str, str]) -> UploadRequest:
-    """The metadata must name the command answered and the sha256 of the whole file."""
+def upload_request(length: int, pairs: dict[str, str], *, device: bool) -> UploadRequest:
+    """A device must name the command it answers and the sha256 of the whole file; under a
+    grant the sha256 is optional (checked when given) and contributor details may come."""
+    sha256 = pairs.get("sha256", "").strip().lower() or None
+    if (device or sha256) and not _SHA256_HEX.fullmatch(sha256 or ""):
+        raise InvalidArgument("Upload-Metadata must carry sha256 (hex) of the whole file")
+    content_type = pairs.get("filetype", "application/octet-stream").strip()[:100]
+    filename = safe_filename(pairs.get("filename", ""))
+    if not device:
+        name, contact = (_short(pairs.get(k)) for k in ("contributor_name", "contributor_contact"))
+        return UploadRequest(length, filename, content_type, sha256, None, name, contact)
     try:
         command_id = uuid.UUID(pairs["command_id"])
     except (KeyError, ValueError):
         raise InvalidArgument("Upload-Metadata must name a command_id (UUID)") from None
-    sha256 = pairs.get("sha256", "").strip().lower()
-    if not _SHA256_HEX.fullmatch(sha256):
-        raise InvalidArgument("Upload-Metadata must carry sha256 (hex) of the whole file")
-    content_type = pairs.get("filetype", "application/octet-stream").strip()[:100]
-    filename = safe_filename(pairs.get("filename", ""))
-    return UploadRequest(length, command_id, filename, content_type, sha256)
+    return UploadRequest(length, filename, content_type, sha256, command_id)
+
+
+def _short(value: str | None) -> str | None:
+    cleaned = "".join(c for c in (value or "") if unicodedata.category(c)[0] != "C").strip()
+    return cleaned[:200] or None
 
 
 def safe_filename(name: str) -> str:

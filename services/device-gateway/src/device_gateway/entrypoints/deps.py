@@ -1,4 +1,6 @@
-"""What the HTTP routes depend on: the wired services and the authenticated device."""
+"""What the HTTP routes depend on: the wired services and the authenticated uploader (a
+device, or the holder of an upload grant). Both are checked against the database on every
+request, so revoking a device or a grant takes effect at once."""
 
 from __future__ import annotations
 
@@ -10,8 +12,12 @@ from custody_platform.errors import Unauthenticated
 from custody_platform.unit_of_work import UnitOfWork
 from fastapi import Depends, Request
 
+from device_gateway.adapters import repository
+from device_gateway.adapters.ratelimit import RateLimiter
 from device_gateway.adapters.tokens import DeviceTokens
+from device_gateway.domain.grants import TOKEN_PREFIX, GrantHolder
 from device_gateway.domain.model import DeviceIdentity
+from device_gateway.service_layer import grants
 from device_gateway.service_layer.checkin import CheckinPolicy
 from device_gateway.service_layer.uploads import UploadContext
 
@@ -22,6 +28,7 @@ class DeviceApi:
     tokens: DeviceTokens
     uploads: UploadContext
     checkin: CheckinPolicy
+    public_uploads: RateLimiter
 
 
 def _api(request: Request) -> DeviceApi:
@@ -32,15 +39,32 @@ def _api(request: Request) -> DeviceApi:
 Api = Annotated[DeviceApi, Depends(_api)]
 
 
-def _device(request: Request, api: Api) -> DeviceIdentity:
+def _bearer(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("a device access token is required")
-    identity = api.tokens.verify(token.strip())
-    return replace(identity, source_address=request.client.host if request.client else None)
+        raise Unauthenticated("a bearer token is required")
+    return token.strip()
 
 
-CurrentDevice = Annotated[DeviceIdentity, Depends(_device)]
+async def authenticated_device(request: Request, api: Api) -> DeviceIdentity:
+    identity = api.tokens.verify(_bearer(request))
+    async with api.uow() as uow:
+        device = await repository.device(uow.session, identity.device_id)
+        if device is None or device.revoked:
+            raise Unauthenticated("unknown or revoked device")
+    return replace(identity, source_address=source_address(request))
+
+
+async def authenticated_grant(request: Request, api: Api) -> GrantHolder:
+    token = _bearer(request)
+    if not token.startswith(TOKEN_PREFIX):
+        raise Unauthenticated("an upload grant token is required")
+    async with api.uow() as uow:
+        return await grants.resolve_token(uow, token, source_address(request))
+
+
+CurrentDevice = Annotated[DeviceIdentity, Depends(authenticated_device)]
+CurrentGrant = Annotated[GrantHolder, Depends(authenticated_grant)]
 
 
 def source_address(request: Request) -> str | None:

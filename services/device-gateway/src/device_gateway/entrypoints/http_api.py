@@ -5,9 +5,11 @@ unit of work, whose exit rolls back and so expires the rows it loaded."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
 
 from device_gateway.entrypoints import tus
 from device_gateway.entrypoints.deps import Api, CurrentDevice, DeviceApi, source_address
@@ -75,11 +77,23 @@ async def no_video(
         return CommandState(id=command.id, status=command.status)
 
 
-def create_app(api: DeviceApi) -> FastAPI:
+def create_app(api: DeviceApi, cors_origins: Sequence[str] = ()) -> FastAPI:
+    """Browsers on `cors_origins` (the public gateway's file-request page) may speak tus to
+    the ingest endpoint; credentials travel as bearer tokens, never cookies."""
     app = FastAPI(title="Custody device gateway", version="1")
     app.state.device_api = api
     install_problem_handlers(app)
     app.include_router(router)
-    app.include_router(tus.router)
+    app.include_router(tus.device_router)
+    app.include_router(tus.ingest_router)
     app.add_middleware(tus.TusResumableHeader)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(cors_origins),
+        allow_methods=["POST", "HEAD", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=tus.TUS_REQUEST_HEADERS,
+        expose_headers=tus.TUS_RESPONSE_HEADERS,
+        allow_credentials=False,
+        max_age=600,
+    )
     return app

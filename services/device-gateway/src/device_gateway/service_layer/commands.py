@@ -81,7 +81,7 @@ async def report_no_video(
     """The device has nothing for the range; the requester is told why."""
     command = await _device_command(uow, device, command_id)
     command.status = command_transition(command.status, CommandStatus.NO_VIDEO)
-    command.finished_at = utcnow()
+    command.finished_at, command.outcome_reason = utcnow(), reason
     context = export_context(command)
     uow.emit(NoVideoAvailable(device_id=device.device_id, export=context, reason=reason))
     actor = device_actor(device)

@@ -94,3 +94,20 @@ async def issue_token(
     if not hmac.compare_digest(stored, secret_hash(secret)):
         raise Unauthenticated("unknown device or wrong secret")
     return tokens.issue(DeviceIdentity(device.id, device.org_id))
+
+
+async def revoke_device(
+    uow: UnitOfWork, principal: Principal, device_id: uuid.UUID, source_address: str | None = None
+) -> Device:
+    """Every device route checks `revoked` per request, so this takes effect at once."""
+    if not principal.has_role(ROLE_ORG_ADMIN):
+        raise PermissionDenied("only an org_admin may revoke devices")
+    device = await repository.device(uow.session, device_id, lock=True)
+    if device is None or device.org_id != principal.org_id:
+        raise NotFound("device not found")
+    if not device.revoked:
+        device.revoked, device.enrollment_code_hash = True, None
+        subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
+        uow.audit(Actor.of(principal, source_address), "device.revoked", **subject)
+        await uow.commit()
+    return device

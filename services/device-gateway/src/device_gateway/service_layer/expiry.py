@@ -34,7 +34,7 @@ async def expire_overdue(uow_factory: Callable[[], UnitOfWork], staging: Staging
 
 def _expire_command(uow: UnitOfWork, command: Command) -> None:
     command.status = command_transition(command.status, CommandStatus.EXPIRED)
-    command.finished_at = utcnow()
+    command.finished_at, command.outcome_reason = utcnow(), "expired"
     context = export_context(command)
     uow.emit(ExportFailed(device_id=command.device_id, export=context, reason="expired"))
     uow.audit(

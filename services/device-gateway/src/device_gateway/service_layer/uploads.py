@@ -1,5 +1,6 @@
-"""tus upload sessions: each bound to an open command of the uploading device. Bytes are
-staged on disk; the offset in the database only ever counts bytes already fsynced."""
+"""tus upload sessions, owned by a device (bound to one of its open commands) or by an upload
+grant (bound to its case). Bytes are staged on disk; the offset in the database only ever
+counts bytes already fsynced."""
 
 from __future__ import annotations
 
@@ -8,18 +9,18 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from custody_platform.errors import Conflict, NotFound
+from custody_platform.errors import Conflict, FailedPrecondition, NotFound
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
 from device_gateway.adapters import repository
-from device_gateway.adapters.orm import Command, Upload, utcnow
+from device_gateway.adapters.orm import Upload, utcnow
 from device_gateway.adapters.staging import StagingArea
 from device_gateway.domain.errors import UploadGone, UploadTooLarge
-from device_gateway.domain.model import OPEN_COMMANDS, DeviceIdentity, UploadStatus
+from device_gateway.domain.model import UploadStatus
 from device_gateway.domain.tus import Checksum, UploadRequest
-from device_gateway.service_layer.commands import device_actor
-from device_gateway.service_layer.finalize import about_upload, complete_upload
+from device_gateway.service_layer import completion
+from device_gateway.service_layer.completion import Owner
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class UploadContext:
     store: ObjectStore
     max_upload_bytes: int
     upload_ttl: timedelta
+    max_device_uploads: int = 4  # open uploads per device at once
+    staging_max_bytes: int = 64 << 30  # declared lengths of all open uploads together
 
 
 @dataclass(frozen=True)
@@ -43,89 +46,69 @@ class Chunk:
 async def create_upload(
     uow: UnitOfWork,
     ctx: UploadContext,
-    device: DeviceIdentity,
+    owner: Owner,
     meta: UploadRequest,
     first: Chunk | None = None,
 ) -> Upload:
-    """A new upload for one of the device's open commands, with an optional first chunk
-    (creation-with-upload); any failure leaves nothing behind."""
+    """A new upload within its owner's limits and the staging space, with an optional first
+    chunk (creation-with-upload); any failure leaves nothing behind."""
     if not 0 < meta.length <= ctx.max_upload_bytes:
         raise UploadTooLarge(f"Upload-Length must be between 1 and {ctx.max_upload_bytes}")
-    command = await _open_command(uow, device, meta.command_id)
-    upload = _new_upload(ctx, device, command, meta)
+    target = await completion.target_for_new(uow, owner, meta, ctx.max_device_uploads)
+    if await repository.staged_bytes(uow.session) + meta.length > ctx.staging_max_bytes:
+        raise FailedPrecondition("staging space is full; retry later")
+    upload = target.new_upload(meta, expires_at=utcnow() + ctx.upload_ttl)
     uow.session.add(upload)
-    actor = device_actor(device)
-    uow.audit(actor, "upload.created", **about_upload(upload, command), declared_sha256=meta.sha256)
+    uow.audit(target.actor, "upload.created", **target.subject(upload), declared_sha256=meta.sha256)
     ctx.staging.create(upload.staging_name)
     try:
-        return await _write(uow, ctx, device, upload, first)
+        return await _write(uow, ctx, owner, upload, first)
     except BaseException:
         ctx.staging.discard(upload.staging_name)
         raise
 
 
-async def upload_status(uow: UnitOfWork, device: DeviceIdentity, upload_id: uuid.UUID) -> Upload:
-    upload = await repository.device_upload(uow.session, upload_id, device.device_id, lock=False)
-    return _require_live(upload)
+async def upload_status(uow: UnitOfWork, owner: Owner, upload_id: uuid.UUID) -> Upload:
+    return _require_live(await repository.owned_upload(uow.session, upload_id, owner, lock=False))
 
 
 async def append_chunk(
-    uow: UnitOfWork, ctx: UploadContext, device: DeviceIdentity, upload_id: uuid.UUID, chunk: Chunk
+    uow: UnitOfWork, ctx: UploadContext, owner: Owner, upload_id: uuid.UUID, chunk: Chunk
 ) -> Upload:
-    upload = _require_live(await repository.device_upload(uow.session, upload_id, device.device_id))
+    upload = _require_live(await repository.owned_upload(uow.session, upload_id, owner))
     if upload.status == UploadStatus.COMPLETED:
         raise Conflict("the upload is complete", current_state=upload.status)
     if chunk.offset != upload.offset:
         raise Conflict(f"Upload-Offset {chunk.offset} does not match the upload's {upload.offset}")
-    return await _write(uow, ctx, device, upload, chunk)
+    return await _write(uow, ctx, owner, upload, chunk)
 
 
 async def terminate(
-    uow: UnitOfWork, ctx: UploadContext, device: DeviceIdentity, upload_id: uuid.UUID
+    uow: UnitOfWork, ctx: UploadContext, owner: Owner, upload_id: uuid.UUID
 ) -> None:
-    upload = _require_live(await repository.device_upload(uow.session, upload_id, device.device_id))
+    upload = _require_live(await repository.owned_upload(uow.session, upload_id, owner))
     if upload.status == UploadStatus.COMPLETED:
         raise Conflict("a completed upload cannot be terminated", current_state=upload.status)
     upload.status = UploadStatus.TERMINATED
-    uow.audit(device_actor(device), "upload.terminated", object_type="upload", object_id=upload.id)
+    actor = completion.owner_actor(owner)
+    uow.audit(actor, "upload.terminated", object_type="upload", object_id=upload.id)
     await uow.commit()
     ctx.staging.discard(upload.staging_name)
 
 
-async def _open_command(uow: UnitOfWork, device: DeviceIdentity, command_id: uuid.UUID) -> Command:
-    command = await repository.device_command(uow.session, command_id, device.device_id)
-    if command is None:
-        raise NotFound("command not found")
-    if command.status not in OPEN_COMMANDS:
-        raise Conflict("the command is closed", current_state=command.status)
-    return command
-
-
-def _new_upload(
-    ctx: UploadContext, device: DeviceIdentity, command: Command, meta: UploadRequest
-) -> Upload:
-    upload_id = uuid.uuid4()
-    return Upload(
-        id=upload_id,
-        device_id=device.device_id,
-        command_id=command.id,
-        length=meta.length,
-        sha256_declared=meta.sha256,
-        filename=meta.filename,
-        content_type=meta.content_type,
-        staging_name=f"{upload_id}.part",  # never the device's file name
-        expires_at=utcnow() + ctx.upload_ttl,
-    )
-
-
 async def _write(
-    uow: UnitOfWork, ctx: UploadContext, device: DeviceIdentity, upload: Upload, chunk: Chunk | None
+    uow: UnitOfWork, ctx: UploadContext, owner: Owner, upload: Upload, chunk: Chunk | None
 ) -> Upload:
     """Stage the chunk (if any), store the file once complete, then commit."""
-    if chunk is not None:
+    if chunk is not None and not ctx.staging.exists(upload.staging_name):
+        # The staged file went into the store, but the commit saying so was lost (a crash):
+        # the retried last chunk finds the stored object and completes the upload with it.
+        await completion.recover(uow, ctx.store, owner, upload)
+        await _drain(chunk)
+    elif chunk is not None:
         upload.offset += await _stage(ctx.staging, upload, chunk)
-    if upload.offset == upload.length:
-        await complete_upload(uow, ctx.store, ctx.staging, device, upload)
+    if upload.offset == upload.length and upload.status == UploadStatus.OPEN:
+        await completion.complete(uow, ctx.store, ctx.staging, owner, upload)
     await uow.commit()
     if upload.status == UploadStatus.COMPLETED:
         ctx.staging.discard(upload.staging_name)  # only after the commit made the object count
@@ -139,6 +122,11 @@ async def _stage(staging: StagingArea, upload: Upload, chunk: Chunk) -> int:
     return await staging.append(
         upload.staging_name, upload.offset, chunk.body, limit=room, checksum=chunk.checksum
     )
+
+
+async def _drain(chunk: Chunk) -> None:
+    async for _ in chunk.body:
+        pass
 
 
 def _require_live(upload: Upload | None) -> Upload:

@@ -56,11 +56,11 @@ class _SteppedChunks:
                 close()
 
 
-async def read_verified(store: ObjectStore, key: str, chunk_size: int) -> AsyncIterator[bytes]:
-    """The object's chunks without blocking the event loop; IntegrityError if it was altered."""
-    chunks = _SteppedChunks(await asyncio.to_thread(store.open, key, chunk_size=chunk_size))
+async def iterate_in_threads(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """A blocking chunk iterator's chunks without blocking the event loop."""
+    stepped = _SteppedChunks(chunks)
     try:
-        while (chunk := await asyncio.to_thread(chunks.next)) is not None:
+        while (chunk := await asyncio.to_thread(stepped.next)) is not None:
             yield chunk
     finally:
-        await asyncio.to_thread(chunks.close)
+        await asyncio.to_thread(stepped.close)

@@ -12,6 +12,14 @@ from custody_platform.errors import PermissionDenied
 Permission = Literal["view", "download"]
 CASE_STATUSES = ("open", "closed", "archived")
 SOURCES = ("device", "vms", "public", "mobile", "upload", "derived")
+# An upload grant's source → the evidence source it becomes.
+UPLOAD_SOURCES = {
+    "direct": "upload",
+    "watch_folder": "upload",
+    "public": "public",
+    "vms": "vms",
+    "mobile": "mobile",
+}
 PERMISSIONS = ("view", "download")
 
 MAX_FILENAME = 200

@@ -1,16 +1,17 @@
-"""What evidence reacts to: an uploaded export becomes evidence."""
+"""What evidence reacts to: an uploaded export, or a file uploaded under a grant, becomes
+evidence."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, VideoUploaded
+from custody_contracts.events import Event, UploadCompleted, VideoUploaded
 from custody_platform.consumer import Handler
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
-from evidence.service_layer.ingest import ingest_upload
+from evidence.service_layer.ingest import ingest_granted_upload, ingest_upload
 
 
 def build_handlers(store: ObjectStore) -> Mapping[type[Event], Handler]:
@@ -19,4 +20,9 @@ def build_handlers(store: ObjectStore) -> Mapping[type[Event], Handler]:
     async def on_video_uploaded(event: VideoUploaded, uow: UnitOfWork, envelope: Envelope) -> None:
         await ingest_upload(uow, store, event)
 
-    return {VideoUploaded: on_video_uploaded}
+    async def on_upload_completed(
+        event: UploadCompleted, uow: UnitOfWork, envelope: Envelope
+    ) -> None:
+        await ingest_granted_upload(uow, store, event)
+
+    return {VideoUploaded: on_video_uploaded, UploadCompleted: on_upload_completed}

@@ -1,53 +1,62 @@
-"""Reads of cases and evidence, always within the caller's organization: another org's case
-or item is NotFound, exactly like one that does not exist."""
+"""Reads of cases and evidence: the caller's organization's own, plus what was shared with
+them; anything else is NotFound, exactly like an id that does not exist."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from custody_contracts.principal import Principal
-from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import UnitOfWork
 
 from evidence.adapters import repository
-from evidence.adapters.orm import Case, EvidenceItem
-from evidence.domain.model import Permission, effective_permission
+from evidence.adapters.orm import Case
+from evidence.adapters.repository import CaseFilters
+from evidence.domain import access as rules
+from evidence.service_layer.access import CaseAccess, ItemAccess, case_for, item_for, now
+
+EvidenceView = ItemAccess
 
 
-@dataclass(frozen=True)
-class EvidenceView:
-    item: EvidenceItem
-    permission: Permission
+async def list_cases(
+    uow: UnitOfWork, principal: Principal, filters: CaseFilters | None = None
+) -> Sequence[Case]:
+    return await repository.cases_matching(uow.session, principal.org_id, filters or CaseFilters())
 
 
-def _view(item: EvidenceItem) -> EvidenceView:
-    return EvidenceView(item, effective_permission(item.permission_for_requester, item.request_id))
-
-
-async def list_cases(uow: UnitOfWork, principal: Principal) -> Sequence[Case]:
-    return await repository.cases_of(uow.session, principal.org_id)
+async def list_shared_cases(uow: UnitOfWork, principal: Principal) -> list[CaseAccess]:
+    """Other organizations' cases granted to the caller or the caller's org, each with the
+    best permission the caller's live grants give."""
+    grantees = [principal.user_id, principal.org_id]
+    at = now()
+    ids = await repository.shared_case_ids(uow.session, grantees, at)
+    cases = await repository.cases_by_ids(uow.session, ids)
+    found = [case for case in cases if case.org_id != principal.org_id]
+    grants = await repository.active_grants_for(uow.session, [c.id for c in found], grantees, at)
+    shared = []
+    for case in found:
+        access = rules.best(g.permission for g in grants if g.object_id == case.id)
+        if access is not None:
+            shared.append(CaseAccess(case, access))
+    return shared
 
 
 async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> Case:
-    case = await repository.case_of(uow.session, principal.org_id, case_id)
-    if case is None:
-        raise NotFound(f"case {case_id} not found")
-    return case
+    return (await case_for(uow, principal, case_id)).case
+
+
+async def get_case_access(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseAccess:
+    return await case_for(uow, principal, case_id)
 
 
 async def list_case_evidence(
-    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
-) -> list[EvidenceView]:
-    case = await get_case(uow, principal, case_id)
-    return [_view(item) for item in await repository.items_in(uow.session, case)]
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, include_deleted: bool = False
+) -> list[ItemAccess]:
+    found = await case_for(uow, principal, case_id)
+    deleted = include_deleted and found.access == "owner"
+    items = await repository.items_of_case(uow.session, found.case.id, deleted)
+    return [ItemAccess(item, found.access) for item in items]
 
 
-async def get_evidence(
-    uow: UnitOfWork, principal: Principal, evidence_id: uuid.UUID
-) -> EvidenceView:
-    item = await repository.item_of(uow.session, principal.org_id, evidence_id)
-    if item is None:
-        raise NotFound(f"evidence {evidence_id} not found")
-    return _view(item)
+async def get_evidence(uow: UnitOfWork, principal: Principal, evidence_id: uuid.UUID) -> ItemAccess:
+    return await item_for(uow, principal, evidence_id)

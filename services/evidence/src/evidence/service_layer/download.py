@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from custody_contracts.principal import Principal
 from custody_platform.metrics import OBJECT_INTEGRITY_FAILURES
 from custody_platform.objectstore import IntegrityError, ObjectNotFound, ObjectStore
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
-from evidence.adapters.storage import read_verified
-from evidence.domain.model import ensure_downloadable
-from evidence.service_layer.cases import get_evidence
+from evidence.adapters.storage import iterate_in_threads
+from evidence.domain.access import ensure_download
+from evidence.service_layer.access import item_for_caller
 
 
 class EvidenceCorrupted(Exception):
-    """The stored original is gone or no longer matches the hash taken at ingest."""
+    """The stored original is gone or no longer matches the hash taken at ingest (recorded
+    in the audit ledger before this is raised)."""
 
 
 @dataclass(frozen=True)
@@ -26,19 +29,28 @@ class Download:
     org_id: uuid.UUID
     object_key: str
     sha256: str
-    user_id: uuid.UUID
+    user_id: uuid.UUID | None
 
 
 async def authorize_download(
-    uow: UnitOfWork, principal: Principal, evidence_id: uuid.UUID, source_address: str | None
+    uow: UnitOfWork,
+    principal: Principal | None,
+    evidence_id: uuid.UUID,
+    source_address: str | None,
+    share_token: str = "",
 ) -> Download:
     """Checks the caller may download, and commits the audit record: a download that starts
     is always in the chain of custody, even if the stream breaks."""
-    view = await get_evidence(uow, principal, evidence_id)
-    ensure_downloadable(view.permission)
-    item = view.item
+    found = await item_for_caller(uow, principal, evidence_id, share_token)
+    ensure_download(found.permission)
+    item = found.item
+    actor = (
+        Actor.of(principal, source_address)
+        if principal and not share_token
+        else Actor("public", "share-link", None, source_address)
+    )
     uow.audit(
-        Actor.of(principal, source_address),
+        actor,
         "evidence.downloaded",
         object_type="evidence",
         object_id=item.id,
@@ -46,9 +58,11 @@ async def authorize_download(
         object_hash=item.sha256,
         case_id=str(item.case_id),
         filename=item.filename,
+        via_share_link=bool(share_token),
     )
     await uow.commit()
-    return Download(item.id, item.org_id, item.object_key, item.sha256, principal.user_id)
+    user = principal.user_id if principal else None
+    return Download(item.id, item.org_id, item.object_key, item.sha256, user)
 
 
 async def stream_download(
@@ -56,13 +70,30 @@ async def stream_download(
 ) -> AsyncIterator[bytes]:
     """The verified bytes; if the original is altered or missing, records the failure and
     raises EvidenceCorrupted."""
+    opener = partial(store.open, download.object_key, chunk_size=chunk_size)
+    async for chunk in stream_guarded(uow_factory, download, opener):
+        yield chunk
+
+
+async def stream_guarded(
+    uow_factory: Callable[[], UnitOfWork],
+    download: Download,
+    opener: Callable[[], Iterator[bytes]],
+) -> AsyncIterator[bytes]:
+    """Opens and reads in worker threads; a missing or altered original is recorded."""
     try:
-        async for chunk in read_verified(store, download.object_key, chunk_size):
+        async for chunk in iterate_in_threads(await asyncio.to_thread(opener)):
             yield chunk
     except (IntegrityError, ObjectNotFound) as exc:
-        async with uow_factory() as uow:
-            await _record_integrity_failure(uow, download, exc)
+        await record_integrity_failure(uow_factory, download, exc)
         raise EvidenceCorrupted(str(exc)) from exc
+
+
+async def record_integrity_failure(
+    uow_factory: Callable[[], UnitOfWork], download: Download, exc: Exception
+) -> None:
+    async with uow_factory() as uow:
+        await _record_integrity_failure(uow, download, exc)
 
 
 async def _record_integrity_failure(uow: UnitOfWork, download: Download, exc: Exception) -> None:
@@ -76,6 +107,6 @@ async def _record_integrity_failure(uow: UnitOfWork, download: Download, exc: Ex
         object_hash=download.sha256,
         reason=f"{type(exc).__name__}: {exc}",
         object_key=download.object_key,
-        requested_by=str(download.user_id),
+        requested_by=str(download.user_id or "share-link"),
     )
     await uow.commit()

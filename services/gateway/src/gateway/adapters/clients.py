@@ -11,6 +11,7 @@ from custody_contracts.grpc import (
     audit_pb2_grpc,
     devices_pb2_grpc,
     evidence_pb2_grpc,
+    redaction_pb2_grpc,
     registry_pb2_grpc,
     requests_pb2_grpc,
 )
@@ -42,6 +43,10 @@ class Upstream:
     @property
     def audit(self) -> audit_pb2_grpc.AuditStub:
         return audit_pb2_grpc.AuditStub(self._channel(self._settings.audit_grpc_addr))
+
+    @property
+    def redaction(self) -> redaction_pb2_grpc.RedactionStub:
+        return redaction_pb2_grpc.RedactionStub(self._channel(self._settings.redaction_grpc_addr))
 
     def _channel(self, target: str) -> grpc.aio.Channel:
         return self._client.channel(target)

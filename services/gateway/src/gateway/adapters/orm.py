@@ -49,3 +49,32 @@ class User(Base, table=True):
     created_at: datetime = Field(
         default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+class GuestInvitation(Base, table=True):
+    """An owner organization's invitation of an outside investigator. Only the token's
+    sha256 is kept; the token itself is shown once, to the inviting admin."""
+
+    __tablename__ = "guest_invitations"
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="guest_invitations_email_lowercase"),
+        Index("ix_guest_invitations_org_id", "org_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    org_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey(f"{SCHEMA}.organizations.id"), nullable=False)
+    )
+    email: str = Field(sa_column=Column(Text, nullable=False))
+    display_name: str = Field(sa_column=Column(Text, nullable=False))
+    agency: str = Field(sa_column=Column(Text, nullable=False))  # the guest's own organization
+    token_sha256: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    invited_by: uuid.UUID
+    created_at: datetime = Field(
+        default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    accepted_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    user_id: uuid.UUID | None = None

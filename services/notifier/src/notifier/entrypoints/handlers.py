@@ -8,15 +8,19 @@ from typing import Any
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import (
     Event,
-    NoVideoAvailable,
+    LineItemDueSoon,
+    LineItemStatusChanged,
+    PublicEvidenceReceived,
+    RequestApproved,
     RequestFulfilled,
+    RequestMessagePosted,
     RequestRejected,
     RequestSubmitted,
 )
 from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 
-from notifier.service_layer import notify
+from notifier.service_layer import evidence_notices, notify, workflow
 
 UseCase = Callable[..., Awaitable[None]]
 
@@ -24,7 +28,11 @@ USE_CASES: Mapping[type[Event], UseCase] = {
     RequestSubmitted: notify.request_submitted,
     RequestFulfilled: notify.request_fulfilled,
     RequestRejected: notify.request_rejected,
-    NoVideoAvailable: notify.no_video_available,
+    RequestApproved: workflow.request_approved,
+    LineItemStatusChanged: workflow.status_changed,  # more info, no video, expired
+    RequestMessagePosted: workflow.message_posted,
+    LineItemDueSoon: workflow.due_soon,
+    PublicEvidenceReceived: evidence_notices.public_evidence_received,
 }
 
 

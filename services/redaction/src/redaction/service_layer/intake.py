@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 from custody_contracts.events import RedactionRequested
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import repository
 from redaction.adapters.orm import Job
 from redaction.domain.jobs import INITIAL_STATUS
+from redaction.service_layer.changes import record
 
 
 async def queue_job(uow: UnitOfWork, event: RedactionRequested) -> Job:
-    """Idempotent by job id: the same request delivered twice queues one job."""
+    """Idempotent by job id: the same request delivered twice queues one job. The worker
+    picks it up from the table; nothing long runs here."""
     existing = await repository.get(uow.session, event.job_id)
     if existing is not None:
         return existing
     job = _new_job(event)
     await repository.add(uow.session, job)
-    uow.audit(
-        Actor.service("redaction"),
-        "redaction.queued",
-        object_type="evidence",
-        object_id=event.evidence_id,
-        org_ids=(event.org_id,),
-        object_hash=event.sha256,
-        job_id=str(job.id),
-        requested_by=str(event.requested_by),
-    )
+    record(uow, job, "redaction.queued", requested_by=str(event.requested_by))
     return job
 
 
@@ -40,4 +33,6 @@ def _new_job(event: RedactionRequested) -> Job:
         sha256=event.sha256,
         requested_by=event.requested_by,
         status=INITIAL_STATUS,
+        filename=event.filename,
+        content_type=event.content_type,
     )

@@ -1,17 +1,20 @@
-"""Queries on cameras, including the radius search (bounding box, then exact distance)."""
+"""Queries on cameras, including the search (bounding box on the index, then exact distance)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, true
+from sqlalchemy import ColumnElement, and_, func, or_, true, update
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registry.adapters.orm import CameraRow
-from registry.domain.cameras import ACTIVE, Camera, CameraHit, SearchQuery
-from registry.domain.geo import EARTH_RADIUS_M, bounding_box
+from registry.domain.cameras import ACTIVE, PARTNERS, REGISTRY, Camera
+from registry.domain.geo import EARTH_RADIUS_M
+from registry.domain.search import CameraHit, SearchQuery
 
 
 class CameraRepository:
@@ -19,46 +22,127 @@ class CameraRepository:
         self._session = session
 
     def add(self, camera: Camera) -> None:
-        self._session.add(CameraRow(**vars(camera)))
+        self._session.add(to_row(camera))
 
-    async def get(self, camera_id: uuid.UUID) -> Camera | None:
-        row = await self._session.get(CameraRow, camera_id)
-        return _to_domain(row) if row else None
+    async def save(self, camera: Camera) -> None:
+        await self._session.merge(to_row(camera))
+
+    async def get(self, camera_id: uuid.UUID, *, for_update: bool = False) -> Camera | None:
+        statement = select(CameraRow).where(col(CameraRow.id) == camera_id)
+        if for_update:
+            statement = statement.with_for_update()
+        row = (await self._session.exec(statement)).first()
+        return to_domain(row) if row else None
+
+    async def get_many(self, camera_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Camera]:
+        statement = select(CameraRow).where(col(CameraRow.id).in_(list(camera_ids)))
+        return {row.id: to_domain(row) for row in (await self._session.exec(statement)).all()}
+
+    async def of_org(self, org_id: uuid.UUID) -> list[Camera]:
+        statement = (
+            select(CameraRow)
+            .where(col(CameraRow.org_id) == org_id)
+            .order_by(col(CameraRow.name), col(CameraRow.id))
+        )
+        return [to_domain(row) for row in (await self._session.exec(statement)).all()]
+
+    async def assign_group(
+        self, camera_ids: Sequence[uuid.UUID], group_id: uuid.UUID | None
+    ) -> None:
+        statement = (
+            update(CameraRow)
+            .where(col(CameraRow.id).in_(list(camera_ids)))
+            .values(group_id=group_id)
+        )
+        await self._session.exec(statement)  # type: ignore[call-overload]
 
     async def search(self, query: SearchQuery, viewer_org: uuid.UUID | None) -> list[CameraHit]:
-        """Active cameras within the radius, nearest first; ``viewer_org`` None sees all."""
-        distance = _haversine_sql(query.latitude, query.longitude).label("distance_m")
+        """Active visible cameras matching the query, nearest first, ``limit + 1`` at most so
+        the caller knows whether another page exists; ``viewer_org`` None sees all.
+
+        Plain columns, not ORM entities: the hot path skips the identity map (~3x faster)."""
+        distance = haversine_sql(query.latitude, query.longitude).label("distance_m")
         statement = (
-            select(CameraRow, distance)
+            sa_select(*_COLUMNS, distance)
             .where(_in_box(query), col(CameraRow.status) == ACTIVE, _visible_to(viewer_org))
-            .where(distance <= query.radius_m)
+            .where(*_filters(query, distance))
             .order_by(distance, col(CameraRow.id))
-            .limit(query.limit)
+            .limit(query.limit + 1)
         )
-        rows = (await self._session.exec(statement)).all()
-        return [CameraHit(_to_domain(row), float(meters)) for row, meters in rows]
+        connection = await self._session.connection()
+        rows = (await connection.execute(statement)).mappings().all()
+        return [CameraHit(_from_mapping(row), float(row["distance_m"])) for row in rows]
 
 
-def _to_domain(row: CameraRow) -> Camera:
-    return Camera(**row.model_dump())
+_COLUMNS = tuple(CameraRow.__table__.columns)  # type: ignore[attr-defined]
+_FIELDS = frozenset(c.name for c in _COLUMNS)
+
+
+def _from_mapping(row: Any) -> Camera:
+    fields = {name: row[name] for name in _FIELDS}
+    return Camera(**{**fields, "partner_org_ids": tuple(fields["partner_org_ids"])})
+
+
+def to_row(camera: Camera) -> CameraRow:
+    return CameraRow(**{**vars(camera), "partner_org_ids": list(camera.partner_org_ids)})
+
+
+def to_domain(row: CameraRow) -> Camera:
+    fields = row.model_dump()
+    return Camera(**{**fields, "partner_org_ids": tuple(fields["partner_org_ids"])})
 
 
 def _in_box(query: SearchQuery) -> ColumnElement[bool]:
-    box = bounding_box(query.latitude, query.longitude, query.radius_m)
-    lon = col(CameraRow.longitude)
-    return and_(
-        col(CameraRow.latitude).between(box.min_lat, box.max_lat),
-        or_(*(lon.between(lo, hi) for lo, hi in box.lon_ranges)),
+    """``point <@ box`` (edges included) is what the GiST index on the position serves."""
+    box = query.box
+    position = func.point(col(CameraRow.longitude), col(CameraRow.latitude))
+    return or_(
+        *(
+            position.op("<@")(func.box(func.point(lo, box.min_lat), func.point(hi, box.max_lat)))
+            for lo, hi in box.lon_ranges
+        )
     )
+
+
+def _filters(query: SearchQuery, distance: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    filters: list[ColumnElement[bool]] = []
+    if query.radius_m is not None:
+        filters.append(distance <= query.radius_m)
+    if query.text:
+        pattern = "%" + _escape_like(query.text) + "%"
+        filters.append(
+            or_(col(CameraRow.name).ilike(pattern), col(CameraRow.address).ilike(pattern))
+        )
+    if query.kinds:
+        filters.append(col(CameraRow.kind).in_(query.kinds))
+    if query.owner_org_id:
+        filters.append(col(CameraRow.org_id) == query.owner_org_id)
+    if after := query.after:  # keyset pagination on (distance, id)
+        filters.append(
+            or_(
+                distance > after.distance_m,
+                and_(distance == after.distance_m, col(CameraRow.id) > after.camera_id),
+            )
+        )
+    return filters
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
 def _visible_to(viewer_org: uuid.UUID | None) -> ColumnElement[bool]:
     if viewer_org is None:
         return true()
-    return or_(col(CameraRow.visibility) == "registry", col(CameraRow.org_id) == viewer_org)
+    partners = col(CameraRow.partner_org_ids)
+    return or_(
+        col(CameraRow.visibility) == REGISTRY,
+        col(CameraRow.org_id) == viewer_org,
+        and_(col(CameraRow.visibility) == PARTNERS, partners.contains([viewer_org])),
+    )
 
 
-def _haversine_sql(lat: float, lon: float) -> ColumnElement[Any]:
+def haversine_sql(lat: float, lon: float) -> ColumnElement[Any]:
     """The same formula as domain.geo.haversine_m, evaluated by Postgres per candidate row."""
     phi1, phi2 = func.radians(lat), func.radians(col(CameraRow.latitude))
     half_dphi = (phi2 - phi1) / 2

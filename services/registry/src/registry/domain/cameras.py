@@ -1,27 +1,32 @@
-"""Cameras: what an owner publishes, who may see it, and how a radius search is bounded."""
+"""Cameras: what an owner publishes, who may see it, and how it changes over its life."""
 
 from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from custody_contracts.principal import ROLE_SERVICE, Principal
-from custody_platform.errors import InvalidArgument
+from custody_platform.errors import Conflict, InvalidArgument
 
 KINDS = frozenset({"fixed", "ptz", "body_worn", "in_car", "doorbell", "other"})
-VISIBILITIES = frozenset({"registry", "private"})  # private: the owner organization only
+# registry: every signed-in user; partners: the owner and the listed orgs; private: the owner.
+REGISTRY, PARTNERS, PRIVATE = "registry", "partners", "private"
+VISIBILITIES = frozenset({REGISTRY, PARTNERS, PRIVATE})
 ACTIVE, RETIRED = "active", "retired"
 MAX_NAME = 200
 MAX_ADDRESS = 500
-MIN_RADIUS_M, MAX_RADIUS_M = 1.0, 50_000.0
-DEFAULT_LIMIT, MAX_LIMIT = 50, 500
+MAX_CONTACT = 200
+MAX_VMS_REF = 200
+MAX_CHANNEL = 1024
+MAX_RETENTION_DAYS = 3650
+MAX_PARTNERS = 100
 
 
 @dataclass(frozen=True)
 class CameraSpec:
-    """What an org admin asks to publish."""
+    """What an org admin asks to publish (or to change a camera into)."""
 
     name: str
     kind: str
@@ -30,7 +35,15 @@ class CameraSpec:
     address: str = ""
     device_id: uuid.UUID | None = None
     channel: int = 0
-    visibility: str = "registry"
+    visibility: str = REGISTRY
+    heading: float | None = None
+    field_of_view: float | None = None
+    contact: str = ""
+    retention_days: int = 0
+    vms_device_id: uuid.UUID | None = None
+    vms_camera_ref: str = ""
+    partner_org_ids: tuple[uuid.UUID, ...] = ()
+    group_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,15 @@ class Camera:
     visibility: str
     status: str
     created_at: datetime
+    heading: float | None = None
+    field_of_view: float | None = None
+    contact: str = ""
+    retention_days: int = 0
+    vms_device_id: uuid.UUID | None = None
+    vms_camera_ref: str = ""
+    partner_org_ids: tuple[uuid.UUID, ...] = field(default=())
+    group_id: uuid.UUID | None = None
+    thumbnail_key: str | None = None
 
 
 def position_problems(latitude: float, longitude: float) -> list[str]:
@@ -58,29 +80,99 @@ def position_problems(latitude: float, longitude: float) -> list[str]:
     return problems
 
 
-def spec_problems(spec: CameraSpec) -> list[str]:
-    """Every reason the spec is invalid; empty when it may be published."""
+def _text_problems(spec: CameraSpec) -> list[str]:
     problems = []
     if not spec.name.strip() or len(spec.name) > MAX_NAME:
         problems.append(f"name must be 1..{MAX_NAME} characters")
+    if len(spec.address) > MAX_ADDRESS:
+        problems.append(f"address must be at most {MAX_ADDRESS} characters")
+    if len(spec.contact) > MAX_CONTACT:
+        problems.append(f"contact must be at most {MAX_CONTACT} characters")
+    return problems
+
+
+def _view_problems(spec: CameraSpec) -> list[str]:
+    problems = []
+    if spec.heading is not None and not (math.isfinite(spec.heading) and 0 <= spec.heading <= 360):
+        problems.append("heading must be within 0..360 degrees")
+    fov = spec.field_of_view
+    if fov is not None and not (math.isfinite(fov) and 0 < fov <= 360):
+        problems.append("field_of_view must be within 0..360 degrees (exclusive of 0)")
+    if not 0 <= spec.retention_days <= MAX_RETENTION_DAYS:
+        problems.append(f"retention_days must be within 0..{MAX_RETENTION_DAYS}")
+    return problems
+
+
+def _binding_problems(spec: CameraSpec) -> list[str]:
+    """A camera's video comes from one place: a device channel or a VMS camera, not both."""
+    problems = []
+    if not 0 <= spec.channel <= MAX_CHANNEL:
+        problems.append(f"channel must be within 0..{MAX_CHANNEL}")
+    if spec.device_id is None and spec.channel:
+        problems.append("channel needs a device_id")
+    has_vms = spec.vms_device_id is not None or bool(spec.vms_camera_ref)
+    if has_vms and (spec.vms_device_id is None or not spec.vms_camera_ref.strip()):
+        problems.append("a VMS binding needs both vms_device_id and vms_camera_ref")
+    if has_vms and spec.device_id is not None:
+        problems.append("bind the camera to a device channel or to a VMS camera, not both")
+    if len(spec.vms_camera_ref) > MAX_VMS_REF:
+        problems.append(f"vms_camera_ref must be at most {MAX_VMS_REF} characters")
+    return problems
+
+
+def _visibility_problems(spec: CameraSpec) -> list[str]:
+    if spec.visibility not in VISIBILITIES:
+        return [f"visibility must be one of {', '.join(sorted(VISIBILITIES))}"]
+    if spec.visibility == PARTNERS and not spec.partner_org_ids:
+        return ["visibility partners needs at least one partner_org_id"]
+    if spec.visibility != PARTNERS and spec.partner_org_ids:
+        return ["partner_org_ids are only allowed with visibility partners"]
+    if len(spec.partner_org_ids) > MAX_PARTNERS:
+        return [f"at most {MAX_PARTNERS} partner_org_ids"]
+    return []
+
+
+def spec_problems(spec: CameraSpec) -> list[str]:
+    """Every reason the spec is invalid; empty when it may be published."""
+    problems = _text_problems(spec)
     if spec.kind not in KINDS:
         problems.append(f"kind must be one of {', '.join(sorted(KINDS))}")
     problems += position_problems(spec.latitude, spec.longitude)
-    if len(spec.address) > MAX_ADDRESS:
-        problems.append(f"address must be at most {MAX_ADDRESS} characters")
-    if spec.channel < 0:
-        problems.append("channel must not be negative")
-    if spec.visibility not in VISIBILITIES:
-        problems.append(f"visibility must be one of {', '.join(sorted(VISIBILITIES))}")
+    problems += _view_problems(spec) + _binding_problems(spec) + _visibility_problems(spec)
     return problems
+
+
+def _clean(spec: CameraSpec) -> dict[str, object]:
+    if problems := spec_problems(spec):
+        raise InvalidArgument("; ".join(problems))
+    partners = tuple(dict.fromkeys(spec.partner_org_ids))  # de-duplicated, order kept
+    return {
+        **vars(spec),
+        "name": spec.name.strip(),
+        "address": spec.address.strip(),
+        "contact": spec.contact.strip(),
+        "vms_camera_ref": spec.vms_camera_ref.strip(),
+        "partner_org_ids": partners,
+    }
 
 
 def new_camera(spec: CameraSpec, org_id: uuid.UUID, now: datetime) -> Camera:
     """A camera owned by ``org_id``; raises InvalidArgument listing every problem."""
-    if problems := spec_problems(spec):
-        raise InvalidArgument("; ".join(problems))
-    fields = {**vars(spec), "name": spec.name.strip(), "address": spec.address.strip()}
-    return Camera(id=uuid.uuid4(), org_id=org_id, status=ACTIVE, created_at=now, **fields)
+    fields = _clean(spec)
+    return Camera(id=uuid.uuid4(), org_id=org_id, status=ACTIVE, created_at=now, **fields)  # type: ignore[arg-type]
+
+
+def updated_camera(camera: Camera, spec: CameraSpec) -> Camera:
+    """The camera described by ``spec``; a retired camera no longer changes."""
+    if camera.status == RETIRED:
+        raise Conflict("a retired camera cannot be changed", current_state=RETIRED)
+    return replace(camera, **_clean(spec))  # type: ignore[arg-type]
+
+
+def retired_camera(camera: Camera) -> Camera:
+    if camera.status == RETIRED:
+        raise Conflict("the camera is already retired", current_state=RETIRED)
+    return replace(camera, status=RETIRED)
 
 
 def sees_everything(principal: Principal) -> bool:
@@ -91,30 +183,6 @@ def sees_everything(principal: Principal) -> bool:
 def can_see(camera: Camera, principal: Principal) -> bool:
     if sees_everything(principal) or camera.org_id == principal.org_id:
         return True
-    return camera.visibility == "registry"
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    latitude: float
-    longitude: float
-    radius_m: float
-    limit: int
-
-
-def search_query(latitude: float, longitude: float, radius_m: float, limit: int) -> SearchQuery:
-    """A validated query; ``limit`` 0 means the default."""
-    problems = position_problems(latitude, longitude)
-    if not (math.isfinite(radius_m) and MIN_RADIUS_M <= radius_m <= MAX_RADIUS_M):
-        problems.append(f"radius_m must be within {MIN_RADIUS_M:g}..{MAX_RADIUS_M:g}")
-    if not 0 <= limit <= MAX_LIMIT:
-        problems.append(f"limit must be within 0..{MAX_LIMIT}")
-    if problems:
-        raise InvalidArgument("; ".join(problems))
-    return SearchQuery(latitude, longitude, radius_m, limit or DEFAULT_LIMIT)
-
-
-@dataclass(frozen=True)
-class CameraHit:
-    camera: Camera
-    distance_m: float
+    if camera.visibility == PARTNERS:
+        return principal.org_id in camera.partner_org_ids
+    return camera.visibility == REGISTRY

@@ -1,36 +1,42 @@
-"""Use cases of the registry: publish a camera, read one, search around a point."""
+"""Use cases of the registry's cameras: publish, read, change, retire, search."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
 
-from custody_contracts.events import CameraRegistered
+from custody_contracts.events import CameraRegistered, CameraRetired, CameraUpdated
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
-from custody_platform.errors import NotFound, PermissionDenied
+from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
+from registry.adapters.policy_repository import PolicyRepository
 from registry.adapters.repository import CameraRepository
 from registry.domain.cameras import (
     Camera,
-    CameraHit,
     CameraSpec,
-    SearchQuery,
     can_see,
     new_camera,
+    retired_camera,
     sees_everything,
+    updated_camera,
 )
+from registry.domain.search import Cursor, SearchPage, SearchQuery
+
+
+def require_org_admin(principal: Principal) -> None:
+    if not principal.has_role(ROLE_ORG_ADMIN):
+        raise PermissionDenied("only an org admin may change the organization's registry")
 
 
 async def create_camera(uow: UnitOfWork, principal: Principal, spec: CameraSpec) -> Camera:
     """Publish a camera of the caller's organization (org admins only)."""
-    if not principal.has_role(ROLE_ORG_ADMIN):
-        raise PermissionDenied("only an org admin may publish cameras")
+    require_org_admin(principal)
     camera = new_camera(spec, principal.org_id, datetime.now(UTC))
     async with uow:
+        await ensure_own_group(uow, principal.org_id, camera.group_id)
         CameraRepository(uow.session).add(camera)
-        uow.emit(_registered(camera))
-        _audit_created(uow, principal, camera)
+        record_registered(uow, principal, camera)
         await uow.commit()
     return camera
 
@@ -44,21 +50,75 @@ async def get_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID
     return camera
 
 
-async def search_cameras(
-    uow: UnitOfWork, principal: Principal, query: SearchQuery
-) -> list[CameraHit]:
+async def update_camera(
+    uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID, spec: CameraSpec
+) -> Camera:
+    require_org_admin(principal)
+    async with uow:
+        camera = await own_camera(uow, principal, camera_id)
+        changed = updated_camera(camera, spec)
+        await ensure_own_group(uow, principal.org_id, changed.group_id)
+        await CameraRepository(uow.session).save(changed)
+        uow.emit(camera_updated(changed))
+        _audit(uow, principal, changed, "camera.updated", **_changes(camera, changed))
+        await uow.commit()
+    return changed
+
+
+async def retire_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:
+    """A retired camera leaves search results and takes no new requests; its history stays."""
+    require_org_admin(principal)
+    async with uow:
+        retired = retired_camera(await own_camera(uow, principal, camera_id))
+        await CameraRepository(uow.session).save(retired)
+        uow.emit(CameraRetired(camera_id=retired.id, org_id=retired.org_id))
+        _audit(uow, principal, retired, "camera.retired")
+        await uow.commit()
+    return retired
+
+
+async def search_cameras(uow: UnitOfWork, principal: Principal, query: SearchQuery) -> SearchPage:
     viewer_org = None if sees_everything(principal) else principal.org_id
     async with uow:
-        return await CameraRepository(uow.session).search(query, viewer_org)
+        hits = await CameraRepository(uow.session).search(query, viewer_org)
+    if len(hits) <= query.limit:
+        return SearchPage(hits, "")
+    last = hits[query.limit - 1]
+    return SearchPage(hits[: query.limit], Cursor(last.distance_m, last.camera.id).encode())
 
 
-def _audit_created(uow: UnitOfWork, principal: Principal, camera: Camera) -> None:
-    uow.audit(
-        Actor.of(principal),
+async def own_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:
+    """The caller's organization's camera, locked for the change; NotFound for anyone else's."""
+    camera = await CameraRepository(uow.session).get(camera_id, for_update=True)
+    if camera is None or camera.org_id != principal.org_id:
+        raise NotFound("camera not found")
+    return camera
+
+
+async def ensure_own_group(uow: UnitOfWork, org_id: uuid.UUID, group_id: uuid.UUID | None) -> None:
+    if group_id is None:
+        return
+    group = await PolicyRepository(uow.session).group(group_id)
+    if group is None or group.org_id != org_id:
+        raise InvalidArgument("group_id names no camera group of your organization")
+
+
+def record_registered(uow: UnitOfWork, principal: Principal, camera: Camera) -> None:
+    uow.emit(
+        CameraRegistered(
+            camera_id=camera.id,
+            org_id=camera.org_id,
+            name=camera.name,
+            kind=camera.kind,
+            latitude=camera.latitude,
+            longitude=camera.longitude,
+        )
+    )
+    _audit(
+        uow,
+        principal,
+        camera,
         "camera.created",
-        object_type="camera",
-        object_id=camera.id,
-        org_ids=(camera.org_id,),
         name=camera.name,
         kind=camera.kind,
         visibility=camera.visibility,
@@ -67,12 +127,36 @@ def _audit_created(uow: UnitOfWork, principal: Principal, camera: Camera) -> Non
     )
 
 
-def _registered(camera: Camera) -> CameraRegistered:
-    return CameraRegistered(
+def camera_updated(camera: Camera) -> CameraUpdated:
+    return CameraUpdated(
         camera_id=camera.id,
         org_id=camera.org_id,
         name=camera.name,
         kind=camera.kind,
         latitude=camera.latitude,
         longitude=camera.longitude,
+        visibility=camera.visibility,
+        group_id=camera.group_id,
+    )
+
+
+def _changes(before: Camera, after: Camera) -> dict[str, object]:
+    """Old and new value of every field that changed, for the audit trail."""
+    return {
+        name: {"from": value, "to": getattr(after, name)}
+        for name, value in vars(before).items()
+        if value != getattr(after, name)
+    }
+
+
+def _audit(
+    uow: UnitOfWork, principal: Principal, camera: Camera, action: str, **details: object
+) -> None:
+    uow.audit(
+        Actor.of(principal),
+        action,
+        object_type="camera",
+        object_id=camera.id,
+        org_ids=(camera.org_id,),
+        **details,
     )

@@ -1,33 +1,72 @@
-"""The registry, seen through its gRPC contract only."""
+"""The registry, seen through its gRPC contract only, asked as the caller so visibility holds."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from datetime import timedelta
 
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_contracts.principal import Principal
+from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.grpc import GrpcClient, call_metadata, domain_errors
 
-from video_requests.domain.cameras import CameraSource
+from video_requests.domain.policies import DEFAULT_MAX_SPAN, CameraPolicy
+from video_requests.service_layer.ports import CheckedForm
 
 
-class RegistryCameras:
-    """CameraDirectory over Registry.GetCamera, asking as the caller so visibility holds."""
+class RegistryClient:
+    """PolicyDirectory and FormChecker over Registry.GetRequestPolicies / ValidateFormSubmission."""
 
     def __init__(self, client: GrpcClient, target: str) -> None:
         self._client = client
         self._target = target
 
-    async def get_camera(self, camera_id: uuid.UUID, principal: Principal) -> CameraSource:
+    def _stub(self) -> registry_pb2_grpc.RegistryStub:
         # The channel is opened lazily: bootstrap runs before the event loop does.
-        stub = registry_pb2_grpc.RegistryStub(self._client.channel(self._target))
-        request = registry_pb2.GetCameraRequest(id=str(camera_id))
-        with domain_errors():
-            camera = await stub.GetCamera(request, metadata=call_metadata(principal))
-        return CameraSource(
-            camera_id=uuid.UUID(camera.id),
-            owner_org_id=uuid.UUID(camera.org_id),
-            device_id=uuid.UUID(camera.device_id) if camera.device_id else None,
-            channel=camera.channel,
-            status=camera.status,
+        return registry_pb2_grpc.RegistryStub(self._client.channel(self._target))
+
+    async def policies(
+        self, camera_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, CameraPolicy]:
+        request = registry_pb2.GetRequestPoliciesRequest(camera_ids=[str(c) for c in camera_ids])
+        try:
+            with domain_errors():
+                reply = await self._stub().GetRequestPolicies(
+                    request, metadata=call_metadata(principal)
+                )
+        except NotFound as error:
+            raise InvalidArgument(f"camera not found: {error}") from None
+        return {policy.camera_id: policy for policy in map(_policy, reply.policies)}
+
+    async def check(
+        self, owner_org_id: uuid.UUID, answers_json: str, principal: Principal
+    ) -> CheckedForm:
+        request = registry_pb2.ValidateFormSubmissionRequest(
+            owner_org_id=str(owner_org_id), answers_json=answers_json
         )
+        with domain_errors():
+            reply = await self._stub().ValidateFormSubmission(
+                request, metadata=call_metadata(principal)
+            )
+        version = uuid.UUID(reply.form_version_id) if reply.form_version_id else None
+        return CheckedForm(version, reply.normalized_answers_json or answers_json)
+
+
+def _policy(message: registry_pb2.CameraRequestPolicy) -> CameraPolicy:
+    return CameraPolicy(
+        camera_id=uuid.UUID(message.camera_id),
+        owner_org_id=uuid.UUID(message.owner_org_id),
+        device_id=uuid.UUID(message.device_id) if message.device_id else None,
+        channel=message.channel,
+        vms_camera_ref=message.vms_camera_ref or None,
+        camera_name=message.camera_name,
+        approver_user_ids=tuple(uuid.UUID(u) for u in message.approver_user_ids),
+        auto_approve_org_ids=frozenset(uuid.UUID(o) for o in message.auto_approve_org_ids),
+        export_before_approval=message.export_before_approval,
+        max_span=timedelta(hours=message.max_span_hours)
+        if message.max_span_hours
+        else DEFAULT_MAX_SPAN,
+        sla=timedelta(hours=message.sla_hours) if message.sla_hours else None,
+        retention=timedelta(days=message.retention_days) if message.retention_days else None,
+    )

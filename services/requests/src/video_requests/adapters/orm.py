@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from custody_platform.db import service_metadata
-from sqlalchemy import CheckConstraint, Column, DateTime, Index
+from sqlalchemy import ARRAY, CheckConstraint, Column, DateTime, Index, Text, Uuid
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "requests"
@@ -19,13 +19,20 @@ def _timestamp() -> Any:
     return Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
+def _optional_timestamp() -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
 class Base(SQLModel):
     metadata = service_metadata(SCHEMA)
 
 
 class VideoRequest(Base, table=True):
     __tablename__ = "video_requests"
-    __table_args__ = (Index("video_requests_requester", "requester_org_id", "created_at"),)
+    __table_args__ = (
+        Index("video_requests_requester", "requester_org_id", "created_at"),
+        Index("video_requests_incident", "incident_number"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     requester_org_id: uuid.UUID
@@ -35,6 +42,10 @@ class VideoRequest(Base, table=True):
     status: str
     created_at: datetime = _timestamp()
     version: int = 1  # bumped on every change, so readers can tell two states apart
+    incident_type: str = ""
+    incident_latitude: float | None = None
+    incident_longitude: float | None = None
+    incident_at: datetime | None = _optional_timestamp()
 
 
 class LineItem(Base, table=True):
@@ -43,6 +54,9 @@ class LineItem(Base, table=True):
         Index("line_items_request", "request_id", "position"),
         Index("line_items_owner", "owner_org_id"),
         Index("line_items_export", "export_id", unique=True),
+        Index("line_items_preserve_export", "preserve_export_id", unique=True),
+        Index("line_items_due", "due_at"),
+        Index("line_items_camera", "camera_id"),
         CheckConstraint('start < "end"', name="line_items_window"),
     )
 
@@ -62,3 +76,42 @@ class LineItem(Base, table=True):
     evidence_id: uuid.UUID | None = None
     export_id: uuid.UUID | None = None
     updated_at: datetime = _timestamp()
+    camera_name: str = ""
+    vms_camera_ref: str | None = None
+    warning: str | None = None  # e.g. the window is older than the camera keeps video
+    approver_user_ids: list[uuid.UUID] = Field(
+        default_factory=list, sa_column=Column(ARRAY(Uuid()), nullable=False)
+    )
+    due_at: datetime | None = _optional_timestamp()  # the owner's SLA for a decision
+    remind_at: datetime | None = _optional_timestamp()  # when the SLA worker reminds approvers
+    reminded_at: datetime | None = _optional_timestamp()  # set once: one reminder per item
+    # Export before approval: footage preserved in the owner's custody while under review.
+    preserve_export_id: uuid.UUID | None = None
+    preserved_evidence_id: uuid.UUID | None = None
+
+
+class Message(Base, table=True):
+    """The conversation between the requester and one owner organization of a request."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("messages_request", "request_id", "created_at"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    request_id: uuid.UUID = Field(foreign_key="requests.video_requests.id")
+    owner_org_id: uuid.UUID
+    author_user_id: uuid.UUID
+    author_party: str  # requester, owner
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _timestamp()
+
+
+class FormSubmission(Base, table=True):
+    """A request's answers to one owner's form, tied to the form version they were checked
+    against: publishing a new version never changes them."""
+
+    __tablename__ = "form_submissions"
+
+    request_id: uuid.UUID = Field(foreign_key="requests.video_requests.id", primary_key=True)
+    owner_org_id: uuid.UUID = Field(primary_key=True)
+    form_version_id: uuid.UUID
+    answers_json: str = Field(sa_column=Column(Text, nullable=False))

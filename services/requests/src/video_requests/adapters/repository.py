@@ -7,16 +7,17 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import exists, or_
+from sqlalchemy import and_, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
-from video_requests.adapters.orm import LineItem, VideoRequest
+from video_requests.adapters.orm import FormSubmission, LineItem, Message, VideoRequest
+from video_requests.domain.line_items import UNDECIDED
 
-LIST_LIMIT = 200
 T = TypeVar("T")
 
 
@@ -24,10 +25,18 @@ class RequestRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, request: VideoRequest, items: Sequence[LineItem]) -> None:
+    async def add(
+        self,
+        request: VideoRequest,
+        items: Sequence[LineItem],
+        forms: Sequence[FormSubmission] = (),
+    ) -> None:
         self._session.add(request)
         await self._session.flush()  # no ORM relationship orders the inserts: the FK needs this
-        self._session.add_all(items)
+        self._session.add_all([*items, *forms])
+
+    def add_message(self, message: Message) -> None:
+        self._session.add(message)
 
     def detach_all(self) -> None:
         """Keep loaded rows readable after a read-only unit of work rolls back and closes."""
@@ -50,6 +59,18 @@ class RequestRepository:
             grouped[item.request_id].append(item)
         return grouped
 
+    async def forms(self, request_id: uuid.UUID) -> list[FormSubmission]:
+        statement = select(FormSubmission).where(col(FormSubmission.request_id) == request_id)
+        return list((await self._session.exec(statement)).all())
+
+    async def messages(self, request_id: uuid.UUID) -> list[Message]:
+        statement = (
+            select(Message)
+            .where(col(Message.request_id) == request_id)
+            .order_by(col(Message.created_at), col(Message.id))
+        )
+        return list((await self._session.exec(statement)).all())
+
     async def lock_item(self, line_item_id: uuid.UUID) -> tuple[VideoRequest, LineItem] | None:
         """The line item and its request, both locked FOR UPDATE until the transaction ends."""
         found = select(LineItem.request_id).where(col(LineItem.id) == line_item_id)
@@ -60,19 +81,33 @@ class RequestRepository:
         item = await self._locked(select(LineItem).where(col(LineItem.id) == line_item_id))
         return request, item
 
-    async def _locked(self, statement: SelectOfScalar[T]) -> T:
-        locked = statement.with_for_update().execution_options(populate_existing=True)
-        return (await self._session.exec(locked)).one()
+    async def lock_request(
+        self, request_id: uuid.UUID
+    ) -> tuple[VideoRequest, list[LineItem]] | None:
+        """The request and all its items, locked in the deciders' order (request first)."""
+        statement = select(VideoRequest).where(col(VideoRequest.id) == request_id)
+        request = (await self._session.exec(_for_update(statement))).first()
+        if request is None:
+            return None
+        items = select(LineItem).where(col(LineItem.request_id) == request_id)
+        locked = await self._session.exec(_for_update(items.order_by(col(LineItem.position))))
+        return request, list(locked.all())
 
-    async def list_for_org(self, org_id: uuid.UUID, status: str | None) -> list[VideoRequest]:
-        """Newest requests the organization made or owns a camera in."""
-        owns_item = exists().where(
-            col(LineItem.request_id) == col(VideoRequest.id), col(LineItem.owner_org_id) == org_id
+    async def _locked(self, statement: SelectOfScalar[T]) -> T:
+        return (await self._session.exec(_for_update(statement))).one()
+
+    async def sla_candidates(self, now: datetime, limit: int) -> list[uuid.UUID]:
+        """Undecided items whose reminder is due and not sent, or whose due date has passed."""
+        reminder_due = and_(col(LineItem.remind_at) <= now, col(LineItem.reminded_at).is_(None))
+        statement = (
+            select(LineItem.id)
+            .where(col(LineItem.status).in_(UNDECIDED))
+            .where(or_(reminder_due, col(LineItem.due_at) <= now))
+            .order_by(col(LineItem.due_at))
+            .limit(limit)
         )
-        statement = select(VideoRequest).where(
-            or_(col(VideoRequest.requester_org_id) == org_id, owns_item)
-        )
-        if status:
-            statement = statement.where(col(VideoRequest.status) == status)
-        statement = statement.order_by(col(VideoRequest.created_at).desc()).limit(LIST_LIMIT)
         return list((await self._session.exec(statement)).all())
+
+
+def _for_update(statement: SelectOfScalar[T]) -> SelectOfScalar[T]:
+    return statement.with_for_update().execution_options(populate_existing=True)

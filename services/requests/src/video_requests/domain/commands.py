@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -19,6 +19,12 @@ class SubmitRequest:
     incident_number: str
     description: str
     line_items: tuple[LineItemInput, ...]
+    incident_type: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    occurred_at: datetime | None = None
+    # owner org id -> that owner's form answers, as JSON text
+    form_answers: dict[uuid.UUID, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -27,3 +33,33 @@ class DecideLineItem:
     line_item_id: uuid.UUID
     permission: str = ""
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class CancelRequest:
+    request_id: uuid.UUID
+    line_item_id: uuid.UUID | None = None  # None: every undecided item
+
+
+@dataclass(frozen=True)
+class PostMessage:
+    request_id: uuid.UUID
+    owner_org_id: uuid.UUID | None
+    body: str
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    status: str = ""
+    owner_org_id: uuid.UUID | None = None
+    requester_org_id: uuid.UUID | None = None
+    requester_user_id: uuid.UUID | None = None
+    camera_id: uuid.UUID | None = None
+    incident_number: str = ""
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    incident_from: datetime | None = None
+    incident_to: datetime | None = None
+    text: str = ""
+    limit: int = 50
+    offset: int = 0

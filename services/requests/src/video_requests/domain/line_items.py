@@ -19,18 +19,25 @@ CANCELLED = "cancelled"
 EXPORTING = "exporting"
 FULFILLED = "fulfilled"
 VIDEO_UNAVAILABLE = "video_unavailable"
+EXPIRED = "expired"
 
+# Undecided items may be cancelled by the requester or expire at their SLA due date; once an
+# owner decides, only the export's outcome moves the item on.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    SUBMITTED: frozenset({UNDER_REVIEW, APPROVED, REJECTED, MORE_INFO_REQUESTED, CANCELLED}),
-    UNDER_REVIEW: frozenset({APPROVED, REJECTED, MORE_INFO_REQUESTED, CANCELLED}),
-    MORE_INFO_REQUESTED: frozenset({UNDER_REVIEW, CANCELLED}),
+    SUBMITTED: frozenset(
+        {UNDER_REVIEW, APPROVED, REJECTED, MORE_INFO_REQUESTED, CANCELLED, EXPIRED}
+    ),
+    UNDER_REVIEW: frozenset({APPROVED, REJECTED, MORE_INFO_REQUESTED, CANCELLED, EXPIRED}),
+    MORE_INFO_REQUESTED: frozenset({UNDER_REVIEW, REJECTED, CANCELLED, EXPIRED}),
     APPROVED: frozenset({EXPORTING}),
     EXPORTING: frozenset({FULFILLED, VIDEO_UNAVAILABLE}),
     REJECTED: frozenset(),
     CANCELLED: frozenset(),
+    EXPIRED: frozenset(),
     FULFILLED: frozenset(),
     VIDEO_UNAVAILABLE: frozenset(),
 }
+UNDECIDED = frozenset({SUBMITTED, UNDER_REVIEW, MORE_INFO_REQUESTED})
 STATES = frozenset(TRANSITIONS)
 TERMINAL = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
 

@@ -14,7 +14,11 @@ async def on_evidence_ingested(event: EvidenceIngested, uow: UnitOfWork, _: Enve
     if event.line_item_id is None:  # evidence that did not come from a video request
         return
     await outcomes.mark_fulfilled(
-        uow, event.line_item_id, case_id=event.case_id, evidence_id=event.evidence_id
+        uow,
+        event.line_item_id,
+        case_id=event.case_id,
+        evidence_id=event.evidence_id,
+        case_org_id=event.org_id,
     )
 
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from custody_contracts.grpc import requests_pb2
 from custody_platform.errors import InvalidArgument
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from video_requests.adapters.orm import LineItem
-from video_requests.domain.commands import DecideLineItem, LineItemInput, SubmitRequest
+from video_requests.adapters.orm import FormSubmission, LineItem, Message
+from video_requests.domain.commands import (
+    CancelRequest,
+    DecideLineItem,
+    LineItemInput,
+    PostMessage,
+    RequestFilter,
+    SubmitRequest,
+)
 from video_requests.service_layer.ports import RequestView
 
 
@@ -21,21 +29,42 @@ def parse_uuid(value: str, field: str) -> uuid.UUID:
         raise InvalidArgument(f"{field} must be a UUID") from None
 
 
+def _optional_uuid(value: str, field: str) -> uuid.UUID | None:
+    return parse_uuid(value, field) if value else None
+
+
+def _time(message: Any, field: str) -> datetime | None:
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
+
+
+def _optional(message: Any, field: str) -> float | None:
+    return float(getattr(message, field)) if message.HasField(field) else None
+
+
 def submit_command(message: requests_pb2.SubmitRequestRequest) -> SubmitRequest:
     return SubmitRequest(
         incident_number=message.incident_number,
         description=message.description,
         line_items=tuple(_line_item(item, i) for i, item in enumerate(message.line_items)),
+        incident_type=message.incident_type,
+        latitude=_optional(message, "incident_latitude"),
+        longitude=_optional(message, "incident_longitude"),
+        occurred_at=_time(message, "incident_at"),
+        form_answers={
+            parse_uuid(org, "form_answers_json key"): answers
+            for org, answers in message.form_answers_json.items()
+        },
     )
 
 
 def _line_item(message: requests_pb2.LineItemInput, index: int) -> LineItemInput:
-    if not (message.HasField("start") and message.HasField("end")):
+    start, end = _time(message, "start"), _time(message, "end")
+    if start is None or end is None:
         raise InvalidArgument(f"line_items[{index}]: start and end are required")
     return LineItemInput(
         camera_id=parse_uuid(message.camera_id, f"line_items[{index}].camera_id"),
-        start=message.start.ToDatetime(tzinfo=UTC),
-        end=message.end.ToDatetime(tzinfo=UTC),
+        start=start,
+        end=end,
     )
 
 
@@ -48,8 +77,49 @@ def decide_command(message: requests_pb2.DecideLineItemRequest) -> DecideLineIte
     )
 
 
+def cancel_command(message: requests_pb2.DecideLineItemRequest) -> CancelRequest:
+    return CancelRequest(
+        request_id=parse_uuid(message.request_id, "request_id"),
+        line_item_id=_optional_uuid(message.line_item_id, "line_item_id"),
+    )
+
+
+def message_command(message: requests_pb2.PostMessageRequest) -> PostMessage:
+    return PostMessage(
+        request_id=parse_uuid(message.request_id, "request_id"),
+        owner_org_id=_optional_uuid(message.owner_org_id, "owner_org_id"),
+        body=message.body,
+    )
+
+
+def request_filter(message: requests_pb2.ListRequestsRequest) -> RequestFilter:
+    return RequestFilter(
+        status=message.status,
+        owner_org_id=_optional_uuid(message.owner_org_id, "owner_org_id"),
+        requester_org_id=_optional_uuid(message.requester_org_id, "requester_org_id"),
+        requester_user_id=_optional_uuid(message.requester_user_id, "requester_user_id"),
+        camera_id=_optional_uuid(message.camera_id, "camera_id"),
+        incident_number=message.incident_number.strip(),
+        created_from=_time(message, "created_from"),
+        created_to=_time(message, "created_to"),
+        incident_from=_time(message, "incident_from"),
+        incident_to=_time(message, "incident_to"),
+        text=message.text.strip(),
+        limit=message.limit,
+        offset=message.offset,
+    )
+
+
 def request_message(view: RequestView) -> requests_pb2.VideoRequest:
     request = view.request
+    incident = requests_pb2.Incident(
+        number=request.incident_number,
+        type=request.incident_type,
+        description=request.description,
+        latitude=request.incident_latitude,
+        longitude=request.incident_longitude,
+        occurred_at=_timestamp(request.incident_at),
+    )
     return requests_pb2.VideoRequest(
         id=str(request.id),
         requester_org_id=str(request.requester_org_id),
@@ -59,6 +129,8 @@ def request_message(view: RequestView) -> requests_pb2.VideoRequest:
         status=request.status,
         line_items=[_item_message(item) for item in view.items],
         created_at=_timestamp(request.created_at),
+        incident=incident,
+        forms=[_form_message(form) for form in view.forms],
     )
 
 
@@ -74,10 +146,36 @@ def _item_message(item: LineItem) -> requests_pb2.LineItem:
         reason=item.reason or "",
         case_id=str(item.case_id) if item.case_id else "",
         evidence_id=str(item.evidence_id) if item.evidence_id else "",
+        camera_name=item.camera_name,
+        warning=item.warning or "",
+        due_at=_timestamp(item.due_at),
+        preserved=item.preserve_export_id is not None,
     )
 
 
-def _timestamp(value: datetime) -> Timestamp:
+def _form_message(form: FormSubmission) -> requests_pb2.FormSubmission:
+    return requests_pb2.FormSubmission(
+        owner_org_id=str(form.owner_org_id),
+        form_version_id=str(form.form_version_id),
+        answers_json=form.answers_json,
+    )
+
+
+def message_message(message: Message) -> requests_pb2.Message:
+    return requests_pb2.Message(
+        id=str(message.id),
+        request_id=str(message.request_id),
+        owner_org_id=str(message.owner_org_id),
+        author_user_id=str(message.author_user_id),
+        author_party=message.author_party,
+        body=message.body,
+        created_at=_timestamp(message.created_at),
+    )
+
+
+def _timestamp(value: datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
     stamp = Timestamp()
     stamp.FromDatetime(value)
     return stamp

@@ -1,5 +1,5 @@
-"""An owner's approver decides one line item. Approval turns straight into an export order
-for the camera's device, in the same transaction, so an approved item is never forgotten.
+"""An owner's approver moves one line item: review, ask for more information, approve
+(which orders the export in the same transaction), or reject with a reason.
 """
 
 from __future__ import annotations
@@ -10,50 +10,117 @@ from custody_contracts.principal import Principal
 from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
-from video_requests.adapters.orm import LineItem, VideoRequest
+from video_requests.adapters.orm import LineItem, Message, VideoRequest
 from video_requests.adapters.repository import RequestRepository
+from video_requests.domain import lifecycle
 from video_requests.domain.access import check_decider, visible_items
 from video_requests.domain.commands import DecideLineItem
-from video_requests.domain.line_items import APPROVED, EXPORTING, REJECTED, transition
-from video_requests.domain.requests import parse_permission, required_reason
 from video_requests.service_layer import events
+from video_requests.service_layer.audit import item_changed
 from video_requests.service_layer.ports import RequestView
-from video_requests.service_layer.progress import record_progress
+from video_requests.service_layer.progress import now, record_progress
 
 
 async def approve_line_item(
     uow: UnitOfWork, principal: Principal, command: DecideLineItem
 ) -> RequestView:
-    permission = parse_permission(command.permission)
     async with uow:
         repo = RequestRepository(uow.session)
         request, item = await _decidable(repo, principal, command)
-        transition(item, APPROVED)
-        item.permission = permission
-        transition(item, EXPORTING)
-        item.export_id = uuid.uuid4()
+        lifecycle.approve(item, command.permission, uuid.uuid4())
         items = await record_progress(repo, request, item)
-        uow.emit(events.approved(request, item, principal))
+        uow.emit(events.approved(request, item, principal.user_id))
         uow.emit(events.export_requested(request, item))
-        _audit(uow, principal, "line_item.approved", request, item, permission=permission)
+        item_changed(
+            uow,
+            Actor.of(principal),
+            "line_item.approved",
+            request,
+            item,
+            permission=item.permission,
+            export_id=item.export_id,
+        )
         await uow.commit()
-    return RequestView(request, visible_items(request.requester_org_id, items, principal))
+    return RequestView(request, visible_items(request, items, principal))
 
 
 async def reject_line_item(
     uow: UnitOfWork, principal: Principal, command: DecideLineItem
 ) -> RequestView:
-    reason = required_reason(command.reason)
     async with uow:
         repo = RequestRepository(uow.session)
         request, item = await _decidable(repo, principal, command)
-        transition(item, REJECTED)
-        item.reason = reason
+        lifecycle.reject(item, command.reason)
         items = await record_progress(repo, request, item)
         uow.emit(events.rejected(request, item))
-        _audit(uow, principal, "line_item.rejected", request, item, reason=reason)
+        # Footage preserved before approval stays in the owner's custody: nothing is delivered.
+        item_changed(
+            uow,
+            Actor.of(principal),
+            "line_item.rejected",
+            request,
+            item,
+            reason=item.reason,
+            preserved_evidence_id=item.preserved_evidence_id,
+        )
         await uow.commit()
-    return RequestView(request, visible_items(request.requester_org_id, items, principal))
+    return RequestView(request, visible_items(request, items, principal))
+
+
+async def start_review(
+    uow: UnitOfWork, principal: Principal, command: DecideLineItem
+) -> RequestView:
+    async with uow:
+        repo = RequestRepository(uow.session)
+        request, item = await _decidable(repo, principal, command)
+        previous = item.status
+        lifecycle.start_review(item)
+        items = await record_progress(repo, request, item)
+        uow.emit(events.status_changed(request, item, previous, actor=principal))
+        item_changed(uow, Actor.of(principal), "line_item.review_started", request, item)
+        await uow.commit()
+    return RequestView(request, visible_items(request, items, principal))
+
+
+async def request_more_info(
+    uow: UnitOfWork, principal: Principal, command: DecideLineItem
+) -> RequestView:
+    """The question becomes the owner's message in the conversation, too."""
+    async with uow:
+        repo = RequestRepository(uow.session)
+        request, item = await _decidable(repo, principal, command)
+        previous = item.status
+        question = lifecycle.ask_more_info(item, command.reason)
+        items = await record_progress(repo, request, item)
+        message = owner_message(request, item.owner_org_id, principal, question)
+        repo.add_message(message)
+        uow.emit(events.status_changed(request, item, previous, actor=principal, reason=question))
+        uow.emit(events.message_posted(request, message))
+        item_changed(
+            uow,
+            Actor.of(principal),
+            "line_item.more_info_requested",
+            request,
+            item,
+            reason=question,
+            message_id=message.id,
+        )
+        await uow.commit()
+    return RequestView(request, visible_items(request, items, principal))
+
+
+def owner_message(
+    request: VideoRequest, owner_org_id: uuid.UUID, principal: Principal, body: str
+) -> Message:
+    return Message(
+        id=uuid.uuid4(),
+        request_id=request.id,
+        owner_org_id=owner_org_id,
+        author_user_id=principal.user_id,
+        author_party="owner",
+        body=body,
+        created_at=now(),
+    )
 
 
 async def _decidable(
@@ -64,29 +131,5 @@ async def _decidable(
     if found is None or found[0].id != command.request_id:
         raise NotFound("line item not found")
     request, item = found
-    check_decider(request.requester_org_id, item, principal)
+    check_decider(request, item, principal)
     return request, item
-
-
-def _audit(
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    request: VideoRequest,
-    item: LineItem,
-    *,
-    reason: str | None = None,
-    permission: str | None = None,
-) -> None:
-    uow.audit(
-        Actor.of(principal),
-        action,
-        object_type="line_item",
-        object_id=item.id,
-        org_ids=(request.requester_org_id, item.owner_org_id),
-        reason=reason,
-        request_id=request.id,
-        camera_id=item.camera_id,
-        permission=permission,
-        export_id=item.export_id,
-    )

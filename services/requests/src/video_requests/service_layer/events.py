@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import uuid
+
 from custody_contracts.events import (
     ExportRequested,
+    LineItemDueSoon,
     LineItemRef,
+    LineItemStatusChanged,
     RequestApproved,
     RequestFulfilled,
+    RequestMessagePosted,
     RequestRejected,
     RequestSubmitted,
 )
 from custody_contracts.principal import Principal
 
-from video_requests.adapters.orm import LineItem, VideoRequest
+from video_requests.adapters.orm import LineItem, Message, VideoRequest
 from video_requests.domain.requests import parse_permission
+
+PRESERVE_PREFIX = "preserved"
 
 
 def submitted(request: VideoRequest, items: list[LineItem]) -> RequestSubmitted:
@@ -29,39 +36,62 @@ def submitted(request: VideoRequest, items: list[LineItem]) -> RequestSubmitted:
                 owner_org_id=item.owner_org_id,
                 start=item.start,
                 end=item.end,
+                status=item.status,
+                approver_user_ids=tuple(item.approver_user_ids),
+                due_at=item.due_at,
             )
             for item in items
         ),
     )
 
 
-def approved(request: VideoRequest, item: LineItem, approver: Principal) -> RequestApproved:
+def approved(request: VideoRequest, item: LineItem, approver: uuid.UUID) -> RequestApproved:
     return RequestApproved(
         request_id=request.id,
         line_item_id=item.id,
         owner_org_id=item.owner_org_id,
         requester_org_id=request.requester_org_id,
         requester_user_id=request.requester_user_id,
-        approver_user_id=approver.user_id,
+        approver_user_id=approver,
         permission=parse_permission(item.permission or ""),
     )
 
 
 def export_requested(request: VideoRequest, item: LineItem) -> ExportRequested:
+    """Delivery to the requester, with the permission the owner granted."""
     assert item.export_id is not None  # set by the approval that emits this
+    return _export(request, item, item.export_id, request.requester_org_id)
+
+
+def preservation_requested(request: VideoRequest, item: LineItem) -> ExportRequested:
+    """Export before approval: the footage lands in a case of the owner's own organization,
+    so nothing reaches the requester unless the item is approved."""
+    assert item.preserve_export_id is not None
+    return _export(request, item, item.preserve_export_id, item.owner_org_id, PRESERVE_PREFIX)
+
+
+def _export(
+    request: VideoRequest,
+    item: LineItem,
+    export_id: uuid.UUID,
+    receiving_org: uuid.UUID,
+    prefix: str = "",
+) -> ExportRequested:
+    case_number = f"{prefix} {request.incident_number}".strip()
     return ExportRequested(
-        export_id=item.export_id,
+        export_id=export_id,
         request_id=request.id,
         line_item_id=item.id,
         owner_org_id=item.owner_org_id,
-        requester_org_id=request.requester_org_id,
+        requester_org_id=receiving_org,
         camera_id=item.camera_id,
         device_id=item.device_id,
         channel=item.channel,
         start=item.start,
         end=item.end,
-        case_number=request.incident_number,
+        case_number=case_number,
         permission=parse_permission(item.permission or ""),
+        vms_camera_ref=item.vms_camera_ref,
     )
 
 
@@ -85,4 +115,52 @@ def fulfilled(request: VideoRequest, item: LineItem) -> RequestFulfilled:
         requester_user_id=request.requester_user_id,
         case_id=item.case_id,
         evidence_id=item.evidence_id,
+    )
+
+
+def status_changed(
+    request: VideoRequest,
+    item: LineItem,
+    previous: str,
+    *,
+    actor: Principal | None = None,
+    reason: str | None = None,
+) -> LineItemStatusChanged:
+    return LineItemStatusChanged(
+        request_id=request.id,
+        line_item_id=item.id,
+        owner_org_id=item.owner_org_id,
+        requester_org_id=request.requester_org_id,
+        requester_user_id=request.requester_user_id,
+        incident_number=request.incident_number,
+        previous_status=previous,
+        status=item.status,
+        reason=reason,
+        actor_user_id=actor.user_id if actor else None,
+    )
+
+
+def message_posted(request: VideoRequest, message: Message) -> RequestMessagePosted:
+    return RequestMessagePosted(
+        message_id=message.id,
+        request_id=request.id,
+        owner_org_id=message.owner_org_id,
+        requester_org_id=request.requester_org_id,
+        requester_user_id=request.requester_user_id,
+        incident_number=request.incident_number,
+        author_user_id=message.author_user_id,
+        author_party="owner" if message.author_party == "owner" else "requester",
+        body=message.body,
+    )
+
+
+def due_soon(request: VideoRequest, item: LineItem) -> LineItemDueSoon:
+    assert item.due_at is not None
+    return LineItemDueSoon(
+        request_id=request.id,
+        line_item_id=item.id,
+        owner_org_id=item.owner_org_id,
+        incident_number=request.incident_number,
+        due_at=item.due_at,
+        approver_user_ids=tuple(item.approver_user_ids),
     )

@@ -9,11 +9,17 @@ from video_requests.adapters.repository import RequestRepository
 from video_requests.domain.requests import rollup
 
 
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
 async def record_progress(
-    repo: RequestRepository, request: VideoRequest, changed: LineItem
+    repo: RequestRepository, request: VideoRequest, *changed: LineItem
 ) -> list[LineItem]:
-    """Stamp the changed item, roll the request's status up; returns all its items."""
-    changed.updated_at = datetime.now(UTC)
+    """Stamp the changed items, roll the request's status up; returns all its items."""
+    stamp = now()
+    for item in changed:
+        item.updated_at = stamp
     items = await repo.items(request.id)
     request.status = rollup(item.status for item in items)
     request.version += 1

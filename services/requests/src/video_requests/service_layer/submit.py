@@ -1,71 +1,92 @@
-"""Submitting a video request: one line item per camera, each bound to the camera's device."""
+"""Submitting a video request: one line item per camera, each following its owner's policy
+(auto-approval for partners, export before approval, SLA due date, form answers)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime
 
 from custody_contracts.principal import Principal
-from custody_platform.errors import InvalidArgument, NotFound
+from custody_platform.errors import InvalidArgument
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
-from video_requests.adapters.orm import LineItem, VideoRequest
+from video_requests.adapters.orm import FormSubmission, LineItem, VideoRequest
 from video_requests.adapters.repository import RequestRepository
-from video_requests.domain.access import check_submitter
-from video_requests.domain.cameras import CameraSource, exportable_device
-from video_requests.domain.commands import LineItemInput, SubmitRequest
-from video_requests.domain.line_items import SUBMITTED
-from video_requests.domain.requests import Policy, check_submission
+from video_requests.domain import lifecycle
+from video_requests.domain.access import check_guest_cameras, check_submitter
+from video_requests.domain.commands import SubmitRequest
+from video_requests.domain.line_items import EXPORTING, SUBMITTED, UNDER_REVIEW
+from video_requests.domain.policies import CameraPolicy
+from video_requests.domain.requests import check_submission, rollup
 from video_requests.service_layer import events
-from video_requests.service_layer.ports import CameraDirectory, RequestView
+from video_requests.service_layer.audit import item_changed
+from video_requests.service_layer.clock import SlaClock
+from video_requests.service_layer.ports import FormChecker, PolicyDirectory, RequestView
+
+AUTO_APPROVER = uuid.UUID(int=0)  # RequestApproved's approver when a partner policy approved
 
 
 async def submit_request(
     uow: UnitOfWork,
-    cameras: CameraDirectory,
+    directory: PolicyDirectory,
+    forms: FormChecker,
     principal: Principal,
     command: SubmitRequest,
-    policy: Policy,
+    clock: SlaClock,
 ) -> RequestView:
+    """Everything is checked (windows, cameras, forms) before anything is stored."""
     check_submitter(principal)
-    now = datetime.now(UTC)
-    check_submission(command, now, policy)
-    sources = await _sources(cameras, principal, command)
-    request, items = _build(principal, command, sources, now)
-    async with uow:
-        await RequestRepository(uow.session).add(request, items)
-        uow.emit(events.submitted(request, items))
-        _audit_submitted(uow, principal, request, items)
-        await uow.commit()
-    return RequestView(request, items)
-
-
-async def _sources(
-    cameras: CameraDirectory, principal: Principal, command: SubmitRequest
-) -> dict[uuid.UUID, CameraSource]:
-    """Each distinct camera, read from the registry as the submitter may see it."""
     camera_ids = list(dict.fromkeys(item.camera_id for item in command.line_items))
-    found = await asyncio.gather(*(_camera(cameras, principal, cid) for cid in camera_ids))
-    return dict(zip(camera_ids, found, strict=True))
+    policies = await directory.policies(camera_ids, principal) if camera_ids else {}
+    now = datetime.now(UTC)
+    check_submission(command, now, policies)
+    check_guest_cameras(principal, [p.owner_org_id for p in policies.values()])
+    for policy in policies.values():
+        policy.exportable_device()
+    request, items = _build(principal, command, policies, now, clock)
+    submissions = await _forms(forms, principal, command, request.id, items)
+    async with uow:
+        await RequestRepository(uow.session).add(request, items, submissions)
+        uow.emit(events.submitted(request, items))
+        _announce(uow, principal, request, items)
+        await uow.commit()
+    return RequestView(request, items, submissions)
 
 
-async def _camera(
-    cameras: CameraDirectory, principal: Principal, camera_id: uuid.UUID
-) -> CameraSource:
-    try:
-        camera = await cameras.get_camera(camera_id, principal)
-    except NotFound:
-        raise InvalidArgument(f"camera {camera_id} not found") from None
-    exportable_device(camera)
-    return camera
+async def _forms(
+    forms: FormChecker,
+    principal: Principal,
+    command: SubmitRequest,
+    request_id: uuid.UUID,
+    items: list[LineItem],
+) -> list[FormSubmission]:
+    """Each owner's answers, checked against the form version in force and pinned to it."""
+    owners = list(dict.fromkeys(item.owner_org_id for item in items))
+    if strangers := set(command.form_answers) - set(owners):
+        raise InvalidArgument(
+            f"form answers for organizations not asked: {sorted(map(str, strangers))}"
+        )
+    submissions = []
+    for owner in owners:
+        checked = await forms.check(owner, command.form_answers.get(owner, "{}"), principal)
+        if checked.form_version_id is not None:
+            submissions.append(
+                FormSubmission(
+                    request_id=request_id,
+                    owner_org_id=owner,
+                    form_version_id=checked.form_version_id,
+                    answers_json=checked.answers_json,
+                )
+            )
+    return submissions
 
 
 def _build(
     principal: Principal,
     command: SubmitRequest,
-    sources: dict[uuid.UUID, CameraSource],
+    policies: dict[uuid.UUID, CameraPolicy],
     now: datetime,
+    clock: SlaClock,
 ) -> tuple[VideoRequest, list[LineItem]]:
     request = VideoRequest(
         id=uuid.uuid4(),
@@ -75,38 +96,56 @@ def _build(
         description=command.description,
         status=SUBMITTED,
         created_at=now,
+        incident_type=command.incident_type.strip(),
+        incident_latitude=command.latitude,
+        incident_longitude=command.longitude,
+        incident_at=command.occurred_at,
     )
-    items = [
-        _item(request.id, position, wanted, sources[wanted.camera_id], now)
-        for position, wanted in enumerate(command.line_items)
-    ]
+    items = []
+    for position, wanted in enumerate(command.line_items):
+        policy = policies[wanted.camera_id]
+        item = LineItem(
+            id=uuid.uuid4(),
+            request_id=request.id,
+            position=position,
+            camera_id=policy.camera_id,
+            owner_org_id=policy.owner_org_id,
+            device_id=policy.exportable_device(),
+            channel=policy.channel,
+            vms_camera_ref=policy.vms_camera_ref,
+            camera_name=policy.camera_name,
+            start=wanted.start,
+            end=wanted.end,
+            status=SUBMITTED,
+            updated_at=now,
+            warning=policy.retention_warning(wanted.start, now),
+            approver_user_ids=list(policy.approver_user_ids),
+            due_at=clock.due_at(now, policy.sla),
+        )
+        item.remind_at = clock.remind_at(now, item.due_at)
+        _apply_policy(item, policy, request.requester_org_id)
+        items.append(item)
+    request.status = rollup(item.status for item in items)
     return request, items
 
 
-def _item(
-    request_id: uuid.UUID, position: int, wanted: LineItemInput, camera: CameraSource, now: datetime
-) -> LineItem:
-    return LineItem(
-        id=uuid.uuid4(),
-        request_id=request_id,
-        position=position,
-        camera_id=camera.camera_id,
-        owner_org_id=camera.owner_org_id,
-        device_id=exportable_device(camera),
-        channel=camera.channel,
-        start=wanted.start,
-        end=wanted.end,
-        status=SUBMITTED,
-        updated_at=now,
-    )
+def _apply_policy(item: LineItem, policy: CameraPolicy, requester_org_id: uuid.UUID) -> None:
+    if policy.auto_approves(requester_org_id):
+        lifecycle.approve(item, "view", uuid.uuid4())  # least privilege: view only
+        item.due_at = item.remind_at = None
+    elif policy.preserves_for(requester_org_id):
+        lifecycle.start_review(item)
+        item.preserve_export_id = uuid.uuid4()
 
 
-def _audit_submitted(
+def _announce(
     uow: UnitOfWork, principal: Principal, request: VideoRequest, items: list[LineItem]
 ) -> None:
+    """The follow-up events of auto-approved and preserved items, and the audit records."""
+    actor = Actor.of(principal)
     owners = tuple(dict.fromkeys(item.owner_org_id for item in items))
     uow.audit(
-        Actor.of(principal),
+        actor,
         "request.submitted",
         object_type="video_request",
         object_id=request.id,
@@ -114,3 +153,27 @@ def _audit_submitted(
         incident_number=request.incident_number,
         line_items=len(items),
     )
+    for item in items:
+        if item.status == EXPORTING:
+            uow.emit(events.approved(request, item, AUTO_APPROVER))
+            uow.emit(events.export_requested(request, item))
+            item_changed(
+                uow,
+                Actor.service("requests"),
+                "line_item.auto_approved",
+                request,
+                item,
+                permission=item.permission,
+                export_id=item.export_id,
+            )
+        elif item.status == UNDER_REVIEW:
+            uow.emit(events.preservation_requested(request, item))
+            uow.emit(events.status_changed(request, item, SUBMITTED))
+            item_changed(
+                uow,
+                Actor.service("requests"),
+                "line_item.preservation_requested",
+                request,
+                item,
+                export_id=item.preserve_export_id,
+            )

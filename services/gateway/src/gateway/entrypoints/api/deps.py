@@ -5,7 +5,7 @@ work, the gRPC stubs, and the authenticated principal.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
@@ -16,6 +16,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from gateway.adapters.clients import Upstream
 from gateway.domain import policy
+from gateway.domain.links import PublicLinks
 from gateway.domain.tokens import TokenSigner
 from gateway.service_layer import identity
 
@@ -30,6 +31,7 @@ class GatewayState:
     uow_factory: Callable[[], UnitOfWork]
     signer: TokenSigner
     upstream: Upstream
+    links: PublicLinks = field(default_factory=PublicLinks)
 
 
 def get_state(request: Request) -> GatewayState:
@@ -64,7 +66,12 @@ async def get_current_principal(
         return await identity.active_principal(uow, claimed.user_id)
 
 
+def get_links(state: StateDep) -> PublicLinks:
+    return state.links
+
+
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+LinksDep = Annotated[PublicLinks, Depends(get_links)]
 UpstreamDep = Annotated[Upstream, Depends(get_upstream)]
 SourceAddress = Annotated[str | None, Depends(get_source_address)]
 CurrentPrincipal = Annotated[Principal, Depends(get_current_principal)]

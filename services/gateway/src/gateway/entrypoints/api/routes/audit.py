@@ -1,27 +1,114 @@
+"""The custody ledger: entries the caller's organization is party to, signed tree heads,
+inclusion and consistency proofs, and the public key that checks the heads."""
+
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from typing import Annotated
 
 from custody_contracts.grpc import audit_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, status
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
-from gateway.entrypoints.api.schemas.audit import AuditRecordsPublic, audit_records_public
+from gateway.entrypoints.api.schemas.audit import (
+    AuditRecordsPublic,
+    ConsistencyProofPublic,
+    InclusionProofPublic,
+    PublicKeyPublic,
+    TreeHeadPublic,
+    audit_records_public,
+    consistency_proof_public,
+    inclusion_proof_public,
+    tree_head_public,
+)
+from gateway.entrypoints.api.schemas.common import write_time
 
 router = APIRouter(prefix="/audit", tags=["audit"])
+# No token needed: anyone checking a disclosure package may fetch the key.
+public_router = APIRouter(prefix="/audit", tags=["audit"])
+
+Id = Annotated[str, Query(min_length=1, max_length=200)]
 
 
 @router.get("/records")
 async def list_audit_records(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
-    object_id: Annotated[str, Query(min_length=1, max_length=200)],
+    object_id: Id | None = None,
+    case_id: uuid.UUID | None = None,
+    actor_id: Id | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    start_index: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 500,
 ) -> AuditRecordsPublic:
-    """The ledger entries about one object that the caller's organization is party to."""
-    found = await upstream.audit.ListRecords(
-        audit_pb2.ListRecordsRequest(object_id=object_id, limit=limit),
-        metadata=call_metadata(principal),
+    """Entries matching every filter given (at least one), in ledger order. A case's records
+    are those about the case and those whose details name it as case_id."""
+    request = audit_pb2.ListRecordsRequest(
+        object_id=object_id or "",
+        case_id=str(case_id) if case_id else "",
+        actor_id=actor_id or "",
+        since=write_time(since) if since else None,
+        until=write_time(until) if until else None,
+        start_index=start_index,
+        limit=limit,
     )
+    found = await upstream.audit.ListRecords(request, metadata=call_metadata(principal))
     return audit_records_public(found)
+
+
+@router.get("/records/{event_id}/proof")
+async def read_inclusion_proof(
+    event_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    tree_head_id: Annotated[int, Query(ge=0)] = 0,
+) -> InclusionProofPublic:
+    """The audit path from the record's leaf to a signed tree head (the latest by default)."""
+    request = audit_pb2.InclusionProofRequest(event_id=str(event_id), tree_head_id=tree_head_id)
+    found = await upstream.audit.GetInclusionProof(request, metadata=call_metadata(principal))
+    return inclusion_proof_public(found)
+
+
+@router.get("/tree-heads/latest")
+async def read_latest_tree_head(
+    principal: CurrentPrincipal, upstream: UpstreamDep
+) -> TreeHeadPublic:
+    request = audit_pb2.LatestTreeHeadRequest()
+    return tree_head_public(
+        await upstream.audit.GetLatestTreeHead(request, metadata=call_metadata(principal))
+    )
+
+
+@router.post("/tree-heads", status_code=status.HTTP_201_CREATED)
+async def sign_tree_head(principal: CurrentPrincipal, upstream: UpstreamDep) -> TreeHeadPublic:
+    """Signs a head of the ledger as it is now (heads are also signed on a schedule)."""
+    request = audit_pb2.SignTreeHeadRequest()
+    return tree_head_public(
+        await upstream.audit.SignTreeHead(request, metadata=call_metadata(principal))
+    )
+
+
+@router.get("/consistency")
+async def read_consistency_proof(
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    from_tree_head_id: Annotated[int, Query(ge=1)],
+    to_tree_head_id: Annotated[int, Query(ge=0)] = 0,
+) -> ConsistencyProofPublic:
+    """Proof that the later head's tree extends the earlier one's (latest by default)."""
+    request = audit_pb2.ConsistencyProofRequest(
+        from_tree_head_id=from_tree_head_id, to_tree_head_id=to_tree_head_id
+    )
+    found = await upstream.audit.GetConsistencyProof(request, metadata=call_metadata(principal))
+    return consistency_proof_public(found)
+
+
+@public_router.get("/public-key")
+async def read_public_key(upstream: UpstreamDep) -> PublicKeyPublic:
+    key = await upstream.audit.GetPublicKey(audit_pb2.PublicKeyRequest())
+    return PublicKeyPublic(
+        key_id=key.key_id, algorithm=key.algorithm, public_key_pem=key.public_key_pem
+    )

@@ -11,12 +11,17 @@ from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
 from gateway.entrypoints.api.schemas.cameras import (
     CameraCreate,
     CameraHitsPublic,
+    CameraKind,
     CameraPublic,
+    CameraUpdate,
     camera_hits,
     camera_public,
 )
 
 router = APIRouter(prefix="/cameras", tags=["cameras"])
+
+Latitude = Annotated[float | None, Query(ge=-90, le=90)]
+Longitude = Annotated[float | None, Query(ge=-180, le=180)]
 
 
 @router.post("", status_code=201)
@@ -33,15 +38,41 @@ async def create_camera(
 async def search_cameras(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
-    latitude: Annotated[float, Query(ge=-90, le=90)],
-    longitude: Annotated[float, Query(ge=-180, le=180)],
-    radius_m: Annotated[float, Query(gt=0, le=100_000)],
+    latitude: Latitude = None,
+    longitude: Longitude = None,
+    radius_m: Annotated[float | None, Query(gt=0, le=50_000)] = None,
+    min_latitude: Latitude = None,
+    min_longitude: Longitude = None,
+    max_latitude: Latitude = None,
+    max_longitude: Longitude = None,
+    text: Annotated[str, Query(max_length=100)] = "",
+    kind: Annotated[list[CameraKind] | None, Query()] = None,
+    owner_org_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str, Query(max_length=500)] = "",
 ) -> CameraHitsPublic:
-    """Cameras the caller may see within ``radius_m`` metres of a point, nearest first."""
+    """Cameras the caller may see, nearest first: within ``radius_m`` metres of a point, or
+    inside a box (distances from its centre). Follow ``next_cursor`` for more."""
+    box = (min_latitude, min_longitude, max_latitude, max_longitude)
     query = registry_pb2.SearchCamerasRequest(
-        latitude=latitude, longitude=longitude, radius_m=radius_m, limit=limit
+        latitude=latitude or 0.0,
+        longitude=longitude or 0.0,
+        radius_m=radius_m or 0.0,
+        text=text,
+        kinds=kind or [],
+        owner_org_id=str(owner_org_id or ""),
+        limit=limit,
+        cursor=cursor,
     )
+    if radius_m is None and all(v is not None for v in box):
+        query.box.CopyFrom(
+            registry_pb2.BoundingBoxFilter(
+                min_latitude=min_latitude,
+                min_longitude=min_longitude,
+                max_latitude=max_latitude,
+                max_longitude=max_longitude,
+            )
+        )
     found = await upstream.registry.SearchCameras(query, metadata=call_metadata(principal))
     return camera_hits(found, principal.org_id)
 
@@ -52,5 +83,25 @@ async def read_camera(
 ) -> CameraPublic:
     camera = await upstream.registry.GetCamera(
         registry_pb2.GetCameraRequest(id=str(camera_id)), metadata=call_metadata(principal)
+    )
+    return camera_public(camera, principal.org_id)
+
+
+@router.put("/{camera_id}")
+async def update_camera(
+    camera_id: uuid.UUID, body: CameraUpdate, principal: OrgAdmin, upstream: UpstreamDep
+) -> CameraPublic:
+    """Replaces the camera's description; only the owner organization's admins may."""
+    request = registry_pb2.UpdateCameraRequest(id=str(camera_id), camera=body.to_proto())
+    camera = await upstream.registry.UpdateCamera(request, metadata=call_metadata(principal))
+    return camera_public(camera, principal.org_id)
+
+
+@router.post("/{camera_id}/retire")
+async def retire_camera(
+    camera_id: uuid.UUID, principal: OrgAdmin, upstream: UpstreamDep
+) -> CameraPublic:
+    camera = await upstream.registry.RetireCamera(
+        registry_pb2.RetireCameraRequest(id=str(camera_id)), metadata=call_metadata(principal)
     )
     return camera_public(camera, principal.org_id)

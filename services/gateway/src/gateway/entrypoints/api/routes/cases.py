@@ -1,30 +1,74 @@
+"""Cases: fields, search, status, legal hold, and the evidence in them. Evidence scopes
+every call by the caller's organization and grants; the gateway only forwards."""
+
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
 from gateway.entrypoints.api.schemas.evidence import (
+    CaseCreate,
+    CaseFieldsIn,
+    CaseMembership,
     CasePublic,
     CasesPublic,
+    CaseStatusChange,
     EvidenceItemsPublic,
+    EvidencePublic,
+    LegalHoldChange,
+    LegalHoldPublic,
     case_public,
     cases_public,
     evidence_items_public,
+    evidence_public,
 )
 
-router = APIRouter(prefix="/cases", tags=["evidence"])
+router = APIRouter(prefix="/cases", tags=["cases"])
+Filter = Annotated[str, Query(max_length=200)]
 
 
 @router.get("")
-async def list_cases(principal: CurrentPrincipal, upstream: UpstreamDep) -> CasesPublic:
+async def list_cases(
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    q: Filter = "",
+    status: Filter = "",
+    tag: Filter = "",
+    department: Filter = "",
+    assignee: uuid.UUID | None = None,
+    shared: bool = False,
+) -> CasesPublic:
+    """The organization's cases matching every filter given (``q`` searches number, title and
+    description); ``shared=true`` lists the cases other organizations shared instead."""
     found = await upstream.evidence.ListCases(
-        evidence_pb2.ListCasesRequest(), metadata=call_metadata(principal)
+        evidence_pb2.ListCasesRequest(
+            query=q,
+            status=status,
+            tag=tag,
+            department=department,
+            assignee=str(assignee or ""),
+            shared=shared,
+        ),
+        metadata=call_metadata(principal),
     )
     return cases_public(found)
+
+
+@router.post("", status_code=201)
+async def create_case(
+    body: CaseCreate, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> CasePublic:
+    """The number is generated (e.g. 2026-000042) when none is given; 409 if it is taken."""
+    case = await upstream.evidence.CreateCase(
+        evidence_pb2.CreateCaseRequest(number=body.number, fields=body.to_proto()),
+        metadata=call_metadata(principal),
+    )
+    return case_public(case)
 
 
 @router.get("/{case_id}")
@@ -37,12 +81,69 @@ async def read_case(
     return case_public(case)
 
 
+@router.patch("/{case_id}")
+async def update_case(
+    case_id: uuid.UUID, body: CaseFieldsIn, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> CasePublic:
+    """Changes only the fields present in the body."""
+    case = await upstream.evidence.UpdateCase(
+        evidence_pb2.UpdateCaseRequest(
+            id=str(case_id), fields=body.to_proto(), update_mask=body.update_mask()
+        ),
+        metadata=call_metadata(principal),
+    )
+    return case_public(case)
+
+
+@router.post("/{case_id}/status")
+async def set_case_status(
+    case_id: uuid.UUID, body: CaseStatusChange, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> CasePublic:
+    """open -> closed -> archived, closed -> open; anything else is 409."""
+    case = await upstream.evidence.SetCaseStatus(
+        evidence_pb2.SetCaseStatusRequest(id=str(case_id), status=body.status, reason=body.reason),
+        metadata=call_metadata(principal),
+    )
+    return case_public(case)
+
+
+@router.put("/{case_id}/legal-hold")
+async def set_case_legal_hold(
+    case_id: uuid.UUID, body: LegalHoldChange, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> LegalHoldPublic:
+    """While on, no item of the case can be deleted or purged (the object store holds too)."""
+    state = await upstream.evidence.SetLegalHold(
+        evidence_pb2.SetLegalHoldRequest(
+            object_type="case", id=str(case_id), on=body.on, reason=body.reason
+        ),
+        metadata=call_metadata(principal),
+    )
+    return LegalHoldPublic(object_type=state.object_type, id=uuid.UUID(state.id), on=state.on)
+
+
 @router.get("/{case_id}/evidence")
 async def list_case_evidence(
-    case_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+    case_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    include_deleted: bool = False,
 ) -> EvidenceItemsPublic:
     found = await upstream.evidence.ListCaseEvidence(
-        evidence_pb2.ListCaseEvidenceRequest(case_id=str(case_id)),
+        evidence_pb2.ListCaseEvidenceRequest(case_id=str(case_id), include_deleted=include_deleted),
         metadata=call_metadata(principal),
     )
     return evidence_items_public(found)
+
+
+@router.post("/{case_id}/evidence")
+async def add_evidence_to_case(
+    case_id: uuid.UUID, body: CaseMembership, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> EvidencePublic:
+    """An item of the organization joins another of its cases (it stays in the first)."""
+    item = await upstream.evidence.AddEvidenceToCase(
+        evidence_pb2.AddEvidenceToCaseRequest(
+            evidence_id=str(body.evidence_id), case_id=str(case_id)
+        ),
+        metadata=call_metadata(principal),
+    )
+    return evidence_public(item)

@@ -1,20 +1,45 @@
+"""Evidence items: metadata, comments, legal hold, soft delete and restore, the poster
+thumbnail, range streaming and download; and the organization's retention policies."""
+
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response, StreamingResponse
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UpstreamDep
-from gateway.entrypoints.api.downloads import download_headers, open_stream
-from gateway.entrypoints.api.schemas.evidence import EvidencePublic, evidence_public
+from gateway.entrypoints.api.downloads import (
+    download_headers,
+    open_stream,
+    range_response,
+    thumbnail_response,
+)
+from gateway.entrypoints.api.schemas.evidence import (
+    CommentCreate,
+    CommentPublic,
+    CommentsPublic,
+    EvidencePublic,
+    EvidenceUpdate,
+    LegalHoldChange,
+    LegalHoldPublic,
+    RetentionPoliciesPublic,
+    RetentionPolicyIn,
+    RetentionPolicyPublic,
+    comment_public,
+    comments_public,
+    evidence_public,
+    policies_public,
+)
 
-router = APIRouter(prefix="/evidence", tags=["evidence"])
+router = APIRouter(tags=["evidence"])
+Category = Annotated[str, Path(min_length=1, max_length=100)]
 
 
-@router.get("/{evidence_id}")
+@router.get("/evidence/{evidence_id}")
 async def read_evidence(
     evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> EvidencePublic:
@@ -24,7 +49,115 @@ async def read_evidence(
     return evidence_public(item)
 
 
-@router.get("/{evidence_id}/download", response_class=StreamingResponse)
+@router.patch("/evidence/{evidence_id}")
+async def update_evidence(
+    evidence_id: uuid.UUID, body: EvidenceUpdate, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> EvidencePublic:
+    """Changes only the fields present in the body; the bytes never change."""
+    item = await upstream.evidence.UpdateEvidence(
+        body.to_proto(evidence_id), metadata=call_metadata(principal)
+    )
+    return evidence_public(item)
+
+
+@router.delete("/evidence/{evidence_id}")
+async def delete_evidence(
+    evidence_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    reason: Annotated[str, Query(max_length=2000)] = "",
+) -> EvidencePublic:
+    """Soft delete, restorable within the window; 409 under legal hold or retention."""
+    item = await upstream.evidence.DeleteEvidence(
+        evidence_pb2.DeleteEvidenceRequest(id=str(evidence_id), reason=reason),
+        metadata=call_metadata(principal),
+    )
+    return evidence_public(item)
+
+
+@router.post("/evidence/{evidence_id}/restore")
+async def restore_evidence(
+    evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> EvidencePublic:
+    item = await upstream.evidence.RestoreEvidence(
+        evidence_pb2.RestoreEvidenceRequest(id=str(evidence_id)), metadata=call_metadata(principal)
+    )
+    return evidence_public(item)
+
+
+@router.put("/evidence/{evidence_id}/legal-hold")
+async def set_evidence_legal_hold(
+    evidence_id: uuid.UUID,
+    body: LegalHoldChange,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+) -> LegalHoldPublic:
+    state = await upstream.evidence.SetLegalHold(
+        evidence_pb2.SetLegalHoldRequest(
+            object_type="evidence", id=str(evidence_id), on=body.on, reason=body.reason
+        ),
+        metadata=call_metadata(principal),
+    )
+    return LegalHoldPublic(object_type=state.object_type, id=uuid.UUID(state.id), on=state.on)
+
+
+@router.get("/evidence/{evidence_id}/comments")
+async def list_comments(
+    evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> CommentsPublic:
+    found = await upstream.evidence.ListComments(
+        evidence_pb2.ListCommentsRequest(evidence_id=str(evidence_id)),
+        metadata=call_metadata(principal),
+    )
+    return comments_public(found)
+
+
+@router.post("/evidence/{evidence_id}/comments", status_code=201)
+async def add_comment(
+    evidence_id: uuid.UUID, body: CommentCreate, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> CommentPublic:
+    comment = await upstream.evidence.AddComment(
+        evidence_pb2.AddCommentRequest(evidence_id=str(evidence_id), body=body.body),
+        metadata=call_metadata(principal),
+    )
+    return comment_public(comment)
+
+
+@router.get(
+    "/evidence/{evidence_id}/thumbnail",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}}},
+)
+async def read_thumbnail(
+    evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> Response:
+    """The poster frame taken after ingest; 404 until it exists (or for non-media)."""
+    thumbnail = await upstream.evidence.GetThumbnail(
+        evidence_pb2.GetEvidenceThumbnailRequest(id=str(evidence_id)),
+        metadata=call_metadata(principal),
+    )
+    return thumbnail_response(thumbnail)
+
+
+@router.get("/evidence/{evidence_id}/stream", response_class=StreamingResponse)
+async def stream_evidence(
+    evidence_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    source: SourceAddress,
+) -> Response:
+    """Viewing, for anyone who may see the item (view-only included): honours a single HTTP
+    Range (206 + Content-Range); each block is verified; audited as a view with the caller's
+    address."""
+    metadata = call_metadata(principal)
+    item = await upstream.evidence.GetEvidence(
+        evidence_pb2.GetEvidenceRequest(id=str(evidence_id)), metadata=metadata
+    )
+    return await range_response(request, upstream.evidence, item, metadata, source)
+
+
+@router.get("/evidence/{evidence_id}/download", response_class=StreamingResponse)
 async def download_evidence(
     evidence_id: uuid.UUID,
     principal: CurrentPrincipal,
@@ -32,6 +165,7 @@ async def download_evidence(
     source: SourceAddress,
 ) -> StreamingResponse:
     """The original bytes, verified by evidence as they stream; audited there as a download.
+    403 for those who may only view.
 
     The headers need the item's name, size and hash, which the byte stream does not carry:
     one GetEvidence first, then the stream.
@@ -43,3 +177,26 @@ async def download_evidence(
     request = evidence_pb2.DownloadEvidenceRequest(id=item.id, source_address=source or "")
     body = await open_stream(upstream.evidence.DownloadEvidence(request, metadata=metadata))
     return StreamingResponse(body, headers=download_headers(item))
+
+
+@router.get("/retention-policies")
+async def list_retention_policies(
+    principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RetentionPoliciesPublic:
+    found = await upstream.evidence.ListRetentionPolicies(
+        evidence_pb2.ListRetentionPoliciesRequest(), metadata=call_metadata(principal)
+    )
+    return policies_public(found)
+
+
+@router.put("/retention-policies/{category}")
+async def set_retention_policy(
+    category: Category, body: RetentionPolicyIn, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RetentionPolicyPublic:
+    """How many days after a case closes its items of this category are kept ("default" for
+    items with no category that has a policy)."""
+    policy = await upstream.evidence.SetRetentionPolicy(
+        evidence_pb2.SetRetentionPolicyRequest(category=category, days=body.days),
+        metadata=call_metadata(principal),
+    )
+    return RetentionPolicyPublic(category=policy.category, days=policy.days)

@@ -1,24 +1,37 @@
+"""Video requests: submit, read, and move line items (owner decisions, requester cancels)."""
+
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from custody_contracts.grpc import requests_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
 from gateway.entrypoints.api.schemas.requests import (
     Approval,
+    MessageCreate,
+    MessagePublic,
+    MessagesPublic,
+    MoreInfo,
     Rejection,
     RequestCreate,
     VideoRequestPublic,
-    VideoRequestsPublic,
+    message_public,
     request_public,
-    requests_public,
 )
 
 router = APIRouter(prefix="/requests", tags=["requests"])
+ITEM = "/{request_id}/line-items/{line_item_id}"
+
+
+def _decision(
+    request_id: uuid.UUID, line_item_id: uuid.UUID | None = None, **fields: str
+) -> requests_pb2.DecideLineItemRequest:
+    return requests_pb2.DecideLineItemRequest(
+        request_id=str(request_id), line_item_id=str(line_item_id or ""), **fields
+    )
 
 
 @router.post("", status_code=201)
@@ -31,19 +44,6 @@ async def submit_request(
     return request_public(submitted)
 
 
-@router.get("")
-async def list_requests(
-    principal: CurrentPrincipal,
-    upstream: UpstreamDep,
-    status: Annotated[str, Query(max_length=40)] = "",
-) -> VideoRequestsPublic:
-    """Requests of the caller's organization and those asking for its cameras."""
-    found = await upstream.requests.ListRequests(
-        requests_pb2.ListRequestsRequest(status=status), metadata=call_metadata(principal)
-    )
-    return requests_public(found)
-
-
 @router.get("/{request_id}")
 async def read_request(
     request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
@@ -54,7 +54,7 @@ async def read_request(
     return request_public(found)
 
 
-@router.post("/{request_id}/line-items/{line_item_id}/approve")
+@router.post(f"{ITEM}/approve")
 async def approve_line_item(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
@@ -63,14 +63,12 @@ async def approve_line_item(
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
     """409 with ``current_state`` when the line item was already decided."""
-    decision = requests_pb2.DecideLineItemRequest(
-        request_id=str(request_id), line_item_id=str(line_item_id), permission=body.permission
-    )
+    decision = _decision(request_id, line_item_id, permission=body.permission)
     decided = await upstream.requests.ApproveLineItem(decision, metadata=call_metadata(principal))
     return request_public(decided)
 
 
-@router.post("/{request_id}/line-items/{line_item_id}/reject")
+@router.post(f"{ITEM}/reject")
 async def reject_line_item(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
@@ -78,8 +76,81 @@ async def reject_line_item(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
-    decision = requests_pb2.DecideLineItemRequest(
-        request_id=str(request_id), line_item_id=str(line_item_id), reason=body.reason
-    )
+    decision = _decision(request_id, line_item_id, reason=body.reason)
     decided = await upstream.requests.RejectLineItem(decision, metadata=call_metadata(principal))
     return request_public(decided)
+
+
+@router.post(f"{ITEM}/review")
+async def start_review(
+    request_id: uuid.UUID,
+    line_item_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+) -> VideoRequestPublic:
+    decision = _decision(request_id, line_item_id)
+    moved = await upstream.requests.StartReview(decision, metadata=call_metadata(principal))
+    return request_public(moved)
+
+
+@router.post(f"{ITEM}/more-info")
+async def request_more_info(
+    request_id: uuid.UUID,
+    line_item_id: uuid.UUID,
+    body: MoreInfo,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+) -> VideoRequestPublic:
+    """The owner's question; the requester answers with a message."""
+    decision = _decision(request_id, line_item_id, reason=body.question)
+    moved = await upstream.requests.RequestMoreInfo(decision, metadata=call_metadata(principal))
+    return request_public(moved)
+
+
+@router.post("/{request_id}/cancel")
+async def cancel_request(
+    request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> VideoRequestPublic:
+    """Every line item not decided yet; decided ones keep their outcome."""
+    moved = await upstream.requests.CancelRequest(
+        _decision(request_id), metadata=call_metadata(principal)
+    )
+    return request_public(moved)
+
+
+@router.post(f"{ITEM}/cancel")
+async def cancel_line_item(
+    request_id: uuid.UUID,
+    line_item_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+) -> VideoRequestPublic:
+    decision = _decision(request_id, line_item_id)
+    moved = await upstream.requests.CancelRequest(decision, metadata=call_metadata(principal))
+    return request_public(moved)
+
+
+@router.get("/{request_id}/messages")
+async def list_messages(
+    request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> MessagesPublic:
+    found = await upstream.requests.ListMessages(
+        requests_pb2.ListMessagesRequest(request_id=str(request_id)),
+        metadata=call_metadata(principal),
+    )
+    items = [message_public(m) for m in found.messages]
+    return MessagesPublic(items=items, count=len(items))
+
+
+@router.post("/{request_id}/messages", status_code=201)
+async def post_message(
+    request_id: uuid.UUID, body: MessageCreate, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> MessagePublic:
+    """A requester's message answers the owner's open questions (items go back under review)."""
+    message = requests_pb2.PostMessageRequest(
+        request_id=str(request_id),
+        owner_org_id=str(body.owner_org_id or ""),
+        body=body.body,
+    )
+    posted = await upstream.requests.PostMessage(message, metadata=call_metadata(principal))
+    return message_public(posted)

@@ -1,4 +1,4 @@
-"""Entries of the custody ledger about one object."""
+"""The custody ledger as the API shows it: entries, signed tree heads, proofs, the key."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class AuditRecordPublic(BaseModel):
 class AuditRecordsPublic(BaseModel):
     items: list[AuditRecordPublic]
     count: int
+    next_start_index: int | None = None  # pass as start_index for the next page
 
 
 def audit_record_public(entry: audit_pb2.AuditEntry) -> AuditRecordPublic:
@@ -55,4 +56,63 @@ def audit_record_public(entry: audit_pb2.AuditEntry) -> AuditRecordPublic:
 
 def audit_records_public(response: audit_pb2.ListRecordsResponse) -> AuditRecordsPublic:
     items = [audit_record_public(e) for e in response.entries]
-    return AuditRecordsPublic(items=items, count=len(items))
+    following = response.next_start_index or None
+    return AuditRecordsPublic(items=items, count=len(items), next_start_index=following)
+
+
+class TreeHeadPublic(BaseModel):
+    """A signed tree head; the signature covers signed_text (see the ledger decision record)."""
+
+    id: int
+    tree_size: int
+    root_hash: str
+    timestamp_ms: int
+    key_id: str
+    signature: str
+
+
+class InclusionProofPublic(BaseModel):
+    record: AuditRecordPublic
+    canonical: str  # the text whose SHA-256(0x00 || text) is the leaf hash
+    tree_head: TreeHeadPublic
+    audit_path: list[str]
+
+
+class ConsistencyProofPublic(BaseModel):
+    from_head: TreeHeadPublic
+    to_head: TreeHeadPublic
+    proof: list[str]
+
+
+class PublicKeyPublic(BaseModel):
+    key_id: str
+    algorithm: str
+    public_key_pem: str
+
+
+def tree_head_public(head: audit_pb2.TreeHead) -> TreeHeadPublic:
+    return TreeHeadPublic(
+        id=head.id,
+        tree_size=head.tree_size,
+        root_hash=head.root_hash,
+        timestamp_ms=head.timestamp_ms,
+        key_id=head.key_id,
+        signature=head.signature,
+    )
+
+
+def inclusion_proof_public(proof: audit_pb2.InclusionProof) -> InclusionProofPublic:
+    return InclusionProofPublic(
+        record=audit_record_public(proof.entry),
+        canonical=proof.entry.canonical,
+        tree_head=tree_head_public(proof.tree_head),
+        audit_path=list(proof.audit_path),
+    )
+
+
+def consistency_proof_public(proof: audit_pb2.ConsistencyProof) -> ConsistencyProofPublic:
+    return ConsistencyProofPublic(
+        from_head=tree_head_public(proof.from_head),
+        to_head=tree_head_public(proof.to_head),
+        proof=list(proof.proof),
+    )

@@ -1,5 +1,6 @@
-"""Cameras in the registry. The source binding (device, channel) is the owner's business:
-other organizations see where a camera is, not what records it.
+"""Cameras in the registry. The source binding (device, channel, VMS) and the contact are the
+owner's business: other organizations see where a camera is and what it looks at, not what
+records it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pydantic import BaseModel, Field
 from gateway.entrypoints.api.schemas.common import optional_uuid
 
 CameraKind = Literal["fixed", "ptz", "body_worn", "in_car", "doorbell", "other"]
+Visibility = Literal["registry", "partners", "private"]
 
 
 class CameraCreate(BaseModel):
@@ -21,13 +23,33 @@ class CameraCreate(BaseModel):
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     address: str = Field(default="", max_length=500)
+    heading: float | None = Field(default=None, ge=0, le=360)
+    field_of_view: float | None = Field(default=None, gt=0, le=360)
+    contact: str = Field(default="", max_length=200)
+    retention_days: int = Field(default=0, ge=0, le=3650)
     device_id: uuid.UUID | None = None
-    channel: int = Field(default=0, ge=0, le=64)
-    visibility: Literal["registry", "private"] = "registry"
+    channel: int = Field(default=0, ge=0, le=1024)
+    vms_device_id: uuid.UUID | None = None
+    vms_camera_ref: str = Field(default="", max_length=200)
+    visibility: Visibility = "registry"
+    partner_org_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    group_id: uuid.UUID | None = None
 
     def to_proto(self) -> registry_pb2.CreateCameraRequest:
-        fields = self.model_dump(exclude={"device_id"})
-        return registry_pb2.CreateCameraRequest(device_id=str(self.device_id or ""), **fields)
+        ids = {"device_id", "vms_device_id", "group_id", "partner_org_ids"}
+        fields = self.model_dump(exclude=ids | {"heading", "field_of_view"})
+        return registry_pb2.CreateCameraRequest(
+            device_id=str(self.device_id or ""),
+            vms_device_id=str(self.vms_device_id or ""),
+            group_id=str(self.group_id or ""),
+            partner_org_ids=[str(org) for org in self.partner_org_ids],
+            heading=self.heading,
+            field_of_view=self.field_of_view,
+            **fields,
+        )
+
+
+CameraUpdate = CameraCreate  # a PUT replaces the whole description
 
 
 class CameraPublic(BaseModel):
@@ -38,10 +60,20 @@ class CameraPublic(BaseModel):
     latitude: float
     longitude: float
     address: str
+    heading: float | None = None
+    field_of_view: float | None = None
+    retention_days: int = 0
     visibility: str
     status: str
-    device_id: uuid.UUID | None = None  # only for the owner organization
-    channel: int | None = None  # only for the owner organization
+    has_thumbnail: bool = False
+    # Only for the owner organization:
+    device_id: uuid.UUID | None = None
+    channel: int | None = None
+    vms_device_id: uuid.UUID | None = None
+    vms_camera_ref: str | None = None
+    contact: str | None = None
+    partner_org_ids: list[uuid.UUID] | None = None
+    group_id: uuid.UUID | None = None
 
 
 class CameraHitPublic(CameraPublic):
@@ -51,6 +83,7 @@ class CameraHitPublic(CameraPublic):
 class CameraHitsPublic(BaseModel):
     items: list[CameraHitPublic]
     count: int
+    next_cursor: str | None = None  # pass as ?cursor= for the next page
 
 
 def _fields(camera: registry_pb2.Camera, caller_org: uuid.UUID) -> dict[str, Any]:
@@ -62,11 +95,23 @@ def _fields(camera: registry_pb2.Camera, caller_org: uuid.UUID) -> dict[str, Any
         "latitude": camera.latitude,
         "longitude": camera.longitude,
         "address": camera.address,
+        "heading": camera.heading if camera.HasField("heading") else None,
+        "field_of_view": camera.field_of_view if camera.HasField("field_of_view") else None,
+        "retention_days": camera.retention_days,
         "visibility": camera.visibility,
         "status": camera.status,
+        "has_thumbnail": camera.has_thumbnail,
     }
     if fields["org_id"] == caller_org:
-        fields.update(device_id=optional_uuid(camera.device_id), channel=camera.channel)
+        fields.update(
+            device_id=optional_uuid(camera.device_id),
+            channel=camera.channel,
+            vms_device_id=optional_uuid(camera.vms_device_id),
+            vms_camera_ref=camera.vms_camera_ref,
+            contact=camera.contact,
+            partner_org_ids=[uuid.UUID(org) for org in camera.partner_org_ids],
+            group_id=optional_uuid(camera.group_id),
+        )
     return fields
 
 
@@ -81,4 +126,4 @@ def camera_hits(
         CameraHitPublic(**_fields(hit.camera, caller_org), distance_m=hit.distance_m)
         for hit in response.hits
     ]
-    return CameraHitsPublic(items=items, count=len(items))
+    return CameraHitsPublic(items=items, count=len(items), next_cursor=response.next_cursor or None)

@@ -1,0 +1,38 @@
+"""Background work: sign a tree head on a schedule whenever the ledger has grown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+
+import structlog
+from custody_platform.unit_of_work import UnitOfWork
+
+from audit.adapters.signing_key import TreeHeadSigner
+from audit.service_layer.tree_heads import sign_if_grown
+
+log = structlog.get_logger()
+
+
+def tree_head_signer(
+    uow_factory: Callable[[], UnitOfWork], signer: TreeHeadSigner, interval: float
+) -> Callable[[asyncio.Event], Awaitable[None]]:
+    async def run(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await _sign_once(uow_factory, signer)
+            except Exception as exc:  # a database hiccup must not end the schedule
+                log.warning("tree head signing failed", error=repr(exc))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+
+    return run
+
+
+async def _sign_once(uow_factory: Callable[[], UnitOfWork], signer: TreeHeadSigner) -> None:
+    async with uow_factory() as uow:
+        head = await sign_if_grown(uow, signer)
+        await uow.commit()
+    if head is not None:
+        log.info("tree head signed", tree_size=head.tree_size, head_id=head.id)

@@ -1,0 +1,216 @@
+"""Check a disclosure package offline:  python -m audit.verify package.zip [--key-id ID]
+
+Needs only the standard library and `cryptography`. Checks, and names what fails:
+  every member's ZIP checksum; the manifest's Ed25519 signature with the included key (and
+  the key id you expect, if given); every original's sha256 and size against the manifest;
+  every other document's sha256 against the manifest; the tree head's signature; every audit
+  entry's leaf hash and its inclusion proof to the tree head's root.
+Exit status 0 when everything holds, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from audit.domain import package_layout as layout
+from audit.domain.merkle import leaf_hash
+from audit.domain.tree_heads import key_id_of, signed_text
+from audit.domain.verifiers import verify_inclusion
+
+CHUNK = 1 << 20
+
+
+class PackageInvalid(Exception):
+    """The package cannot be checked any further."""
+
+
+def verify_package(path: Path, expected_key_id: str | None = None) -> list[str]:
+    """Every failure found, as a sentence naming the member or entry; empty when valid."""
+    failures: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as package:
+            _check(package, expected_key_id, failures)
+    except (zipfile.BadZipFile, OSError) as exc:
+        failures.append(f"{path}: not a readable ZIP ({exc})")
+    except PackageInvalid as exc:
+        failures.append(str(exc))
+    return failures
+
+
+def _check(package: zipfile.ZipFile, expected_key_id: str | None, failures: list[str]) -> None:
+    digests = _member_digests(package, failures)
+    key = _public_key(package)
+    manifest_bytes = _read(package, layout.MANIFEST)
+    _check_signature(key, _read(package, layout.MANIFEST_SIGNATURE), manifest_bytes, failures)
+    manifest = _json(layout.MANIFEST, manifest_bytes)
+    key_id = _key_id(key)
+    if manifest.get("signing_key_id") != key_id:
+        failures.append(f"{layout.PUBLIC_KEY}: key id {key_id} is not the manifest's")
+    if expected_key_id and key_id != expected_key_id:
+        failures.append(f"{layout.PUBLIC_KEY}: key id {key_id}, expected {expected_key_id}")
+    _check_listed(manifest, digests, failures)
+    head = _json(layout.TREE_HEAD, _read(package, layout.TREE_HEAD))
+    _check_head(head, key, key_id, failures)
+    for item in manifest.get("items", []):
+        trail_path = str(item.get("audit_trail"))
+        trail = _json(trail_path, _read(package, trail_path))
+        _check_trail(trail_path, trail, head, str(item.get("evidence_id")), failures)
+
+
+def _member_digests(package: zipfile.ZipFile, failures: list[str]) -> dict[str, tuple[str, int]]:
+    """sha256 and size of every member, read in chunks; the ZIP's CRC is checked on the way."""
+    digests: dict[str, tuple[str, int]] = {}
+    for info in package.infolist():
+        digest, size = hashlib.sha256(), 0
+        try:
+            with package.open(info) as member:
+                while chunk := member.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            failures.append(f"{info.filename}: damaged in the ZIP ({exc})")
+            continue
+        digests[info.filename] = (digest.hexdigest(), size)
+    return digests
+
+
+def _read(package: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return package.read(name)
+    except KeyError:
+        raise PackageInvalid(f"{name}: missing from the package") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackageInvalid(f"{name}: damaged in the ZIP ({exc})") from None
+
+
+def _json(name: str, data: bytes) -> dict[str, Any]:
+    try:
+        document = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageInvalid(f"{name}: not valid JSON ({exc})") from None
+    if not isinstance(document, dict):
+        raise PackageInvalid(f"{name}: not a JSON object")
+    return document
+
+
+def _public_key(package: zipfile.ZipFile) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(_read(package, layout.PUBLIC_KEY))
+    except ValueError as exc:
+        raise PackageInvalid(f"{layout.PUBLIC_KEY}: not a PEM public key ({exc})") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise PackageInvalid(f"{layout.PUBLIC_KEY}: not an Ed25519 key")
+    return key
+
+
+def _key_id(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return key_id_of(raw)
+
+
+def _check_signature(
+    key: Ed25519PublicKey, signature_hex: bytes, manifest: bytes, failures: list[str]
+) -> None:
+    try:
+        key.verify(bytes.fromhex(signature_hex.decode("ascii").strip()), manifest)
+    except (InvalidSignature, ValueError, UnicodeDecodeError):
+        failures.append(f"{layout.MANIFEST}: signature ({layout.MANIFEST_SIGNATURE}) is invalid")
+
+
+def _check_listed(
+    manifest: dict[str, Any], digests: dict[str, tuple[str, int]], failures: list[str]
+) -> None:
+    expected: dict[str, tuple[str, int | None]] = {
+        str(i.get("path")): (str(i.get("sha256")), i.get("size")) for i in manifest.get("items", [])
+    }
+    expected |= {path: (str(sha), None) for path, sha in manifest.get("documents", {}).items()}
+    for path, (sha256, size) in expected.items():
+        if path not in digests:
+            failures.append(f"{path}: listed in the manifest but missing or unreadable")
+        elif digests[path][0] != sha256:
+            failures.append(f"{path}: sha256 {digests[path][0]} does not match the manifest")
+        elif size is not None and digests[path][1] != size:
+            failures.append(f"{path}: {digests[path][1]} bytes, the manifest says {size}")
+    unsigned = {layout.MANIFEST, layout.MANIFEST_SIGNATURE}
+    for path in sorted(set(digests) - set(expected) - unsigned):
+        failures.append(f"{path}: not listed in the manifest")
+
+
+def _check_head(
+    head: dict[str, Any], key: Ed25519PublicKey, key_id: str, failures: list[str]
+) -> None:
+    try:
+        message = signed_text(
+            int(head["tree_size"]),
+            bytes.fromhex(head["root_hash"]),
+            int(head["timestamp_ms"]),
+            str(head["key_id"]),
+        )
+        key.verify(bytes.fromhex(head["signature"]), message)
+    except (KeyError, ValueError, TypeError, InvalidSignature):
+        failures.append(f"{layout.TREE_HEAD}: signature is invalid")
+    if head.get("key_id") != key_id:
+        failures.append(f"{layout.TREE_HEAD}: signed by key {head.get('key_id')}, not {key_id}")
+
+
+def _check_trail(
+    path: str, trail: dict[str, Any], head: dict[str, Any], evidence_id: str, failures: list[str]
+) -> None:
+    try:
+        root, size = bytes.fromhex(head["root_hash"]), int(head["tree_size"])
+    except (KeyError, ValueError, TypeError):
+        failures.append(f"{layout.TREE_HEAD}: malformed")
+        return
+    if trail.get("object_id") != evidence_id or trail.get("tree_size") != size:
+        failures.append(f"{path}: not the trail of {evidence_id} at tree size {size}")
+    for entry in trail.get("entries", []):
+        problem = _entry_problem(entry, evidence_id, size, root)
+        if problem:
+            failures.append(
+                f"{path}: entry {entry.get('index')} ({entry.get('event_id')}) {problem}"
+            )
+
+
+def _entry_problem(entry: dict[str, Any], evidence_id: str, size: int, root: bytes) -> str | None:
+    try:
+        canonical = str(entry["canonical"])
+        leaf = leaf_hash(canonical.encode("utf-8"))
+        path = [bytes.fromhex(h) for h in entry["audit_path"]]
+        index = int(entry["index"])
+        record = json.loads(canonical)
+    except (KeyError, ValueError, TypeError):
+        return "is malformed"
+    if leaf.hex() != entry.get("leaf_hash"):
+        return "leaf hash does not match its canonical record"
+    if record.get("object_id") != evidence_id or record.get("event_id") != entry.get("event_id"):
+        return "is not about this item"
+    if not verify_inclusion(leaf, index, size, path, root):
+        return "inclusion proof does not lead to the tree head's root"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m audit.verify", description=__doc__)
+    parser.add_argument("package", type=Path)
+    parser.add_argument("--key-id", help="the signing key id the issuer published")
+    args = parser.parse_args(argv)
+    failures = verify_package(args.package, args.key_id)
+    for failure in failures:
+        print(f"FAILED {failure}")
+    if not failures:
+        print(f"OK {args.package}: files, manifest, audit trails, proofs and signatures verify")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The tree-head key: made once (by the embedded supervisor, without a crypto library, or by
+the service outside production), loaded with cryptography, refused when missing in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from audit.adapters.signing_key import load_signer
+from audit.config import Settings
+from audit.domain.tree_heads import signed_text
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from custody_platform.embedded.credentials import ledger_signing_key
+
+pytestmark = pytest.mark.unit
+
+
+def test_the_supervisors_key_signs_and_stays(tmp_path: Path) -> None:
+    path = ledger_signing_key(tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    signer = load_signer(path, create=False)
+    assert (
+        ledger_signing_key(tmp_path) == path
+        and load_signer(path, create=False).key_id == signer.key_id
+    )
+    message = signed_text(3, b"\x01" * 32, 5, signer.key_id)
+    load_pem_public_key(signer.public_key_pem.encode()).verify(signer.sign(message), message)  # type: ignore[union-attr,call-arg]
+
+
+def test_missing_key_is_created_only_when_allowed(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_signer(tmp_path / "absent.pem", create=False)
+    assert load_signer(tmp_path / "made.pem", create=True).key_id
+
+
+def test_production_refuses_to_start_without_key_or_writer_role(tmp_path: Path) -> None:
+    secret = "s" * 40
+    with pytest.raises(ValueError, match="LEDGER_SIGNING_KEY_PATH"):
+        Settings(
+            custody_env="production", jwt_secret=secret, ledger_signing_key_path=tmp_path / "x"
+        )
+    key = ledger_signing_key(tmp_path)
+    with pytest.raises(ValueError, match="AUDIT_WRITER_DATABASE_URL"):
+        Settings(custody_env="production", jwt_secret=secret, ledger_signing_key_path=key)
+    ok = Settings(
+        custody_env="production",
+        jwt_secret=secret,
+        ledger_signing_key_path=key,
+        audit_writer_database_url="postgresql+psycopg://audit_ledger@db/custody",
+    )
+    assert ok.service_database_url.startswith("postgresql+psycopg://audit_ledger@")

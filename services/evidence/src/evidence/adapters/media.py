@@ -1,0 +1,84 @@
+"""Media facts and a poster frame, read with PyAV straight from the object store (range
+reads through a seekable file object: the file is never copied or held in memory)."""
+
+from __future__ import annotations
+
+import io
+from fractions import Fraction
+
+import av
+from custody_platform.objectstore import ObjectStore
+
+from evidence.domain.media import MediaFacts, thumbnail_size
+
+READ_BUFFER = 1 << 20
+MAX_FRAMES_FOR_POSTER = 200
+
+
+class _RangeFile(io.RawIOBase):
+    def __init__(self, store: ObjectStore, key: str, size: int) -> None:
+        self._store, self._key, self._size, self._pos = store, key, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        want = min(len(buffer), self._size - self._pos)
+        if want <= 0:
+            return 0
+        data = b"".join(self._store.open_range(self._key, self._pos, want))
+        buffer[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+
+def open_media(store: ObjectStore, key: str, size: int) -> io.BufferedReader:
+    return io.BufferedReader(_RangeFile(store, key, size), buffer_size=READ_BUFFER)
+
+
+def probe(store: ObjectStore, key: str, size: int) -> tuple[MediaFacts, bytes | None]:
+    """The file's media facts and, for video, a JPEG poster; av.error.FFmpegError when the
+    file is not media PyAV can read."""
+    with open_media(store, key, size) as file, av.open(file, mode="r") as container:
+        video = next(iter(container.streams.video), None)
+        audio = next(iter(container.streams.audio), None)
+        facts = MediaFacts(
+            container=container.format.name,
+            duration_seconds=_duration(container, video),
+            video_codec=video.codec_context.name if video else "",
+            width=video.codec_context.width if video else 0,
+            height=video.codec_context.height if video else 0,
+            has_audio=audio is not None,
+            audio_codec=audio.codec_context.name if audio else "",
+        )
+        poster = _poster(container, video) if video is not None else None
+    return facts, poster
+
+
+def _duration(container: av.container.InputContainer, video: av.VideoStream | None) -> float:
+    if container.duration:
+        return float(container.duration / av.time_base)
+    if video is not None and video.duration and video.time_base:
+        return float(video.duration * Fraction(video.time_base))
+    return 0.0
+
+
+def _poster(container: av.container.InputContainer, video: av.VideoStream) -> bytes | None:
+    for index, frame in enumerate(container.decode(video)):
+        if frame.key_frame or index >= MAX_FRAMES_FOR_POSTER:
+            image = frame.to_image().resize(thumbnail_size(frame.width, frame.height))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="JPEG", quality=80)
+            return out.getvalue()
+    return None

@@ -1,0 +1,70 @@
+"""Who may do what with a case or an item: owners, grants, and share links."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Literal
+
+from custody_platform.errors import InvalidArgument, PermissionDenied
+
+GrantPermission = Literal["view", "download", "contribute"]
+Access = Literal["owner", "view", "download", "contribute"]
+GRANT_PERMISSIONS = ("view", "download", "contribute")
+LINK_PERMISSIONS = ("view", "download")
+GRANTEE_TYPES = ("user", "org", "guest")
+OBJECT_TYPES = ("case", "evidence")
+# contribute = view + add evidence; only download (and owner) may fetch whole files.
+_RANK = {"view": 0, "contribute": 1, "download": 2, "owner": 3}
+TOKEN_BYTES = 32
+
+
+def best(accesses: Iterable[str]) -> Access | None:
+    ranked = sorted(accesses, key=_RANK.__getitem__)
+    return ranked[-1] if ranked else None  # type: ignore[return-value]
+
+
+def can_download(access: str) -> bool:
+    return access in ("owner", "download")
+
+
+def can_contribute(access: str) -> bool:
+    return access in ("owner", "contribute")
+
+
+def ensure_download(access: str) -> None:
+    if not can_download(access):
+        raise PermissionDenied("this evidence may be viewed but not downloaded")
+
+
+def item_permission(access: str, intrinsic: str) -> Literal["view", "download"]:
+    """What a caller may do with an item: their access, capped by the item's own limit (a
+    camera owner's view-only grant binds everyone downstream too)."""
+    return "download" if can_download(access) and intrinsic == "download" else "view"
+
+
+def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise InvalidArgument(f"{what} must be one of {', '.join(allowed)}")
+    return value
+
+
+def check_expiry(expires_at: datetime | None, now: datetime) -> None:
+    if expires_at is not None and expires_at <= now:
+        raise InvalidArgument("expires_at must be in the future")
+
+
+def active(expires_at: datetime | None, revoked_at: datetime | None, now: datetime) -> bool:
+    return revoked_at is None and (expires_at is None or expires_at > now)
+
+
+def new_token() -> tuple[str, str]:
+    """A bearer token for a link, and the hash stored in its place."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,214 @@
+"""Changes to evidence metadata (never its bytes), comments, case membership, derived copies."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from custody_contracts.events import EvidenceChanged, EvidenceIngested
+from custody_contracts.principal import Principal
+from custody_platform.errors import InvalidArgument, NotFound
+from custody_platform.objectstore import ObjectNotFound, ObjectStore
+from custody_platform.unit_of_work import Actor, UnitOfWork
+
+from evidence.adapters import repository
+from evidence.adapters.orm import Comment, EvidenceItem
+from evidence.adapters.storage import store_original
+from evidence.domain import cases as case_rules
+from evidence.domain.model import sanitize_filename
+from evidence.service_layer.access import item_for, owned_case, owned_item
+
+ITEM_FIELDS = frozenset(
+    {
+        "description",
+        "categories",
+        "tags",
+        "capture_start",
+        "capture_end",
+        "latitude",
+        "longitude",
+        "device_id",
+        "camera_id",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    description: str = ""
+    categories: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    capture_start: datetime | None = None
+    capture_end: datetime | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    device_id: uuid.UUID | None = None
+    camera_id: uuid.UUID | None = None
+
+    def values(self, names: frozenset[str]) -> dict[str, Any]:
+        values = {name: getattr(self, name) for name in names}
+        for name in ("categories", "tags"):
+            if name in values:
+                values[name] = case_rules.labels(list(values[name]), name)
+        for name, bound in (("latitude", 90), ("longitude", 180)):
+            value = values.get(name)
+            if value is not None and not -bound <= value <= bound:
+                raise InvalidArgument(f"{name} must be within [-{bound}, {bound}]")
+        return values
+
+
+def changed(
+    uow: UnitOfWork,
+    actor: Actor,
+    item: EvidenceItem,
+    change: str,
+    case_id: uuid.UUID | None = None,
+    **details: Any,
+) -> None:
+    uow.emit(
+        EvidenceChanged(
+            evidence_id=item.id,
+            org_id=item.org_id,
+            change=change,  # type: ignore[arg-type]
+            case_id=case_id,
+        ),
+        subject=f"evidence/{item.id}",
+    )
+    uow.audit(
+        actor,
+        f"evidence.{change}",
+        object_type="evidence",
+        object_id=item.id,
+        org_ids=(item.org_id,),
+        object_hash=item.sha256,
+        **details,
+    )
+
+
+async def update_item(
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, fields: ItemInput, mask: list[str]
+) -> EvidenceItem:
+    names = frozenset(mask)
+    if not names or not names <= ITEM_FIELDS:
+        raise InvalidArgument(f"update_mask must name fields among {sorted(ITEM_FIELDS)}")
+    values = fields.values(names)
+    item = await owned_item(uow, principal, item_id)
+    start = values.get("capture_start", item.capture_start)
+    end = values.get("capture_end", item.capture_end)
+    if start and end and end < start:
+        raise InvalidArgument("capture_end must not be before capture_start")
+    for name, value in values.items():
+        setattr(item, name, value)
+    changed(uow, Actor.of(principal), item, "updated", fields=sorted(names))
+    await uow.commit()
+    return item
+
+
+async def add_comment(
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, body: str
+) -> Comment:
+    body = body.strip()
+    if not body or len(body) > 10_000:
+        raise InvalidArgument("a comment is 1 to 10000 characters")
+    found = await item_for(uow, principal, item_id)
+    comment = Comment(evidence_id=found.item.id, author_id=principal.user_id, body=body)
+    uow.session.add(comment)
+    await uow.session.flush()
+    changed(uow, Actor.of(principal), found.item, "commented", comment_id=str(comment.id))
+    await uow.commit()
+    return comment
+
+
+async def list_comments(
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID
+) -> Sequence[Comment]:
+    found = await item_for(uow, principal, item_id)
+    return await repository.comments_on(uow.session, found.item.id)
+
+
+async def add_to_case(
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, case_id: uuid.UUID
+) -> EvidenceItem:
+    item = await owned_item(uow, principal, item_id)
+    case = await owned_case(uow, principal, case_id)
+    await repository.link_item(uow.session, case.id, item.id)
+    changed(uow, Actor.of(principal), item, "added_to_case", case.id, added_to=str(case.id))
+    await uow.commit()
+    return item
+
+
+@dataclass(frozen=True)
+class DerivedInput:
+    original_id: uuid.UUID
+    object_key: str
+    sha256: str
+    filename: str
+    content_type: str
+    description: str
+    idempotency_key: str
+
+
+async def ingest_derived(
+    uow: UnitOfWork, store: ObjectStore, principal: Principal, derived: DerivedInput
+) -> EvidenceItem:
+    """A derived copy (a redaction) becomes its own item linked to the original, in the
+    original's case. Idempotent by idempotency_key (default: the object key)."""
+    original = await owned_item(uow, principal, derived.original_id)
+    key = derived.idempotency_key or derived.object_key
+    existing = await repository.item_by_derived_key(uow.session, key)
+    if existing is not None:
+        return existing
+    try:
+        stored = await asyncio.to_thread(store_original, store, derived.object_key, derived.sha256)
+    except (ObjectNotFound, ValueError) as exc:
+        raise NotFound(f"no object {derived.object_key} with that sha256") from exc
+    item = EvidenceItem(
+        case_id=original.case_id,
+        org_id=original.org_id,
+        object_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        filename=sanitize_filename(derived.filename or f"derived-{original.filename}"),
+        content_type=derived.content_type or original.content_type,
+        source="derived",
+        permission_for_requester=original.permission_for_requester,
+        request_id=original.request_id,
+        original_id=original.id,
+        derived_key=key,
+        description=derived.description,
+        categories=list(original.categories),
+        uploaded_by=str(principal.user_id),
+        capture_start=original.capture_start,
+        capture_end=original.capture_end,
+    )
+    uow.session.add(item)
+    await uow.session.flush()
+    for case in await repository.cases_holding(uow.session, original.id):
+        await repository.link_item(uow.session, case.id, item.id)
+    uow.emit(
+        EvidenceIngested(
+            evidence_id=item.id,
+            case_id=item.case_id,
+            org_id=item.org_id,
+            sha256=item.sha256,
+            size=item.size,
+            source="derived",
+        ),
+        subject=f"evidence/{item.id}",
+    )
+    uow.audit(
+        Actor.of(principal),
+        "evidence.derived",
+        object_type="evidence",
+        object_id=item.id,
+        org_ids=(item.org_id,),
+        object_hash=item.sha256,
+        original_id=str(original.id),
+        original_sha256=original.sha256,
+    )
+    await uow.commit()
+    return item

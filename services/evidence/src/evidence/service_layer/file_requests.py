@@ -1,0 +1,163 @@
+"""Public file requests: a link (and QR code) through which anyone can upload to a case.
+
+Each is backed by a "public" upload grant in the device gateway, whose token is the link's
+token; evidence keeps only its hash. The public side sees the request's own texts and
+limits, never the case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from custody_contracts.events import FileRequestChanged
+from custody_contracts.principal import Principal
+from custody_platform.errors import FailedPrecondition, InvalidArgument, NotFound
+from custody_platform.unit_of_work import Actor, UnitOfWork
+
+from evidence.adapters import repository
+from evidence.adapters.clients import GrantRequest, UploadGrants
+from evidence.adapters.orm import FileRequest
+from evidence.domain import access as rules
+from evidence.service_layer.access import case_for, now, owned_case
+
+
+@dataclass(frozen=True)
+class FileRequestInput:
+    case_id: uuid.UUID
+    title: str
+    instructions: str
+    consent_text: str
+    expires_at: datetime | None
+    max_files: int = 0
+    max_bytes_per_file: int = 0
+    max_total_bytes: int = 0
+    allowed_media_types: list[str] = field(default_factory=list)
+    ask_contributor: bool = False
+
+
+def status_of(request: FileRequest, at: datetime) -> str:
+    if request.revoked_at is not None:
+        return "revoked"
+    return "active" if request.expires_at > at else "expired"
+
+
+def _validate(new: FileRequestInput) -> None:
+    if not new.title.strip() or len(new.title) > 200:
+        raise InvalidArgument("title must be 1 to 200 characters")
+    if new.expires_at is None:
+        raise InvalidArgument("a file request needs expires_at")
+    rules.check_expiry(new.expires_at, now())
+    if min(new.max_files, new.max_bytes_per_file, new.max_total_bytes) < 0:
+        raise InvalidArgument("limits must not be negative")
+
+
+async def create_file_request(
+    uow_factory: Callable[[], UnitOfWork],
+    grants: UploadGrants,
+    principal: Principal,
+    new: FileRequestInput,
+) -> tuple[FileRequest, str]:
+    _validate(new)
+    async with uow_factory() as uow:  # authorize before asking for a grant
+        case = await owned_case(uow, principal, new.case_id)
+        org_id, case_id = case.org_id, case.id
+    request_id = uuid.uuid4()
+    assert new.expires_at is not None
+    grant_id, token = await grants.create_public(
+        GrantRequest(
+            case_id,
+            new.expires_at,
+            new.max_files,
+            new.max_bytes_per_file,
+            new.max_total_bytes,
+            new.allowed_media_types,
+            request_id,
+        )
+    )
+    async with uow_factory() as uow:
+        request = FileRequest(
+            id=request_id,
+            org_id=org_id,
+            case_id=case_id,
+            grant_id=grant_id,
+            token_hash=rules.token_hash(token),
+            title=new.title.strip(),
+            instructions=new.instructions.strip()[:5000],
+            consent_text=new.consent_text.strip()[:10000],
+            expires_at=new.expires_at,
+            max_files=new.max_files,
+            max_bytes_per_file=new.max_bytes_per_file,
+            max_total_bytes=new.max_total_bytes,
+            allowed_media_types=new.allowed_media_types,
+            ask_contributor=new.ask_contributor,
+            created_by=principal.user_id,
+        )
+        uow.session.add(request)
+        _changed(uow, principal, request, "created")
+        await uow.commit()
+        return request, token
+
+
+async def list_file_requests(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
+) -> Sequence[FileRequest]:
+    case = await owned_case(uow, principal, case_id)
+    return await repository.file_requests_of(uow.session, case.id)
+
+
+async def revoke_file_request(
+    uow_factory: Callable[[], UnitOfWork],
+    grants: UploadGrants,
+    principal: Principal,
+    request_id: uuid.UUID,
+) -> FileRequest:
+    async with uow_factory() as uow:
+        request = await uow.session.get(FileRequest, request_id, with_for_update=True)
+        if request is None or request.org_id != principal.org_id:
+            raise NotFound(f"file request {request_id} not found")
+        await grants.revoke(request.grant_id)  # uploads stop at the device gateway at once
+        if request.revoked_at is None:
+            request.revoked_at = now()
+            _changed(uow, principal, request, "revoked")
+        await uow.commit()
+        return request
+
+
+async def public_file_request(uow: UnitOfWork, token: str) -> FileRequest:
+    request = await repository.file_request_by_hash(uow.session, rules.token_hash(token))
+    if request is None or status_of(request, now()) != "active":
+        raise NotFound("file request not found, expired or revoked")
+    return request
+
+
+async def authorize_upload(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> None:
+    found = await case_for(uow, principal, case_id)
+    if not rules.can_contribute(found.access):
+        raise NotFound(f"case {case_id} not found")
+    if found.case.status != "open":
+        raise FailedPrecondition(f"case {found.case.number} is {found.case.status}")
+
+
+def _changed(uow: UnitOfWork, principal: Principal, request: FileRequest, change: str) -> None:
+    uow.emit(
+        FileRequestChanged(
+            file_request_id=request.id,
+            case_id=request.case_id,
+            org_id=request.org_id,
+            change=change,  # type: ignore[arg-type]
+        ),
+        subject=f"case/{request.case_id}",
+    )
+    uow.audit(
+        Actor.of(principal),
+        f"file_request.{change}",
+        object_type="file_request",
+        object_id=request.id,
+        org_ids=(request.org_id,),
+        case_id=str(request.case_id),
+        grant_id=str(request.grant_id),
+        expires_at=request.expires_at.isoformat(),
+    )

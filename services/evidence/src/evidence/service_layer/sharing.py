@@ -1,0 +1,182 @@
+"""Permission grants on cases and items, and share links for outside parties."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from custody_contracts.events import AccessChanged
+from custody_contracts.principal import Principal
+from custody_platform.errors import InvalidArgument, NotFound
+from custody_platform.unit_of_work import Actor, UnitOfWork
+
+from evidence.adapters import repository
+from evidence.adapters.orm import EvidenceItem, Grant, ShareLink
+from evidence.domain import access as rules
+from evidence.service_layer.access import now, open_link, owned_case, owned_item
+
+
+async def _owned_object(
+    uow: UnitOfWork, principal: Principal, object_type: str, object_id: uuid.UUID
+) -> uuid.UUID:
+    rules.check_choice(object_type, rules.OBJECT_TYPES, "object_type")
+    if object_type == "case":
+        return (await owned_case(uow, principal, object_id)).id
+    return (await owned_item(uow, principal, object_id)).id
+
+
+def _announce(
+    uow: UnitOfWork,
+    principal: Principal,
+    source: str | None,
+    access: Grant | ShareLink,
+    change: str,
+) -> None:
+    kind = "grant" if isinstance(access, Grant) else "share_link"
+    grantee_type = access.grantee_type if isinstance(access, Grant) else None
+    grantee_id = access.grantee_id if isinstance(access, Grant) else None
+    uow.emit(
+        AccessChanged(
+            access_id=access.id,
+            org_id=access.org_id,
+            object_type=access.object_type,  # type: ignore[arg-type]
+            object_id=access.object_id,
+            kind=kind,
+            change=change,  # type: ignore[arg-type]
+            permission=access.permission,
+            grantee_type=grantee_type,
+            grantee_id=grantee_id,
+            expires_at=access.expires_at,
+        ),
+        subject=f"{access.object_type}/{access.object_id}",
+    )
+    uow.audit(
+        Actor.of(principal, source),
+        f"{access.object_type}.{'shared' if change == 'created' else 'share_revoked'}",
+        object_type=access.object_type,
+        object_id=access.object_id,
+        org_ids=(access.org_id,),
+        access_id=str(access.id),
+        kind=kind,
+        permission=access.permission,
+        grantee_type=grantee_type,
+        grantee_id=str(grantee_id) if grantee_id else None,
+        expires_at=access.expires_at.isoformat() if access.expires_at else None,
+    )
+
+
+async def create_grant(
+    uow: UnitOfWork,
+    principal: Principal,
+    target: tuple[str, uuid.UUID],
+    grantee: tuple[str, uuid.UUID],
+    permission: str,
+    expires_at: datetime | None,
+    source: str | None,
+) -> Grant:
+    rules.check_choice(grantee[0], rules.GRANTEE_TYPES, "grantee_type")
+    rules.check_choice(permission, rules.GRANT_PERMISSIONS, "permission")
+    rules.check_expiry(expires_at, now())
+    object_id = await _owned_object(uow, principal, *target)
+    grant = Grant(
+        org_id=principal.org_id,
+        object_type=target[0],
+        object_id=object_id,
+        grantee_type=grantee[0],
+        grantee_id=grantee[1],
+        permission=permission,
+        expires_at=expires_at,
+        created_by=principal.user_id,
+    )
+    uow.session.add(grant)
+    await uow.session.flush()
+    _announce(uow, principal, source, grant, "created")
+    await uow.commit()
+    return grant
+
+
+async def list_grants(
+    uow: UnitOfWork, principal: Principal, object_type: str, object_id: uuid.UUID
+) -> Sequence[Grant]:
+    await _owned_object(uow, principal, object_type, object_id)
+    return await repository.grants_on(uow.session, object_id)
+
+
+async def revoke_grant(
+    uow: UnitOfWork, principal: Principal, grant_id: uuid.UUID, source: str | None
+) -> Grant:
+    grant = await uow.session.get(Grant, grant_id, with_for_update=True)
+    if grant is None or grant.org_id != principal.org_id:
+        raise NotFound(f"grant {grant_id} not found")
+    if grant.revoked_at is None:
+        grant.revoked_at = now()
+        _announce(uow, principal, source, grant, "revoked")
+    await uow.commit()
+    return grant
+
+
+async def create_share_link(
+    uow: UnitOfWork,
+    principal: Principal,
+    target: tuple[str, uuid.UUID],
+    permission: str,
+    expires_at: datetime | None,
+    label: str,
+    source: str | None,
+) -> tuple[ShareLink, str]:
+    rules.check_choice(permission, rules.LINK_PERMISSIONS, "permission")
+    if expires_at is None:
+        raise InvalidArgument("a share link needs expires_at")
+    rules.check_expiry(expires_at, now())
+    object_id = await _owned_object(uow, principal, *target)
+    token, digest = rules.new_token()
+    link = ShareLink(
+        org_id=principal.org_id,
+        object_type=target[0],
+        object_id=object_id,
+        token_hash=digest,
+        permission=permission,
+        label=label.strip()[:200],
+        expires_at=expires_at,
+        created_by=principal.user_id,
+    )
+    uow.session.add(link)
+    await uow.session.flush()
+    _announce(uow, principal, source, link, "created")
+    await uow.commit()
+    return link, token
+
+
+async def revoke_share_link(
+    uow: UnitOfWork, principal: Principal, link_id: uuid.UUID, source: str | None
+) -> ShareLink:
+    link = await uow.session.get(ShareLink, link_id, with_for_update=True)
+    if link is None or link.org_id != principal.org_id:
+        raise NotFound(f"share link {link_id} not found")
+    if link.revoked_at is None:
+        link.revoked_at = now()
+        _announce(uow, principal, source, link, "revoked")
+    await uow.commit()
+    return link
+
+
+async def open_share_link(
+    uow: UnitOfWork, token: str, source: str | None
+) -> tuple[ShareLink, Sequence[EvidenceItem]]:
+    link = await open_link(uow, token)
+    if link.object_type == "case":
+        items = await repository.items_of_case(uow.session, link.object_id)
+    else:
+        item = await repository.item_by_id(uow.session, link.object_id)
+        items = [item] if item is not None and item.deleted_at is None else []
+    uow.audit(
+        Actor("public", "share-link", None, source),
+        f"{link.object_type}.share_link_opened",
+        object_type=link.object_type,
+        object_id=link.object_id,
+        org_ids=(link.org_id,),
+        access_id=str(link.id),
+    )
+    await uow.commit()
+    return link, items

@@ -1,0 +1,23 @@
+"""The public addresses the gateway hands out: share links, file request pages and QR codes,
+and the device gateway's tus endpoint for upload grants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TUS_PATH = "/ingest/v1/uploads"
+
+
+@dataclass(frozen=True)
+class PublicLinks:
+    gateway_url: str = ""  # empty: links are relative to the gateway that served them
+    device_gateway_url: str = ""
+
+    def share(self, token: str) -> str:
+        return f"{self.gateway_url.rstrip('/')}/public/v1/shares/{token}"
+
+    def file_request(self, token: str) -> str:
+        return f"{self.gateway_url.rstrip('/')}/public/f/{token}"
+
+    def tus(self) -> str:
+        return f"{self.device_gateway_url.rstrip('/')}{TUS_PATH}"

@@ -1,0 +1,56 @@
+"""Guests: org admins invite outside investigators; the invitation's token is the guest's
+credential for accepting it, so that route needs no bearer token."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter
+
+from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UowDep
+from gateway.entrypoints.api.schemas.guests import (
+    GuestAccept,
+    GuestInvitationPublic,
+    GuestInvite,
+)
+from gateway.entrypoints.api.schemas.identity import UserPublic
+from gateway.service_layer import guests
+
+router = APIRouter(prefix="/orgs", tags=["guests"])
+public_router = APIRouter(prefix="/guests", tags=["guests"])
+
+
+@router.post("/{org_id}/guests", status_code=201)
+async def invite_guest(
+    org_id: uuid.UUID,
+    body: GuestInvite,
+    principal: CurrentPrincipal,
+    uow: UowDep,
+    source: SourceAddress,
+) -> GuestInvitationPublic:
+    issued = await guests.invite_guest(
+        uow,
+        principal,
+        org_id=org_id,
+        email=body.email,
+        display_name=body.display_name,
+        agency=body.agency,
+        source_address=source,
+    )
+    invitation = issued.invitation
+    return GuestInvitationPublic(
+        id=invitation.id,
+        org_id=invitation.org_id,
+        email=invitation.email,
+        agency=invitation.agency,
+        expires_at=invitation.expires_at,
+        token=issued.token,
+    )
+
+
+@public_router.post("/accept", status_code=201)
+async def accept_invitation(body: GuestAccept, uow: UowDep, source: SourceAddress) -> UserPublic:
+    user = await guests.accept_invitation(
+        uow, token=body.token, password=body.password, source_address=source
+    )
+    return UserPublic.model_validate(user)

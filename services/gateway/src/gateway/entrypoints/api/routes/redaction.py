@@ -1,0 +1,124 @@
+"""Redaction: ask evidence for a job, then watch, review and cancel it at the redaction
+service. Both services scope by the caller's organization; the gateway only forwards."""
+
+from __future__ import annotations
+
+import uuid
+
+from custody_contracts.grpc import evidence_pb2, redaction_pb2
+from custody_platform.grpc.client import call_metadata
+from fastapi import APIRouter, Response
+
+from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UpstreamDep
+from gateway.entrypoints.api.schemas.redaction import (
+    RedactionJobPublic,
+    RedactionJobsPublic,
+    RedactionRequestedPublic,
+    RedactionReview,
+    job_public,
+    job_url,
+    jobs_public,
+)
+
+router = APIRouter(tags=["redaction"])
+
+
+@router.post("/evidence/{evidence_id}/redactions", status_code=202)
+async def request_redaction(
+    evidence_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    source: SourceAddress,
+    response: Response,
+) -> RedactionRequestedPublic:
+    """Accepted: the job appears at its URL once the redaction service has queued it."""
+    accepted = await upstream.evidence.RequestRedaction(
+        evidence_pb2.RequestRedactionRequest(
+            evidence_id=str(evidence_id), source_address=source or ""
+        ),
+        metadata=call_metadata(principal),
+    )
+    response.headers["Location"] = job_url(accepted.job_id)
+    return RedactionRequestedPublic(
+        job_id=uuid.UUID(accepted.job_id), evidence_id=evidence_id, url=job_url(accepted.job_id)
+    )
+
+
+@router.get("/evidence/{evidence_id}/redactions")
+async def list_redactions(
+    evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RedactionJobsPublic:
+    metadata = call_metadata(principal)
+    # The item must be visible to the caller: another org's item is 404, not an empty list.
+    await upstream.evidence.GetEvidence(
+        evidence_pb2.GetEvidenceRequest(id=str(evidence_id)), metadata=metadata
+    )
+    found = await upstream.redaction.ListJobs(
+        redaction_pb2.ListRedactionJobsRequest(evidence_id=str(evidence_id)), metadata=metadata
+    )
+    return jobs_public(found)
+
+
+@router.get("/redactions/{job_id}")
+async def read_redaction(
+    job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RedactionJobPublic:
+    job = await upstream.redaction.GetJob(
+        redaction_pb2.GetRedactionJobRequest(id=str(job_id)), metadata=call_metadata(principal)
+    )
+    return job_public(job)
+
+
+@router.post("/redactions/{job_id}/review")
+async def review_redaction(
+    job_id: uuid.UUID, body: RedactionReview, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RedactionJobPublic:
+    job = await upstream.redaction.SubmitReview(
+        body.to_proto(job_id), metadata=call_metadata(principal)
+    )
+    return job_public(job)
+
+
+@router.post("/redactions/{job_id}/cancel")
+async def cancel_redaction(
+    job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RedactionJobPublic:
+    job = await upstream.redaction.CancelJob(
+        redaction_pb2.CancelRedactionJobRequest(id=str(job_id)), metadata=call_metadata(principal)
+    )
+    return job_public(job)
+
+
+@router.get(
+    "/redactions/{job_id}/tracks/{track_id}/thumbnail",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}}},
+)
+async def track_thumbnail(
+    job_id: uuid.UUID, track_id: int, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> Response:
+    thumbnail = await upstream.redaction.GetTrackThumbnail(
+        redaction_pb2.GetTrackThumbnailRequest(job_id=str(job_id), track_id=track_id),
+        metadata=call_metadata(principal),
+    )
+    return Response(
+        thumbnail.jpeg,
+        media_type="image/jpeg",
+        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@router.get("/redactions/{job_id}/manifest")
+async def redaction_manifest(
+    job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> Response:
+    """The manifest exactly as stored (its sha256 is in the custody ledger)."""
+    manifest = await upstream.redaction.GetManifest(
+        redaction_pb2.GetRedactionManifestRequest(job_id=str(job_id)),
+        metadata=call_metadata(principal),
+    )
+    return Response(
+        manifest.json,
+        media_type="application/json",
+        headers={"X-Content-SHA256": manifest.sha256},
+    )

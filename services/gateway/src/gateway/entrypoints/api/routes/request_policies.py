@@ -1,0 +1,85 @@
+"""An owner organization's request settings and request forms."""
+
+from __future__ import annotations
+
+import uuid
+
+from custody_contracts.grpc import registry_pb2
+from custody_platform.grpc.client import call_metadata
+from fastapi import APIRouter
+
+from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.schemas.request_forms import (
+    RequestFormCreate,
+    RequestFormPublic,
+    RequestFormsPublic,
+    form_public,
+)
+from gateway.entrypoints.api.schemas.request_policies import (
+    RequestSettingsPublic,
+    RequestSettingsUpdate,
+    settings_public,
+)
+
+router = APIRouter(tags=["request policies"])
+
+
+@router.get("/request-settings")
+async def read_settings(principal: OrgAdmin, upstream: UpstreamDep) -> RequestSettingsPublic:
+    settings = await upstream.registry.GetRequestSettings(
+        registry_pb2.GetRequestSettingsRequest(), metadata=call_metadata(principal)
+    )
+    return settings_public(settings)
+
+
+@router.put("/request-settings")
+async def update_settings(
+    body: RequestSettingsUpdate, principal: OrgAdmin, upstream: UpstreamDep
+) -> RequestSettingsPublic:
+    settings = await upstream.registry.PutRequestSettings(
+        body.to_proto(), metadata=call_metadata(principal)
+    )
+    return settings_public(settings)
+
+
+@router.post("/request-forms", status_code=201)
+async def publish_form(
+    body: RequestFormCreate, principal: OrgAdmin, upstream: UpstreamDep
+) -> RequestFormPublic:
+    """Publishes a new version of the organization's form; earlier versions never change."""
+    form = await upstream.registry.PublishRequestForm(
+        body.to_proto(), metadata=call_metadata(principal)
+    )
+    return form_public(form)
+
+
+@router.get("/request-forms")
+async def list_forms(principal: OrgAdmin, upstream: UpstreamDep) -> RequestFormsPublic:
+    found = await upstream.registry.ListRequestForms(
+        registry_pb2.ListRequestFormsRequest(), metadata=call_metadata(principal)
+    )
+    items = [form_public(form) for form in found.versions]
+    return RequestFormsPublic(items=items, count=len(items))
+
+
+@router.get("/orgs/{org_id}/request-form")
+async def read_current_form(
+    org_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RequestFormPublic:
+    """The form in force for requests to ``org_id``'s cameras (404 when it has none)."""
+    return await _form(org_id, "", principal, upstream)
+
+
+@router.get("/orgs/{org_id}/request-form/versions/{version_id}")
+async def read_form_version(
+    org_id: uuid.UUID, version_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RequestFormPublic:
+    return await _form(org_id, str(version_id), principal, upstream)
+
+
+async def _form(
+    org_id: uuid.UUID, version_id: str, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RequestFormPublic:
+    request = registry_pb2.GetRequestFormRequest(owner_org_id=str(org_id), version_id=version_id)
+    form = await upstream.registry.GetRequestForm(request, metadata=call_metadata(principal))
+    return form_public(form)

@@ -1,0 +1,115 @@
+"""Sharing a case or an item: access grants to users, organizations and guests, and share
+links for outside parties without an account. Creating and revoking are audited by evidence
+with the caller's address."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from custody_contracts.grpc import evidence_pb2
+from custody_platform.grpc.client import call_metadata
+from fastapi import APIRouter
+
+from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, SourceAddress, UpstreamDep
+from gateway.entrypoints.api.schemas.common import write_time
+from gateway.entrypoints.api.schemas.sharing import (
+    GrantCreate,
+    GrantPublic,
+    GrantsPublic,
+    ShareLinkCreate,
+    ShareLinkCreated,
+    ShareLinkPublic,
+    grant_public,
+    grants_public,
+    link_public,
+)
+
+router = APIRouter(tags=["sharing"])
+ObjectKind = Literal["cases", "evidence"]
+OBJECT_TYPES: dict[str, str] = {"cases": "case", "evidence": "evidence"}
+
+
+@router.post("/{kind}/{object_id}/grants", status_code=201)
+async def create_grant(
+    kind: ObjectKind,
+    object_id: uuid.UUID,
+    body: GrantCreate,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    source: SourceAddress,
+) -> GrantPublic:
+    request = evidence_pb2.CreateGrantRequest(
+        object_type=OBJECT_TYPES[kind],
+        object_id=str(object_id),
+        grantee_type=body.grantee_type,
+        grantee_id=str(body.grantee_id),
+        permission=body.permission,
+        source_address=source or "",
+    )
+    if body.expires_at is not None:
+        request.expires_at.CopyFrom(write_time(body.expires_at))
+    grant = await upstream.evidence.CreateGrant(request, metadata=call_metadata(principal))
+    return grant_public(grant)
+
+
+@router.get("/{kind}/{object_id}/grants")
+async def list_grants(
+    kind: ObjectKind, object_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> GrantsPublic:
+    found = await upstream.evidence.ListGrants(
+        evidence_pb2.ListGrantsRequest(object_type=OBJECT_TYPES[kind], object_id=str(object_id)),
+        metadata=call_metadata(principal),
+    )
+    return grants_public(found)
+
+
+@router.delete("/grants/{grant_id}")
+async def revoke_grant(
+    grant_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep, source: SourceAddress
+) -> GrantPublic:
+    """Takes effect at once; revoking twice is harmless."""
+    grant = await upstream.evidence.RevokeGrant(
+        evidence_pb2.RevokeGrantRequest(id=str(grant_id), source_address=source or ""),
+        metadata=call_metadata(principal),
+    )
+    return grant_public(grant)
+
+
+@router.post("/{kind}/{object_id}/share-links", status_code=201)
+async def create_share_link(
+    kind: ObjectKind,
+    object_id: uuid.UUID,
+    body: ShareLinkCreate,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    source: SourceAddress,
+    links: LinksDep,
+) -> ShareLinkCreated:
+    """The token is shown once; whoever holds the link may view (or download) until it
+    expires or is revoked."""
+    created = await upstream.evidence.CreateShareLink(
+        evidence_pb2.CreateShareLinkRequest(
+            object_type=OBJECT_TYPES[kind],
+            object_id=str(object_id),
+            permission=body.permission,
+            expires_at=write_time(body.expires_at),
+            label=body.label,
+            source_address=source or "",
+        ),
+        metadata=call_metadata(principal),
+    )
+    return ShareLinkCreated(
+        link=link_public(created.link), token=created.token, url=links.share(created.token)
+    )
+
+
+@router.delete("/share-links/{link_id}")
+async def revoke_share_link(
+    link_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep, source: SourceAddress
+) -> ShareLinkPublic:
+    link = await upstream.evidence.RevokeShareLink(
+        evidence_pb2.RevokeShareLinkRequest(id=str(link_id), source_address=source or ""),
+        metadata=call_metadata(principal),
+    )
+    return link_public(link)

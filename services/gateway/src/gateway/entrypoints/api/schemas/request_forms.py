@@ -1,0 +1,88 @@
+"""Versioned request forms an owner organization asks requesters to fill in."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from custody_contracts.grpc import registry_pb2
+from pydantic import BaseModel, Field
+
+from gateway.entrypoints.api.schemas.common import read_time
+
+FieldType = Literal[
+    "text",
+    "long_text",
+    "number",
+    "date",
+    "datetime",
+    "single_select",
+    "multi_select",
+    "checkbox",
+    "attachment",
+]
+
+
+class FormFieldSpec(BaseModel):
+    key: str = Field(min_length=1, max_length=63)
+    label: str = Field(min_length=1, max_length=200)
+    type: FieldType
+    required: bool = False
+    help_text: str = Field(default="", max_length=1000)
+    pattern: str = Field(default="", max_length=500)
+    min: float | None = None  # number: value; text: length; multi_select: count
+    max: float | None = None
+    options: list[str] = Field(default_factory=list, max_length=100)
+
+    def to_proto(self) -> registry_pb2.FormField:
+        return registry_pb2.FormField(**self.model_dump())
+
+
+class RequestFormCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    fields: list[FormFieldSpec] = Field(min_length=1, max_length=100)
+
+    def to_proto(self) -> registry_pb2.PublishRequestFormRequest:
+        return registry_pb2.PublishRequestFormRequest(
+            title=self.title, fields=[f.to_proto() for f in self.fields]
+        )
+
+
+class RequestFormPublic(BaseModel):
+    id: uuid.UUID
+    org_id: uuid.UUID
+    version: int
+    title: str
+    fields: list[FormFieldSpec]
+    published_at: datetime | None
+
+
+class RequestFormsPublic(BaseModel):
+    items: list[RequestFormPublic]
+    count: int
+
+
+def _field(f: registry_pb2.FormField) -> FormFieldSpec:
+    return FormFieldSpec(
+        key=f.key,
+        label=f.label,
+        type=f.type,  # type: ignore[arg-type]
+        required=f.required,
+        help_text=f.help_text,
+        pattern=f.pattern,
+        min=f.min if f.HasField("min") else None,
+        max=f.max if f.HasField("max") else None,
+        options=list(f.options),
+    )
+
+
+def form_public(form: registry_pb2.RequestFormVersion) -> RequestFormPublic:
+    return RequestFormPublic(
+        id=uuid.UUID(form.id),
+        org_id=uuid.UUID(form.org_id),
+        version=form.version,
+        title=form.title,
+        fields=[_field(f) for f in form.fields],
+        published_at=read_time(form, "published_at"),
+    )

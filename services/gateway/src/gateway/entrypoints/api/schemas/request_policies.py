@@ -1,0 +1,43 @@
+"""An owner organization's request settings: approvers, auto-approved partners, export
+before approval, maximum span and SLA."""
+
+from __future__ import annotations
+
+import uuid
+
+from custody_contracts.grpc import registry_pb2
+from pydantic import BaseModel, Field
+
+
+class RequestSettingsBase(BaseModel):
+    approver_user_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    auto_approve_org_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    export_before_approval: bool = False
+    max_span_hours: int = Field(default=12, ge=1, le=744)
+    sla_hours: int = Field(default=0, ge=0, le=2160)
+
+
+class RequestSettingsUpdate(RequestSettingsBase):
+    def to_proto(self) -> registry_pb2.RequestSettings:
+        return registry_pb2.RequestSettings(
+            approver_user_ids=[str(user) for user in self.approver_user_ids],
+            auto_approve_org_ids=[str(org) for org in self.auto_approve_org_ids],
+            export_before_approval=self.export_before_approval,
+            max_span_hours=self.max_span_hours,
+            sla_hours=self.sla_hours,
+        )
+
+
+class RequestSettingsPublic(RequestSettingsBase):
+    org_id: uuid.UUID
+
+
+def settings_public(settings: registry_pb2.RequestSettings) -> RequestSettingsPublic:
+    return RequestSettingsPublic(
+        org_id=uuid.UUID(settings.org_id),
+        approver_user_ids=[uuid.UUID(user) for user in settings.approver_user_ids],
+        auto_approve_org_ids=[uuid.UUID(org) for org in settings.auto_approve_org_ids],
+        export_before_approval=settings.export_before_approval,
+        max_span_hours=settings.max_span_hours,
+        sla_hours=settings.sla_hours,
+    )

@@ -1,0 +1,109 @@
+"""Searching request records: the query string of /requests, its counts and its CSV export."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from custody_contracts.grpc import requests_pb2
+from pydantic import AwareDatetime, BaseModel, Field
+
+from gateway.entrypoints.api.schemas.common import write_time
+
+CSV_COLUMNS = (
+    "request_id",
+    "incident_number",
+    "incident_type",
+    "request_status",
+    "created_at",
+    "requester_org_id",
+    "requester_user_id",
+    "line_item_id",
+    "camera_id",
+    "camera_name",
+    "owner_org_id",
+    "start",
+    "end",
+    "line_item_status",
+    "permission",
+    "reason",
+    "due_at",
+)
+
+
+class RequestQuery(BaseModel):
+    """Every filter is optional; together they narrow what the caller may see."""
+
+    status: str = Field(default="", max_length=40)
+    owner_org_id: uuid.UUID | None = None
+    requester_org_id: uuid.UUID | None = None
+    requester_user_id: uuid.UUID | None = None
+    camera_id: uuid.UUID | None = None
+    incident_number: str = Field(default="", max_length=100)
+    created_from: AwareDatetime | None = None
+    created_to: AwareDatetime | None = None
+    incident_from: AwareDatetime | None = None
+    incident_to: AwareDatetime | None = None
+    q: str = Field(default="", max_length=200)
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0)
+
+    def to_proto(self, **overrides: int) -> requests_pb2.ListRequestsRequest:
+        message = requests_pb2.ListRequestsRequest(
+            status=self.status,
+            incident_number=self.incident_number,
+            text=self.q,
+            limit=overrides.get("limit", self.limit),
+            offset=overrides.get("offset", self.offset),
+        )
+        for name in ("owner_org_id", "requester_org_id", "requester_user_id", "camera_id"):
+            if (value := getattr(self, name)) is not None:
+                setattr(message, name, str(value))
+        for name in ("created_from", "created_to", "incident_from", "incident_to"):
+            if (when := getattr(self, name)) is not None:
+                getattr(message, name).CopyFrom(write_time(when))
+        return message
+
+
+class StatusCountsPublic(BaseModel):
+    by_status: dict[str, int]
+    total: int
+
+
+def _text(value: object) -> str:
+    """Cells a spreadsheet would run as formulas are quoted (CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _stamp(message: object, field: str) -> str:
+    if not message.HasField(field):  # type: ignore[attr-defined]
+        return ""
+    return str(getattr(message, field).ToDatetime().isoformat() + "Z")
+
+
+def csv_rows(request: requests_pb2.VideoRequest) -> Iterable[list[str]]:
+    """One row per line item the caller sees."""
+    for item in request.line_items:
+        yield [
+            _text(v)
+            for v in (
+                request.id,
+                request.incident_number,
+                request.incident.type,
+                request.status,
+                _stamp(request, "created_at"),
+                request.requester_org_id,
+                request.requester_user_id,
+                item.id,
+                item.camera_id,
+                item.camera_name,
+                item.owner_org_id,
+                _stamp(item, "start"),
+                _stamp(item, "end"),
+                item.status,
+                item.permission,
+                item.reason,
+                _stamp(item, "due_at"),
+            )
+        ]

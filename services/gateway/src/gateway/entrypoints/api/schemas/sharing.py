@@ -1,0 +1,191 @@
+"""Access grants, share links, public file requests and upload grants."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from custody_contracts.grpc import evidence_pb2
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+
+from gateway.entrypoints.api.schemas.common import read_time
+from gateway.entrypoints.api.schemas.evidence import EvidencePublic, evidence_public
+
+MediaType = Annotated[
+    str, StringConstraints(max_length=100, pattern=r"^[A-Za-z-]+/([A-Za-z0-9][\w.+-]*|\*)$")
+]
+
+
+class GrantCreate(BaseModel):
+    grantee_type: Literal["user", "org", "guest"]
+    grantee_id: uuid.UUID
+    permission: Literal["view", "download", "contribute"]
+    expires_at: AwareDatetime | None = None
+
+
+class GrantPublic(BaseModel):
+    id: uuid.UUID
+    object_type: str
+    object_id: uuid.UUID
+    grantee_type: str
+    grantee_id: uuid.UUID
+    permission: str
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    created_by: uuid.UUID
+    created_at: datetime | None
+
+
+class GrantsPublic(BaseModel):
+    items: list[GrantPublic]
+    count: int
+
+
+class ShareLinkCreate(BaseModel):
+    permission: Literal["view", "download"] = "view"
+    expires_at: AwareDatetime
+    label: str = Field(default="", max_length=200)
+
+
+class ShareLinkPublic(BaseModel):
+    id: uuid.UUID
+    object_type: str
+    object_id: uuid.UUID
+    permission: str
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    label: str
+    created_at: datetime | None
+
+
+class ShareLinkCreated(BaseModel):
+    link: ShareLinkPublic
+    token: str  # shown once
+    url: str
+
+
+class SharedContentPublic(BaseModel):
+    link: ShareLinkPublic
+    items: list[EvidencePublic]
+
+
+class FileRequestCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    instructions: str = Field(default="", max_length=5000)
+    consent_text: str = Field(default="", max_length=10_000)
+    expires_at: AwareDatetime
+    max_files: int = Field(default=0, ge=0, le=10_000)
+    max_bytes_per_file: int = Field(default=0, ge=0)
+    max_total_bytes: int = Field(default=0, ge=0)
+    allowed_media_types: list[MediaType] = Field(default_factory=list, max_length=20)
+    ask_contributor: bool = False
+
+
+class FileRequestPublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    title: str
+    instructions: str
+    consent_text: str
+    expires_at: datetime | None
+    max_files: int
+    max_bytes_per_file: int
+    max_total_bytes: int
+    allowed_media_types: list[str]
+    ask_contributor: bool
+    revoked_at: datetime | None
+    created_at: datetime | None
+    status: str  # active, revoked, expired
+
+
+class FileRequestCreated(BaseModel):
+    file_request: FileRequestPublic
+    token: str  # shown once: the link's token and the tus bearer token
+    url: str  # the public upload page
+    qr_png_url: str
+    qr_svg_url: str
+
+
+class FileRequestsPublic(BaseModel):
+    items: list[FileRequestPublic]
+    count: int
+
+
+class UploadGrantCreate(BaseModel):
+    expires_at: AwareDatetime | None = None  # default: in 24 hours
+    max_files: int = Field(default=0, ge=0, le=10_000)
+    max_bytes_per_file: int = Field(default=0, ge=0)
+    max_total_bytes: int = Field(default=0, ge=0)
+    allowed_media_types: list[MediaType] = Field(default_factory=list, max_length=20)
+
+
+class UploadGrantCreated(BaseModel):
+    grant_id: uuid.UUID
+    case_id: uuid.UUID
+    expires_at: datetime | None
+    tus_url: str  # POST files here with tus 1.0 and "Authorization: Bearer <token>"
+    token: str  # shown once
+
+
+def grant_public(grant: evidence_pb2.AccessGrant) -> GrantPublic:
+    return GrantPublic(
+        id=uuid.UUID(grant.id),
+        object_type=grant.object_type,
+        object_id=uuid.UUID(grant.object_id),
+        grantee_type=grant.grantee_type,
+        grantee_id=uuid.UUID(grant.grantee_id),
+        permission=grant.permission,
+        expires_at=read_time(grant, "expires_at"),
+        revoked_at=read_time(grant, "revoked_at"),
+        created_by=uuid.UUID(grant.created_by),
+        created_at=read_time(grant, "created_at"),
+    )
+
+
+def grants_public(response: evidence_pb2.ListGrantsResponse) -> GrantsPublic:
+    items = [grant_public(g) for g in response.grants]
+    return GrantsPublic(items=items, count=len(items))
+
+
+def link_public(link: evidence_pb2.ShareLink) -> ShareLinkPublic:
+    return ShareLinkPublic(
+        id=uuid.UUID(link.id),
+        object_type=link.object_type,
+        object_id=uuid.UUID(link.object_id),
+        permission=link.permission,
+        expires_at=read_time(link, "expires_at"),
+        revoked_at=read_time(link, "revoked_at"),
+        label=link.label,
+        created_at=read_time(link, "created_at"),
+    )
+
+
+def shared_public(content: evidence_pb2.SharedContent) -> SharedContentPublic:
+    return SharedContentPublic(
+        link=link_public(content.link), items=[evidence_public(i) for i in content.items]
+    )
+
+
+def file_request_public(found: evidence_pb2.FileRequest) -> FileRequestPublic:
+    return FileRequestPublic(
+        id=uuid.UUID(found.id),
+        case_id=uuid.UUID(found.case_id),
+        title=found.title,
+        instructions=found.instructions,
+        consent_text=found.consent_text,
+        expires_at=read_time(found, "expires_at"),
+        max_files=found.max_files,
+        max_bytes_per_file=found.max_bytes_per_file,
+        max_total_bytes=found.max_total_bytes,
+        allowed_media_types=list(found.allowed_media_types),
+        ask_contributor=found.ask_contributor,
+        revoked_at=read_time(found, "revoked_at"),
+        created_at=read_time(found, "created_at"),
+        status=found.status,
+    )
+
+
+def file_requests_public(response: evidence_pb2.ListFileRequestsResponse) -> FileRequestsPublic:
+    items = [file_request_public(r) for r in response.file_requests]
+    return FileRequestsPublic(items=items, count=len(items))

@@ -1,0 +1,70 @@
+"""Guest invitations over HTTP against real Postgres: invite, accept once, log in as a guest."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from .conftest import PASSWORD, People, bearer
+
+pytestmark = pytest.mark.integration
+
+
+async def test_an_owner_org_invites_a_guest_who_accepts_once(
+    people: People, engine: AsyncEngine
+) -> None:
+    org_id = await people.org("Harbor Mall")
+    _, admin = await people.user(org_id, "org_admin")
+    email = f"Det-{uuid.uuid4().hex[:6]}@Metro.example"
+    invite = {"email": email, "display_name": "Det. Ruiz", "agency": "Metro PD"}
+    issued = await people.http.post(
+        f"/api/v1/orgs/{org_id}/guests", json=invite, headers=bearer(admin)
+    )
+    assert issued.status_code == 201, issued.text
+    token = issued.json()["token"]
+    accept = {"token": token, "password": PASSWORD}
+    guest = await people.http.post("/api/v1/guests/accept", json=accept)
+    assert guest.status_code == 201, guest.text
+    assert (guest.json()["org_id"], guest.json()["roles"]) == (org_id, ["guest"])
+    again = await people.http.post("/api/v1/guests/accept", json=accept)
+    assert again.status_code == 404
+    me = await people.http.get("/api/v1/users/me", headers=bearer(await people.login(email)))
+    assert me.json()["email"] == email.lower()
+    async with engine.connect() as conn:
+        stored = (
+            (await conn.execute(text("SELECT token_sha256 FROM gateway.guest_invitations")))
+            .scalars()
+            .all()
+        )
+    assert token not in stored  # only the hash is kept
+
+
+async def test_only_the_orgs_admins_invite_and_bad_input_stores_nothing(
+    people: People, engine: AsyncEngine
+) -> None:
+    org_id, other_org = await people.org(), await people.org()
+    _, investigator = await people.user(org_id, "investigator")
+    _, other_admin = await people.user(other_org, "org_admin")
+    invite = {"email": "x@example.org", "display_name": "X", "agency": "A"}
+    url = f"/api/v1/orgs/{org_id}/guests"
+    assert (
+        await people.http.post(url, json=invite, headers=bearer(investigator))
+    ).status_code == 403
+    assert (
+        await people.http.post(url, json=invite, headers=bearer(other_admin))
+    ).status_code == 404
+    bad = await people.http.post(
+        url, json={**invite, "email": "not-an-email"}, headers=people.as_admin
+    )
+    assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+    forged = await people.http.post(
+        "/api/v1/guests/accept", json={"token": "x" * 40, "password": PASSWORD}
+    )
+    assert forged.status_code == 404
+    async with engine.connect() as conn:
+        query = text("SELECT email FROM gateway.guest_invitations WHERE org_id = :o")
+        stored = (await conn.execute(query, {"o": org_id})).scalars().all()
+    assert stored == []

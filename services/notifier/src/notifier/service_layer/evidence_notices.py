@@ -1,0 +1,38 @@
+"""Evidence news for investigators: a member of the public uploaded through a file request."""
+
+from __future__ import annotations
+
+import uuid
+
+from custody_contracts.events import PublicEvidenceReceived
+from custody_platform.unit_of_work import UnitOfWork
+
+from notifier.domain.messages import Email, Recipient
+from notifier.service_layer.delivery import Delivery, deliver
+from notifier.service_layer.notify import Notifier
+
+
+def public_evidence_email(
+    recipient: Recipient, event: PublicEvidenceReceived, base_url: str
+) -> Email:
+    link = f"{base_url.rstrip('/')}/cases/{event.case_id}"
+    body = (
+        f"Hello {recipient.display_name or recipient.email},\n\n"
+        f"A member of the public uploaded {event.filename} ({event.size} bytes) to case "
+        f"{event.case_number} through a file request.\nReview it: {link}\n"
+    )
+    return Email(recipient, f"New public upload in case {event.case_number}", body)
+
+
+async def public_evidence_received(
+    uow: UnitOfWork, notifier: Notifier, event: PublicEvidenceReceived, event_id: uuid.UUID
+) -> None:
+    """The case's creator and assignees, as evidence named them."""
+    emails = [
+        public_evidence_email(
+            await notifier.directory.user(user_id), event, notifier.public_base_url
+        )
+        for user_id in event.notify_user_ids
+    ]
+    delivery = Delivery(event_id, "public_evidence_received", event.evidence_id, (event.org_id,))
+    await deliver(uow, notifier.mailer, delivery, emails)

@@ -1,0 +1,103 @@
+"""Job rows to protobuf messages, and review requests to a plan's raw fields."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from custody_contracts.grpc import redaction_pb2
+from custody_platform.errors import InvalidArgument
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from redaction.adapters.orm import Job, Track
+from redaction.domain.jobs import percent
+from redaction.service_layer.jobs import JobView
+
+
+def parse_id(value: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise InvalidArgument(f"{what} must be a UUID") from None
+
+
+def job_message(view: JobView) -> redaction_pb2.RedactionJob:
+    job = view.job
+    return redaction_pb2.RedactionJob(
+        id=str(job.id),
+        evidence_id=str(job.evidence_id),
+        case_id=str(job.case_id),
+        org_id=str(job.org_id),
+        status=job.status,
+        reason=job.reason or "",
+        progress=_progress(job),
+        media=redaction_pb2.RedactionMedia(**job.media) if job.media else None,
+        tracks=[_track(t) for t in view.tracks],
+        derived_evidence_id=str(job.derived_evidence_id or ""),
+        requested_by=str(job.requested_by),
+        reviewed_by=str(job.reviewed_by or ""),
+        created_at=_timestamp(job.created_at),
+        updated_at=_timestamp(job.updated_at),
+        cancel_requested=job.cancel_requested,
+        manifest_sha256=job.manifest_sha256 or "",
+        output_sha256=job.output_sha256 or "",
+    )
+
+
+def _progress(job: Job) -> redaction_pb2.RedactionProgressInfo:
+    return redaction_pb2.RedactionProgressInfo(
+        step=job.step or "",
+        percent=percent(job.frames_done, job.frames_total),
+        frames_done=job.frames_done,
+        frames_total=job.frames_total,
+        fps=job.fps,
+    )
+
+
+def _track(track: Track) -> redaction_pb2.RedactionTrack:
+    return redaction_pb2.RedactionTrack(
+        id=track.track_id,
+        kind=track.kind,
+        score=track.score,
+        first_frame=track.first_frame,
+        last_frame=track.last_frame,
+        frame_count=track.frame_count,
+        has_thumbnail=track.thumbnail_key is not None,
+    )
+
+
+def _timestamp(value: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def plan_fields(request: redaction_pb2.SubmitRedactionReviewRequest) -> dict[str, Any]:
+    """The review as the plan's raw fields; the domain validates them."""
+    fields: dict[str, Any] = {
+        "selection": request.selection or "all",
+        "track_ids": list(request.track_ids),
+        "manual_masks": [_mask(m) for m in request.manual_masks],
+        "style": request.style or "blur",
+        "audio": {
+            "remove": request.audio.remove,
+            "mute_ranges": [(r.start_s, r.end_s) for r in request.audio.mute_ranges],
+            "bleep": request.audio.bleep,
+        },
+    }
+    if request.HasField("margin"):
+        fields["margin"] = request.margin
+    return fields
+
+
+def _mask(mask: redaction_pb2.RedactionManualMask) -> dict[str, Any]:
+    return {
+        "id": mask.id,
+        "shape": mask.shape,
+        "keyframes": [
+            {"time_s": k.time_s, "points": [(p.x, p.y) for p in k.points]} for k in mask.keyframes
+        ],
+        "start_s": mask.start_s,
+        "end_s": mask.end_s,
+    }

@@ -1,0 +1,81 @@
+"""Face detection on whole frames at a reduced scale, one detector per worker thread.
+
+onnxruntime releases the GIL while it runs, so two worker threads (one intra-op thread each)
+keep both cores busy while the main thread decodes."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import av
+import numpy as np
+import numpy.typing as npt
+
+from redaction.pipeline.centerface import Backend, Boxes, CenterFace
+
+_THREAD_NETS = threading.local()
+
+
+@dataclass(frozen=True)
+class DetectorConfig:
+    long_side: int = 768  # the detector sees frames scaled so their long side is this
+    threshold: float = 0.35
+    keyframe_interval: int = 12
+    workers: int = 2
+    plates: bool = True
+    backend: Backend = "onnxruntime"
+
+
+def detection_size(
+    width: int, height: int, long_side: int, allow_upscale: bool = False
+) -> tuple[int, int]:
+    """The network's input size: aspect kept, sides rounded to multiples of 32."""
+    factor = long_side / max(width, height)
+    if not allow_upscale:
+        factor = min(1.0, factor)
+    return (max(32, round(width * factor / 32) * 32), max(32, round(height * factor / 32) * 32))
+
+
+class FrameDetector:
+    """Thread-safe: each calling thread gets its own network instance."""
+
+    def __init__(
+        self, config: DetectorConfig, width: int, height: int, allow_upscale: bool = False
+    ) -> None:
+        self._config = config
+        self._size = detection_size(width, height, config.long_side, allow_upscale)
+        self._scale = np.array(
+            [width / self._size[0], height / self._size[1]] * 2, dtype=np.float32
+        )
+
+    def _net(self) -> CenterFace:
+        # One network per thread and backend, kept for the thread's life: loading costs more
+        # than a detection, and a session must not run two inferences at once here.
+        nets: dict[str, CenterFace] = _THREAD_NETS.__dict__.setdefault("nets", {})
+        backend = self._config.backend
+        if backend not in nets:
+            nets[backend] = CenterFace(backend, threads=1)
+        return nets[backend]
+
+    @property
+    def scale(self) -> float:
+        """Frame pixels per detector pixel (horizontally)."""
+        return float(self._scale[0])
+
+    def on_frame(self, frame: av.VideoFrame) -> tuple[Boxes, npt.NDArray[np.uint8]]:
+        """Faces on a video frame, and the frame as the detector saw it (RGB, smaller)."""
+        small = frame.reformat(width=self._size[0], height=self._size[1], format="rgb24")
+        rgb = np.asarray(small.to_ndarray(), np.uint8)
+        return self.on_rgb_scaled(rgb), rgb
+
+    def on_rgb(self, rgb: npt.NDArray[np.uint8]) -> Boxes:
+        import cv2
+
+        small = cv2.resize(rgb, self._size, interpolation=cv2.INTER_AREA)
+        return self.on_rgb_scaled(np.asarray(small, dtype=np.uint8))
+
+    def on_rgb_scaled(self, small: npt.NDArray[np.uint8]) -> Boxes:
+        boxes = self._net().detect(small, self._config.threshold)
+        boxes[:, :4] *= self._scale
+        return boxes

@@ -1,0 +1,66 @@
+"""What the job worker needs, wired by bootstrap: the pipeline, storage, evidence, timing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Protocol
+
+from custody_platform.objectstore import ObjectStore
+from custody_platform.unit_of_work import UnitOfWork
+
+from redaction.adapters.evidence import DerivedCopy
+from redaction.domain.media import Analysis, Progress, RenderPlan, RenderResult
+
+ProgressFn = Callable[[Progress], None]
+CancelledFn = Callable[[], bool]
+
+
+class Pipeline(Protocol):
+    """`redaction.pipeline` in production (the module itself satisfies this)."""
+
+    def analyse(
+        self, src: Path, *, on_progress: ProgressFn, cancelled: CancelledFn
+    ) -> Analysis: ...
+
+    def render(
+        self,
+        src: Path,
+        dst: Path,
+        analysis: Analysis,
+        plan: RenderPlan,
+        *,
+        on_progress: ProgressFn,
+        cancelled: CancelledFn,
+    ) -> RenderResult: ...
+
+
+class Evidence(Protocol):
+    async def download(
+        self, evidence_id: uuid.UUID, org_id: uuid.UUID, sha256: str, dst: Path
+    ) -> None: ...
+
+    async def ingest_derived(self, copy: DerivedCopy) -> uuid.UUID: ...
+
+
+@dataclass(frozen=True)
+class WorkerTiming:
+    lease: timedelta
+    heartbeat_s: float
+    progress_s: float
+    poll_s: float
+    max_attempts: int
+
+
+@dataclass(frozen=True)
+class WorkerDeps:
+    uow_factory: Callable[[], UnitOfWork]
+    store: ObjectStore
+    evidence: Evidence
+    pipeline: Pipeline
+    timing: WorkerTiming
+    work_dir: Path
+    worker_id: str

@@ -1,0 +1,82 @@
+"""CSV and GeoJSON parsing: line numbers and reasons for every bad row."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from registry.domain.bulk import parse, to_csv, to_geojson
+from registry.domain.cameras import CameraSpec, new_camera
+
+pytestmark = pytest.mark.unit
+
+HEADER = "name,kind,latitude,longitude,partner_org_ids,visibility\n"
+PARTNER = uuid.uuid4()
+
+
+def problems(fmt: str, text: str) -> list[tuple[int, str]]:
+    return [(p.line, p.reason) for p in parse(fmt, text.encode())[1]]
+
+
+def test_csv_rows_become_specs() -> None:
+    text = HEADER + f'"Gate, north",fixed,45.5,-73.5,{PARTNER},partners\n'
+    [row], found = parse("csv", text.encode())
+    assert found == [] and row.line == 2
+    assert (row.spec.name, row.spec.partner_org_ids) == ("Gate, north", (PARTNER,))
+
+
+def test_csv_problems_name_their_line() -> None:
+    text = (
+        HEADER + 'A,fixed,1,1,,\n"multi\nline",fixed,91,1,,\nC,fixed,1,x,,\nD,fixed,1,1,,,extra\n'
+    )
+    assert problems("csv", text) == [
+        (3, "latitude must be within -90..90"),  # a quoted newline: the row starts on 3, ends on 4
+        (5, "longitude must be a number"),
+        (6, "more cells than columns"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("name,kind\nA,fixed\n", "missing columns: latitude, longitude"),
+        ("name,kind,latitude,longitude,colour\n", "unknown columns: colour"),
+        (HEADER + 'A,"fixed,1,1,,\n', "malformed CSV"),
+    ],
+)
+def test_malformed_csv(text: str, reason: str) -> None:
+    [(_, found)] = problems("csv", text)
+    assert found.startswith(reason)
+
+
+def test_not_utf8_and_not_geojson() -> None:
+    assert parse("csv", b"\xff\xfe\x00bad")[1][0].reason == "the file is not UTF-8 text"
+    assert problems("geojson", "{")[0][1].startswith("malformed JSON")
+    assert problems("geojson", '{"type": "Feature"}') == [
+        (1, "expected a GeoJSON FeatureCollection")
+    ]
+
+
+def test_geojson_features_are_numbered() -> None:
+    point = {"type": "Point", "coordinates": [-73.5, 45.5]}
+    features = [
+        {"type": "Feature", "geometry": point, "properties": {"name": "A", "kind": "fixed"}},
+        {"type": "Feature", "geometry": {"type": "Polygon"}, "properties": {}},
+        {"type": "Feature", "geometry": point, "properties": {"name": "C", "kind": "x"}},
+    ]
+    text = json.dumps({"type": "FeatureCollection", "features": features})
+    rows, found = parse("geojson", text.encode())
+    assert [r.line for r in rows] == [1]
+    assert [(p.line, p.reason.split(" ")[0]) for p in found] == [(2, "geometry"), (3, "kind")]
+
+
+def test_exports_parse_back_to_the_same_cameras() -> None:
+    spec = CameraSpec(
+        "Gate", "ptz", 45.5, -73.5, heading=10.0, visibility="partners", partner_org_ids=(PARTNER,)
+    )
+    camera = new_camera(spec, uuid.uuid4(), datetime.now(UTC))
+    for fmt, data in (("csv", to_csv([camera])), ("geojson", to_geojson([camera]))):
+        [row], found = parse(fmt, data)
+        assert found == [] and row.spec == spec

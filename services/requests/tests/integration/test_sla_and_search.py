@@ -1,0 +1,92 @@
+"""The SLA worker's pass (one reminder, then expiry, idempotent on re-runs) and the searchable
+records (filters, counts, visibility), against real Postgres and a real registry."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
+from custody_platform.errors import InvalidArgument
+from custody_platform.grpc import call_metadata
+from video_requests.domain.commands import LineItemInput, RequestFilter, SubmitRequest
+from video_requests.service_layer import queries
+from video_requests.service_layer.clock import SlaClock
+from video_requests.service_layer.sla import sla_pass
+from video_requests.service_layer.submit import submit_request
+
+from .conftest import World, events_of, person
+
+pytestmark = pytest.mark.integration
+
+END = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+
+
+async def submit(uow_factory, cameras, world: World, camera, number="INC-1", clock=None, **kw):
+    items = (LineItemInput(uuid.UUID(camera.id), END - timedelta(hours=1), END),)
+    command = SubmitRequest(number, kw.pop("description", ""), items, **kw)
+    return await submit_request(
+        uow_factory(), cameras, cameras, world.investigator, command, clock or SlaClock()
+    )
+
+
+async def test_sla_reminds_once_then_expires(
+    uow_factory, cameras, world, grpc_client, registry_target, engine, unique_schema
+):
+    stub = registry_pb2_grpc.RegistryStub(grpc_client.channel(registry_target))
+    settings = registry_pb2.RequestSettings(sla_hours=1)
+    await stub.PutRequestSettings(
+        settings, metadata=call_metadata(person(world.harbor, "org_admin"))
+    )
+    clock = SlaClock(hour_seconds=1.0, reminder_share=0.5)  # remind after 0.5 s, due after 1 s
+    view = await submit(uow_factory, cameras, world, world.harbor_camera, clock=clock)
+    assert await sla_pass(uow_factory) == 0
+    await asyncio.sleep(0.6)
+    assert await sla_pass(uow_factory) == 1
+    assert await sla_pass(uow_factory) == 0  # a restart or second pass sends no second reminder
+    (reminder,) = await events_of(engine, unique_schema, "requests.line_item_due_soon.v1")
+    assert reminder["line_item_id"] == str(view.items[0].id)
+    await asyncio.sleep(0.5)
+    assert await sla_pass(uow_factory) == 1
+    assert await sla_pass(uow_factory) == 0
+    read = await queries.get_request(uow_factory(), world.investigator, view.request.id)
+    assert (read.items[0].status, read.request.status) == ("expired", "expired")
+    (expired,) = await events_of(engine, unique_schema, "requests.line_item_status_changed.v1")
+    assert (expired["previous_status"], expired["status"]) == ("submitted", "expired")
+    assert len(await events_of(engine, unique_schema, "requests.line_item_due_soon.v1")) == 1
+
+
+async def test_search_filters_counts_and_visibility(uow_factory, cameras, world):
+    mall = await submit(
+        uow_factory, cameras, world, world.harbor_camera, "INC-100", description="Mall fight"
+    )
+    await submit(uow_factory, cameras, world, world.shop_camera, "INC-200", incident_type="theft")
+    investigator = world.investigator
+
+    async def ids(**fields) -> list[str]:
+        views, total = await queries.list_requests(
+            uow_factory(), investigator, RequestFilter(**fields)
+        )
+        assert total == len(views) or fields.get("limit")
+        return [v.request.incident_number for v in views]
+
+    assert await ids() == ["INC-200", "INC-100"]
+    assert await ids(text="mall") == ["INC-100"]
+    assert await ids(text="THEFT") == ["INC-200"]
+    assert await ids(text="%") == []
+    assert await ids(incident_number="inc-100") == ["INC-100"]
+    assert await ids(owner_org_id=world.shop) == ["INC-200"]
+    assert await ids(camera_id=uuid.UUID(world.harbor_camera.id)) == ["INC-100"]
+    assert await ids(requester_user_id=investigator.user_id) == ["INC-200", "INC-100"]
+    assert await ids(created_from=mall.request.created_at + timedelta(hours=1)) == []
+    assert await ids(status="submitted", limit=1, offset=1) == ["INC-100"]
+    counts = await queries.count_requests(uow_factory(), investigator, RequestFilter())
+    assert counts == {"submitted": 2}
+    shop_view, _ = await queries.list_requests(uow_factory(), world.shop_approver, RequestFilter())
+    assert [v.request.incident_number for v in shop_view] == ["INC-200"]
+    with pytest.raises(InvalidArgument):
+        await queries.list_requests(uow_factory(), investigator, RequestFilter(status="odd"))
+    with pytest.raises(InvalidArgument):
+        await queries.list_requests(uow_factory(), investigator, RequestFilter(limit=501))
