@@ -26,7 +26,9 @@ from bench_ingest import RESULTS, Gateway, enrolled_device, queue_command, runni
 
 def _summary(latencies: list[float]) -> dict[str, float]:
     ordered = sorted(ms * 1000 for ms in latencies)
-    quantiles = statistics.quantiles(ordered, n=20) if len(ordered) > 1 else ordered * 19
+    if len(ordered) < 2:
+        return {"p50_ms": round(ordered[0], 1), "p95_ms": round(ordered[0], 1)}
+    quantiles = statistics.quantiles(ordered, n=20, method="inclusive")
     return {
         "p50_ms": round(statistics.median(ordered), 1),
         "p95_ms": round(quantiles[18], 1),

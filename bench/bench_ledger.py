@@ -145,7 +145,7 @@ def server_times(dsn: str, size: int, samples: int) -> dict[str, float]:
         for n in random.sample(range(size), samples):
             keys = nodes_for(inclusion_ranges(n, size))
             inner = [k for k in keys if k[0] > 0]
-            params = {
+            params: dict[str, Any] = {
                 "level": [k[0] for k in inner],
                 "idx": [k[1] for k in inner],
                 "leaves": [k[1] for k in keys if k[0] == 0],
@@ -153,7 +153,7 @@ def server_times(dsn: str, size: int, samples: int) -> dict[str, float]:
             sql = str(_SELECT_NODES).replace(":level", "%(level)s").replace(":idx", "%(idx)s")
             sql = sql.replace(":leaves", "%(leaves)s")
             event = uuid.UUID(int=(1 << 64) + n)
-            lookups = [
+            lookups: list[tuple[str, dict[str, Any]]] = [
                 ("SELECT * FROM audit.ledger_entries WHERE event_id = %(e)s", {"e": event}),
                 ("SELECT * FROM audit.tree_heads ORDER BY id DESC LIMIT 1", {}),
                 (sql, params),

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import login
+from .conftest import login, wait_until
 from .test_evidence import (
     MIB,
     audit_entry,
@@ -43,6 +43,14 @@ def disclosure_world(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, 
     for name, data in files.items():
         tus_upload(grant["tus_url"], grant["token"], data, name, "application/octet-stream")
     items = wait_for_items(gateway, lead, case["id"], 2)
+    for item in items:  # the ledger catches up asynchronously; a package holds what it has
+        wait_until(
+            lambda i=item: call(
+                gateway, "GET", "/api/v1/audit/records", lead, params={"object_id": i["id"]}
+            )["items"],
+            timeout=60,
+            what=f"ledger entries of {item['id']}",
+        )
     return {"metro": metro, "partner": partner, "case": case, "items": items, "files": files}
 
 

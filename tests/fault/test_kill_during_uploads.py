@@ -114,8 +114,12 @@ async def test_uploads_survive_twenty_kills(
 
     store = FilesystemObjectStore(gateway.settings.object_store_path)
     stored = sorted(p.name for p in (gateway.settings.object_store_path / "uploads").iterdir())
+    ours = [job[0].id for job in jobs]
     completed = await scalar(
-        runtime, "SELECT count(*) FROM device_gateway.uploads WHERE status = 'completed'"
+        runtime,
+        "SELECT count(*) FROM device_gateway.uploads"
+        " WHERE status = 'completed' AND device_id = ANY(:d)",
+        d=ours,
     )
     assert len(stored) == DEVICES == completed  # no duplicate objects
     for index, (_, command_id, clip, _) in enumerate(jobs):
@@ -129,7 +133,8 @@ async def test_uploads_survive_twenty_kills(
         assert status == "completed"
     events = await scalar(
         runtime,
-        "SELECT count(*) FROM device_gateway.outbox WHERE event_type = :t",
+        "SELECT count(*) FROM device_gateway.outbox WHERE event_type = :t AND key = ANY(:k)",
         t="device_gateway.video_uploaded.v1",
+        k=[str(d) for d in ours],
     )
     assert events == DEVICES  # one VideoUploaded per upload

@@ -12,14 +12,19 @@ from custody_platform.runtime import ServiceParts, ServiceRuntime
 from device_gateway.adapters.ratelimit import RateLimiter
 from device_gateway.adapters.staging import StagingArea
 from device_gateway.adapters.tokens import DeviceTokens
+from device_gateway.adapters.vms import VmsConnector
+from device_gateway.adapters.vms.http_connector import HttpVmsConnector
+from device_gateway.adapters.vms.watch_folder import WatchFolderConnector
 from device_gateway.config import Settings
+from device_gateway.domain.vms import WATCH_FOLDER_SCHEME
 from device_gateway.entrypoints.deps import DeviceApi
 from device_gateway.entrypoints.grpc_api import DevicesServicer
 from device_gateway.entrypoints.handlers import build_handlers
 from device_gateway.entrypoints.http_api import create_app
-from device_gateway.entrypoints.workers import expiry_sweeper
+from device_gateway.entrypoints.workers import expiry_sweeper, vms_exporter
 from device_gateway.service_layer.checkin import CheckinPolicy
 from device_gateway.service_layer.uploads import UploadContext
+from device_gateway.service_layer.vms_exports import ConnectorFor, VmsPolicy
 
 
 def build(runtime: ServiceRuntime) -> ServiceParts:
@@ -28,12 +33,27 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     staging = StagingArea(settings.staging_dir)
     handlers = build_handlers(command_ttl=timedelta(hours=settings.command_ttl_hours))
     servicer = DevicesServicer(runtime.uow, settings.max_upload_bytes)
+    api = device_api(runtime, settings, staging)
+    exporter = vms_exporter(
+        runtime.uow, api.uploads, connectors(settings), VmsPolicy(), settings.vms_poll_seconds
+    )
     return ServiceParts(
-        http_app=create_app(device_api(runtime, settings, staging), settings.cors_origins),
+        http_app=create_app(api, settings.cors_origins),
         consumers=[(runtime.consumer("device-exports", handlers), [topics.REQUESTS])],
         grpc_servicers=[(devices_pb2_grpc.add_DevicesServicer_to_server, servicer)],
-        workers=[expiry_sweeper(runtime.uow, staging, settings.sweep_seconds)],
+        workers=[expiry_sweeper(runtime.uow, staging, settings.sweep_seconds), exporter],
     )
+
+
+def connectors(settings: Settings) -> ConnectorFor:
+    """The connector for a VMS device's base URL: a watch folder, or the HTTP export API."""
+
+    def connector_for(url: str) -> VmsConnector:
+        if url.startswith(f"{WATCH_FOLDER_SCHEME}://"):
+            return WatchFolderConnector(settings.vms_watch_root, url)
+        return HttpVmsConnector(url)
+
+    return connector_for
 
 
 def device_api(runtime: ServiceRuntime, settings: Settings, staging: StagingArea) -> DeviceApi:

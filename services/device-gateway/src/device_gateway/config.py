@@ -25,4 +25,7 @@ class Settings(ServiceSettings):
     public_uploads_per_minute: int = 30  # uploads a public contributor's address may start
     # Origins whose browsers may call the tus ingest endpoint (the public gateway), as JSON.
     cors_origins: list[str] = []
+    # Folders named by watch-folder://<name> VMS devices live under this root.
+    vms_watch_root: Path = Path(".data/vms-watch")
+    vms_poll_seconds: float = 1.0
     sweep_seconds: float = 30.0

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from custody_contracts.grpc import devices_pb2
 from custody_contracts.principal import ROLE_INVESTIGATOR, ROLE_ORG_ADMIN
-from custody_platform.runtime import ServiceParts
+from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from .conftest import (
     EnrolledDevice,
@@ -19,6 +19,7 @@ from .conftest import (
     deliver,
     export_for,
     queued_command,
+    scalar,
     sha256_hex,
     tus_metadata,
 )
@@ -49,11 +50,13 @@ async def test_a_device_has_at_most_four_uploads_open(
 
 
 async def test_uploads_wait_when_staging_space_is_reserved(
-    parts: ServiceParts, client: httpx.AsyncClient, device: EnrolledDevice
+    runtime: ServiceRuntime, parts: ServiceParts, client: httpx.AsyncClient, device: EnrolledDevice
 ) -> None:
     app = parts.http_app
     api = app.state.device_api  # type: ignore[union-attr]
-    uploads = dataclasses.replace(api.uploads, staging_max_bytes=1000)
+    open_sql = "SELECT coalesce(sum(length), 0) FROM device_gateway.uploads WHERE status = 'open'"
+    reserved = int(await scalar(runtime, open_sql))  # other tests' uploads share the database
+    uploads = dataclasses.replace(api.uploads, staging_max_bytes=reserved + 1000)
     app.state.device_api = dataclasses.replace(api, uploads=uploads)  # type: ignore[union-attr]
     command_id = await queued_command(parts, client, device)
     assert (await start(client, device, command_id, length=600)).status_code == 201

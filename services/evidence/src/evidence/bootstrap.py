@@ -50,7 +50,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     every = settings.purge_interval_seconds
     purge = partial(run_purge_worker, runtime.uow, store, window, interval_seconds=every)
     return ServiceParts(
-        consumers=[(consumer, [topics.DEVICE_GATEWAY])],
+        consumers=[(consumer, [topics.DEVICE_GATEWAY, topics.REQUESTS])],
         grpc_servicers=[(evidence_pb2_grpc.add_EvidenceServicer_to_server, EvidenceServicer(deps))],
         workers=[processing, lambda stop: purge(stop=stop)],
         on_stop=[grants.close],

@@ -17,7 +17,7 @@ from video_requests.domain.commands import (
     PostMessage,
     SubmitRequest,
 )
-from video_requests.service_layer import conversation, decisions, queries, requester
+from video_requests.service_layer import conversation, decisions, outcomes, queries, requester
 from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
@@ -178,3 +178,58 @@ async def test_guest_sees_and_asks_only_their_own(uow_factory, cameras, world):
             uow_factory(), cameras, cameras, guest, SubmitRequest("G-2", "", shop_items), SlaClock()
         )
     assert (await queries.get_request(uow_factory(), guest, own.request.id)).items
+
+
+async def test_preserved_footage_is_recorded_and_approval_delivers_anew(
+    uow_factory, cameras, world, grpc_client, registry_target, engine, unique_schema
+):
+    await put_settings(grpc_client, registry_target, world.harbor, export_before_approval=True)
+    view = await submit(uow_factory, cameras, world, world.harbor_camera)
+    (item,) = view.items
+    preserved_evidence = uuid.uuid4()
+    async with uow_factory() as uow:  # the owner's copy arrives: recorded, not delivered
+        await outcomes.mark_fulfilled(
+            uow,
+            item.id,
+            case_id=uuid.uuid4(),
+            evidence_id=preserved_evidence,
+            case_org_id=world.harbor,
+        )
+        await uow.commit()
+    read = await queries.get_request(uow_factory(), world.investigator, view.request.id)
+    assert (read.items[0].status, read.items[0].evidence_id) == ("under_review", None)
+    assert read.items[0].preserved_evidence_id == preserved_evidence
+    await decisions.approve_line_item(
+        uow_factory(),
+        world.harbor_approver,
+        DecideLineItem(view.request.id, item.id, permission="download"),
+    )
+    preserve, deliver = await events_of(engine, unique_schema, "requests.export_requested.v1")
+    assert preserve["requester_org_id"] == str(world.harbor)
+    assert (deliver["requester_org_id"], deliver["permission"]) == (str(world.metro), "download")
+    assert deliver["export_id"] != preserve["export_id"]
+
+
+async def test_vms_bound_cameras_export_by_camera_reference(
+    uow_factory, cameras, world, grpc_client, registry_target, engine, unique_schema
+):
+    stub = registry_pb2_grpc.RegistryStub(grpc_client.channel(registry_target))
+    vms_device = str(uuid.uuid4())
+    spec = registry_pb2.CreateCameraRequest(
+        name="Harbor VMS cam",
+        kind="fixed",
+        latitude=45.5,
+        longitude=-73.6,
+        vms_device_id=vms_device,
+        vms_camera_ref="SC-cam-42",
+    )
+    camera = await stub.CreateCamera(
+        spec, metadata=call_metadata(person(world.harbor, "org_admin"))
+    )
+    view = await submit(uow_factory, cameras, world, camera)
+    (item,) = view.items
+    await decisions.approve_line_item(
+        uow_factory(), world.harbor_approver, DecideLineItem(view.request.id, item.id)
+    )
+    (export,) = await events_of(engine, unique_schema, "requests.export_requested.v1")
+    assert (export["device_id"], export["vms_camera_ref"]) == (vms_device, "SC-cam-42")

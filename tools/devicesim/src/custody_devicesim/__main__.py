@@ -2,6 +2,10 @@
 
 Enrolls (or reuses --credentials-file), then loops: long-poll check-in, handle each command.
 Prints one JSON line per handled command.
+
+Subcommands:
+    python -m custody_devicesim vms-server --root DIR       a simulated VMS on 127.0.0.1
+    python -m custody_devicesim upload-folder --folder DIR   the watch-folder Uploader
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from pathlib import Path
 
 import httpx
 
+from custody_devicesim import uploader, vms_server
 from custody_devicesim.device import Credentials, SimulatedDevice
 
 RETRY_SECONDS = 5.0
+SUBCOMMANDS = {"vms-server": vms_server.main, "upload-folder": uploader.main}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -60,6 +66,9 @@ def run(device: SimulatedDevice, *, wait: float, once: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     args = parse_args(argv)
     credentials = load_credentials(args.credentials_file)
     if credentials is None and not args.enrollment_code:

@@ -57,7 +57,9 @@ class Gateway:
             )
         return device.id, device.org_id, code
 
-    async def request_export(self, device_id: uuid.UUID, org_id: uuid.UUID) -> ExportRequested:
+    async def request_export(
+        self, device_id: uuid.UUID, org_id: uuid.UUID, **overrides: Any
+    ) -> ExportRequested:
         """ExportRequested through the service's own consumer, as Kafka would deliver it."""
         end = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
         event = ExportRequested(
@@ -73,6 +75,7 @@ class Gateway:
             end=end,
             case_number="MPD-77",
             permission="download",
+            **overrides,
         )
         headers = {
             k: v.decode() for k, v in Envelope(type=event.type, source="requests").to_headers()
@@ -106,6 +109,7 @@ async def gateway(
         staging_dir=tmp_path / "staging",
         jwt_secret=SecretStr("simulator-test-secret-of-32-bytes-or-more"),
         checkin_poll_seconds=0.1,
+        vms_watch_root=tmp_path / "vms-watch",
     )
     runtime = ServiceRuntime(settings)
     parts = build(runtime)

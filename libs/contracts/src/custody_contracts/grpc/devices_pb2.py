@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$custody_contracts/grpc/devices.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd3\x02\n\x06\x44\x65vice\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08\x63hannels\x18\x05 \x01(\x05\x12\x1c\n\x14\x62\x61\x63kground_recording\x18\x06 \x01(\x08\x12\x0e\n\x06online\x18\x07 \x01(\x08\x12\x30\n\x0clast_seen_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\t \x01(\x08\x12\x1f\n\x12storage_free_bytes\x18\n \x01(\x03H\x00\x88\x01\x01\x12\x1c\n\x0f\x62\x61ttery_percent\x18\x0b \x01(\x01H\x01\x88\x01\x01\x12\x16\n\trecording\x18\x0c \x01(\x08H\x02\x88\x01\x01\x42\x15\n\x13_storage_free_bytesB\x12\n\x10_battery_percentB\x0c\n\n_recording\"!\n\x13RevokeDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"?\n\x14ListTransfersRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12\x14\n\x0cpending_only\x18\x02 \x01(\x08\"l\n\x0cTransferFile\x12\x11\n\tupload_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\nbytes_done\x18\x03 \x01(\x03\x12\x13\n\x0b\x62ytes_total\x18\x04 \x01(\x03\x12\x0e\n\x06status\x18\x05 \x01(\t\"\x8e\x02\n\x08Transfer\x12\x12\n\ncommand_id\x18\x01 \x01(\t\x12\x11\n\texport_id\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\x05\x12)\n\x05start\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\'\n\x05\x66iles\x18\t \x03(\x0b\x32\x18.custody.v1.TransferFile\x12\x17\n\x0fno_video_reason\x18\n \x01(\t\"@\n\x15ListTransfersResponse\x12\'\n\ttransfers\x18\x01 \x03(\x0b\x32\x14.custody.v1.Transfer\"\x7f\n\x13\x43reateDeviceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08\x63hannels\x18\x03 \x01(\x05\x12!\n\x14\x62\x61\x63kground_recording\x18\x04 \x01(\x08H\x00\x88\x01\x01\x42\x17\n\x15_background_recording\"S\n\x14\x43reateDeviceResponse\x12\"\n\x06\x64\x65vice\x18\x01 \x01(\x0b\x32\x12.custody.v1.Device\x12\x17\n\x0f\x65nrollment_code\x18\x02 \x01(\t\"\x1e\n\x10GetDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xb9\x02\n\x0bUploadGrant\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x06 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x07 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x08 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\t \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\n \x01(\t\x12\x0f\n\x07revoked\x18\x0b \x01(\x08\x12\x16\n\x0e\x66iles_uploaded\x18\x0c \x01(\x05\x12\x16\n\x0e\x62ytes_uploaded\x18\r \x01(\x03\"\xe9\x01\n\x18\x43reateUploadGrantRequest\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12.\n\nexpires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x04 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x05 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x06 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\x07 \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\x08 \x01(\t\"R\n\x19\x43reateUploadGrantResponse\x12&\n\x05grant\x18\x01 \x01(\x0b\x32\x17.custody.v1.UploadGrant\x12\r\n\x05token\x18\x02 \x01(\t\"&\n\x18RevokeUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t\"#\n\x15GetUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t2\xba\x04\n\x07\x44\x65vices\x12Q\n\x0c\x43reateDevice\x12\x1f.custody.v1.CreateDeviceRequest\x1a .custody.v1.CreateDeviceResponse\x12=\n\tGetDevice\x12\x1c.custody.v1.GetDeviceRequest\x1a\x12.custody.v1.Device\x12\x43\n\x0cRevokeDevice\x12\x1f.custody.v1.RevokeDeviceRequest\x1a\x12.custody.v1.Device\x12T\n\rListTransfers\x12 .custody.v1.ListTransfersRequest\x1a!.custody.v1.ListTransfersResponse\x12`\n\x11\x43reateUploadGrant\x12$.custody.v1.CreateUploadGrantRequest\x1a%.custody.v1.CreateUploadGrantResponse\x12R\n\x11RevokeUploadGrant\x12$.custody.v1.RevokeUploadGrantRequest\x1a\x17.custody.v1.UploadGrant\x12L\n\x0eGetUploadGrant\x12!.custody.v1.GetUploadGrantRequest\x1a\x17.custody.v1.UploadGrantb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$custody_contracts/grpc/devices.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe9\x02\n\x06\x44\x65vice\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08\x63hannels\x18\x05 \x01(\x05\x12\x1c\n\x14\x62\x61\x63kground_recording\x18\x06 \x01(\x08\x12\x0e\n\x06online\x18\x07 \x01(\x08\x12\x30\n\x0clast_seen_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\t \x01(\x08\x12\x1f\n\x12storage_free_bytes\x18\n \x01(\x03H\x00\x88\x01\x01\x12\x1c\n\x0f\x62\x61ttery_percent\x18\x0b \x01(\x01H\x01\x88\x01\x01\x12\x16\n\trecording\x18\x0c \x01(\x08H\x02\x88\x01\x01\x12\x14\n\x0cvms_base_url\x18\r \x01(\tB\x15\n\x13_storage_free_bytesB\x12\n\x10_battery_percentB\x0c\n\n_recording\"!\n\x13RevokeDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"?\n\x14ListTransfersRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12\x14\n\x0cpending_only\x18\x02 \x01(\x08\"l\n\x0cTransferFile\x12\x11\n\tupload_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\nbytes_done\x18\x03 \x01(\x03\x12\x13\n\x0b\x62ytes_total\x18\x04 \x01(\x03\x12\x0e\n\x06status\x18\x05 \x01(\t\"\x8e\x02\n\x08Transfer\x12\x12\n\ncommand_id\x18\x01 \x01(\t\x12\x11\n\texport_id\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\x05\x12)\n\x05start\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\'\n\x05\x66iles\x18\t \x03(\x0b\x32\x18.custody.v1.TransferFile\x12\x17\n\x0fno_video_reason\x18\n \x01(\t\"@\n\x15ListTransfersResponse\x12\'\n\ttransfers\x18\x01 \x03(\x0b\x32\x14.custody.v1.Transfer\"\x95\x01\n\x13\x43reateDeviceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08\x63hannels\x18\x03 \x01(\x05\x12!\n\x14\x62\x61\x63kground_recording\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\x14\n\x0cvms_base_url\x18\x05 \x01(\tB\x17\n\x15_background_recording\"S\n\x14\x43reateDeviceResponse\x12\"\n\x06\x64\x65vice\x18\x01 \x01(\x0b\x32\x12.custody.v1.Device\x12\x17\n\x0f\x65nrollment_code\x18\x02 \x01(\t\"\x1e\n\x10GetDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xb9\x02\n\x0bUploadGrant\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x06 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x07 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x08 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\t \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\n \x01(\t\x12\x0f\n\x07revoked\x18\x0b \x01(\x08\x12\x16\n\x0e\x66iles_uploaded\x18\x0c \x01(\x05\x12\x16\n\x0e\x62ytes_uploaded\x18\r \x01(\x03\"\xe9\x01\n\x18\x43reateUploadGrantRequest\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12.\n\nexpires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x04 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x05 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x06 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\x07 \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\x08 \x01(\t\"R\n\x19\x43reateUploadGrantResponse\x12&\n\x05grant\x18\x01 \x01(\x0b\x32\x17.custody.v1.UploadGrant\x12\r\n\x05token\x18\x02 \x01(\t\"&\n\x18RevokeUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t\"#\n\x15GetUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t2\xba\x04\n\x07\x44\x65vices\x12Q\n\x0c\x43reateDevice\x12\x1f.custody.v1.CreateDeviceRequest\x1a .custody.v1.CreateDeviceResponse\x12=\n\tGetDevice\x12\x1c.custody.v1.GetDeviceRequest\x1a\x12.custody.v1.Device\x12\x43\n\x0cRevokeDevice\x12\x1f.custody.v1.RevokeDeviceRequest\x1a\x12.custody.v1.Device\x12T\n\rListTransfers\x12 .custody.v1.ListTransfersRequest\x1a!.custody.v1.ListTransfersResponse\x12`\n\x11\x43reateUploadGrant\x12$.custody.v1.CreateUploadGrantRequest\x1a%.custody.v1.CreateUploadGrantResponse\x12R\n\x11RevokeUploadGrant\x12$.custody.v1.RevokeUploadGrantRequest\x1a\x17.custody.v1.UploadGrant\x12L\n\x0eGetUploadGrant\x12!.custody.v1.GetUploadGrantRequest\x1a\x17.custody.v1.UploadGrantb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,33 +33,33 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'custody_contracts.grpc.devi
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_DEVICE']._serialized_start=86
-  _globals['_DEVICE']._serialized_end=425
-  _globals['_REVOKEDEVICEREQUEST']._serialized_start=427
-  _globals['_REVOKEDEVICEREQUEST']._serialized_end=460
-  _globals['_LISTTRANSFERSREQUEST']._serialized_start=462
-  _globals['_LISTTRANSFERSREQUEST']._serialized_end=525
-  _globals['_TRANSFERFILE']._serialized_start=527
-  _globals['_TRANSFERFILE']._serialized_end=635
-  _globals['_TRANSFER']._serialized_start=638
-  _globals['_TRANSFER']._serialized_end=908
-  _globals['_LISTTRANSFERSRESPONSE']._serialized_start=910
-  _globals['_LISTTRANSFERSRESPONSE']._serialized_end=974
-  _globals['_CREATEDEVICEREQUEST']._serialized_start=976
-  _globals['_CREATEDEVICEREQUEST']._serialized_end=1103
-  _globals['_CREATEDEVICERESPONSE']._serialized_start=1105
-  _globals['_CREATEDEVICERESPONSE']._serialized_end=1188
-  _globals['_GETDEVICEREQUEST']._serialized_start=1190
-  _globals['_GETDEVICEREQUEST']._serialized_end=1220
-  _globals['_UPLOADGRANT']._serialized_start=1223
-  _globals['_UPLOADGRANT']._serialized_end=1536
-  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_start=1539
-  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_end=1772
-  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_start=1774
-  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_end=1856
-  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_start=1858
-  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_end=1896
-  _globals['_GETUPLOADGRANTREQUEST']._serialized_start=1898
-  _globals['_GETUPLOADGRANTREQUEST']._serialized_end=1933
-  _globals['_DEVICES']._serialized_start=1936
-  _globals['_DEVICES']._serialized_end=2506
+  _globals['_DEVICE']._serialized_end=447
+  _globals['_REVOKEDEVICEREQUEST']._serialized_start=449
+  _globals['_REVOKEDEVICEREQUEST']._serialized_end=482
+  _globals['_LISTTRANSFERSREQUEST']._serialized_start=484
+  _globals['_LISTTRANSFERSREQUEST']._serialized_end=547
+  _globals['_TRANSFERFILE']._serialized_start=549
+  _globals['_TRANSFERFILE']._serialized_end=657
+  _globals['_TRANSFER']._serialized_start=660
+  _globals['_TRANSFER']._serialized_end=930
+  _globals['_LISTTRANSFERSRESPONSE']._serialized_start=932
+  _globals['_LISTTRANSFERSRESPONSE']._serialized_end=996
+  _globals['_CREATEDEVICEREQUEST']._serialized_start=999
+  _globals['_CREATEDEVICEREQUEST']._serialized_end=1148
+  _globals['_CREATEDEVICERESPONSE']._serialized_start=1150
+  _globals['_CREATEDEVICERESPONSE']._serialized_end=1233
+  _globals['_GETDEVICEREQUEST']._serialized_start=1235
+  _globals['_GETDEVICEREQUEST']._serialized_end=1265
+  _globals['_UPLOADGRANT']._serialized_start=1268
+  _globals['_UPLOADGRANT']._serialized_end=1581
+  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_start=1584
+  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_end=1817
+  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_start=1819
+  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_end=1901
+  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_start=1903
+  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_end=1941
+  _globals['_GETUPLOADGRANTREQUEST']._serialized_start=1943
+  _globals['_GETUPLOADGRANTREQUEST']._serialized_end=1978
+  _globals['_DEVICES']._serialized_start=1981
+  _globals['_DEVICES']._serialized_end=2551
 # @@protoc_insertion_point(module_scope)

@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Device(_message.Message):
-    __slots__ = ("id", "org_id", "name", "kind", "channels", "background_recording", "online", "last_seen_at", "revoked", "storage_free_bytes", "battery_percent", "recording")
+    __slots__ = ("id", "org_id", "name", "kind", "channels", "background_recording", "online", "last_seen_at", "revoked", "storage_free_bytes", "battery_percent", "recording", "vms_base_url")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -23,6 +23,7 @@ class Device(_message.Message):
     STORAGE_FREE_BYTES_FIELD_NUMBER: _ClassVar[int]
     BATTERY_PERCENT_FIELD_NUMBER: _ClassVar[int]
     RECORDING_FIELD_NUMBER: _ClassVar[int]
+    VMS_BASE_URL_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     name: str
@@ -35,7 +36,8 @@ class Device(_message.Message):
     storage_free_bytes: int
     battery_percent: float
     recording: bool
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., online: _Optional[bool] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., storage_free_bytes: _Optional[int] = ..., battery_percent: _Optional[float] = ..., recording: _Optional[bool] = ...) -> None: ...
+    vms_base_url: str
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., online: _Optional[bool] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., storage_free_bytes: _Optional[int] = ..., battery_percent: _Optional[float] = ..., recording: _Optional[bool] = ..., vms_base_url: _Optional[str] = ...) -> None: ...
 
 class RevokeDeviceRequest(_message.Message):
     __slots__ = ("id",)
@@ -96,16 +98,18 @@ class ListTransfersResponse(_message.Message):
     def __init__(self, transfers: _Optional[_Iterable[_Union[Transfer, _Mapping]]] = ...) -> None: ...
 
 class CreateDeviceRequest(_message.Message):
-    __slots__ = ("name", "kind", "channels", "background_recording")
+    __slots__ = ("name", "kind", "channels", "background_recording", "vms_base_url")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     CHANNELS_FIELD_NUMBER: _ClassVar[int]
     BACKGROUND_RECORDING_FIELD_NUMBER: _ClassVar[int]
+    VMS_BASE_URL_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     channels: int
     background_recording: bool
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ...) -> None: ...
+    vms_base_url: str
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., vms_base_url: _Optional[str] = ...) -> None: ...
 
 class CreateDeviceResponse(_message.Message):
     __slots__ = ("device", "enrollment_code")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,8 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         "GRPC_PORT": str(ports.grpc),
         "PUBLIC_BASE_URL": _optional_url(config, GATEWAY),
         "DEVICE_GATEWAY_PUBLIC_URL": _optional_url(config, DEVICE_GATEWAY),
+        # The public file-request page (served by the gateway) speaks tus to the device gateway.
+        "CORS_ORIGINS": json.dumps(_browser_origins(config)),
         "CUSTODY_ENV": "dev",
         "LOG_FORMAT": "json",
         "PYTHONUNBUFFERED": "1",
@@ -84,3 +87,10 @@ def _secrets(secrets: StackSecrets) -> dict[str, str]:
 
 def _optional_url(config: StackConfig, service: str) -> str:
     return config.public_url(service) if service in config.ports else ""
+
+
+def _browser_origins(config: StackConfig) -> list[str]:
+    if GATEWAY not in config.ports:
+        return []
+    port = config.ports[GATEWAY].http
+    return [f"http://{host}:{port}" for host in dict.fromkeys((config.connect_host, "localhost"))]

@@ -18,7 +18,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from audit.adapters import disclosures as rows
 from audit.adapters.evidence import CaseInfo, EvidenceSource, ItemInfo
-from audit.adapters.orm import Disclosure, DisclosureAcknowledgement, TreeHead
+from audit.adapters.orm import Disclosure, DisclosureAcknowledgement
 from audit.adapters.receipts import render_receipt
 from audit.adapters.signing_key import TreeHeadSigner
 from audit.adapters.zip_stream import ZipUpload
@@ -83,7 +83,7 @@ async def create_disclosure(
         object_key=key,
         size=upload.info.size,
         sha256=upload.info.sha256,
-        tree_head_id=head.id or 0,
+        tree_head_id=int(head["id"]),
         token_hash=layout.token_hash(build.token),
         created_at=build.created_at,
     )
@@ -111,15 +111,18 @@ async def _add_original(build: _Build, upload: ZipUpload, item: ItemInfo, source
     )
 
 
-async def _add_documents(build: _Build, upload: ZipUpload) -> TreeHead:
+async def _add_documents(build: _Build, upload: ZipUpload) -> dict[str, Any]:
+    """Signs a head covering the ledger now, adds the trails proven against it and the rest;
+    returns the head as the package shows it."""
     signer = build.packager.signer
     async with build.packager.uow_factory() as uow:
-        head = await sign_tree_head(uow, signer)
+        signed = await sign_tree_head(uow, signer)
         await uow.commit()
+        head = head_document(signed)
         for item in build.items:
-            trail = await trail_with_proofs(uow, build.principal, item.id, head)
+            trail = await trail_with_proofs(uow, build.principal, item.id, signed)
             await _add(build, upload, layout.trail_path(item.id), _json(trail))
-    await _add(build, upload, layout.TREE_HEAD, _json(head_document(head)))
+    await _add(build, upload, layout.TREE_HEAD, _json(head))
     await _add(build, upload, layout.PUBLIC_KEY, signer.public_key_pem.encode("ascii"))
     await _add(build, upload, layout.RECEIPT, _receipt(build, head))
     manifest = _json(_manifest(build))
@@ -147,7 +150,7 @@ def _manifest(build: _Build) -> dict[str, Any]:
     )
 
 
-def _receipt(build: _Build, head: TreeHead) -> bytes:
+def _receipt(build: _Build, head: dict[str, Any]) -> bytes:
     return render_receipt(
         disclosure_id=build.id,
         case=build.case,
@@ -156,7 +159,7 @@ def _receipt(build: _Build, head: TreeHead) -> bytes:
         recipient_email=build.request.recipient_email,
         note=build.request.note,
         items=build.listed,
-        head=head_document(head),
+        head=head,
         token=build.token,
         acknowledge_url=build.packager.acknowledge_url,
     )

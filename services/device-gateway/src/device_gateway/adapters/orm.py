@@ -47,6 +47,7 @@ class Device(Base, table=True):
     last_seen_at: datetime | None = _ts()
     seen_reported_at: datetime | None = _ts()  # when the last DeviceSeen was emitted
     status: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
+    vms_base_url: str | None = None  # kind "vms": where its connector exports from
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 

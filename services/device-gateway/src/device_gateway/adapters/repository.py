@@ -57,6 +57,7 @@ async def due_commands(
     query = (
         select(Command)
         .where(Command.device_id == device_id, Command.expires_at > now)
+        .where(col(Command.vms_camera_ref).is_(None))  # a connector pulls VMS exports
         .where(or_(col(Command.status) == CommandStatus.QUEUED, unacknowledged))
         .order_by(col(Command.created_at))
         .limit(20)
@@ -154,3 +155,21 @@ async def device_commands(
 async def command_uploads(session: AsyncSession, command_ids: list[uuid.UUID]) -> Sequence[Upload]:
     query = select(Upload).where(col(Upload.command_id).in_(command_ids))
     return (await session.exec(query.order_by(col(Upload.created_at)))).all()
+
+
+async def next_vms_command(
+    session: AsyncSession, now: datetime, retry_before: datetime
+) -> Command | None:
+    """One VMS export to pull: queued, or delivered and not finished in time (a retry)."""
+    stale = and_(
+        col(Command.status) == CommandStatus.DELIVERED, col(Command.delivered_at) < retry_before
+    )
+    query = (
+        select(Command)
+        .where(col(Command.vms_camera_ref).is_not(None), Command.expires_at > now)
+        .where(or_(col(Command.status) == CommandStatus.QUEUED, stale))
+        .order_by(col(Command.created_at))
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return (await session.exec(query)).first()

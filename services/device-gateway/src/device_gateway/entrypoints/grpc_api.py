@@ -27,7 +27,9 @@ class DevicesServicer(devices_pb2_grpc.DevicesServicer):
         background = (
             request.background_recording if request.HasField("background_recording") else None
         )
-        new = devices.NewDevice(request.name, request.kind, request.channels, background)
+        new = devices.NewDevice(
+            request.name, request.kind, request.channels, background, request.vms_base_url
+        )
         async with self._uow() as uow:
             device, code = await devices.create_device(uow, current_principal(), new)
             return devices_pb2.CreateDeviceResponse(device=to_proto(device), enrollment_code=code)
@@ -99,6 +101,7 @@ def to_proto(device: Device) -> devices_pb2.Device:
         storage_free_bytes=status.get("storage_free_bytes"),
         battery_percent=status.get("battery_percent"),
         recording=status.get("recording"),
+        vms_base_url=device.vms_base_url or "",
     )
     if device.last_seen_at is not None:
         message.last_seen_at.CopyFrom(grants_grpc.timestamp(device.last_seen_at))

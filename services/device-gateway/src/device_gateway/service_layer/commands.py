@@ -15,6 +15,7 @@ from device_gateway.adapters.orm import Command, utcnow
 from device_gateway.domain.model import (
     CommandStatus,
     DeviceIdentity,
+    DeviceKind,
     NoVideoReason,
     command_transition,
 )
@@ -47,10 +48,21 @@ async def queue_export(uow: UnitOfWork, event: ExportRequested, ttl: timedelta) 
     device = await repository.device(uow.session, event.device_id)
     if device is None or device.org_id != event.owner_org_id or device.revoked:
         return _fail_export(uow, event, "device_not_found")
+    if (device.kind == DeviceKind.VMS) != (event.vms_camera_ref is not None):
+        return _fail_export(uow, event, "vms_camera_ref_mismatch")
     carried = event.model_dump(include=_CARRIED)
     command = Command(**carried, org_id=device.org_id, expires_at=utcnow() + ttl)
     uow.session.add(command)
     uow.audit(SERVICE, "export.queued", **about(command), export_id=str(event.export_id))
+
+
+def fail_command(uow: UnitOfWork, command: Command, reason: str) -> None:
+    """The command ends without video; the requester is told why (ExportFailed)."""
+    command.status = command_transition(command.status, CommandStatus.FAILED)
+    command.finished_at, command.outcome_reason = utcnow(), reason
+    context = export_context(command)
+    uow.emit(ExportFailed(device_id=command.device_id, export=context, reason=reason))
+    uow.audit(SERVICE, "export.failed", **about(command), reason=reason)
 
 
 def _fail_export(uow: UnitOfWork, event: ExportRequested, reason: str) -> None:

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
-from custody_platform.errors import NotFound, PermissionDenied, Unauthenticated
+from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from device_gateway.adapters import repository
@@ -17,10 +17,12 @@ from device_gateway.adapters.orm import Device, utcnow
 from device_gateway.adapters.tokens import DeviceTokens
 from device_gateway.domain.model import (
     DeviceIdentity,
+    DeviceKind,
     default_background_recording,
     secret_hash,
     validate_new_device,
 )
+from device_gateway.domain.vms import validate_vms_url
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class NewDevice:
     kind: str
     channels: int
     background_recording: bool | None = None
+    vms_base_url: str = ""
 
 
 async def create_device(
@@ -52,7 +55,10 @@ def _new_device(org_id: uuid.UUID, new: NewDevice, *, code_hash: str) -> Device:
     background = new.background_recording
     if background is None:
         background = default_background_recording(kind)
+    if (kind is DeviceKind.VMS) != bool(new.vms_base_url):
+        raise InvalidArgument("a vms_base_url is required for, and only for, kind vms")
     return Device(
+        vms_base_url=validate_vms_url(new.vms_base_url) if new.vms_base_url else None,
         org_id=org_id,
         name=new.name.strip(),
         kind=kind,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
+from custody_contracts.principal import ROLE_GUEST, ROLE_SERVICE, Principal
 from custody_platform.errors import InvalidArgument, PermissionDenied
 
 GrantPermission = Literal["view", "download", "contribute"]
@@ -24,6 +26,23 @@ TOKEN_BYTES = 32
 def best(accesses: Iterable[str]) -> Access | None:
     ranked = sorted(accesses, key=_RANK.__getitem__)
     return ranked[-1] if ranked else None  # type: ignore[return-value]
+
+
+def is_guest(principal: Principal) -> bool:
+    """A guest carries the inviting organization's id but is never one of its members: it
+    reaches only what was granted to it as a user (its own requests' deliveries)."""
+    return principal.has_role(ROLE_GUEST) and not principal.has_role(ROLE_SERVICE)
+
+
+def is_member(principal: Principal, org_id: uuid.UUID) -> bool:
+    return org_id == principal.org_id and not is_guest(principal)
+
+
+def member_org(principal: Principal) -> uuid.UUID:
+    """The caller's organization, for acting as one of its members; guests are refused."""
+    if is_guest(principal):
+        raise PermissionDenied("a guest may not do this")
+    return principal.org_id
 
 
 def can_download(access: str) -> bool:

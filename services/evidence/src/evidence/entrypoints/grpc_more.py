@@ -14,6 +14,7 @@ from custody_platform.grpc import current_principal
 from custody_platform.grpc.context import optional_principal
 
 from evidence.adapters import repository
+from evidence.domain.access import member_org
 from evidence.entrypoints.mappers import (
     case_message,
     comment_message,
@@ -147,7 +148,8 @@ class MoreEvidenceRpcs(evidence_pb2_grpc.EvidenceServicer):
         self, request: Any, context: Context
     ) -> evidence_pb2.ListRetentionPoliciesResponse:
         async with self._deps.uow() as uow:
-            found = await repository.policies_of(uow.session, current_principal().org_id)
+            org_id = member_org(current_principal())
+            found = await repository.policies_of(uow.session, org_id)
         policies = [evidence_pb2.RetentionPolicy(category=c, days=d) for c, d in found.items()]
         return evidence_pb2.ListRetentionPoliciesResponse(policies=policies)
 

@@ -1,16 +1,17 @@
 """What evidence reacts to: an uploaded export, or a file uploaded under a grant, becomes
-evidence."""
+evidence; a fulfilled request grants its requester the delivered item."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, UploadCompleted, VideoUploaded
+from custody_contracts.events import Event, RequestFulfilled, UploadCompleted, VideoUploaded
 from custody_platform.consumer import Handler
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
+from evidence.service_layer.deliveries import grant_requester
 from evidence.service_layer.ingest import ingest_granted_upload, ingest_upload
 
 
@@ -25,4 +26,13 @@ def build_handlers(store: ObjectStore) -> Mapping[type[Event], Handler]:
     ) -> None:
         await ingest_granted_upload(uow, store, event)
 
-    return {VideoUploaded: on_video_uploaded, UploadCompleted: on_upload_completed}
+    async def on_request_fulfilled(
+        event: RequestFulfilled, uow: UnitOfWork, envelope: Envelope
+    ) -> None:
+        await grant_requester(uow, event)
+
+    return {
+        VideoUploaded: on_video_uploaded,
+        UploadCompleted: on_upload_completed,
+        RequestFulfilled: on_request_fulfilled,
+    }

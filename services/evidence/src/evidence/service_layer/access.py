@@ -1,5 +1,6 @@
 """Resolving what a caller may reach: their org's own data, or what was granted to them (as a
-user, guest, or through their org), or what a share link opens. Anything else is NotFound."""
+user, guest, or through their org), or what a share link opens. Anything else is NotFound.
+A guest is no member of the org whose id it carries, and holds none of that org's grants."""
 
 from __future__ import annotations
 
@@ -43,7 +44,10 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def _grantees(principal: Principal) -> list[uuid.UUID]:
+def grantees(principal: Principal) -> list[uuid.UUID]:
+    """Whose grants the caller holds: its own, and its org's unless it is a guest."""
+    if rules.is_guest(principal):
+        return [principal.user_id]
     return [principal.user_id, principal.org_id]
 
 
@@ -51,9 +55,9 @@ async def case_for(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
     case = await repository.case_by_id(uow.session, case_id)
     if case is None:
         raise NotFound(f"case {case_id} not found")
-    if case.org_id == principal.org_id:
+    if rules.is_member(principal, case.org_id):
         return CaseAccess(case, "owner")
-    grants = await repository.active_grants_for(uow.session, [case.id], _grantees(principal), now())
+    grants = await repository.active_grants_for(uow.session, [case.id], grantees(principal), now())
     access = rules.best(g.permission for g in grants)
     if access is None:
         raise NotFound(f"case {case_id} not found")
@@ -63,7 +67,7 @@ async def case_for(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
 async def owned_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> Case:
     """Changes to a case itself are for its own organization only."""
     case = await repository.case_by_id(uow.session, case_id)
-    if case is None or case.org_id != principal.org_id:
+    if case is None or not rules.is_member(principal, case.org_id):
         raise NotFound(f"case {case_id} not found")
     return case
 
@@ -72,11 +76,11 @@ async def item_for(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID) ->
     item = await repository.item_by_id(uow.session, item_id)
     if item is None or item.purged_at is not None:
         raise NotFound(f"evidence {item_id} not found")
-    if item.org_id == principal.org_id:
+    if rules.is_member(principal, item.org_id):
         return ItemAccess(item, "owner")
     holders = [c.id for c in await repository.cases_holding(uow.session, item.id)]
     grants = await repository.active_grants_for(
-        uow.session, [item.id, *holders], _grantees(principal), now()
+        uow.session, [item.id, *holders], grantees(principal), now()
     )
     access = rules.best(g.permission for g in grants)
     if access is None or item.deleted_at is not None:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from evidence.adapters import repository
 from evidence.adapters.orm import Case
+from evidence.domain import access as access_rules
 from evidence.domain import cases as rules
 from evidence.service_layer.access import now, owned_case
 
@@ -79,13 +80,14 @@ def _saved(uow: UnitOfWork, case: Case, change: str, principal: Principal, **det
 async def create_case(
     uow: UnitOfWork, principal: Principal, number: str, fields: CaseInput
 ) -> Case:
+    org_id = access_rules.member_org(principal)
     values = fields.values(rules.EDITABLE)
     if number:
         rules.check_number(number)
     else:
-        count = await repository.count_cases(uow.session, principal.org_id)
+        count = await repository.count_cases(uow.session, org_id)
         number = rules.next_number(now().year, count)
-    case = Case(org_id=principal.org_id, number=number, created_by=principal.user_id, **values)
+    case = Case(org_id=org_id, number=number, created_by=principal.user_id, **values)
     uow.session.add(case)
     try:
         await uow.session.flush()

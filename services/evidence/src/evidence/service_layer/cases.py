@@ -13,7 +13,7 @@ from evidence.adapters import repository
 from evidence.adapters.orm import Case
 from evidence.adapters.repository import CaseFilters
 from evidence.domain import access as rules
-from evidence.service_layer.access import CaseAccess, ItemAccess, case_for, item_for, now
+from evidence.service_layer.access import CaseAccess, ItemAccess, case_for, grantees, item_for, now
 
 EvidenceView = ItemAccess
 
@@ -21,18 +21,19 @@ EvidenceView = ItemAccess
 async def list_cases(
     uow: UnitOfWork, principal: Principal, filters: CaseFilters | None = None
 ) -> Sequence[Case]:
-    return await repository.cases_matching(uow.session, principal.org_id, filters or CaseFilters())
+    org_id = rules.member_org(principal)
+    return await repository.cases_matching(uow.session, org_id, filters or CaseFilters())
 
 
 async def list_shared_cases(uow: UnitOfWork, principal: Principal) -> list[CaseAccess]:
     """Other organizations' cases granted to the caller or the caller's org, each with the
     best permission the caller's live grants give."""
-    grantees = [principal.user_id, principal.org_id]
+    holders = grantees(principal)
     at = now()
-    ids = await repository.shared_case_ids(uow.session, grantees, at)
+    ids = await repository.shared_case_ids(uow.session, holders, at)
     cases = await repository.cases_by_ids(uow.session, ids)
-    found = [case for case in cases if case.org_id != principal.org_id]
-    grants = await repository.active_grants_for(uow.session, [c.id for c in found], grantees, at)
+    found = [case for case in cases if not rules.is_member(principal, case.org_id)]
+    grants = await repository.active_grants_for(uow.session, [c.id for c in found], holders, at)
     shared = []
     for case in found:
         access = rules.best(g.permission for g in grants if g.object_id == case.id)

@@ -116,7 +116,7 @@ async def revoke_file_request(
 ) -> FileRequest:
     async with uow_factory() as uow:
         request = await uow.session.get(FileRequest, request_id, with_for_update=True)
-        if request is None or request.org_id != principal.org_id:
+        if request is None or not rules.is_member(principal, request.org_id):
             raise NotFound(f"file request {request_id} not found")
         await grants.revoke(request.grant_id)  # uploads stop at the device gateway at once
         if request.revoked_at is None:

@@ -99,13 +99,14 @@ async def set_policy(uow: UnitOfWork, principal: Principal, category: str, days:
     (category,) = case_rules.labels([category], "category") or [""]
     if not category or not 0 <= days <= 365 * 100:
         raise InvalidArgument("a category and 0 to 36500 days are required")
-    await repository.upsert_policy(uow.session, principal.org_id, category, days)
+    org_id = access_rules.member_org(principal)
+    await repository.upsert_policy(uow.session, org_id, category, days)
     uow.audit(
         Actor.of(principal),
         "retention.policy_set",
         object_type="retention_policy",
-        object_id=f"{principal.org_id}/{category}",
-        org_ids=(principal.org_id,),
+        object_id=f"{org_id}/{category}",
+        org_ids=(org_id,),
         days=days,
     )
     await uow.commit()
@@ -138,7 +139,7 @@ async def restore_item(
     uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, window: timedelta
 ) -> EvidenceItem:
     item = await repository.item_by_id(uow.session, item_id)
-    if item is None or item.org_id != principal.org_id or item.purged_at is not None:
+    if item is None or not access_rules.is_member(principal, item.org_id) or item.purged_at:
         raise NotFound(f"evidence {item_id} not found")
     if item.deleted_at is not None:
         if item.deleted_at + window <= now():

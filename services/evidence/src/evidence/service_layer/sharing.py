@@ -26,13 +26,7 @@ async def _owned_object(
     return (await owned_item(uow, principal, object_id)).id
 
 
-def _announce(
-    uow: UnitOfWork,
-    principal: Principal,
-    source: str | None,
-    access: Grant | ShareLink,
-    change: str,
-) -> None:
+def announce(uow: UnitOfWork, actor: Actor, access: Grant | ShareLink, change: str) -> None:
     kind = "grant" if isinstance(access, Grant) else "share_link"
     grantee_type = access.grantee_type if isinstance(access, Grant) else None
     grantee_id = access.grantee_id if isinstance(access, Grant) else None
@@ -52,7 +46,7 @@ def _announce(
         subject=f"{access.object_type}/{access.object_id}",
     )
     uow.audit(
-        Actor.of(principal, source),
+        actor,
         f"{access.object_type}.{'shared' if change == 'created' else 'share_revoked'}",
         object_type=access.object_type,
         object_id=access.object_id,
@@ -91,7 +85,7 @@ async def create_grant(
     )
     uow.session.add(grant)
     await uow.session.flush()
-    _announce(uow, principal, source, grant, "created")
+    announce(uow, Actor.of(principal, source), grant, "created")
     await uow.commit()
     return grant
 
@@ -107,11 +101,11 @@ async def revoke_grant(
     uow: UnitOfWork, principal: Principal, grant_id: uuid.UUID, source: str | None
 ) -> Grant:
     grant = await uow.session.get(Grant, grant_id, with_for_update=True)
-    if grant is None or grant.org_id != principal.org_id:
+    if grant is None or not rules.is_member(principal, grant.org_id):
         raise NotFound(f"grant {grant_id} not found")
     if grant.revoked_at is None:
         grant.revoked_at = now()
-        _announce(uow, principal, source, grant, "revoked")
+        announce(uow, Actor.of(principal, source), grant, "revoked")
     await uow.commit()
     return grant
 
@@ -143,7 +137,7 @@ async def create_share_link(
     )
     uow.session.add(link)
     await uow.session.flush()
-    _announce(uow, principal, source, link, "created")
+    announce(uow, Actor.of(principal, source), link, "created")
     await uow.commit()
     return link, token
 
@@ -152,11 +146,11 @@ async def revoke_share_link(
     uow: UnitOfWork, principal: Principal, link_id: uuid.UUID, source: str | None
 ) -> ShareLink:
     link = await uow.session.get(ShareLink, link_id, with_for_update=True)
-    if link is None or link.org_id != principal.org_id:
+    if link is None or not rules.is_member(principal, link.org_id):
         raise NotFound(f"share link {link_id} not found")
     if link.revoked_at is None:
         link.revoked_at = now()
-        _announce(uow, principal, source, link, "revoked")
+        announce(uow, Actor.of(principal, source), link, "revoked")
     await uow.commit()
     return link
 

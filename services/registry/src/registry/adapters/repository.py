@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registry.adapters.orm import CameraRow
-from registry.domain.cameras import ACTIVE, PARTNERS, REGISTRY, Camera
+from registry.domain.cameras import ACTIVE, PARTNERS, REGISTRY, Camera, Viewer
 from registry.domain.geo import EARTH_RADIUS_M
 from registry.domain.search import CameraHit, SearchQuery
 
@@ -56,15 +56,15 @@ class CameraRepository:
         )
         await self._session.exec(statement)  # type: ignore[call-overload]
 
-    async def search(self, query: SearchQuery, viewer_org: uuid.UUID | None) -> list[CameraHit]:
+    async def search(self, query: SearchQuery, viewer: Viewer | None) -> list[CameraHit]:
         """Active visible cameras matching the query, nearest first, ``limit + 1`` at most so
-        the caller knows whether another page exists; ``viewer_org`` None sees all.
+        the caller knows whether another page exists; ``viewer`` None sees all.
 
         Plain columns, not ORM entities: the hot path skips the identity map (~3x faster)."""
         distance = haversine_sql(query.latitude, query.longitude).label("distance_m")
         statement = (
             sa_select(*_COLUMNS, distance)
-            .where(_in_box(query), col(CameraRow.status) == ACTIVE, _visible_to(viewer_org))
+            .where(_in_box(query), col(CameraRow.status) == ACTIVE, _visible_to(viewer))
             .where(*_filters(query, distance))
             .order_by(distance, col(CameraRow.id))
             .limit(query.limit + 1)
@@ -131,14 +131,18 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
-def _visible_to(viewer_org: uuid.UUID | None) -> ColumnElement[bool]:
-    if viewer_org is None:
+def _visible_to(viewer: Viewer | None) -> ColumnElement[bool]:
+    """The SQL twin of domain.cameras.can_see."""
+    if viewer is None:
         return true()
+    visibility, owner = col(CameraRow.visibility), col(CameraRow.org_id)
+    if viewer.guest:
+        return or_(visibility == REGISTRY, and_(owner == viewer.org_id, visibility == PARTNERS))
     partners = col(CameraRow.partner_org_ids)
     return or_(
-        col(CameraRow.visibility) == REGISTRY,
-        col(CameraRow.org_id) == viewer_org,
-        and_(col(CameraRow.visibility) == PARTNERS, partners.contains([viewer_org])),
+        visibility == REGISTRY,
+        owner == viewer.org_id,
+        and_(visibility == PARTNERS, partners.contains([viewer.org_id])),
     )
 
 

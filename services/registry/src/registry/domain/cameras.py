@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from custody_contracts.principal import ROLE_SERVICE, Principal
-from custody_platform.errors import Conflict, InvalidArgument
+from custody_contracts.principal import ROLE_GUEST, ROLE_SERVICE, Principal
+from custody_platform.errors import Conflict, InvalidArgument, PermissionDenied
 
 KINDS = frozenset({"fixed", "ptz", "body_worn", "in_car", "doorbell", "other"})
 # registry: every signed-in user; partners: the owner and the listed orgs; private: the owner.
@@ -180,8 +180,40 @@ def sees_everything(principal: Principal) -> bool:
     return principal.has_role(ROLE_SERVICE)
 
 
+def is_guest(principal: Principal) -> bool:
+    """A guest carries the inviting organization's id but is no member of it: it sees what an
+    outside investigator invited by that org would (its shared cameras and the public
+    registry), never the org's private cameras, and changes nothing."""
+    return principal.has_role(ROLE_GUEST) and not principal.has_role(ROLE_SERVICE)
+
+
+def require_member(principal: Principal) -> None:
+    if is_guest(principal):
+        raise PermissionDenied("a guest may not read or change the organization's registry")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Whose eyes a search looks through."""
+
+    org_id: uuid.UUID
+    guest: bool = False
+
+
+def viewer_of(principal: Principal) -> Viewer | None:
+    """None: sees every camera."""
+    if sees_everything(principal):
+        return None
+    return Viewer(principal.org_id, is_guest(principal))
+
+
 def can_see(camera: Camera, principal: Principal) -> bool:
-    if sees_everything(principal) or camera.org_id == principal.org_id:
+    if sees_everything(principal):
+        return True
+    if is_guest(principal):
+        shared = camera.org_id == principal.org_id and camera.visibility == PARTNERS
+        return shared or camera.visibility == REGISTRY
+    if camera.org_id == principal.org_id:
         return True
     if camera.visibility == PARTNERS:
         return principal.org_id in camera.partner_org_ids

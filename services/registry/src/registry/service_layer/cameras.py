@@ -16,16 +16,17 @@ from registry.domain.cameras import (
     Camera,
     CameraSpec,
     can_see,
+    is_guest,
     new_camera,
     retired_camera,
-    sees_everything,
     updated_camera,
+    viewer_of,
 )
 from registry.domain.search import Cursor, SearchPage, SearchQuery
 
 
 def require_org_admin(principal: Principal) -> None:
-    if not principal.has_role(ROLE_ORG_ADMIN):
+    if not principal.has_role(ROLE_ORG_ADMIN) or is_guest(principal):
         raise PermissionDenied("only an org admin may change the organization's registry")
 
 
@@ -78,9 +79,9 @@ async def retire_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.U
 
 
 async def search_cameras(uow: UnitOfWork, principal: Principal, query: SearchQuery) -> SearchPage:
-    viewer_org = None if sees_everything(principal) else principal.org_id
+    viewer = viewer_of(principal)
     async with uow:
-        hits = await CameraRepository(uow.session).search(query, viewer_org)
+        hits = await CameraRepository(uow.session).search(query, viewer)
     if len(hits) <= query.limit:
         return SearchPage(hits, "")
     last = hits[query.limit - 1]
@@ -90,7 +91,7 @@ async def search_cameras(uow: UnitOfWork, principal: Principal, query: SearchQue
 async def own_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:
     """The caller's organization's camera, locked for the change; NotFound for anyone else's."""
     camera = await CameraRepository(uow.session).get(camera_id, for_update=True)
-    if camera is None or camera.org_id != principal.org_id:
+    if camera is None or camera.org_id != principal.org_id or is_guest(principal):
         raise NotFound("camera not found")
     return camera
 

@@ -14,6 +14,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from registry.adapters.form_repository import FormRepository
 from registry.domain.answers import normalized_answers
+from registry.domain.cameras import require_member
 from registry.domain.forms import FormField, FormVersion, validate_definition
 from registry.service_layer.cameras import require_org_admin
 
@@ -57,6 +58,9 @@ async def publish_form(
 
 
 async def list_forms(uow: UnitOfWork, principal: Principal) -> list[FormVersion]:
+    """Every version of the caller's organization's form (its members only; anyone may read
+    the current one to fill it in, see get_form)."""
+    require_member(principal)
     async with uow:
         return await FormRepository(uow.session).all_of(principal.org_id)
 

@@ -13,7 +13,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from registry.adapters.policy_repository import PolicyRepository
 from registry.adapters.repository import CameraRepository
-from registry.domain.cameras import RETIRED
+from registry.domain.cameras import RETIRED, require_member
 from registry.domain.policies import CameraGroup, group_problems
 from registry.service_layer.cameras import camera_updated, require_org_admin
 
@@ -48,6 +48,7 @@ async def update_group(
 
 
 async def list_groups(uow: UnitOfWork, principal: Principal) -> list[tuple[CameraGroup, int]]:
+    require_member(principal)
     async with uow:
         return await PolicyRepository(uow.session).groups_of_org(principal.org_id)
 

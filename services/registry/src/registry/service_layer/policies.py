@@ -13,7 +13,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from registry.adapters.policy_repository import PolicyRepository
 from registry.adapters.repository import CameraRepository
-from registry.domain.cameras import can_see
+from registry.domain.cameras import can_see, require_member
 from registry.domain.policies import CameraPolicy, RequestSettings, policy_for, request_settings
 from registry.service_layer.cameras import require_org_admin
 
@@ -21,6 +21,7 @@ MAX_CAMERAS = 500
 
 
 async def get_settings(uow: UnitOfWork, principal: Principal) -> RequestSettings:
+    require_member(principal)
     async with uow:
         found = await PolicyRepository(uow.session).settings([principal.org_id])
     return found[principal.org_id]

@@ -57,7 +57,7 @@ def _policy(message: registry_pb2.CameraRequestPolicy) -> CameraPolicy:
     return CameraPolicy(
         camera_id=uuid.UUID(message.camera_id),
         owner_org_id=uuid.UUID(message.owner_org_id),
-        device_id=uuid.UUID(message.device_id) if message.device_id else None,
+        device_id=_exporting_device(message),
         channel=message.channel,
         vms_camera_ref=message.vms_camera_ref or None,
         camera_name=message.camera_name,
@@ -70,3 +70,9 @@ def _policy(message: registry_pb2.CameraRequestPolicy) -> CameraPolicy:
         sla=timedelta(hours=message.sla_hours) if message.sla_hours else None,
         retention=timedelta(days=message.retention_days) if message.retention_days else None,
     )
+
+
+def _exporting_device(message: registry_pb2.CameraRequestPolicy) -> uuid.UUID | None:
+    """A VMS-bound camera is exported by its VMS connector device, by camera reference."""
+    bound = message.vms_device_id if message.vms_camera_ref else message.device_id
+    return uuid.UUID(bound) if bound else None

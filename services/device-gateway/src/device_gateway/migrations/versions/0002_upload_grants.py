@@ -55,9 +55,11 @@ def upgrade() -> None:
     )
     op.add_column("commands", sa.Column("vms_camera_ref", sa.String), schema=S)
     op.add_column("commands", sa.Column("outcome_reason", sa.String), schema=S)
+    op.add_column("devices", sa.Column("vms_base_url", sa.String), schema=S)
 
 
 def downgrade() -> None:
+    op.drop_column("devices", "vms_base_url", schema=S)
     op.drop_column("commands", "outcome_reason", schema=S)
     op.drop_column("commands", "vms_camera_ref", schema=S)
     op.drop_constraint("uploads_one_owner", "uploads", schema=S)

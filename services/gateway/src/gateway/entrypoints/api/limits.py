@@ -13,6 +13,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.entrypoints.api.problems import problem
 
+# File routes take bigger bodies than JSON routes. The services behind them cap the files
+# themselves (3 MiB, under gRPC's 4 MiB message limit); this leaves room for the multipart.
+FILE_ROUTE_SUFFIXES = ("/thumbnail", "/cameras/import")
+FILE_ROUTE_MAX_BYTES = 4 * 1024 * 1024
+
 
 class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -23,29 +28,36 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if _declared_length(scope) > self.max_bytes:
-            response = problem(Request(scope), 413, self._detail, code="body_too_large")
+        limit = self._limit_for(scope["path"])
+        if _declared_length(scope) > limit:
+            response = problem(Request(scope), 413, _detail(limit), code="body_too_large")
             await response(scope, receive, send)
             return
-        await self.app(scope, self._counting(receive), send)
+        await self.app(scope, _counting(receive, limit), send)
 
-    @property
-    def _detail(self) -> str:
-        return f"request body exceeds {self.max_bytes} bytes"
+    def _limit_for(self, path: str) -> int:
+        if path.rstrip("/").endswith(FILE_ROUTE_SUFFIXES):
+            return max(self.max_bytes, FILE_ROUTE_MAX_BYTES)
+        return self.max_bytes
 
-    def _counting(self, receive: Receive) -> Receive:
-        received = 0
 
-        async def counted() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                # FastAPI re-raises HTTPException from body parsing: the handler makes it a problem.
-                raise HTTPException(413, self._detail)
-            return message
+def _detail(limit: int) -> str:
+    return f"request body exceeds {limit} bytes"
 
-        return counted
+
+def _counting(receive: Receive, limit: int) -> Receive:
+    received = 0
+
+    async def counted() -> Message:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            # FastAPI re-raises HTTPException from body parsing: the handler makes it a problem.
+            raise HTTPException(413, _detail(limit))
+        return message
+
+    return counted
 
 
 def _declared_length(scope: Scope) -> int:

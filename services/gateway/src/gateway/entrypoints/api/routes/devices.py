@@ -4,14 +4,16 @@ import uuid
 
 from custody_contracts.grpc import devices_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
 from gateway.entrypoints.api.schemas.devices import (
     DeviceCreate,
     DeviceCreated,
     DevicePublic,
+    Transfer,
     device_public,
+    transfer_public,
 )
 
 router = APIRouter(prefix="/devices", tags=["devices"])
@@ -37,3 +39,27 @@ async def read_device(
         devices_pb2.GetDeviceRequest(id=str(device_id)), metadata=call_metadata(principal)
     )
     return device_public(device)
+
+
+@router.post("/{device_id}/revoke")
+async def revoke_device(
+    device_id: uuid.UUID, principal: OrgAdmin, upstream: UpstreamDep
+) -> DevicePublic:
+    """Effective at once: the device's tokens stop working on every route."""
+    device = await upstream.devices.RevokeDevice(
+        devices_pb2.RevokeDeviceRequest(id=str(device_id)), metadata=call_metadata(principal)
+    )
+    return device_public(device)
+
+
+@router.get("/{device_id}/transfers")
+async def list_transfers(
+    device_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    pending: bool = Query(default=False),
+) -> list[Transfer]:
+    """The device's requested exports, with bytes done of bytes total per file."""
+    request = devices_pb2.ListTransfersRequest(device_id=str(device_id), pending_only=pending)
+    found = await upstream.devices.ListTransfers(request, metadata=call_metadata(principal))
+    return [transfer_public(t) for t in found.transfers]

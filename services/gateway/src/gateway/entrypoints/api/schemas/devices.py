@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from custody_contracts.grpc import devices_pb2
 from pydantic import BaseModel, Field
@@ -19,6 +19,7 @@ class DeviceCreate(BaseModel):
     kind: DeviceKind
     channels: int = Field(default=1, ge=1, le=64)
     background_recording: bool | None = None  # None: device-gateway's default for the kind
+    vms_base_url: str = Field(default="", max_length=500)  # kind "vms" only; checked upstream
 
     def to_proto(self) -> devices_pb2.CreateDeviceRequest:
         return devices_pb2.CreateDeviceRequest(
@@ -26,6 +27,7 @@ class DeviceCreate(BaseModel):
             kind=self.kind,
             channels=self.channels,
             background_recording=self.background_recording,
+            vms_base_url=self.vms_base_url,
         )
 
 
@@ -38,6 +40,10 @@ class DevicePublic(BaseModel):
     background_recording: bool
     online: bool
     last_seen_at: datetime | None
+    revoked: bool = False
+    storage_free_bytes: int | None = None
+    battery_percent: float | None = None
+    recording: bool | None = None
 
 
 class DeviceCreated(BaseModel):
@@ -55,4 +61,59 @@ def device_public(device: devices_pb2.Device) -> DevicePublic:
         background_recording=device.background_recording,
         online=device.online,
         last_seen_at=read_time(device, "last_seen_at"),
+        revoked=device.revoked,
+        storage_free_bytes=_optional(device, "storage_free_bytes"),
+        battery_percent=_optional(device, "battery_percent"),
+        recording=_optional(device, "recording"),
+    )
+
+
+def _optional(device: devices_pb2.Device, name: str) -> Any:
+    return getattr(device, name) if device.HasField(name) else None
+
+
+class TransferFile(BaseModel):
+    upload_id: uuid.UUID
+    filename: str
+    bytes_done: int
+    bytes_total: int
+    status: str
+
+
+class Transfer(BaseModel):
+    """One requested export of a device: pending until the device uploads or answers."""
+
+    command_id: uuid.UUID
+    export_id: uuid.UUID
+    request_id: uuid.UUID
+    channel: int
+    start: datetime | None
+    end: datetime | None
+    status: str
+    attempts: int
+    no_video_reason: str | None
+    files: list[TransferFile]
+
+
+def transfer_public(transfer: devices_pb2.Transfer) -> Transfer:
+    return Transfer(
+        command_id=uuid.UUID(transfer.command_id),
+        export_id=uuid.UUID(transfer.export_id),
+        request_id=uuid.UUID(transfer.request_id),
+        channel=transfer.channel,
+        start=read_time(transfer, "start"),
+        end=read_time(transfer, "end"),
+        status=transfer.status,
+        attempts=transfer.attempts,
+        no_video_reason=transfer.no_video_reason or None,
+        files=[
+            TransferFile(
+                upload_id=uuid.UUID(f.upload_id),
+                filename=f.filename,
+                bytes_done=f.bytes_done,
+                bytes_total=f.bytes_total,
+                status=f.status,
+            )
+            for f in transfer.files
+        ],
     )
