@@ -79,7 +79,7 @@ def scene(rng: random.Random, photos: list[Path]) -> Image.Image:
 def paste(rng: random.Random, base: Image.Image, tag: Image.Image) -> list[float]:
     width = rng.randint(70, 260)
     height = round(width * tag.height / tag.width)
-    src = np.float32([[0, 0], [tag.width, 0], [tag.width, tag.height], [0, tag.height]])
+    src = np.array([[0, 0], [tag.width, 0], [tag.width, tag.height], [0, tag.height]], np.float32)
     jitter = [
         (rng.uniform(-0.12, 0.12) * width, rng.uniform(-0.12, 0.12) * height) for _ in range(4)
     ]
@@ -88,9 +88,9 @@ def paste(rng: random.Random, base: Image.Image, tag: Image.Image) -> list[float
         rng.randint(20, max(21, base.height - height - 40)),
     )
     corners = (
-        np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-        + np.float32(jitter)
-        + np.float32([x0, y0])
+        np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+        + np.array(jitter, np.float32)
+        + np.array([x0, y0], np.float32)
     )
     matrix = cv2.getPerspectiveTransform(src, corners)
     canvas = np.array(base)

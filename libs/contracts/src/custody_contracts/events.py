@@ -105,7 +105,9 @@ class LineItemRef(BaseModel):
     owner_org_id: uuid.UUID
     start: datetime
     end: datetime
-    status: str = "submitted"  # under_review when footage is preserved, exporting when auto-approved
+    status: str = (
+        "submitted"  # under_review when footage is preserved, exporting when auto-approved
+    )
     approver_user_ids: tuple[uuid.UUID, ...] = ()  # who the owner's policy asks to decide
     due_at: datetime | None = None  # the owner's SLA for a decision
 

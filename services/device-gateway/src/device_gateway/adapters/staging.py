@@ -21,6 +21,7 @@ from device_gateway.domain.errors import ChecksumMismatch, UploadTooLarge
 from device_gateway.domain.tus import Checksum
 
 READ_BLOCK = 1 << 20
+WRITE_BATCH = 1 << 20
 MAX_RUNNING_HASHES = 1024  # uploads in progress on this instance; older ones catch up later
 
 
@@ -104,16 +105,39 @@ async def _copy(
     checksum: Checksum | None,
     whole: Any,
 ) -> int:
-    hasher = checksum.new() if checksum else None
+    """Hash and write in a worker thread, a batch at a time, while the event loop receives
+    the next batch: hashlib and file writes release the GIL, so both cores work."""
+    hashers = [h for h in (checksum.new() if checksum else None, whole) if h is not None]
     written = 0
-    async for chunk in chunks:
-        written += len(chunk)
-        if written > limit:
-            raise UploadTooLarge(f"chunk goes past the upload length by {written - limit} bytes")
-        if hasher:
-            hasher.update(chunk)
-        whole.update(chunk)
-        file.write(chunk)
-    if checksum and hasher and hasher.digest() != checksum.digest:
+    batch = bytearray()
+    pending: asyncio.Future[None] | None = None
+    try:
+        async for chunk in chunks:
+            written += len(chunk)
+            if written > limit:
+                raise UploadTooLarge(
+                    f"chunk goes past the upload length by {written - limit} bytes"
+                )
+            batch += chunk
+            if len(batch) >= WRITE_BATCH:
+                if pending is not None:
+                    await pending
+                data = bytes(batch)
+                batch.clear()
+                pending = asyncio.ensure_future(asyncio.to_thread(_absorb, data, file, hashers))
+    finally:
+        if pending is not None:
+            # Even on failure: the caller truncates the file, which must come after the write.
+            await asyncio.wait([pending])
+    if pending is not None:
+        pending.result()
+    _absorb(bytes(batch), file, hashers)
+    if checksum and hashers[0].digest() != checksum.digest:
         raise ChecksumMismatch(f"chunk does not match its {checksum.algorithm} checksum")
     return written
+
+
+def _absorb(data: bytes, file: BinaryIO, hashers: list[Any]) -> None:
+    for hasher in hashers:
+        hasher.update(data)
+    file.write(data)
