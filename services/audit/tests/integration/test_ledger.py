@@ -82,6 +82,25 @@ async def test_callers_see_only_records_their_org_is_party_to(deliver, stub):
     assert len(await _list(stub, object_id, _caller(uuid.uuid4(), "superadmin"))) == 2
 
 
+async def test_a_guest_sees_only_the_records_of_its_own_acts(deliver, stub):
+    """A guest carries its inviting org's id but is no member: the org's other records about
+    the same object stay hidden, and so does their inclusion proof."""
+    org, guest_id, object_id = uuid.uuid4(), uuid.uuid4(), str(uuid.uuid4())
+    own = audit_record(object_id, "evidence.downloaded", org).model_copy(
+        update={"actor_id": str(guest_id)}
+    )
+    await deliver(own)
+    others = await deliver(audit_record(object_id, "evidence.shared", org))
+    guest = Principal(user_id=guest_id, org_id=org, roles=frozenset({"guest"})).to_metadata()
+
+    assert [e.action for e in await _list(stub, object_id, guest)] == ["evidence.downloaded"]
+    assert len(await _list(stub, object_id, _caller(org))) == 2
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        request = audit_pb2.InclusionProofRequest(event_id=str(others.id))
+        await stub.GetInclusionProof(request, metadata=guest)
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+
+
 async def test_object_id_is_required(stub):
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await _list(stub, "", _caller(uuid.uuid4()))

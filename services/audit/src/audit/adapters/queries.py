@@ -1,8 +1,7 @@
-"""Ledger reads by object, case, actor and time, scoped to one organization."""
+"""Ledger reads by object, case, actor and time, scoped to what the caller may see."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,20 +10,23 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from audit.adapters.orm import LedgerEntry
+from audit.domain.entries import Visibility
 from audit.domain.queries import RecordQuery
 
 _record: Any = col(LedgerEntry.record)
 
 
 async def find(
-    session: AsyncSession, query: RecordQuery, org_id: uuid.UUID | None, limit: int
+    session: AsyncSession, query: RecordQuery, visible: Visibility, limit: int
 ) -> Sequence[LedgerEntry]:
-    """Entries matching every filter, in ledger order; with org_id, only those it is party to."""
+    """Entries matching every filter, in ledger order, among those the caller may see."""
     statement = select(LedgerEntry).where(col(LedgerEntry.idx) >= query.start_index)
     for condition in _conditions(query):
         statement = statement.where(condition)
-    if org_id is not None:
-        statement = statement.where(_record["org_ids"].contains([str(org_id)]))
+    if visible.org_id is not None:
+        statement = statement.where(_record["org_ids"].contains([str(visible.org_id)]))
+    if visible.actor_id is not None:
+        statement = statement.where(_record["actor_id"].astext == visible.actor_id)
     return (await session.exec(statement.order_by(col(LedgerEntry.idx)).limit(limit))).all()
 
 

@@ -204,7 +204,8 @@ async def _record_created(
 async def get_disclosure(
     uow: UnitOfWork, principal: Principal, disclosure_id: uuid.UUID
 ) -> tuple[Disclosure, DisclosureAcknowledgement | None]:
-    found = await rows.get(uow.session, disclosure_id, scope(principal))
+    visible = scope(principal)
+    found = None if visible.is_guest else await rows.get(uow.session, disclosure_id, visible.org_id)
     if found is None:
         raise NotFound("no such disclosure")
     return found, await rows.acknowledgement(uow.session, disclosure_id)

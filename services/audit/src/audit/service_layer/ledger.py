@@ -16,7 +16,7 @@ from custody_platform.unit_of_work import UnitOfWork
 from audit.adapters import queries, repository
 from audit.adapters.orm import LedgerEntry
 from audit.adapters.repository import NewEntry
-from audit.domain.entries import canonical_json, entry_leaf_hash, page_size, reads_all_orgs
+from audit.domain.entries import Visibility, canonical_json, entry_leaf_hash, page_size
 from audit.domain.queries import RecordQuery
 
 
@@ -46,9 +46,9 @@ async def append_records(
     return await repository.append(uow.session, entries)
 
 
-def scope(principal: Principal) -> uuid.UUID | None:
-    """The organization whose records the caller sees; None for all of them."""
-    return None if reads_all_orgs(principal) else principal.org_id
+def scope(principal: Principal) -> Visibility:
+    """The records the caller sees."""
+    return Visibility.of(principal)
 
 
 async def list_records(

@@ -44,8 +44,7 @@ async def inclusion_proof(
 async def visible_entry(uow: UnitOfWork, principal: Principal, event_id: uuid.UUID) -> LedgerEntry:
     """The entry, if the caller's organization is party to it; NotFound otherwise."""
     entry = await repository.entry_by_event(uow.session, event_id)
-    org_id = scope(principal)
-    if entry is None or (org_id is not None and str(org_id) not in entry.record["org_ids"]):
+    if entry is None or not scope(principal).allows(entry.record):
         raise NotFound("no such audit record")
     return entry
 
