@@ -73,7 +73,7 @@ def evidence(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
         "outsider": _user(gateway, admin, other["id"], ["investigator"]),
     }
     device = _post(
-        gateway, f"{API}/devices", s["owner"], {"name": "DVR", "kind": "fixed", "channels": 1}
+        gateway, f"{API}/devices", s["owner"], {"name": "DVR", "kind": "in_car", "channels": 1}
     )
     camera = _post(
         gateway,
@@ -175,7 +175,7 @@ def test_redact_review_render_download(gateway: httpx.Client, evidence: dict[str
         headers=me,
         json={"selection": "only", "track_ids": [999]},
     )
-    assert bad.status_code == 422 and bad.headers["content-type"].startswith(
+    assert bad.status_code == 400 and bad.headers["content-type"].startswith(
         "application/problem+json"
     )
     keep = job["tracks"][0]["id"]

@@ -191,6 +191,10 @@ async def services(
             redaction_work_dir=tmp_path / "work",
         )
     )
+    # The database outlives a test: a worker claims the oldest queued job, so start each
+    # test with an empty queue rather than inherit another test's jobs.
+    async with redaction.engine.begin() as conn:
+        await conn.execute(text("TRUNCATE redaction.jobs, redaction.tracks"))
     clients = GrpcClient()
     yield Services(
         evidence,
