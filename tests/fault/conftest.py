@@ -164,6 +164,9 @@ def gateway(fault_settings: Settings, forkserver: ForkServer) -> Iterator[Gatewa
         "CHECKIN_POLL_SECONDS": str(s.checkin_poll_seconds),
         "SWEEP_SECONDS": str(s.sweep_seconds),
         "MAX_DEVICE_UPLOADS": str(s.max_device_uploads),
+        # A killed gateway never leaves its consumer group: the restarted one waits for the
+        # group to expire the dead member before it starts. Short here, 10 s by default.
+        "KAFKA_SESSION_TIMEOUT_MS": "1500",
     }
     processes = GatewayProcesses(s, env, forkserver)
     processes.start()

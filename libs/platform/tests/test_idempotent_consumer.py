@@ -6,7 +6,7 @@ import uuid
 import pytest
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import CameraRegistered
-from custody_platform.consumer import IdempotentConsumer
+from custody_platform.consumer import BatchConsumer, IdempotentConsumer
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from sqlalchemy import text
 
@@ -51,10 +51,12 @@ async def _wait_for(predicate, within: float = 20.0) -> None:  # type: ignore[no
         await asyncio.sleep(0.1)
 
 
-@pytest.fixture
+@pytest.fixture(params=["per_event", "batch"])
 async def harness(
-    uow_factory, engine, unique_schema, unique_topic, kafka_bootstrap_servers, mock_kafka
+    request, uow_factory, engine, unique_schema, unique_topic, kafka_bootstrap_servers, mock_kafka
 ):  # type: ignore[no-untyped-def]
+    """The same behaviour is asked of both consumers: a batch that fails is replayed one
+    event at a time, so duplicates, poison and failing events end as they do one by one."""
     if mock_kafka is not None:
         mock_kafka.create_topic(unique_topic, 1)
         mock_kafka.create_topic(f"{unique_topic}.dlq", 1)
@@ -68,15 +70,23 @@ async def harness(
             text(f'INSERT INTO "{unique_schema}".effects (note) VALUES (:n)'), {"n": event.name}
         )
 
-    consumer = IdempotentConsumer(
-        name="recorder",
-        service="test",
-        handlers={CameraRegistered: record},
-        uow_factory=uow_factory,
-        dead_letters=publisher,
-        max_attempts=3,
-        backoff_seconds=0.01,
-    )
+    async def record_all(uow, items) -> None:  # type: ignore[no-untyped-def]
+        for event, envelope in items:
+            await record(event, uow, envelope)
+
+    common = {
+        "name": "recorder",
+        "service": "test",
+        "uow_factory": uow_factory,
+        "dead_letters": publisher,
+        "max_attempts": 3,
+        "backoff_seconds": 0.01,
+    }
+    consumer: IdempotentConsumer
+    if request.param == "batch":
+        consumer = BatchConsumer(events=[CameraRegistered], batch_handler=record_all, **common)
+    else:
+        consumer = IdempotentConsumer(handlers={CameraRegistered: record}, **common)
     broker = make_broker(kafka_bootstrap_servers, "test")
     subscribe(broker, consumer, [unique_topic], group_id=f"g-{unique_topic}")
     await broker.start()

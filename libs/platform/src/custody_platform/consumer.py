@@ -3,13 +3,14 @@
 Handlers are listed, not discovered: one map from event class to handler per consumer.
 Unknown event types are skipped; a malformed message or one that keeps failing after
 bounded retries goes to `<topic>.dlq` with the error in its headers, so the partition
-never stalls.
+never stalls. A BatchConsumer applies a whole polled batch in one transaction, for effects
+that cost less per batch than per event (the ledger appends many records under one lock).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -25,6 +26,8 @@ from custody_platform.unit_of_work import UnitOfWork
 log = structlog.get_logger()
 
 Handler = Callable[[Any, UnitOfWork, Envelope], Awaitable[None]]
+# Applies many events in the caller's one transaction.
+BatchHandler = Callable[[UnitOfWork, Sequence[tuple[Any, Envelope]]], Awaitable[None]]
 
 
 class DeadLetterPublisher(Protocol):
@@ -66,22 +69,30 @@ class IdempotentConsumer:
 
     async def handle(self, value: bytes, headers: dict[str, str], **where: Any) -> None:
         record = Record(value=value, headers=headers, **where)
+        parsed = await self._parse(record)
+        if parsed is not None:
+            await self._process(record, *parsed)
+
+    async def _parse(self, record: Record) -> tuple[Envelope, Event] | None:
+        """The envelope and event, or None when the record was skipped or dead-lettered."""
+        headers = record.headers
         structlog.contextvars.bind_contextvars(
             event_id=headers.get("ce_id"), request_id=headers.get("x-request-id")
         )
         try:
             envelope = Envelope.from_headers(headers)
         except ValueError as exc:
-            return await self._dead_letter(record, exc, attempts=0)
+            await self._dead_letter(record, exc, attempts=0)
+            return None
         if envelope.type not in self._handlers:
             self._count(envelope.type, "skipped")
             return None
         try:
-            event = self._adapter.validate_json(value)
+            event = self._adapter.validate_json(record.value)
         except ValidationError as exc:
-            return await self._dead_letter(record, exc, attempts=0)
-        await self._process(record, envelope, event)
-        return None
+            await self._dead_letter(record, exc, attempts=0)
+            return None
+        return envelope, event
 
     async def _process(self, record: Record, envelope: Envelope, event: Event) -> None:
         error: Exception | None = None
@@ -125,6 +136,58 @@ class IdempotentConsumer:
 
     def _count(self, event_type: str, outcome: str) -> None:
         EVENTS_CONSUMED.labels(self._service, self.name, event_type, outcome).inc()
+
+
+class BatchConsumer(IdempotentConsumer):
+    """One transaction per polled batch: claim every event id, apply the new events together.
+
+    A batch that fails is replayed one event at a time, with the usual retries, so a poison
+    event is dead-lettered alone and the rest are applied."""
+
+    def __init__(
+        self, *, events: Sequence[type[Event]], batch_handler: BatchHandler, **kwargs: Any
+    ) -> None:
+        async def one(event: Any, uow: UnitOfWork, envelope: Envelope) -> None:
+            await batch_handler(uow, [(event, envelope)])
+
+        super().__init__(handlers=dict.fromkeys(events, one), **kwargs)
+        self._batch_handler = batch_handler
+
+    async def handle_batch(self, records: Sequence[Record]) -> None:
+        ready: list[tuple[Record, Envelope, Event]] = []
+        for record in records:
+            parsed = await self._parse(record)
+            if parsed is not None:
+                ready.append((record, *parsed))
+        if not ready:
+            return
+        structlog.contextvars.bind_contextvars(
+            event_id=str(ready[0][1].id), request_id=None, batch_size=len(ready)
+        )
+        try:
+            await self._apply_batch([(envelope, event) for _, envelope, event in ready])
+        except Exception as exc:
+            EVENTS_FAILED.labels(self._service, self.name, "batch").inc()
+            log.warning("batch failed, replaying one event at a time", error=repr(exc))
+            for record, envelope, event in ready:
+                structlog.contextvars.bind_contextvars(event_id=str(envelope.id))
+                await self._process(record, envelope, event)
+        finally:
+            structlog.contextvars.unbind_contextvars("batch_size")
+
+    async def _apply_batch(self, items: Sequence[tuple[Envelope, Event]]) -> None:
+        async with self._uow_factory() as uow:
+            fresh = await uow.claim_many(self.name, [envelope.id for envelope, _ in items])
+            # A redelivery can put one event twice in a batch: apply it once.
+            new = {
+                envelope.id: (event, envelope) for envelope, event in items if envelope.id in fresh
+            }
+            if new:
+                await self._batch_handler(uow, list(new.values()))
+            await uow.commit()
+        for envelope, _ in items:
+            outcome = "processed" if new.pop(envelope.id, None) else "duplicate"
+            self._count(envelope.type, outcome)
 
 
 def _union_adapter(classes: list[type[Event]]) -> TypeAdapter[Any]:

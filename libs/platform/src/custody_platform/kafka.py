@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
-from custody_platform.consumer import IdempotentConsumer
+from custody_platform.consumer import BatchConsumer, IdempotentConsumer, Record
 
 
 class KafkaPublisher:
@@ -30,6 +30,8 @@ class KafkaPublisher:
             "acks": "all",
             "enable_idempotence": True,
             "linger_ms": 5,
+            # Bigger batches than aiokafka's 16 KiB: fewer, larger fetches for consumers.
+            "max_batch_size": 1024 * 1024,
         }
         self._producer: AIOKafkaProducer | None = None
 
@@ -73,28 +75,70 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
 
 
 def subscribe(
-    broker: KafkaBroker, consumer: IdempotentConsumer, topics: Sequence[str], *, group_id: str
+    broker: KafkaBroker,
+    consumer: IdempotentConsumer,
+    topics: Sequence[str],
+    *,
+    group_id: str,
+    session_timeout_ms: int = 10_000,
 ) -> None:
-    """Route every record of `topics` to the consumer, committing only after it returns."""
+    """Route every record of `topics` to the consumer, committing only after it returns.
 
-    @broker.subscriber(
-        *topics,
-        group_id=group_id,
-        ack_policy=AckPolicy.NACK_ON_ERROR,
-        auto_offset_reset="earliest",
-        max_poll_records=50,
-        decoder=_raw_body,
-    )
+    The session timeout is how long the group waits for a consumer that died without leaving
+    before its partitions go to another (or to the same service, restarted)."""
+    options: dict[str, Any] = {
+        "group_id": group_id,
+        "ack_policy": AckPolicy.NACK_ON_ERROR,
+        "auto_offset_reset": "earliest",
+        "session_timeout_ms": session_timeout_ms,
+        "heartbeat_interval_ms": max(100, session_timeout_ms // 3),
+    }
+    if isinstance(consumer, BatchConsumer):
+        _subscribe_batch(broker, consumer, topics, options)
+        return
+
+    @broker.subscriber(*topics, max_poll_records=50, decoder=_raw_body, **options)
     async def _on_record(message: KafkaMessage) -> None:
         record = message.raw_message
         if isinstance(record, tuple):  # batch subscribers are not used; keep mypy honest
             raise TypeError("batch records are not supported")
-        headers = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
         await consumer.handle(
             record.value or b"",
-            headers,
+            _headers(record),
             topic=record.topic,
             partition=record.partition,
             offset=record.offset,
             key=record.key,
         )
+
+
+def _subscribe_batch(
+    broker: KafkaBroker, consumer: BatchConsumer, topics: Sequence[str], options: dict[str, Any]
+) -> None:
+    @broker.subscriber(
+        *topics, batch=True, max_records=1000, batch_timeout_ms=100, decoder=_raw_batch, **options
+    )
+    async def _on_batch(message: KafkaMessage) -> None:
+        records = message.raw_message
+        batch = records if isinstance(records, tuple) else (records,)
+        await consumer.handle_batch(
+            [
+                Record(
+                    topic=r.topic,
+                    partition=r.partition,
+                    offset=r.offset,
+                    key=r.key,
+                    value=r.value or b"",
+                    headers=_headers(r),
+                )
+                for r in batch
+            ]
+        )
+
+
+async def _raw_batch(message: StreamMessage[Any]) -> list[bytes]:
+    return [bytes(body) for body in message.body]
+
+
+def _headers(record: ConsumerRecord[Any, Any]) -> dict[str, str]:
+    return {k: v.decode(errors="replace") for k, v in (record.headers or ())}

@@ -6,12 +6,15 @@ it never loses them.
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import Event
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from custody_platform.db import array_literal
 
 
 def platform_ddl(schema: str) -> list[str]:
@@ -70,3 +73,18 @@ async def claim_event(session: AsyncSession, schema: str, consumer: str, event_i
         {"consumer": consumer, "event_id": event_id},
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claim_events(
+    session: AsyncSession, schema: str, consumer: str, event_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Record many (consumer, event id) pairs in one statement; the ids new to this consumer."""
+    result = await session.execute(
+        text(
+            f'INSERT INTO "{schema}".processed_events (consumer, event_id) '
+            "SELECT :consumer, id FROM unnest(CAST(:ids AS UUID[])) AS id "
+            "ON CONFLICT DO NOTHING RETURNING event_id"
+        ),
+        {"consumer": consumer, "ids": array_literal(event_ids)},
+    )
+    return {row[0] for row in result}

@@ -13,9 +13,10 @@ from typing import Any
 
 import structlog
 import uvicorn
+from custody_contracts.events import Event
 from fastapi import FastAPI
 
-from custody_platform.consumer import IdempotentConsumer
+from custody_platform.consumer import BatchConsumer, BatchHandler, IdempotentConsumer
 from custody_platform.db import make_engine, make_session_factory
 from custody_platform.grpc.server import start_grpc_server
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
@@ -67,14 +68,22 @@ class ServiceRuntime:
         )
 
     def consumer(self, name: str, handlers: Any) -> IdempotentConsumer:
-        return IdempotentConsumer(
-            name=name,
-            service=self.settings.service_name,
-            handlers=handlers,
-            uow_factory=self.uow,
-            dead_letters=self.publisher,
-            max_attempts=self.settings.consumer_max_attempts,
+        return IdempotentConsumer(name=name, handlers=handlers, **self._consumer_parts())
+
+    def batch_consumer(
+        self, name: str, events: Sequence[type[Event]], batch_handler: BatchHandler
+    ) -> BatchConsumer:
+        return BatchConsumer(
+            name=name, events=events, batch_handler=batch_handler, **self._consumer_parts()
         )
+
+    def _consumer_parts(self) -> dict[str, Any]:
+        return {
+            "service": self.settings.service_name,
+            "uow_factory": self.uow,
+            "dead_letters": self.publisher,
+            "max_attempts": self.settings.consumer_max_attempts,
+        }
 
 
 def run_service(
@@ -116,7 +125,13 @@ def _lifespan(runtime: ServiceRuntime, parts: ServiceParts) -> Callable[[FastAPI
         await runtime.publisher.start()
         for consumer, topics in parts.consumers:
             group = f"{settings.service_name}.{consumer.name}"
-            subscribe(runtime.broker, consumer, topics, group_id=group)
+            subscribe(
+                runtime.broker,
+                consumer,
+                topics,
+                group_id=group,
+                session_timeout_ms=settings.kafka_session_timeout_ms,
+            )
         if parts.consumers:
             await runtime.broker.start()
         grpc_server = await start_grpc_server(

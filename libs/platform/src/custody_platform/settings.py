@@ -33,6 +33,8 @@ class ServiceSettings(BaseSettings):
     log_format: Literal["json", "console"] = "json"
     outbox_poll_seconds: float = 0.05
     consumer_max_attempts: int = 3
+    # How long a consumer group waits for a member that died without leaving.
+    kafka_session_timeout_ms: int = 10_000
 
     gateway_grpc_addr: str = "127.0.0.1:50050"
     registry_grpc_addr: str = "127.0.0.1:50051"

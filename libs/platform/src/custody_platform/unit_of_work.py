@@ -19,7 +19,7 @@ from custody_contracts.principal import Principal
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from custody_platform.outbox import claim_event, write_outbox
+from custody_platform.outbox import claim_event, claim_events, write_outbox
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,10 @@ class UnitOfWork:
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         """Mark an incoming event processed in this transaction; False if it already was."""
         return await claim_event(self.session, self.schema, consumer, event_id)
+
+    async def claim_many(self, consumer: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        """Mark many incoming events processed; the ids that were not yet."""
+        return await claim_events(self.session, self.schema, consumer, event_ids)
 
     async def commit(self) -> None:
         request_id = structlog.contextvars.get_contextvars().get("request_id")

@@ -13,7 +13,7 @@ from audit.adapters.evidence import EvidenceSource
 from audit.adapters.signing_key import load_signer
 from audit.config import Settings
 from audit.entrypoints.grpc_api import LedgerServicer
-from audit.entrypoints.handlers import HANDLERS
+from audit.entrypoints.handlers import EVENTS, on_audit_records
 from audit.entrypoints.workers import tree_head_signer
 from audit.service_layer.disclosures import Packager
 
@@ -33,7 +33,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         signer=signer,
         acknowledge_url=f"{settings.public_base_url}/api/v1/disclosures/acknowledge",
     )
-    consumer = runtime.consumer("ledger", HANDLERS)
+    consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records)
     interval = settings.tree_head_interval_seconds
     return ServiceParts(
         consumers=[(consumer, [topics.AUDIT_RECORDS])],

@@ -6,8 +6,8 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from custody_platform.db import array_literal
 from sqlalchemy import func, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,25 +23,26 @@ LEDGER_LOCK_KEY = 0x637573746F6479  # "custody"
 @dataclass(frozen=True)
 class NewEntry:
     event_id: uuid.UUID
-    record: dict[str, Any]
     canonical: str
     leaf_hash: bytes
     object_id: str
 
 
 # One statement per table and batch: far fewer round trips than one INSERT per row. Entries
-# travel as one JSON document (the driver escapes arrays of quoted text slowly); node
-# hashes as arrays.
+# travel as one JSON document (the driver escapes arrays of quoted text slowly), each record
+# only as its canonical text, which Postgres parses into the queryable `record` (the
+# canonical document less its event id); node hashes as arrays.
 _INSERT_ENTRIES = text(
     "INSERT INTO audit.ledger_entries (idx, event_id, record, canonical, leaf_hash, object_id)"
-    " SELECT idx, event_id, record, canonical, decode(leaf_hash, 'hex'), object_id"
+    " SELECT idx, event_id, CAST(canonical AS JSONB) - 'event_id', canonical,"
+    " decode(leaf_hash, 'hex'), object_id"
     " FROM jsonb_to_recordset(CAST(:rows AS JSONB)) AS r (idx BIGINT, event_id UUID,"
-    " record JSONB, canonical TEXT, leaf_hash TEXT, object_id TEXT)"
+    " canonical TEXT, leaf_hash TEXT, object_id TEXT)"
 )
 _INSERT_NODES = text(
     "INSERT INTO audit.ledger_nodes (level, idx, hash)"
-    " SELECT * FROM unnest(CAST(:level AS SMALLINT[]), CAST(:idx AS BIGINT[]),"
-    " CAST(:hash AS BYTEA[]))"
+    " SELECT level, idx, decode(hash, 'hex') FROM unnest(CAST(:level AS SMALLINT[]),"
+    " CAST(:idx AS BIGINT[]), CAST(:hash AS TEXT[])) AS n (level, idx, hash)"
 )
 # Level 0 (the leaves) is the entries' own leaf_hash; ledger_nodes holds levels 1 and up.
 _SELECT_NODES = text(
@@ -86,7 +87,11 @@ async def _insert(session: AsyncSession, size: int, fresh: Sequence[NewEntry]) -
     inner = [node for node in created if node[0] > 0]
     if inner:
         levels, indexes, node_hashes = zip(*inner, strict=True)
-        params = {"level": list(levels), "idx": list(indexes), "hash": list(node_hashes)}
+        params = {
+            "level": array_literal(levels),
+            "idx": array_literal(indexes),
+            "hash": array_literal(h.hex() for h in node_hashes),
+        }
         await session.execute(_INSERT_NODES, params)
 
 
@@ -96,7 +101,6 @@ def _entry_rows(size: int, fresh: Sequence[NewEntry]) -> str:
             {
                 "idx": size + n,
                 "event_id": str(e.event_id),
-                "record": e.record,
                 "canonical": e.canonical,
                 "leaf_hash": e.leaf_hash.hex(),
                 "object_id": e.object_id,
@@ -107,8 +111,9 @@ def _entry_rows(size: int, fresh: Sequence[NewEntry]) -> str:
 
 
 async def _known_event_ids(session: AsyncSession, ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    query = select(LedgerEntry.event_id).where(col(LedgerEntry.event_id).in_(ids))
-    return set((await session.exec(query)).all())
+    query = "SELECT event_id FROM audit.ledger_entries WHERE event_id = ANY(CAST(:ids AS UUID[]))"
+    rows = await session.execute(text(query), {"ids": array_literal(ids)})
+    return {row[0] for row in rows}
 
 
 async def tree_size(session: AsyncSession) -> int:

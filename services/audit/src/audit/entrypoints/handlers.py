@@ -1,19 +1,18 @@
-"""What the ledger reacts to: every AuditRecord of every service."""
+"""What the ledger reacts to: every AuditRecord of every service, appended a polled batch at a
+time (one lock, one frontier read and two inserts per batch, not per record)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import AuditRecord, Event
-from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 
-from audit.service_layer.ledger import append_record
+from audit.service_layer.ledger import append_records
+
+EVENTS: Sequence[type[Event]] = (AuditRecord,)
 
 
-async def on_audit_record(event: AuditRecord, uow: UnitOfWork, envelope: Envelope) -> None:
-    await append_record(uow, event, envelope.id)
-
-
-HANDLERS: Mapping[type[Event], Handler] = {AuditRecord: on_audit_record}
+async def on_audit_records(uow: UnitOfWork, items: Sequence[tuple[AuditRecord, Envelope]]) -> None:
+    await append_records(uow, [(record, envelope.id) for record, envelope in items])

@@ -21,11 +21,9 @@ from audit.domain.queries import RecordQuery
 
 
 def new_entry(record: AuditRecord, event_id: uuid.UUID) -> NewEntry:
-    document = record.model_dump(mode="json")
-    canonical = canonical_json(document, event_id)
+    canonical = canonical_json(record.model_dump(mode="json"), event_id)
     return NewEntry(
         event_id=event_id,
-        record=document,
         canonical=canonical,
         leaf_hash=entry_leaf_hash(canonical),
         object_id=record.object_id,
