@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from .conftest import login, wait_until
-from .test_evidence import (
+from .helpers import (
     MIB,
     audit_entry,
     call,

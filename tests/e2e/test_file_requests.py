@@ -16,7 +16,7 @@ from custody_platform.embedded.smtp import read_messages
 from tusclient.exceptions import TusCommunicationError
 
 from .conftest import login, wait_until
-from .test_evidence import call, is_problem, new_case, new_org, tus_upload, wait_for_items
+from .helpers import call, is_problem, new_case, new_org, tus_upload, wait_for_items
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

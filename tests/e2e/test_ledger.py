@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from .conftest import login
-from .test_evidence import (
+from .helpers import (
     MIB,
     audit_entry,
     call,
