@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 
@@ -58,3 +59,11 @@ async def test_bad_forms_and_other_orgs_versions(uow_factory, engine, unique_sch
         await forms.get_form(uow_factory(), uuid.uuid4(), None)
     with pytest.raises(InvalidArgument, match="JSON"):
         await forms.validate_submission(uow_factory(), admin.org_id, None, "{nope")
+
+
+async def test_concurrent_publishes_take_consecutive_versions(uow_factory, engine, unique_schema):
+    admin = person(None, "org_admin")
+    published = await asyncio.gather(
+        *(forms.publish_form(uow_factory(), admin, f"Request {n}", V1) for n in range(5))
+    )
+    assert sorted(v.version for v in published) == [1, 2, 3, 4, 5]

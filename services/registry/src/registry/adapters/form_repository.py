@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,6 +22,12 @@ class FormRepository:
         self._session.add(FormVersionRow(**{**vars(form), "fields": fields}))
 
     async def next_version(self, org_id: uuid.UUID) -> int:
+        """The org's next version number, with the org's publishes serialized until the
+        transaction ends, so two concurrent publishes cannot take the same number."""
+        await self._session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('request_form:' || :org))"),
+            {"org": str(org_id)},
+        )
         statement = select(func.max(FormVersionRow.version)).where(
             col(FormVersionRow.org_id) == org_id
         )

@@ -38,7 +38,7 @@ async def publish_form(
             published_by=principal.user_id,
             published_at=datetime.now(UTC),
         )
-        forms.add(version)  # a concurrent publish collides on (org_id, version): retried by caller
+        forms.add(version)
         uow.emit(
             RequestFormPublished(
                 org_id=version.org_id, form_version_id=version.id, version=version.version
