@@ -16,7 +16,7 @@ from custody_platform.embedded.smtp import read_messages
 from tusclient.exceptions import TusCommunicationError
 
 from .conftest import login, wait_until
-from .helpers import call, is_problem, new_case, new_org, tus_upload, wait_for_items
+from .helpers import audit_entry, call, is_problem, new_case, new_org, tus_upload, wait_for_items
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -138,6 +138,10 @@ def test_revoked_link_refuses_uploads(
         gateway, "DELETE", f"/api/v1/file-requests/{created['file_request']['id']}", lead
     )
     assert revoked["status"] == "revoked"
+    lead_id = setting["metro"]["users"]["lead"]["id"]
+    for action in ("file_request.created", "file_request.revoked"):
+        entry = audit_entry(gateway, lead, created["file_request"]["id"], action, lead_id)
+        assert entry["source_address"] == "127.0.0.1"
     assert is_problem(gateway.get(f"/public/f/{token}"), 404)
     assert is_problem(gateway.get(f"/public/f/{token}/qr.png"), 404)
     tus_url = f"{stack['device_gateway_url']}/ingest/v1/uploads"

@@ -135,7 +135,10 @@ def _lifespan(runtime: ServiceRuntime, parts: ServiceParts) -> Callable[[FastAPI
         if parts.consumers:
             await runtime.broker.start()
         grpc_server = await start_grpc_server(
-            parts.grpc_servicers, port=settings.grpc_port, service_name=settings.service_name
+            parts.grpc_servicers,
+            port=settings.grpc_port,
+            service_name=settings.service_name,
+            host=settings.http_host,  # one interface policy for both: loopback unless set
         )
         tasks = [asyncio.create_task(w(stop)) for w in (runtime.relay.run, *parts.workers)]
         log.info("service started", http_port=settings.http_port, grpc_port=settings.grpc_port)

@@ -598,7 +598,7 @@ class FileRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., grant_id: _Optional[str] = ..., title: _Optional[str] = ..., instructions: _Optional[str] = ..., consent_text: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., ask_contributor: _Optional[bool] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ...) -> None: ...
 
 class CreateFileRequestRequest(_message.Message):
-    __slots__ = ("case_id", "title", "instructions", "consent_text", "expires_at", "max_files", "max_bytes_per_file", "max_total_bytes", "allowed_media_types", "ask_contributor")
+    __slots__ = ("case_id", "title", "instructions", "consent_text", "expires_at", "max_files", "max_bytes_per_file", "max_total_bytes", "allowed_media_types", "ask_contributor", "source_address")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     INSTRUCTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -609,6 +609,7 @@ class CreateFileRequestRequest(_message.Message):
     MAX_TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
     ALLOWED_MEDIA_TYPES_FIELD_NUMBER: _ClassVar[int]
     ASK_CONTRIBUTOR_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     title: str
     instructions: str
@@ -619,7 +620,8 @@ class CreateFileRequestRequest(_message.Message):
     max_total_bytes: int
     allowed_media_types: _containers.RepeatedScalarFieldContainer[str]
     ask_contributor: bool
-    def __init__(self, case_id: _Optional[str] = ..., title: _Optional[str] = ..., instructions: _Optional[str] = ..., consent_text: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., ask_contributor: _Optional[bool] = ...) -> None: ...
+    source_address: str
+    def __init__(self, case_id: _Optional[str] = ..., title: _Optional[str] = ..., instructions: _Optional[str] = ..., consent_text: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., ask_contributor: _Optional[bool] = ..., source_address: _Optional[str] = ...) -> None: ...
 
 class CreateFileRequestResponse(_message.Message):
     __slots__ = ("file_request", "token")
@@ -642,10 +644,12 @@ class ListFileRequestsResponse(_message.Message):
     def __init__(self, file_requests: _Optional[_Iterable[_Union[FileRequest, _Mapping]]] = ...) -> None: ...
 
 class RevokeFileRequestRequest(_message.Message):
-    __slots__ = ("id",)
+    __slots__ = ("id", "source_address")
     ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     id: str
-    def __init__(self, id: _Optional[str] = ...) -> None: ...
+    source_address: str
+    def __init__(self, id: _Optional[str] = ..., source_address: _Optional[str] = ...) -> None: ...
 
 class GetPublicFileRequestRequest(_message.Message):
     __slots__ = ("token",)
@@ -654,7 +658,7 @@ class GetPublicFileRequestRequest(_message.Message):
     def __init__(self, token: _Optional[str] = ...) -> None: ...
 
 class PublicFileRequest(_message.Message):
-    __slots__ = ("id", "title", "instructions", "consent_text", "expires_at", "max_files", "max_bytes_per_file", "max_total_bytes", "allowed_media_types", "ask_contributor")
+    __slots__ = ("id", "title", "instructions", "consent_text", "expires_at", "max_files", "max_bytes_per_file", "max_total_bytes", "allowed_media_types", "ask_contributor", "source_address")
     ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     INSTRUCTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -665,6 +669,7 @@ class PublicFileRequest(_message.Message):
     MAX_TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
     ALLOWED_MEDIA_TYPES_FIELD_NUMBER: _ClassVar[int]
     ASK_CONTRIBUTOR_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     id: str
     title: str
     instructions: str
@@ -675,7 +680,8 @@ class PublicFileRequest(_message.Message):
     max_total_bytes: int
     allowed_media_types: _containers.RepeatedScalarFieldContainer[str]
     ask_contributor: bool
-    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., instructions: _Optional[str] = ..., consent_text: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., ask_contributor: _Optional[bool] = ...) -> None: ...
+    source_address: str
+    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., instructions: _Optional[str] = ..., consent_text: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_files: _Optional[int] = ..., max_bytes_per_file: _Optional[int] = ..., max_total_bytes: _Optional[int] = ..., allowed_media_types: _Optional[_Iterable[str]] = ..., ask_contributor: _Optional[bool] = ..., source_address: _Optional[str] = ...) -> None: ...
 
 class AuthorizeUploadRequest(_message.Message):
     __slots__ = ("case_id",)

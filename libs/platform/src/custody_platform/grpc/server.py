@@ -70,7 +70,7 @@ async def start_grpc_server(
     *,
     port: int,
     service_name: str,
-    host: str = "0.0.0.0",
+    host: str = "127.0.0.1",
     interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
     options: Sequence[tuple[str, Any]] = DEFAULT_OPTIONS,
 ) -> GrpcServer:

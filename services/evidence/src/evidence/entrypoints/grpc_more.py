@@ -232,7 +232,11 @@ class MoreEvidenceRpcs(evidence_pb2_grpc.EvidenceServicer):
             ask_contributor=request.ask_contributor,
         )
         found, token = await file_requests.create_file_request(
-            self._deps.uow, self._deps.grants, current_principal(), new
+            self._deps.uow,
+            self._deps.grants,
+            current_principal(),
+            new,
+            request.source_address or None,
         )
         return evidence_pb2.CreateFileRequestResponse(
             file_request=file_request_message(found), token=token
@@ -250,7 +254,11 @@ class MoreEvidenceRpcs(evidence_pb2_grpc.EvidenceServicer):
     async def RevokeFileRequest(self, request: Any, context: Context) -> evidence_pb2.FileRequest:
         request_id = parse_id(request.id, "id")
         found = await file_requests.revoke_file_request(
-            self._deps.uow, self._deps.grants, current_principal(), request_id
+            self._deps.uow,
+            self._deps.grants,
+            current_principal(),
+            request_id,
+            request.source_address or None,
         )
         return file_request_message(found)
 

@@ -59,6 +59,7 @@ async def create_file_request(
     grants: UploadGrants,
     principal: Principal,
     new: FileRequestInput,
+    source_address: str | None = None,
 ) -> tuple[FileRequest, str]:
     _validate(new)
     async with uow_factory() as uow:  # authorize before asking for a grant
@@ -96,7 +97,7 @@ async def create_file_request(
             created_by=principal.user_id,
         )
         uow.session.add(request)
-        _changed(uow, principal, request, "created")
+        _changed(uow, Actor.of(principal, source_address), request, "created")
         await uow.commit()
         return request, token
 
@@ -113,6 +114,7 @@ async def revoke_file_request(
     grants: UploadGrants,
     principal: Principal,
     request_id: uuid.UUID,
+    source_address: str | None = None,
 ) -> FileRequest:
     async with uow_factory() as uow:
         request = await uow.session.get(FileRequest, request_id, with_for_update=True)
@@ -121,7 +123,7 @@ async def revoke_file_request(
         await grants.revoke(request.grant_id)  # uploads stop at the device gateway at once
         if request.revoked_at is None:
             request.revoked_at = now()
-            _changed(uow, principal, request, "revoked")
+            _changed(uow, Actor.of(principal, source_address), request, "revoked")
         await uow.commit()
         return request
 
@@ -141,7 +143,7 @@ async def authorize_upload(uow: UnitOfWork, principal: Principal, case_id: uuid.
         raise FailedPrecondition(f"case {found.case.number} is {found.case.status}")
 
 
-def _changed(uow: UnitOfWork, principal: Principal, request: FileRequest, change: str) -> None:
+def _changed(uow: UnitOfWork, actor: Actor, request: FileRequest, change: str) -> None:
     uow.emit(
         FileRequestChanged(
             file_request_id=request.id,
@@ -152,7 +154,7 @@ def _changed(uow: UnitOfWork, principal: Principal, request: FileRequest, change
         subject=f"case/{request.case_id}",
     )
     uow.audit(
-        Actor.of(principal),
+        actor,
         f"file_request.{change}",
         object_type="file_request",
         object_id=request.id,

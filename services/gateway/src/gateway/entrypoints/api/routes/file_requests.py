@@ -11,7 +11,7 @@ from custody_contracts.grpc import devices_pb2, evidence_pb2
 from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter
 
-from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, UpstreamDep
+from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, SourceAddress, UpstreamDep
 from gateway.entrypoints.api.schemas.common import read_time, write_time
 from gateway.entrypoints.api.schemas.sharing import (
     FileRequestCreate,
@@ -35,6 +35,7 @@ async def create_file_request(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
     links: LinksDep,
+    source: SourceAddress,
 ) -> FileRequestCreated:
     """The token is shown once, inside the page URL and QR codes; uploads through it become
     evidence with source "public", and the contributor never sees the case."""
@@ -50,6 +51,7 @@ async def create_file_request(
             max_total_bytes=body.max_total_bytes,
             allowed_media_types=body.allowed_media_types,
             ask_contributor=body.ask_contributor,
+            source_address=source or "",
         ),
         metadata=call_metadata(principal),
     )
@@ -76,11 +78,14 @@ async def list_file_requests(
 
 @router.delete("/file-requests/{file_request_id}")
 async def revoke_file_request(
-    file_request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+    file_request_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    source: SourceAddress,
 ) -> FileRequestPublic:
     """The link stops working at once, uploads in progress included."""
     found = await upstream.evidence.RevokeFileRequest(
-        evidence_pb2.RevokeFileRequestRequest(id=str(file_request_id)),
+        evidence_pb2.RevokeFileRequestRequest(id=str(file_request_id), source_address=source or ""),
         metadata=call_metadata(principal),
     )
     return file_request_public(found)
