@@ -1,10 +1,13 @@
-"""Licence-plate detector: morphology and glyph rows, no model weights.
+"""Licence plates: text lines from a learned text detector, kept when they look like a plate.
 
-OpenCV 5's wheels ship no Haar cascades (the old Russian-plate cascade is gone) and no plate
-model ships in a package we can use, so plates are found the classic way: a plate is a row of
-dark characters on a light ground. Black-hat filtering at two kernel sizes brings out dark
-strokes; connected parts shaped like characters are chained with neighbours of the same height
-on the same line; a chain of at least four is a text row, grown to the plate around it."""
+`text_detector` (PP-OCRv4's DBNet) finds text of any kind; unlike the black-hat detector this
+replaces, it does not fire on skin, hair or faces. A text line (the net joins the words of a
+line, so a plate's character groups with a space between come as one) is kept as a plate when
+it is shaped like a plate's characters (wider than tall, tall enough to read) and is dark ink
+on a light ground (plates are retroreflective white or yellow), then grown from the characters
+out to the plate's edge. Text on signs and shirts with the same look is kept too: for
+redaction an extra mask is cheap, a missed plate is not. Light characters on a dark plate are
+not found (see decision 0009)."""
 
 from __future__ import annotations
 
@@ -13,70 +16,44 @@ import numpy as np
 import numpy.typing as npt
 
 from redaction.pipeline.centerface import Boxes, nms
+from redaction.pipeline.text_detector import text_boxes
 
-KERNELS = (15, 31)  # black-hat sizes: strokes of small and large plates
-MIN_GLYPHS = 4
-MIN_HEIGHT = 7  # pixels: smaller characters cannot be read anyway
+MIN_HEIGHT = 8  # pixels of a text line: smaller characters cannot be read anyway
+ASPECT = (1.8, 12.0)  # width / height of a plate's text line: US 2:1 plates to long EU ones
+MIN_GROUND = 150  # grey level of the plate's ground around the characters
+MIN_CONTRAST = 70  # ground minus ink
+INK_SHARE = (0.08, 0.5)  # share of the line's pixels that are ink
+GROW = (0.1, 0.5)  # from the text line to the plate: share of its width, of its height
 
 
 def detect_plates(rgb: npt.NDArray[np.uint8]) -> Boxes:
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    rows: list[list[float]] = []
-    for size in KERNELS:
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-        blackhat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
-        _, ink = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-        rows += _text_rows(_glyphs(np.asarray(ink, np.uint8), max_height=2 * size))
+    """Plates in an RGB image: (x1, y1, x2, y2, score) in its pixels."""
+    gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), np.uint8)
+    rows = []
+    for line in text_boxes(rgb):
+        x1, y1, x2, y2, score = line
+        w, h = x2 - x1, y2 - y1
+        if h < MIN_HEIGHT or not ASPECT[0] <= w / h <= ASPECT[1] or not _ink_on_light(gray, line):
+            continue
+        pad_x, pad_y = GROW[0] * w, GROW[1] * h
+        rows.append([x1 - pad_x, y1 - pad_y, x2 + pad_x, y2 + pad_y, score])
     if not rows:
         return np.empty((0, 5), np.float32)
     boxes = np.array(rows, np.float32)
     return boxes[nms(boxes, 0.2)]
 
 
-def _glyphs(ink: npt.NDArray[np.uint8], max_height: int) -> npt.NDArray[np.float64]:
-    """(x, y, w, h) of dark parts shaped like characters: taller than wide, solid enough."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    s = stats[1:count].astype(np.float64)
-    x, y, w, h, area = s[:, 0], s[:, 1], s[:, 2], s[:, 3], s[:, 4]
-    keep = (h >= MIN_HEIGHT) & (h <= max_height) & (w <= 1.1 * h) & (w >= 0.1 * h)
-    keep &= area >= 0.2 * w * h
-    return np.stack([x, y, w, h], axis=1)[keep]
-
-
-def _text_rows(glyphs: npt.NDArray[np.float64]) -> list[list[float]]:
-    """Chains of at least MIN_GLYPHS glyphs, grown from the text out to the plate's edge."""
-    rows = []
-    for members in _chains(glyphs[np.argsort(glyphs[:, 0])] if len(glyphs) else glyphs):
-        x1, y1 = members[:, 0].min(), members[:, 1].min()
-        x2, y2 = (members[:, 0] + members[:, 2]).max(), (members[:, 1] + members[:, 3]).max()
-        if len(members) < MIN_GLYPHS or (x2 - x1) < 2 * (y2 - y1):
-            continue
-        pad_x, pad_y = 0.1 * (x2 - x1), 0.5 * (y2 - y1)
-        score = min(1.0, 0.4 + 0.08 * len(members))
-        rows.append([x1 - pad_x, y1 - pad_y, x2 + pad_x, y2 + pad_y, score])
-    return rows
-
-
-def _chains(glyphs: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
-    """Group glyphs (sorted by x) linked to a neighbour of the same height on the same line."""
-    parent = list(range(len(glyphs)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (x, y, w, h) in enumerate(glyphs):
-        for j in range(i + 1, len(glyphs)):
-            xj, yj, _, hj = glyphs[j]
-            gap = xj - (x + w)
-            if gap > 1.2 * h:
-                break
-            same_line = abs((y + h / 2) - (yj + hj / 2)) < 0.3 * h
-            if gap > -0.2 * h and same_line and 0.75 <= hj / h <= 1.33:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(glyphs)):
-        groups.setdefault(root(i), []).append(i)
-    return [glyphs[members] for members in groups.values()]
+def _ink_on_light(gray: npt.NDArray[np.uint8], box: npt.NDArray[np.float32]) -> bool:
+    """Dark characters on a light ground: Otsu splits the line's pixels into ink and ground."""
+    height, width = gray.shape
+    x1, y1 = max(0, int(box[0])), max(0, int(box[1]))
+    x2, y2 = min(width, int(np.ceil(box[2]))), min(height, int(np.ceil(box[3])))
+    crop = gray[y1:y2, x1:x2]
+    if crop.size == 0:
+        return False
+    level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    ink = crop <= level
+    if not INK_SHARE[0] <= ink.mean() <= INK_SHARE[1]:
+        return False
+    ground, dark = float(crop[~ink].mean()), float(crop[ink].mean())
+    return ground >= MIN_GROUND and ground - dark >= MIN_CONTRAST
