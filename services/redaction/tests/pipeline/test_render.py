@@ -77,6 +77,27 @@ def test_manual_mask_moves_between_keyframes(
     assert frames[27].min() > 200  # after the range
 
 
+def test_mask_lands_in_place_when_rows_are_padded(
+    tmp_path: Path, clip_maker: Callable[..., Path]
+) -> None:
+    """150 px rows are stored 160 wide (75 of 80 in chroma): the mask must not shear."""
+    src = clip_maker(tmp_path / "odd.mp4", frames=5, size=(150, 106), fps=10)
+    dst = tmp_path / "out.mp4"
+    square = [(100, 60), (140, 100)]
+    mask = ManualMask(
+        id="m1",
+        shape="rect",
+        start_s=0.0,
+        end_s=1.0,
+        keyframes=[Keyframe(time_s=0.0, points=square)],
+    )
+    _render(src, dst, RenderPlan(style="fill", manual_masks=[mask], margin=0.0))
+    for frame in _frames(dst):
+        assert frame.shape == (106, 150)
+        assert frame[62:98, 102:138].max() < 30  # inside the square
+        assert frame[:56].min() > 200 and frame[:, :96].min() > 200  # above it and left of it
+
+
 def _audio(path: Path) -> tuple[np.ndarray, int]:
     with av.open(str(path)) as container:
         chunks = [f.to_ndarray()[0] for f in container.decode(audio=0)]

@@ -5,22 +5,22 @@ to the next by optical flow and paired with what the detector found there. When 
 confident face on both sides has a partner, the frames between are interpolated; when they
 disagree — a face appears or leaves, a cut, a missed detection — the middle frame is detected
 too and both halves are settled the same way, down to single frames if needed, so tracks
-start and end on the right frame. Decoding stays on this thread; detection runs on a pool."""
+start and end on the right frame. Decoding stays on this thread; detection runs on a pool.
+Windows are settled in whatever order their detections finish, so the bisections of several
+windows run side by side instead of one detection at a time."""
 
 from __future__ import annotations
 
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
-import cv2
 
 from redaction.domain.media import Analysis, MediaError, MediaInfo, Track
 from redaction.pipeline.centerface import Boxes
 from redaction.pipeline.detect import DetectorConfig, FrameDetector
-from redaction.pipeline.motion import Gray, predict
+from redaction.pipeline.motion import Gray, flow_image, predict
 from redaction.pipeline.plates import detect_plates
 from redaction.pipeline.probe import open_video, video_info
 from redaction.pipeline.progress import Reporter
@@ -30,7 +30,7 @@ from redaction.pipeline.track import Ref, chain, fill, match
 CONFIDENT = 0.5  # weaker detections come and go; only confident ones trigger a closer look
 MAX_PENDING_WINDOWS = 6  # bounds memory: frames are buffered until their window is settled
 
-Seen = tuple[Boxes, Crops, Gray, Boxes | None]  # faces, face crops, grey frame, plates
+Seen = tuple[Boxes, Crops, Gray, Boxes | None]  # faces, face crops, flow image, plates
 
 
 @dataclass
@@ -38,13 +38,13 @@ class _Window:
     start: int  # the detected frame opening the window (-1 before the first)
     end: int  # the detected frame closing it
     inner: list[tuple[int, av.VideoFrame]]  # frames strictly between the two
-    future: Future[Seen]
+    future: Future[Seen] | None  # the detection of `end`; None once it is in `_Found`
 
 
 @dataclass
 class _Found:
     boxes: dict[int, Boxes] = field(default_factory=dict)
-    gray: dict[int, Gray] = field(default_factory=dict)
+    gray: dict[int, Gray] = field(default_factory=dict)  # while a window still needs it
     crops: Crops = field(default_factory=dict)
     links: dict[Ref, Ref] = field(default_factory=dict)
     plates: dict[int, Boxes] = field(default_factory=dict)  # on keyframes only
@@ -76,7 +76,8 @@ class _Scan:
         self._container, self._detector, self._pool = container, detector, pool
         self._config, self._reporter = config, reporter
         self._found = _Found()
-        self._windows: deque[_Window] = deque()
+        self._windows: list[_Window] = []  # not settled yet, in frame order
+        self._last_key = -1
 
     def _submit(self, index: int, frame: av.VideoFrame, *, key: bool = True) -> Future[Seen]:
         scale = self._detector.scale
@@ -87,8 +88,7 @@ class _Scan:
             if key and self._config.plates:  # plates move slowly: keyframes are enough
                 plates = detect_plates(rgb)
                 plates[:, :4] *= scale
-            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-            return boxes, crop_faces(index, frame, boxes), gray, plates
+            return boxes, crop_faces(index, frame, boxes), flow_image(rgb), plates
 
         return self._pool.submit(job)
 
@@ -96,7 +96,6 @@ class _Scan:
         stream = self._container.streams.video[0]
         stream.thread_type = "AUTO"
         inner: list[tuple[int, av.VideoFrame]] = []
-        key = -1
         try:
             for index, frame in enumerate(self._container.decode(stream)):
                 self._reporter.tick(index)
@@ -104,8 +103,8 @@ class _Scan:
                 if index % self._config.keyframe_interval:
                     inner.append((index, frame))
                     continue
-                self._windows.append(_Window(key, index, inner, self._submit(index, frame)))
-                inner, key = [], index
+                self._open(index, frame, inner)
+                inner = []
                 self._settle(block=len(self._windows) > MAX_PENDING_WINDOWS)
         except av.error.FFmpegError as exc:
             raise MediaError(f"the video cannot be decoded: {exc}") from exc
@@ -113,46 +112,62 @@ class _Scan:
             raise MediaError("the video has no decodable frames")
         if inner:  # the final frame closes the last window
             index, frame = inner.pop()
-            self._windows.append(_Window(key, index, inner, self._submit(index, frame)))
+            self._open(index, frame, inner)
         while self._windows:
             self._reporter.tick(self._found.frames)
             self._settle(block=True)
         return self._found
 
-    def _settle(self, *, block: bool) -> None:
-        """Settle finished windows in order; bisect those whose ends disagree."""
-        while self._windows and (block or self._windows[0].future.done()):
-            window = self._windows.popleft()
-            block = False
-            boxes, crops, gray, plates = window.future.result()
-            found = self._found
-            found.boxes[window.end], found.gray[window.end] = boxes, gray
-            if plates is not None:
-                found.plates[window.end] = plates
-            found.crops.update(crops)
-            if window.start < 0:
-                continue
-            pairs = match(
-                predict(
-                    found.boxes[window.start], found.gray[window.start], gray, self._detector.scale
-                ),
-                boxes,
-            )
-            if window.inner and not _agree(found.boxes[window.start], boxes, pairs):
-                self._bisect(window)
-                continue
-            found.links.update({(window.end, j): (window.start, i) for j, i in pairs.items()})
-            found.gray.pop(window.start)
+    def _open(
+        self, index: int, frame: av.VideoFrame, inner: list[tuple[int, av.VideoFrame]]
+    ) -> None:
+        """A window from the last keyframe to this one."""
+        self._windows.append(_Window(self._last_key, index, inner, self._submit(index, frame)))
+        self._last_key = index
 
-    def _bisect(self, window: _Window) -> None:
-        mid = len(window.inner) // 2
-        index, frame = window.inner[mid]
-        end: Future[Seen] = Future()
-        end.set_result((self._found.boxes[window.end], {}, self._found.gray[window.end], None))
-        self._windows.appendleft(_Window(index, window.end, window.inner[mid + 1 :], end))
-        self._windows.appendleft(
-            _Window(window.start, index, window.inner[:mid], self._submit(index, frame, key=False))
+    def _settle(self, *, block: bool) -> None:
+        """Settle every window whose two ends are detected; bisect those whose ends disagree.
+        With `block`, wait for a detection to finish first."""
+        if block:
+            wait([w.future for w in self._windows if w.future], return_when=FIRST_COMPLETED)
+        found = self._found
+        for window in self._windows:
+            if window.future and window.future.done():
+                boxes, crops, gray, plates = window.future.result()
+                found.boxes[window.end], found.gray[window.end] = boxes, gray
+                if plates is not None:
+                    found.plates[window.end] = plates
+                found.crops.update(crops)
+                window.future = None
+        waiting = []
+        for window in self._windows:
+            if window.future or (window.start >= 0 and window.start not in found.boxes):
+                waiting.append(window)  # an end is not detected yet
+            elif window.start >= 0:  # (the first window has nothing before it to check)
+                waiting += self._check(window)
+        self._windows = waiting
+        needed = {w.start for w in waiting} | {w.end for w in waiting} | {self._last_key}
+        found.gray = {frame: gray for frame, gray in found.gray.items() if frame in needed}
+
+    def _check(self, window: _Window) -> list[_Window]:
+        """Link the faces at both ends if they agree (nothing left to settle), else bisect."""
+        found = self._found
+        before, after = found.boxes[window.start], found.boxes[window.end]
+        pairs = match(
+            predict(before, found.gray[window.start], found.gray[window.end], self._detector.scale),
+            after,
         )
+        if window.inner and not _agree(before, after, pairs):
+            mid = len(window.inner) // 2
+            index, frame = window.inner[mid]
+            return [
+                _Window(
+                    window.start, index, window.inner[:mid], self._submit(index, frame, key=False)
+                ),
+                _Window(index, window.end, window.inner[mid + 1 :], None),
+            ]
+        found.links.update({(window.end, j): (window.start, i) for j, i in pairs.items()})
+        return []
 
 
 def _agree(before: Boxes, after: Boxes, pairs: dict[int, int]) -> bool:

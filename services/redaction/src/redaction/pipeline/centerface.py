@@ -55,6 +55,13 @@ def _ort_session(threads: int) -> Any:
     for output in model.graph.output:
         for index, name in ((0, "N"), (2, "h"), (3, "w")):
             output.type.tensor_type.shape.dim[index].dim_param = name
+    # It also lists every weight as a graph input, which makes them overridable, so
+    # onnxruntime neither folds batch norms into convolutions nor pre-packs the weights
+    # into its blocked layout; as constants, a forward pass takes well under half the time.
+    weights = {init.name for init in model.graph.initializer}
+    inputs = [i for i in model.graph.input if i.name not in weights]
+    del model.graph.input[:]
+    model.graph.input.extend(inputs)
     options = ort.SessionOptions()
     options.log_severity_level = 3
     options.intra_op_num_threads = threads

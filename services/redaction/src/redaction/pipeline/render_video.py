@@ -10,6 +10,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+import numpy.typing as npt
 
 from redaction.domain.media import Analysis, MaskRecord, MediaError, RenderPlan
 from redaction.pipeline.audio import AudioRoute
@@ -18,7 +19,14 @@ from redaction.pipeline.probe import open_video
 from redaction.pipeline.progress import Reporter
 from redaction.pipeline.schedule import Schedule
 
-X264: dict[str, object] = {"preset": "superfast", "crf": "21", "threads": "2"}
+# CAVLC instead of CABAC entropy coding: the same quality, files about 5% larger, and about a
+# sixth less encoding time (ultrafast would halve it, but nearly doubles the file).
+X264: dict[str, object] = {
+    "preset": "superfast",
+    "crf": "21",
+    "threads": "2",
+    "x264-params": "cabac=0",
+}
 
 
 def render_video(
@@ -67,12 +75,20 @@ def _masked(
 ) -> av.VideoFrame:
     time_s = frame.time - start_s if frame.time is not None else index / (fps or 30.0)
     shapes = schedule.shapes(index, time_s)
-    if not shapes and frame.format.name == "yuv420p":
-        return frame
-    pixels = np.asarray(frame.to_ndarray(format="yuv420p"), np.uint8)
-    if pixels.shape[1] != frame.width:  # PyAV pads odd widths; keep the visible part
-        pixels = np.ascontiguousarray(pixels[:, : frame.width])
-    draw(yuv420_planes(pixels, frame.height), shapes, plan.style)
-    edited = av.VideoFrame.from_ndarray(pixels, format="yuv420p")
+    source = frame if frame.format.name == "yuv420p" else frame.reformat(format="yuv420p")
+    if not shapes:
+        edited = source
+    else:  # the decoder still references its frame: draw on a copy
+        edited = av.VideoFrame(frame.width, frame.height, "yuv420p")
+        planes = [_pixels(plane) for plane in edited.planes]
+        for copy, plane in zip(planes, source.planes, strict=True):
+            copy[...] = _pixels(plane)
+        draw(yuv420_planes(*planes), shapes, plan.style)
     edited.pts, edited.time_base = frame.pts, frame.time_base
     return edited
+
+
+def _pixels(plane: av.video.plane.VideoPlane) -> npt.NDArray[np.uint8]:
+    """A plane's visible pixels as a (height, width) view on its buffer."""
+    rows = np.frombuffer(memoryview(plane), np.uint8, plane.line_size * plane.height)
+    return rows.reshape(plane.height, plane.line_size)[:, : plane.width]
