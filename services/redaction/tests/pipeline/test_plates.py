@@ -82,3 +82,24 @@ def test_photo_analysis_reports_plate_tracks(samples: list, tmp_path: Path) -> N
     analysis = analyse(src, on_progress=lambda _: None, cancelled=lambda: False)
     plates = [t for t in analysis.tracks if t.kind == "plate"]
     assert plates and analysis.media.kind == "image"
+    assert all(_is_jpeg(t.thumbnail_jpeg) for t in plates)  # shown to the reviewer
+
+
+def test_video_plate_tracks_have_thumbnails(samples: list, tmp_path: Path) -> None:
+    rgb = next(rgb for rgb, _ in samples if len(detect_plates(rgb)))
+    rgb = np.ascontiguousarray(rgb[: rgb.shape[0] // 2 * 2, : rgb.shape[1] // 2 * 2])
+    src = tmp_path / "car.mp4"
+    with av.open(str(src), mode="w") as out:
+        stream = out.add_stream("libx264", rate=12)
+        stream.width, stream.height, stream.pix_fmt = rgb.shape[1], rgb.shape[0], "yuv420p"
+        for _ in range(24):
+            out.mux(stream.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")))
+        out.mux(stream.encode(None))
+    analysis = analyse(src, on_progress=lambda _: None, cancelled=lambda: False)
+    plates = [t for t in analysis.tracks if t.kind == "plate"]
+    assert plates and all(_is_jpeg(t.thumbnail_jpeg) for t in plates)
+    assert max(len(t.boxes) for t in plates) == 24  # the plate is masked on every frame
+
+
+def _is_jpeg(data: bytes) -> bool:
+    return data[:3] == b"\xff\xd8\xff"

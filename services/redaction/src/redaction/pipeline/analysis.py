@@ -24,13 +24,14 @@ from redaction.pipeline.motion import Gray, flow_image, predict
 from redaction.pipeline.plates import detect_plates
 from redaction.pipeline.probe import open_video, video_info
 from redaction.pipeline.progress import Reporter
-from redaction.pipeline.thumbnails import Crops, crop_faces, thumbnail
+from redaction.pipeline.thumbnails import Crops, crop_boxes, thumbnail
 from redaction.pipeline.track import Ref, chain, fill, match
 
 CONFIDENT = 0.5  # weaker detections come and go; only confident ones trigger a closer look
 MAX_PENDING_WINDOWS = 6  # bounds memory: frames are buffered until their window is settled
 
-Seen = tuple[Boxes, Crops, Gray, Boxes | None]  # faces, face crops, flow image, plates
+# faces, their crops, the flow image, plates (keyframes only) and their crops
+Seen = tuple[Boxes, Crops, Gray, Boxes | None, Crops]
 
 
 @dataclass
@@ -48,6 +49,7 @@ class _Found:
     crops: Crops = field(default_factory=dict)
     links: dict[Ref, Ref] = field(default_factory=dict)
     plates: dict[int, Boxes] = field(default_factory=dict)  # on keyframes only
+    plate_crops: Crops = field(default_factory=dict)
     frames: int = 0
 
 
@@ -84,11 +86,12 @@ class _Scan:
 
         def job() -> Seen:
             boxes, rgb = self._detector.on_frame(frame)
-            plates = None
+            plates, plate_crops = None, {}
             if key and self._config.plates:  # plates move slowly: keyframes are enough
                 plates = detect_plates(rgb)
                 plates[:, :4] *= scale
-            return boxes, crop_faces(index, frame, boxes), flow_image(rgb), plates
+                plate_crops = crop_boxes(index, frame, plates)
+            return boxes, crop_boxes(index, frame, boxes), flow_image(rgb), plates, plate_crops
 
         return self._pool.submit(job)
 
@@ -133,10 +136,11 @@ class _Scan:
         found = self._found
         for window in self._windows:
             if window.future and window.future.done():
-                boxes, crops, gray, plates = window.future.result()
+                boxes, crops, gray, plates, plate_crops = window.future.result()
                 found.boxes[window.end], found.gray[window.end] = boxes, gray
                 if plates is not None:
                     found.plates[window.end] = plates
+                    found.plate_crops.update(plate_crops)
                 found.crops.update(crops)
                 window.future = None
         waiting = []
@@ -199,6 +203,7 @@ def _tracks(media: MediaInfo, found: _Found) -> Analysis:
                 kind="plate",
                 boxes=fill(raw, keyframes, found.frames - 1),
                 score=max(raw.scores),
+                thumbnail_jpeg=thumbnail(raw, found.plate_crops),
             )
         )
     return Analysis(media=media.model_copy(update={"frame_count": found.frames}), tracks=tracks)

@@ -75,10 +75,18 @@ def analyse_photo(src: Path, fmt: str, config: DetectorConfig, reporter: Reporte
             )
         )
     if config.plates:
-        for row in detect_plates(rgb):
-            box = (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
+        plates = detect_plates(rgb)
+        plate_crops = crop_rgb(0, rgb, plates)
+        for d, row in enumerate(plates):
+            raw = RawTrack({0: tuple(map(float, row[:4]))}, [float(row[4])], [(0, d)])  # type: ignore[arg-type]
             tracks.append(
-                Track(id=len(tracks) + 1, kind="plate", boxes={0: box}, score=float(row[4]))
+                Track(
+                    id=len(tracks) + 1,
+                    kind="plate",
+                    boxes=raw.seen,
+                    score=float(row[4]),
+                    thumbnail_jpeg=thumbnail(raw, plate_crops),
+                )
             )
     reporter.tick(1, force=True)
     media = media.model_copy(update={"width": image.width, "height": image.height})

@@ -1,4 +1,5 @@
-"""Face crops taken at detection time, and one JPEG thumbnail per track for the reviewer."""
+"""Face and plate crops taken at detection time, and one JPEG thumbnail per track for the
+reviewer."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ Crops = dict[tuple[int, int], tuple[float, npt.NDArray[np.uint8]]]  # (frame, de
 THUMB_SIDE = 128
 
 
-def crop_faces(index: int, frame: av.VideoFrame, boxes: Boxes) -> Crops:
+def crop_boxes(index: int, frame: av.VideoFrame, boxes: Boxes) -> Crops:
     if len(boxes) == 0:
         return {}
     return crop_rgb(index, np.asarray(frame.to_ndarray(format="rgb24"), np.uint8), boxes)
