@@ -100,7 +100,7 @@ def subscribe(
     @broker.subscriber(*topics, max_poll_records=50, decoder=_raw_body, **options)
     async def _on_record(message: KafkaMessage) -> None:
         record = message.raw_message
-        if isinstance(record, tuple):  # batch subscribers are not used; keep mypy honest
+        if isinstance(record, tuple):  # only batch subscribers get tuples; keep mypy honest
             raise TypeError("batch records are not supported")
         await consumer.handle(
             record.value or b"",
