@@ -31,6 +31,8 @@ class Cancelled(Exception):
 
 class MediaInfo(_Frozen):
     kind: Literal["video", "image"]
+    # The picture as a player shows it (a phone video's display rotation applied): manual
+    # masks are drawn on it. Track and mask boxes are in the coded frame's pixels.
     width: int
     height: int
     fps: float

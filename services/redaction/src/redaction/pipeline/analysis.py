@@ -7,7 +7,8 @@ disagree — a face appears or leaves, a cut, a missed detection — the middle 
 too and both halves are settled the same way, down to single frames if needed, so tracks
 start and end on the right frame. Decoding stays on this thread; detection runs on a pool.
 Windows are settled in whatever order their detections finish, so the bisections of several
-windows run side by side instead of one detection at a time."""
+windows run side by side instead of one detection at a time. Phone video coded sideways is
+detected upright (see `detect`); boxes and tracks are in the coded frame's pixels throughout."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from redaction.pipeline.centerface import Boxes
 from redaction.pipeline.detect import DetectorConfig, FrameDetector
 from redaction.pipeline.motion import Gray, flow_image, predict
 from redaction.pipeline.plates import detect_plates
-from redaction.pipeline.probe import open_video, video_info
+from redaction.pipeline.probe import open_video, video_info, video_rotation
 from redaction.pipeline.progress import Reporter
 from redaction.pipeline.thumbnails import Crops, crop_boxes, thumbnail
 from redaction.pipeline.track import Ref, chain, fill, match
@@ -54,10 +55,12 @@ class _Found:
 
 
 def analyse_video(src: Path, config: DetectorConfig, reporter: Reporter) -> Analysis:
+    rotation = video_rotation(src)
     with open_video(src) as container:
-        media = video_info(container)
+        media = video_info(container, rotation)
         reporter.expect(media.frame_count)
-        detector = FrameDetector(config, media.width, media.height)
+        coded = container.streams.video[0].codec_context
+        detector = FrameDetector(config, coded.width, coded.height)
         pool = ThreadPoolExecutor(config.workers, thread_name_prefix="detect")
         try:
             found = _Scan(container, detector, pool, config, reporter).run()
@@ -82,16 +85,14 @@ class _Scan:
         self._last_key = -1
 
     def _submit(self, index: int, frame: av.VideoFrame, *, key: bool = True) -> Future[Seen]:
-        scale = self._detector.scale
-
         def job() -> Seen:
-            boxes, rgb = self._detector.on_frame(frame)
+            boxes, view = self._detector.on_frame(frame)
             plates, plate_crops = None, {}
             if key and self._config.plates:  # plates move slowly: keyframes are enough
-                plates = detect_plates(rgb)
-                plates[:, :4] *= scale
+                plates = self._detector.to_frame(detect_plates(view.upright), view.rotation)
                 plate_crops = crop_boxes(index, frame, plates)
-            return boxes, crop_boxes(index, frame, boxes), flow_image(rgb), plates, plate_crops
+            crops = crop_boxes(index, frame, boxes)
+            return boxes, crops, flow_image(view.coded), plates, plate_crops
 
         return self._pool.submit(job)
 

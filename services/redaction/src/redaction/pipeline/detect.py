@@ -1,7 +1,8 @@
 """Face detection on whole frames at a reduced scale, one detector per worker thread.
 
 onnxruntime releases the GIL while it runs, so two worker threads (one intra-op thread each)
-keep both cores busy while the main thread decodes."""
+keep both cores busy while the main thread decodes. A rotated video frame is turned upright
+at the detector's size (CenterFace misses sideways faces) and the boxes turned back."""
 
 from __future__ import annotations
 
@@ -13,8 +14,19 @@ import numpy as np
 import numpy.typing as npt
 
 from redaction.pipeline.centerface import Backend, Boxes, CenterFace
+from redaction.pipeline.orientation import Image, boxes_to_coded, frame_rotation, upright
 
 _THREAD_NETS = threading.local()
+
+
+@dataclass(frozen=True)
+class View:
+    """A video frame at the detector's size: as coded (optical flow does not care which way is
+    up), and turned upright by `rotation` (what the detectors look at)."""
+
+    coded: Image
+    rotation: int
+    upright: Image
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,8 @@ def detection_size(
 
 
 class FrameDetector:
-    """Thread-safe: each calling thread gets its own network instance."""
+    """For frames of `width` x `height` (as coded). Thread-safe: each calling thread gets its
+    own network instance."""
 
     def __init__(
         self, config: DetectorConfig, width: int, height: int, allow_upscale: bool = False
@@ -63,19 +76,27 @@ class FrameDetector:
         """Frame pixels per detector pixel (horizontally)."""
         return float(self._scale[0])
 
-    def on_frame(self, frame: av.VideoFrame) -> tuple[Boxes, npt.NDArray[np.uint8]]:
-        """Faces on a video frame, and the frame as the detector saw it (RGB, smaller)."""
+    def on_frame(self, frame: av.VideoFrame) -> tuple[Boxes, View]:
+        """Faces on a video frame, found on it upright, in the coded frame's pixels; and the
+        frame as the detector saw it."""
         small = frame.reformat(width=self._size[0], height=self._size[1], format="rgb24")
-        rgb = np.asarray(small.to_ndarray(), np.uint8)
-        return self.on_rgb_scaled(rgb), rgb
+        coded = np.asarray(small.to_ndarray(), np.uint8)
+        rotation = frame_rotation(frame)
+        view = View(coded, rotation, upright(coded, rotation))
+        return self.on_upright(view.upright, view.rotation), view
 
     def on_rgb(self, rgb: npt.NDArray[np.uint8]) -> Boxes:
         import cv2
 
         small = cv2.resize(rgb, self._size, interpolation=cv2.INTER_AREA)
-        return self.on_rgb_scaled(np.asarray(small, dtype=np.uint8))
+        return self.on_upright(np.asarray(small, dtype=np.uint8), 0)
 
-    def on_rgb_scaled(self, small: npt.NDArray[np.uint8]) -> Boxes:
-        boxes = self._net().detect(small, self._config.threshold)
-        boxes[:, :4] *= self._scale
-        return boxes
+    def on_upright(self, small: npt.NDArray[np.uint8], rotation: int) -> Boxes:
+        """Faces on a frame shrunk to the detector's size and turned upright by `rotation`."""
+        return self.to_frame(self._net().detect(small, self._config.threshold), rotation)
+
+    def to_frame(self, boxes: Boxes, rotation: int) -> Boxes:
+        """Boxes found on the detector's upright view, in the coded frame's pixels."""
+        coded = boxes_to_coded(boxes, rotation, *self._size)
+        coded[:, :4] *= self._scale
+        return coded

@@ -11,6 +11,7 @@ import av
 from PIL import Image, UnidentifiedImageError
 
 from redaction.domain.media import MediaError, MediaInfo
+from redaction.pipeline.orientation import display_size, frame_rotation
 
 IMAGE_FORMATS = {"JPEG": "mjpeg", "PNG": "png"}
 
@@ -57,7 +58,20 @@ def open_video(src: Path) -> Iterator[av.container.InputContainer]:
         container.close()
 
 
-def video_info(container: av.container.InputContainer) -> MediaInfo:
+def video_rotation(src: Path) -> int:
+    """How far a player turns the video (`frame_rotation` of its first frame: the display
+    matrix is the stream's, every frame carries it)."""
+    with open_video(src) as container:
+        try:
+            frame = next(container.decode(video=0), None)
+        except av.error.FFmpegError as exc:
+            raise MediaError(f"the video cannot be decoded: {exc}") from exc
+    return frame_rotation(frame) if frame else 0
+
+
+def video_info(container: av.container.InputContainer, rotation: int) -> MediaInfo:
+    """Width and height are the picture as a player shows it (turned by `rotation`), like a
+    photo's; boxes and masks are in the coded frame's pixels."""
     stream = container.streams.video[0]
     rate = stream.average_rate or stream.guessed_rate or Fraction(30)
     duration = _duration_s(container, stream)
@@ -65,10 +79,11 @@ def video_info(container: av.container.InputContainer) -> MediaInfo:
     ctx = stream.codec_context
     if not ctx.width or not ctx.height:
         raise MediaError("the video stream has no frame size")
+    width, height = display_size(ctx.width, ctx.height, rotation)
     return MediaInfo(
         kind="video",
-        width=ctx.width,
-        height=ctx.height,
+        width=width,
+        height=height,
         fps=float(rate),
         frame_count=int(frames),
         duration_s=duration,

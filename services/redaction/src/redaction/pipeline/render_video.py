@@ -1,5 +1,8 @@
 """Render a redacted video: decode, mask in YUV, encode H.264 (libx264) + AAC into MP4.
 
+Frames are masked and encoded as coded; the output carries the source's display rotation, so
+a phone video plays upright like the original.
+
 Packets are demuxed in file order, so audio stays interleaved and in sync with the video; each
 video frame keeps its timestamp. libx264 and FFmpeg's frame-threaded decoder run their own
 threads outside the GIL, which is what keeps two cores busy here."""
@@ -15,7 +18,7 @@ import numpy.typing as npt
 from redaction.domain.media import Analysis, MaskRecord, MediaError, RenderPlan
 from redaction.pipeline.audio import AudioRoute
 from redaction.pipeline.masks import draw, yuv420_planes
-from redaction.pipeline.probe import open_video
+from redaction.pipeline.probe import open_video, video_rotation
 from redaction.pipeline.progress import Reporter
 from redaction.pipeline.schedule import Schedule
 
@@ -32,13 +35,16 @@ X264: dict[str, object] = {
 def render_video(
     src: Path, tmp: Path, analysis: Analysis, plan: RenderPlan, reporter: Reporter
 ) -> tuple[int, list[MaskRecord]]:
-    schedule = Schedule(analysis, plan)
+    rotation = video_rotation(src)
+    schedule = Schedule(analysis, plan, rotation)
     with open_video(src) as inp, av.open(str(tmp), mode="w", format="mp4") as out:
         source = inp.streams.video[0]
         source.thread_type = "AUTO"
         start_s = (inp.start_time or 0) / av.time_base
         video = out.add_stream("libx264", rate=source.average_rate or source.guessed_rate or 30)
         video.width, video.height = source.codec_context.width, source.codec_context.height
+        if rotation:  # frames stay as coded; players turn them like the original's
+            video.set_display_rotation(rotation)
         video.pix_fmt = "yuv420p"
         video.codec_context.time_base = source.time_base
         video.options = X264

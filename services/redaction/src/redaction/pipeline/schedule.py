@@ -1,10 +1,13 @@
 """Which shapes to mask on each frame: selected tracks (grown by the margin) and manual masks
-(keyframes interpolated linearly in time), with a manifest record for every mask."""
+(keyframes interpolated linearly in time, drawn on the displayed picture, moved to the coded
+frame), with a manifest record for every mask (coded-frame pixels)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+
+import numpy as np
 
 from redaction.domain.media import (
     Analysis,
@@ -16,6 +19,7 @@ from redaction.domain.media import (
     Track,
 )
 from redaction.pipeline.masks import Shape, clip, grow
+from redaction.pipeline.orientation import display_size, to_coded
 
 
 def selected(analysis: Analysis, plan: RenderPlan) -> list[Track]:
@@ -46,9 +50,14 @@ def points_at(mask: ManualMask, time_s: float) -> list[Point] | None:
 
 
 class Schedule:
-    def __init__(self, analysis: Analysis, plan: RenderPlan) -> None:
-        self._width, self._height = analysis.media.width, analysis.media.height
-        self._plan = plan
+    """Shapes in the coded frame's pixels, for a video a player turns by `rotation` degrees
+    counter-clockwise (media width and height are the turned, displayed size)."""
+
+    def __init__(self, analysis: Analysis, plan: RenderPlan, rotation: int = 0) -> None:
+        self._width, self._height = display_size(
+            analysis.media.width, analysis.media.height, rotation
+        )
+        self._plan, self._rotation = plan, rotation
         self._auto: dict[int, list[tuple[int, Box]]] = defaultdict(list)
         for track in selected(analysis, plan):
             for frame, box in track.boxes.items():
@@ -66,11 +75,20 @@ class Schedule:
             points = points_at(mask, time_s)
             if points is None:
                 continue
+            points = self._coded(points)
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             box = clip((min(xs), min(ys), max(xs), max(ys)), self._width, self._height)
             self._note("manual", mask.id, frame, box)
             shapes.append(Shape(box, tuple(points) if mask.shape == "polygon" else None))
         return [s for s in shapes if s.box[2] > s.box[0] and s.box[3] > s.box[1]]
+
+    def _coded(self, points: list[Point]) -> list[Point]:
+        # Reviewers draw manual masks on the picture as the player shows it; tracks and the
+        # planes masked here are as coded.
+        if not self._rotation:
+            return points
+        coded = to_coded(np.array(points, np.float32), self._rotation, self._width, self._height)
+        return [(float(x), float(y)) for x, y in coded]
 
     def _note(self, kind: str, key: str, frame: int, box: Box) -> None:
         frames, boxes = self._records.setdefault((kind, key), ([], []))

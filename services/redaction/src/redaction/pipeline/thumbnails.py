@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from redaction.pipeline.centerface import Boxes
+from redaction.pipeline.orientation import frame_rotation, upright
 from redaction.pipeline.track import RawTrack
 
 Crops = dict[tuple[int, int], tuple[float, npt.NDArray[np.uint8]]]  # (frame, det) -> (rank, rgb)
@@ -16,12 +17,16 @@ THUMB_SIDE = 128
 
 
 def crop_boxes(index: int, frame: av.VideoFrame, boxes: Boxes) -> Crops:
+    """Crops of `boxes` (coded-frame pixels), turned upright for the reviewer."""
     if len(boxes) == 0:
         return {}
-    return crop_rgb(index, np.asarray(frame.to_ndarray(format="rgb24"), np.uint8), boxes)
+    rgb = np.asarray(frame.to_ndarray(format="rgb24"), np.uint8)
+    return crop_rgb(index, rgb, boxes, frame_rotation(frame))
 
 
-def crop_rgb(index: int, rgb: npt.NDArray[np.uint8], boxes: Boxes) -> Crops:
+def crop_rgb(index: int, rgb: npt.NDArray[np.uint8], boxes: Boxes, rotation: int = 0) -> Crops:
+    """Crops of `boxes` on `rgb`, turned by `rotation` (see `orientation`), at most
+    `THUMB_SIDE` pixels, ranked for the track's thumbnail."""
     height, width = rgb.shape[:2]
     crops: Crops = {}
     for d, (x1, y1, x2, y2, score) in enumerate(boxes):
@@ -37,7 +42,7 @@ def crop_rgb(index: int, rgb: npt.NDArray[np.uint8], boxes: Boxes) -> Crops:
                 cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), np.uint8
             )
         rank = float(score) * min(x2 - x1, y2 - y1)  # prefer confident, large views
-        crops[(index, d)] = (rank, np.ascontiguousarray(crop))
+        crops[(index, d)] = (rank, np.ascontiguousarray(upright(crop, rotation)))
     return crops
 
 
