@@ -49,20 +49,22 @@ def open_media(store: ObjectStore, key: str, size: int) -> io.BufferedReader:
 
 def probe(store: ObjectStore, key: str, size: int) -> tuple[MediaFacts, bytes | None]:
     """The file's media facts and, for video, a JPEG poster; av.error.FFmpegError when the
-    file is not media PyAV can read."""
+    file is not media PyAV can read. Width, height and poster are the picture as a player
+    shows it: a phone video coded sideways is turned by its display rotation."""
     with open_media(store, key, size) as file, av.open(file, mode="r") as container:
         video = next(iter(container.streams.video), None)
         audio = next(iter(container.streams.audio), None)
+        poster, rotation = _poster(container, video) if video is not None else (None, 0)
+        width, height = (video.codec_context.width, video.codec_context.height) if video else (0, 0)
         facts = MediaFacts(
             container=container.format.name,
             duration_seconds=_duration(container, video),
             video_codec=video.codec_context.name if video else "",
-            width=video.codec_context.width if video else 0,
-            height=video.codec_context.height if video else 0,
+            width=height if rotation % 180 else width,
+            height=width if rotation % 180 else height,
             has_audio=audio is not None,
             audio_codec=audio.codec_context.name if audio else "",
         )
-        poster = _poster(container, video) if video is not None else None
     return facts, poster
 
 
@@ -74,11 +76,17 @@ def _duration(container: av.container.InputContainer, video: av.VideoStream | No
     return 0.0
 
 
-def _poster(container: av.container.InputContainer, video: av.VideoStream) -> bytes | None:
+def _poster(
+    container: av.container.InputContainer, video: av.VideoStream
+) -> tuple[bytes | None, int]:
+    """A JPEG of the first key frame, upright, and the display rotation: degrees
+    counter-clockwise a player turns the coded picture (0, 90, 180 or 270)."""
     for index, frame in enumerate(container.decode(video)):
         if frame.key_frame or index >= MAX_FRAMES_FOR_POSTER:
-            image = frame.to_image().resize(thumbnail_size(frame.width, frame.height))
+            rotation = round(frame.rotation / 90) % 4 * 90
+            image = frame.to_image().rotate(rotation, expand=True)  # PIL turns anticlockwise
+            image = image.resize(thumbnail_size(image.width, image.height))
             out = io.BytesIO()
             image.convert("RGB").save(out, format="JPEG", quality=80)
-            return out.getvalue()
-    return None
+            return out.getvalue(), rotation
+    return None, 0
