@@ -15,6 +15,7 @@ from custody_contracts.envelope import Envelope
 from custody_contracts.events import (
     LineItemDueSoon,
     LineItemStatusChanged,
+    PublicEvidenceReceived,
     RequestFulfilled,
     RequestMessagePosted,
     RequestRejected,
@@ -299,3 +300,25 @@ async def test_refused_recipient_is_recorded_as_failed_and_others_still_get_mail
     assert rows[1]["error"].startswith("550") and rows[1]["sent_at"] is None
     actions = sorted(a["action"] for a in await _audits(runtime, event.request_id))
     assert actions == ["notification.failed", "notification.sent"]
+
+
+async def test_investigators_hear_of_a_public_upload_recorded_against_the_evidence(
+    identity, runtime_and_parts, deliver, smtp_sink
+):
+    server, _ = identity
+    metro = uuid.uuid4()
+    lead = server.add(metro, "lee@metro.example", "investigator")
+    event = PublicEvidenceReceived(
+        evidence_id=uuid.uuid4(),
+        case_id=uuid.uuid4(),
+        org_id=metro,
+        case_number="MP-7",
+        filename="platform.mp4",
+        size=1234,
+        notify_user_ids=(uuid.UUID(lead.id),),
+    )
+    await deliver(event)
+    [message] = _mail_to(smtp_sink, "lee@metro.example")
+    assert message["Subject"] == "New public upload in case MP-7"
+    [audit] = await _audits(runtime_and_parts[0], event.evidence_id)
+    assert (audit["action"], audit["object_type"]) == ("notification.sent", "evidence")

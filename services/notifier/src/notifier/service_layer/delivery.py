@@ -28,12 +28,14 @@ ACTOR = Actor.service("notifier")
 
 @dataclass(frozen=True)
 class Delivery:
-    """Why the emails go out: the event, and the request and organizations it is about."""
+    """Why the emails go out: the event, and the object (a request, or an evidence item) and
+    organizations it is about."""
 
     event_id: uuid.UUID
     kind: str
-    request_id: uuid.UUID
+    object_id: uuid.UUID
     org_ids: tuple[uuid.UUID, ...]
+    object_type: str = "request"
 
 
 async def deliver(
@@ -70,8 +72,8 @@ def _audit(uow: UnitOfWork, delivery: Delivery, email: Email, row: Notification)
     uow.audit(
         ACTOR,
         f"notification.{row.status}",
-        object_type="request",
-        object_id=delivery.request_id,
+        object_type=delivery.object_type,
+        object_id=delivery.object_id,
         org_ids=tuple(dict.fromkeys(orgs)),
         reason=row.error,
         notification_id=str(row.id),

@@ -34,5 +34,7 @@ async def public_evidence_received(
         )
         for user_id in event.notify_user_ids
     ]
-    delivery = Delivery(event_id, "public_evidence_received", event.evidence_id, (event.org_id,))
+    delivery = Delivery(
+        event_id, "public_evidence_received", event.evidence_id, (event.org_id,), "evidence"
+    )
     await deliver(uow, notifier.mailer, delivery, emails)
