@@ -10,6 +10,7 @@ import io
 import uuid
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ API = "/api/v1"
 
 
 def _clip(seconds: float, width: int = 640) -> bytes:
-    """The first seconds of the shared face video, scaled down, as H.264 MP4."""
+    """`seconds` of the shared face video (played again from the start when it runs out),
+    scaled down, as H.264 MP4."""
     buffer = io.BytesIO()
     with av.open(str(SYNTH)) as source, av.open(buffer, "w", format="mp4") as out:
         video = source.streams.video[0]
@@ -36,10 +38,13 @@ def _clip(seconds: float, width: int = 640) -> bytes:
         stream = out.add_stream("libx264", rate=rate)
         stream.width, stream.height = width, round(video.height * width / video.width / 2) * 2
         stream.pix_fmt, stream.options = "yuv420p", {"preset": "ultrafast"}
-        for index, frame in enumerate(source.decode(video)):
-            if index >= seconds * rate:
-                break
-            out.mux(stream.encode(frame.reformat(stream.width, stream.height, "yuv420p")))
+        count = int(seconds * rate)
+        decoded = (f.reformat(stream.width, stream.height, "yuv420p") for f in source.decode(video))
+        frames = list(islice(decoded, count))
+        for index in range(count):
+            frame = frames[index % len(frames)]
+            frame.pts, frame.time_base = index, 1 / rate
+            out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
     return buffer.getvalue()
 
@@ -110,7 +115,9 @@ def evidence(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
         _post(gateway, path, s["owner"], {"permission": "download"})
     sim = SimulatedDevice(stack["device_gateway_url"], enrollment_code=device["enrollment_code"])
     sim.enroll()
-    contents = [_clip(1.0), _clip(8.0), b"not a video, just text\n" * 400]
+    # The long clip must outlast the cancel test's round trips: rendering runs at hundreds of
+    # frames/s at this size.
+    contents = [_clip(1.0), _clip(60.0), b"not a video, just text\n" * 400]
     uploaded: dict[str, bytes] = {}
     while len(uploaded) < 3:
         for command in wait_until(lambda: sim.checkin(wait=5), timeout=60, what="exports"):
