@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import ExportContext, VideoUploaded
+from custody_contracts.grpc import evidence_pb2_grpc
+from custody_platform.grpc import GrpcClient
+from custody_platform.grpc.server import start_grpc_server
 from custody_platform.migrations import upgrade
 from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceParts, ServiceRuntime
@@ -112,3 +115,13 @@ def outbox(runtime: ServiceRuntime) -> Callable[[str], Awaitable[list[dict[str, 
         return [json.loads(row) for row in rows]
 
     return read
+
+
+@pytest.fixture
+async def stub(parts: ServiceParts) -> AsyncIterator[Any]:
+    """The evidence gRPC API on a free loopback port."""
+    server = await start_grpc_server(parts.grpc_servicers, port=0, service_name="evidence")
+    client = GrpcClient()
+    yield evidence_pb2_grpc.EvidenceStub(client.channel(f"127.0.0.1:{server.port}"))
+    await client.close()
+    await server.stop(None)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
 import pytest
 from custody_contracts.events import VideoUploaded
-from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
+from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
-from custody_platform.grpc import GrpcClient, start_grpc_server
 from custody_platform.objectstore import content_address
 from prometheus_client import REGISTRY
 
@@ -21,17 +19,6 @@ pytestmark = pytest.mark.integration
 
 VIDEO = bytes(range(256)) * 50  # several 4 KiB chunks
 SOURCE = "203.0.113.7"
-
-
-@pytest.fixture
-async def stub(parts) -> AsyncIterator[Any]:
-    server = await start_grpc_server(
-        parts.grpc_servicers, port=0, service_name="evidence", host="127.0.0.1"
-    )
-    client = GrpcClient()
-    yield evidence_pb2_grpc.EvidenceStub(client.channel(f"127.0.0.1:{server.port}"))
-    await client.close()
-    await server.stop(None)
 
 
 async def _ingest(store, deliver, data: bytes = VIDEO, permission: str = "download"):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,9 +15,8 @@ import pytest
 from custody_contracts import topics
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import RequestFulfilled, VideoUploaded
-from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
+from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
-from custody_platform.grpc import GrpcClient, start_grpc_server
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from .conftest import staged_upload
@@ -27,17 +26,6 @@ pytestmark = pytest.mark.integration
 VIDEO = bytes(range(256)) * 20
 NOT_FOUND = grpc.StatusCode.NOT_FOUND
 DENIED = grpc.StatusCode.PERMISSION_DENIED
-
-
-@pytest.fixture
-async def stub(parts: Any) -> AsyncIterator[Any]:
-    server = await start_grpc_server(
-        parts.grpc_servicers, port=0, service_name="evidence", host="127.0.0.1"
-    )
-    client = GrpcClient()
-    yield evidence_pb2_grpc.EvidenceStub(client.channel(f"127.0.0.1:{server.port}"))
-    await client.close()
-    await server.stop(None)
 
 
 Fulfil = Callable[[VideoUploaded, uuid.UUID, uuid.UUID], Awaitable[None]]

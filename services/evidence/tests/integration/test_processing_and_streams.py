@@ -5,15 +5,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import grpc
 import pytest
-from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
+from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
-from custody_platform.grpc import GrpcClient, start_grpc_server
 from custody_platform.objectstore import ObjectLocked, content_address
 from evidence.service_layer import processing, retention
 from evidence.service_layer.processing import ProcessingPolicy, process_next
@@ -26,17 +24,6 @@ pytestmark = pytest.mark.integration
 DATA = bytes(range(256)) * 64  # 16 KiB: four 4 KiB blocks
 BLOCK = 4096
 POLICY = ProcessingPolicy(block_size=BLOCK, max_attempts=2, retry_delay=timedelta(0))
-
-
-@pytest.fixture
-async def stub(parts: Any) -> AsyncIterator[Any]:
-    server = await start_grpc_server(
-        parts.grpc_servicers, port=0, service_name="evidence", host="127.0.0.1"
-    )
-    client = GrpcClient()
-    yield evidence_pb2_grpc.EvidenceStub(client.channel(f"127.0.0.1:{server.port}"))
-    await client.close()
-    await server.stop(None)
 
 
 async def _ingest(runtime: Any, store: Any, deliver: Any, data: bytes) -> tuple[Any, uuid.UUID]:

@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from custody_contracts.grpc import registry_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.db import make_engine, make_session_factory
+from custody_platform.grpc import GrpcClient
+from custody_platform.grpc.server import start_grpc_server
 from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.outbox import platform_ddl
 from custody_platform.unit_of_work import UnitOfWork
 from registry.adapters.orm import SCHEMA, Base
+from registry.entrypoints.grpc_api import RegistryServicer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -54,3 +58,19 @@ async def outbox(engine: AsyncEngine, schema: str) -> list[tuple[str, dict[str, 
 
 def person(org: uuid.UUID | None = None, *roles: str) -> Principal:
     return Principal(user_id=uuid.uuid4(), org_id=org or uuid.uuid4(), roles=frozenset(roles))
+
+
+@pytest.fixture
+async def stub(
+    uow_factory: Callable[[], UnitOfWork], store: FilesystemObjectStore
+) -> AsyncIterator[registry_pb2_grpc.RegistryStub]:
+    """The registry gRPC API on a free loopback port."""
+    servicer = RegistryServicer(uow_factory, store)
+    server = await start_grpc_server(
+        [(registry_pb2_grpc.add_RegistryServicer_to_server, servicer)],
+        port=0,
+        service_name="registry",
+    )
+    async with GrpcClient() as client:
+        yield registry_pb2_grpc.RegistryStub(client.channel(f"127.0.0.1:{server.port}"))
+    await server.stop(None)

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import AsyncIterator
 
 import grpc
 import pytest
-from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
+from custody_contracts.grpc import registry_pb2
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
-from custody_platform.grpc import GrpcClient, call_metadata, domain_errors, start_grpc_server
+from custody_platform.grpc import call_metadata, domain_errors
 from PIL import Image
-from registry.entrypoints.grpc_api import RegistryServicer
 
 from .conftest import person
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def stub(uow_factory, store) -> AsyncIterator[registry_pb2_grpc.RegistryStub]:
-    server = await start_grpc_server(
-        [(registry_pb2_grpc.add_RegistryServicer_to_server, RegistryServicer(uow_factory, store))],
-        port=0,
-        service_name="registry",
-        host="127.0.0.1",
-    )
-    async with GrpcClient() as client:
-        yield registry_pb2_grpc.RegistryStub(client.channel(f"127.0.0.1:{server.port}"))
-    await server.stop(None)
 
 
 def _create(device_id: str = "", visibility: str = "") -> registry_pb2.CreateCameraRequest:

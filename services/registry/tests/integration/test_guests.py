@@ -6,34 +6,18 @@ share with the org, and it changes nothing."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
 import pytest
 from custody_contracts.grpc import registry_pb2 as pb
-from custody_contracts.grpc import registry_pb2_grpc
-from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
-from registry.entrypoints.grpc_api import RegistryServicer
+from custody_platform.grpc import call_metadata
 
 from .conftest import outbox, person
 
 pytestmark = pytest.mark.integration
 
 HERE = (45.5017, -73.5673)
-
-
-@pytest.fixture
-async def stub(uow_factory: Any, store: Any) -> AsyncIterator[registry_pb2_grpc.RegistryStub]:
-    server = await start_grpc_server(
-        [(registry_pb2_grpc.add_RegistryServicer_to_server, RegistryServicer(uow_factory, store))],
-        port=0,
-        service_name="registry",
-        host="127.0.0.1",
-    )
-    async with GrpcClient() as client:
-        yield registry_pb2_grpc.RegistryStub(client.channel(f"127.0.0.1:{server.port}"))
-    await server.stop(None)
 
 
 def _camera(visibility: str, partners: tuple[uuid.UUID, ...] = ()) -> pb.CreateCameraRequest:
