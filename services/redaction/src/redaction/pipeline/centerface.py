@@ -13,6 +13,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from redaction.pipeline.onnx_cpu import cpu_session
+
 Backend = Literal["onnxruntime", "opencv"]
 Boxes = npt.NDArray[np.float32]  # (n, 5): x1, y1, x2, y2, score
 _OUTPUTS = ["537", "538", "539", "540"]  # heatmap, scale, offset, landmarks (unused)
@@ -45,7 +47,6 @@ class CenterFace:
 
 def _ort_session(threads: int) -> Any:
     import onnx
-    import onnxruntime as ort
 
     model = onnx.load_from_string(_weights())
     # The exported graph fixes its input at 10x3x32x32; make batch and spatial dims free.
@@ -62,13 +63,7 @@ def _ort_session(threads: int) -> Any:
     inputs = [i for i in model.graph.input if i.name not in weights]
     del model.graph.input[:]
     model.graph.input.extend(inputs)
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    return ort.InferenceSession(
-        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
-    )
+    return cpu_session(model, threads)
 
 
 def decode(

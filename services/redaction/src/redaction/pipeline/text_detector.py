@@ -21,6 +21,7 @@ import onnx
 from onnx import numpy_helper
 
 from redaction.pipeline.centerface import Boxes
+from redaction.pipeline.onnx_cpu import cpu_session
 
 LONG_SIDE = 640  # the net sees images scaled so their long side is this (see decision 0009)
 THRESHOLD = 0.3
@@ -67,17 +68,7 @@ def _session() -> Any:
     # and analysis runs detections on two worker threads at once.
     session = getattr(_THREAD_SESSIONS, "session", None)
     if session is None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(
-            _simplified(onnx.load(_weights())).SerializeToString(),
-            options,
-            providers=["CPUExecutionProvider"],
-        )
+        session = cpu_session(_simplified(onnx.load(_weights())))
         _THREAD_SESSIONS.session = session
     return session
 
