@@ -87,11 +87,11 @@ class _Scan:
     def _submit(self, index: int, frame: av.VideoFrame, *, key: bool = True) -> Future[Seen]:
         def job() -> Seen:
             boxes, view = self._detector.on_frame(frame)
-            plates, plate_crops = None, {}
-            if key and self._config.plates:  # plates move slowly: keyframes are enough
-                plates = self._detector.to_frame(detect_plates(view.upright), view.rotation)
-                plate_crops = crop_boxes(index, frame, plates)
-            crops = crop_boxes(index, frame, boxes)
+            if not (key and self._config.plates):  # plates move slowly: keyframes are enough
+                [crops] = crop_boxes(index, frame, boxes)
+                return boxes, crops, flow_image(view.coded), None, {}
+            plates = self._detector.to_frame(detect_plates(view.upright), view.rotation)
+            crops, plate_crops = crop_boxes(index, frame, boxes, plates)
             return boxes, crops, flow_image(view.coded), plates, plate_crops
 
         return self._pool.submit(job)

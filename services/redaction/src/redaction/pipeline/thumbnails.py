@@ -16,12 +16,13 @@ Crops = dict[tuple[int, int], tuple[float, npt.NDArray[np.uint8]]]  # (frame, de
 THUMB_SIDE = 128
 
 
-def crop_boxes(index: int, frame: av.VideoFrame, boxes: Boxes) -> Crops:
-    """Crops of `boxes` (coded-frame pixels), turned upright for the reviewer."""
-    if len(boxes) == 0:
-        return {}
+def crop_boxes(index: int, frame: av.VideoFrame, *box_sets: Boxes) -> list[Crops]:
+    """Crops of each set of boxes (coded-frame pixels: faces, plates), turned upright for the
+    reviewer, from one RGB conversion of the frame."""
+    if not any(len(boxes) for boxes in box_sets):
+        return [{} for _ in box_sets]
     rgb = np.asarray(frame.to_ndarray(format="rgb24"), np.uint8)
-    return crop_rgb(index, rgb, boxes, frame_rotation(frame))
+    return [crop_rgb(index, rgb, boxes, frame_rotation(frame)) for boxes in box_sets]
 
 
 def crop_rgb(index: int, rgb: npt.NDArray[np.uint8], boxes: Boxes, rotation: int = 0) -> Crops:
