@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from custody_platform.direct_io import DirectWriter
+
 READ_ONLY = 0o444
 
 
@@ -30,9 +32,8 @@ def make_dirs(path: Path) -> None:
 
 def write_durable(path: Path, chunks: Iterable[bytes]) -> None:
     """Writes a new file, fsyncs it and makes it read-only before anyone can rename it in."""
-    with path.open("xb") as file:
+    path.open("xb").close()
+    with DirectWriter(path) as writer:
         for chunk in chunks:
-            file.write(chunk)
-        file.flush()
-        os.fsync(file.fileno())
+            writer.write(chunk)
     path.chmod(READ_ONLY)

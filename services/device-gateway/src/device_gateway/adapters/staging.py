@@ -1,6 +1,8 @@
 """Staging files for tus uploads: bytes are fsynced before the database confirms their offset,
 so a confirmed offset never counts bytes that are not on disk. Bytes past the confirmed offset
 (a chunk cut short by a crash or a disconnect) are discarded by truncating on the next write.
+Bytes are written around the page cache (`custody_platform.direct_io`): nothing here reads
+them back but a sniffed head and, after a restart, one catch-up hash.
 
 The whole file's sha256 is computed as chunks arrive, so finishing an upload reads nothing
 again. The running hash lives in this process; after a restart (or on another instance) the
@@ -12,16 +14,20 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
+
+from custody_platform.direct_io import DirectWriter
 
 from device_gateway.domain.errors import ChecksumMismatch, UploadTooLarge
 from device_gateway.domain.tus import Checksum
 
 READ_BLOCK = 1 << 20
 WRITE_BATCH = 1 << 20
+BATCHES_IN_FLIGHT = 4  # received but not yet hashed and written, per upload
 MAX_RUNNING_HASHES = 1024  # uploads in progress on this instance; older ones catch up later
 
 
@@ -65,16 +71,16 @@ class StagingArea:
         On too many bytes or a checksum mismatch the file is cut back to `offset` and the
         error raised: nothing of the chunk counts."""
         whole = self._hasher(name, offset).copy()  # the cached one stays valid on failure
-        with self.path(name).open("r+b") as file:
-            file.truncate(offset)
-            file.seek(offset)
-            try:
-                written = await _copy(chunks, file, limit, checksum, whole)
-            except BaseException:
-                file.truncate(offset)
-                raise
-            file.flush()
-            await asyncio.to_thread(os.fsync, file.fileno())
+        path = self.path(name)
+        os.truncate(path, offset)
+        writer = DirectWriter(path, offset)
+        try:
+            written = await _copy(chunks, writer, limit, checksum, whole)
+            await asyncio.to_thread(writer.close)
+        except BaseException:
+            writer.abort()
+            os.truncate(path, offset)
+            raise
         self._remember(name, offset + written, whole)
         return written
 
@@ -100,44 +106,58 @@ class StagingArea:
 
 async def _copy(
     chunks: AsyncIterator[bytes],
-    file: BinaryIO,
+    writer: DirectWriter,
     limit: int,
     checksum: Checksum | None,
     whole: Any,
 ) -> int:
-    """Hash and write in a worker thread, a batch at a time, while the event loop receives
-    the next batch: hashlib and file writes release the GIL, so both cores work."""
+    """Receives on the event loop while one thread hashes and another writes, each taking
+    the batches in order: hashlib and file writes release the GIL, so the cores work side by
+    side. A batch is the list of received pieces, handed over without copying. The loop
+    only waits when BATCHES_IN_FLIGHT batches are still being hashed or written."""
     hashers = [h for h in (checksum.new() if checksum else None, whole) if h is not None]
     written = 0
-    batch = bytearray()
-    pending: asyncio.Future[None] | None = None
-    try:
-        async for chunk in chunks:
-            written += len(chunk)
-            if written > limit:
-                raise UploadTooLarge(
-                    f"chunk goes past the upload length by {written - limit} bytes"
-                )
-            batch += chunk
-            if len(batch) >= WRITE_BATCH:
-                if pending is not None:
-                    await pending
-                data = bytes(batch)
-                batch.clear()
-                pending = asyncio.ensure_future(asyncio.to_thread(_absorb, data, file, hashers))
-    finally:
-        if pending is not None:
-            # Even on failure: the caller truncates the file, which must come after the write.
-            await asyncio.wait([pending])
-    if pending is not None:
-        pending.result()
-    _absorb(bytes(batch), file, hashers)
+    batch: list[bytes] = []
+    batched = 0
+    loop = asyncio.get_running_loop()
+    inflight: deque[asyncio.Future[Any]] = deque()
+    # One thread each keeps the batches in order; leaving the block waits for both.
+    with ThreadPoolExecutor(1) as hashing, ThreadPoolExecutor(1) as writing:
+        try:
+            async for chunk in chunks:
+                written += len(chunk)
+                if written > limit:
+                    raise UploadTooLarge(
+                        f"chunk goes past the upload length by {written - limit} bytes"
+                    )
+                batch.append(chunk)
+                batched += len(chunk)
+                if batched >= WRITE_BATCH:
+                    while len(inflight) >= 2 * BATCHES_IN_FLIGHT:
+                        await inflight.popleft()
+                    inflight.append(loop.run_in_executor(hashing, _hash, batch, hashers))
+                    inflight.append(loop.run_in_executor(writing, _write, batch, writer))
+                    batch, batched = [], 0
+            inflight.append(loop.run_in_executor(hashing, _hash, batch, hashers))
+            inflight.append(loop.run_in_executor(writing, _write, batch, writer))
+        finally:
+            if inflight:
+                # Even on failure: the caller cuts the file back, which must come after
+                # the writes.
+                await asyncio.wait(inflight)
+    for future in inflight:
+        future.result()
     if checksum and hashers[0].digest() != checksum.digest:
         raise ChecksumMismatch(f"chunk does not match its {checksum.algorithm} checksum")
     return written
 
 
-def _absorb(data: bytes, file: BinaryIO, hashers: list[Any]) -> None:
-    for hasher in hashers:
-        hasher.update(data)
-    file.write(data)
+def _hash(pieces: list[bytes], hashers: list[Any]) -> None:
+    for piece in pieces:
+        for hasher in hashers:
+            hasher.update(piece)
+
+
+def _write(pieces: list[bytes], writer: DirectWriter) -> None:
+    for piece in pieces:
+        writer.write(piece)
