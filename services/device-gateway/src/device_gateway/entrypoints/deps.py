@@ -1,10 +1,12 @@
-"""What the HTTP routes depend on: the wired services and the authenticated uploader (a
-device, or the holder of an upload grant). Both are checked against the database on every
-request, so revoking a device or a grant takes effect at once."""
+"""What the HTTP routes depend on: the wired services, the request's unit of work and the
+authenticated uploader (a device, or the holder of an upload grant). Both are checked against
+the database on every request, so revoking a device or a grant takes effect at once. The
+check reads in the request's own transaction, which the route then goes on using: one
+connection and one transaction per request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from typing import Annotated
 
@@ -39,6 +41,14 @@ def _api(request: Request) -> DeviceApi:
 Api = Annotated[DeviceApi, Depends(_api)]
 
 
+async def _request_uow(api: Api) -> AsyncIterator[UnitOfWork]:
+    async with api.uow() as uow:
+        yield uow
+
+
+RequestUoW = Annotated[UnitOfWork, Depends(_request_uow)]
+
+
 def _bearer(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -46,25 +56,34 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
-async def authenticated_device(request: Request, api: Api) -> DeviceIdentity:
-    identity = api.tokens.verify(_bearer(request))
+async def authenticated_device(request: Request, api: Api, uow: RequestUoW) -> DeviceIdentity:
+    return await _device(request, api, uow)
+
+
+async def authenticated_device_briefly(request: Request, api: Api) -> DeviceIdentity:
+    """For the long-polling check-in: its own short transaction, so no connection is held
+    while the request waits."""
     async with api.uow() as uow:
-        device = await repository.device(uow.session, identity.device_id)
-        if device is None or device.revoked:
-            raise Unauthenticated("unknown or revoked device")
-    return replace(identity, source_address=source_address(request))
+        return await _device(request, api, uow)
 
 
-async def authenticated_grant(request: Request, api: Api) -> GrantHolder:
+async def authenticated_grant(request: Request, api: Api, uow: RequestUoW) -> GrantHolder:
     token = _bearer(request)
     if not token.startswith(TOKEN_PREFIX):
         raise Unauthenticated("an upload grant token is required")
-    async with api.uow() as uow:
-        return await grants.resolve_token(uow, token, source_address(request))
+    return await grants.resolve_token(uow, token, source_address(request))
+
+
+async def _device(request: Request, api: DeviceApi, uow: UnitOfWork) -> DeviceIdentity:
+    identity = api.tokens.verify(_bearer(request))
+    device = await repository.device(uow.session, identity.device_id)
+    if device is None or device.revoked:
+        raise Unauthenticated("unknown or revoked device")
+    return replace(identity, source_address=source_address(request))
 
 
 CurrentDevice = Annotated[DeviceIdentity, Depends(authenticated_device)]
-CurrentGrant = Annotated[GrantHolder, Depends(authenticated_grant)]
+WaitingDevice = Annotated[DeviceIdentity, Depends(authenticated_device_briefly)]
 
 
 def source_address(request: Request) -> str | None:

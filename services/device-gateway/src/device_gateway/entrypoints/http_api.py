@@ -12,7 +12,14 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 
 from device_gateway.entrypoints import tus
-from device_gateway.entrypoints.deps import Api, CurrentDevice, DeviceApi, source_address
+from device_gateway.entrypoints.deps import (
+    Api,
+    CurrentDevice,
+    DeviceApi,
+    RequestUoW,
+    WaitingDevice,
+    source_address,
+)
 from device_gateway.entrypoints.problems import install_problem_handlers
 from device_gateway.entrypoints.schemas import (
     CheckinRequest,
@@ -51,7 +58,7 @@ async def token(body: TokenRequest, api: Api) -> TokenResponse:
 async def check_in(
     body: CheckinRequest,
     api: Api,
-    device: CurrentDevice,
+    device: WaitingDevice,
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
 ) -> CheckinResponse:
     report = body.model_dump(exclude_none=True)
@@ -62,19 +69,19 @@ async def check_in(
 
 
 @router.post("/commands/{command_id}/ack")
-async def acknowledge(command_id: uuid.UUID, api: Api, device: CurrentDevice) -> CommandState:
-    async with api.uow() as uow:
-        command = await commands.acknowledge(uow, device, command_id)
-        return CommandState(id=command.id, status=command.status)
+async def acknowledge(
+    command_id: uuid.UUID, uow: RequestUoW, device: CurrentDevice
+) -> CommandState:
+    command = await commands.acknowledge(uow, device, command_id)
+    return CommandState(id=command.id, status=command.status)
 
 
 @router.post("/commands/{command_id}/no-video")
 async def no_video(
-    command_id: uuid.UUID, body: NoVideoRequest, api: Api, device: CurrentDevice
+    command_id: uuid.UUID, body: NoVideoRequest, uow: RequestUoW, device: CurrentDevice
 ) -> CommandState:
-    async with api.uow() as uow:
-        command = await commands.report_no_video(uow, device, command_id, body.reason, body.detail)
-        return CommandState(id=command.id, status=command.status)
+    command = await commands.report_no_video(uow, device, command_id, body.reason, body.detail)
+    return CommandState(id=command.id, status=command.status)
 
 
 def create_app(api: DeviceApi, cors_origins: Sequence[str] = ()) -> FastAPI:

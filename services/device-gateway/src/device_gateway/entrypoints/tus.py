@@ -29,6 +29,7 @@ from device_gateway.domain.tus import (
 from device_gateway.entrypoints.deps import (
     Api,
     DeviceApi,
+    RequestUoW,
     authenticated_device,
     authenticated_grant,
 )
@@ -81,47 +82,54 @@ def tus_router(prefix: str, owner: Callable[..., Awaitable[Any]]) -> APIRouter:
         return Response(status_code=204, headers=_capabilities(api))
 
     @router.post("", status_code=201)
-    async def create(request: Request, api: Api, who: Uploader, _: Versioned) -> Response:
+    async def create(
+        request: Request, api: Api, uow: RequestUoW, who: Uploader, _: Versioned
+    ) -> Response:
         _rate_limit(api, who)
         length = parse_offset(request.headers.get("upload-length"), "Upload-Length")
         pairs = parse_metadata(request.headers.get("upload-metadata"))
         meta = upload_request(length, pairs, device=not isinstance(who, GrantHolder))
         with_body = request.headers.get("content-type") == OFFSET_CONTENT_TYPE
         first = _chunk(request, offset=0) if with_body else None
-        async with api.uow() as uow:
-            upload = await uploads.create_upload(uow, api.uploads, who, meta, first)
-            location = {"Location": f"{prefix}/{upload.id}"}
-            return Response(status_code=201, headers={**location, **_state(upload)})
+        upload = await uploads.create_upload(uow, api.uploads, who, meta, first)
+        location = {"Location": f"{prefix}/{upload.id}"}
+        return Response(status_code=201, headers={**location, **_state(upload)})
 
     @router.head("/{upload_id}")
-    async def head_upload(upload_id: uuid.UUID, api: Api, who: Uploader, _: Versioned) -> Response:
-        async with api.uow() as uow:
-            upload = await uploads.upload_status(uow, who, upload_id)
-            headers = {
-                **_state(upload),
-                "Upload-Length": str(upload.length),
-                "Cache-Control": "no-store",
-            }
-            return Response(status_code=200, headers=headers)
+    async def head_upload(
+        upload_id: uuid.UUID, uow: RequestUoW, who: Uploader, _: Versioned
+    ) -> Response:
+        upload = await uploads.upload_status(uow, who, upload_id)
+        headers = {
+            **_state(upload),
+            "Upload-Length": str(upload.length),
+            "Cache-Control": "no-store",
+        }
+        return Response(status_code=200, headers=headers)
 
     @router.patch("/{upload_id}")
     async def append(
-        upload_id: uuid.UUID, request: Request, api: Api, who: Uploader, _: Versioned
+        upload_id: uuid.UUID,
+        request: Request,
+        api: Api,
+        uow: RequestUoW,
+        who: Uploader,
+        _: Versioned,
     ) -> Response:
         if request.headers.get("content-type") != OFFSET_CONTENT_TYPE:
             raise UnsupportedMediaType(f"Content-Type must be {OFFSET_CONTENT_TYPE}")
         offset = parse_offset(request.headers.get("upload-offset"), "Upload-Offset")
-        async with api.uow() as uow:
-            upload = await uploads.append_chunk(
-                uow, api.uploads, who, upload_id, _chunk(request, offset)
-            )
-            return Response(status_code=204, headers=_state(upload))
+        upload = await uploads.append_chunk(
+            uow, api.uploads, who, upload_id, _chunk(request, offset)
+        )
+        return Response(status_code=204, headers=_state(upload))
 
     @router.delete("/{upload_id}", status_code=204)
-    async def terminate(upload_id: uuid.UUID, api: Api, who: Uploader, _: Versioned) -> Response:
-        async with api.uow() as uow:
-            await uploads.terminate(uow, api.uploads, who, upload_id)
-            return Response(status_code=204)
+    async def terminate(
+        upload_id: uuid.UUID, api: Api, uow: RequestUoW, who: Uploader, _: Versioned
+    ) -> Response:
+        await uploads.terminate(uow, api.uploads, who, upload_id)
+        return Response(status_code=204)
 
     return router
 
