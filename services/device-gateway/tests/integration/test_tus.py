@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
+import random
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -269,3 +272,81 @@ async def test_termination_expiry_and_other_devices(
     )
     assert (await head(client, device, expiring)).status_code == 410
     assert (await patch(client, device, expiring, 0, DATA)).status_code == 410
+
+
+async def cut_short_patch(
+    live_url: str, device: EnrolledDevice, url: str, body: bytes, sent: int, **extra: str
+) -> None:
+    """A PATCH at offset 0 whose client hangs up after `sent` of the body's bytes."""
+    host, port = live_url.removeprefix("http://").split(":")
+    _, writer = await asyncio.open_connection(host, int(port))
+    headers = {
+        **OCTETS,
+        **device.headers,
+        "Host": "device-gateway",
+        "Upload-Offset": "0",
+        "Content-Length": str(len(body)),
+        **extra,
+    }
+    request = f"PATCH {url} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    writer.write(request.encode() + b"\r\n")
+    for at in range(0, sent, 64 << 10):
+        writer.write(body[at : min(at + (64 << 10), sent)])
+        await writer.drain()
+    await asyncio.sleep(0.3)  # the gateway takes in what arrived
+    writer.close()
+    await writer.wait_closed()
+
+
+async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
+    """Polls: the gateway's handler finishes after the client has gone, with no signal."""
+    async with asyncio.timeout(10):
+        while not await check():  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
+async def test_a_dropped_connection_keeps_what_arrived_and_the_upload_resumes_there(
+    parts: ServiceParts,
+    client: httpx.AsyncClient,
+    device: EnrolledDevice,
+    command_id: str,
+    live_url: str,
+) -> None:
+    data = random.Random(7).randbytes(3 << 20)
+    url = (await create(client, device, command_id, data=data)).headers["location"]
+    await cut_short_patch(live_url, device, url, data, sent=2 << 20)
+
+    async def offset() -> int:
+        return int((await head(client, device, url)).headers["upload-offset"])
+
+    async def moved() -> bool:
+        return await offset() > 0
+
+    await eventually(moved)
+    kept = await offset()
+    assert 0 < kept <= 2 << 20  # what the gateway read before the hang-up, no more
+    done = await patch(client, device, url, kept, data[kept:])
+    assert done.status_code == 204 and done.headers["upload-offset"] == str(len(data))
+    stored = store(parts).stat(f"uploads/{url.rsplit('/', 1)[1]}")
+    assert (stored.size, stored.sha256) == (len(data), sha256_hex(data))
+
+
+async def test_a_dropped_chunk_with_a_checksum_keeps_nothing(
+    parts: ServiceParts,
+    client: httpx.AsyncClient,
+    device: EnrolledDevice,
+    command_id: str,
+    live_url: str,
+) -> None:
+    """Bytes cut short cannot match the chunk's checksum, so none of them count."""
+    data = random.Random(8).randbytes(3 << 20)
+    url = (await create(client, device, command_id, data=data)).headers["location"]
+    checksum = {"Upload-Checksum": chunk_checksum(data)}
+    await cut_short_patch(live_url, device, url, data, sent=2 << 20, **checksum)
+
+    async def whole_file_from_zero() -> bool:
+        # 409 while the cut-short PATCH still holds the upload, or if it moved the offset
+        return (await patch(client, device, url, 0, data, **checksum)).status_code == 204
+
+    await eventually(whole_file_from_zero)
+    assert store(parts).stat(f"uploads/{url.rsplit('/', 1)[1]}").sha256 == sha256_hex(data)

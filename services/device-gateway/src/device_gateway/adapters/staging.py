@@ -1,6 +1,7 @@
 """Staging files for tus uploads: bytes are fsynced before the database confirms their offset,
 so a confirmed offset never counts bytes that are not on disk. Bytes past the confirmed offset
-(a chunk cut short by a crash or a disconnect) are discarded by truncating on the next write.
+(a chunk cut short by a crash) are discarded by truncating on the next write. A chunk whose
+client hung up keeps the bytes that arrived, unless it carried a checksum they cannot match.
 Bytes are written around the page cache (`custody_platform.direct_io`): nothing here reads
 them back but a sniffed head and, after a restart, one catch-up hash.
 
@@ -22,7 +23,7 @@ from typing import Any
 
 from custody_platform.direct_io import DirectWriter
 
-from device_gateway.domain.errors import ChecksumMismatch, UploadTooLarge
+from device_gateway.domain.errors import BodyCutShort, ChecksumMismatch, UploadTooLarge
 from device_gateway.domain.tus import Checksum
 
 READ_BLOCK = 1 << 20
@@ -69,7 +70,8 @@ class StagingArea:
     ) -> int:
         """Write a chunk at `offset`, at most `limit` bytes; returns how many were written.
         On too many bytes or a checksum mismatch the file is cut back to `offset` and the
-        error raised: nothing of the chunk counts."""
+        error raised: nothing of the chunk counts. A body cut short counts up to where it
+        stopped when there is no checksum to hold it against."""
         whole = self._hasher(name, offset).copy()  # the cached one stays valid on failure
         path = self.path(name)
         os.truncate(path, offset)
@@ -116,6 +118,7 @@ async def _copy(
     side. A batch is the list of received pieces, handed over without copying. The loop
     only waits when BATCHES_IN_FLIGHT batches are still being hashed or written."""
     hashers = [h for h in (checksum.new() if checksum else None, whole) if h is not None]
+    source = chunks if checksum else _until_cut_short(chunks)
     written = 0
     batch: list[bytes] = []
     batched = 0
@@ -124,7 +127,7 @@ async def _copy(
     # One thread each keeps the batches in order; leaving the block waits for both.
     with ThreadPoolExecutor(1) as hashing, ThreadPoolExecutor(1) as writing:
         try:
-            async for chunk in chunks:
+            async for chunk in source:
                 written += len(chunk)
                 if written > limit:
                     raise UploadTooLarge(
@@ -150,6 +153,15 @@ async def _copy(
     if checksum and hashers[0].digest() != checksum.digest:
         raise ChecksumMismatch(f"chunk does not match its {checksum.algorithm} checksum")
     return written
+
+
+async def _until_cut_short(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """The chunk's pieces; a body cut short just ends where the client stopped."""
+    try:
+        async for piece in chunks:
+            yield piece
+    except BodyCutShort:
+        return
 
 
 def _hash(pieces: list[bytes], hashers: list[Any]) -> None:

@@ -46,6 +46,15 @@ class ChecksumMismatch(TusError):
     title = "Checksum mismatch"
 
 
+class BodyCutShort(TusError):
+    """The client hung up before the end of the body. Without a chunk checksum the bytes
+    that arrived are kept (tus: the server should store what it received)."""
+
+    code = "body_cut_short"
+    http_status = 400
+    title = "Request body cut short"
+
+
 class ContentRefused(TusError):
     """The finished file's bytes are a type the upload may not carry (sniffed, not declared)."""
 

@@ -4,16 +4,22 @@ holders at /ingest/v1/uploads (bound to the grant's case). Every response carrie
 Tus-Resumable."""
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC
 from email.utils import format_datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from device_gateway.adapters.orm import Upload
-from device_gateway.domain.errors import TUS_VERSION, TooManyUploads, UnsupportedMediaType
+from device_gateway.domain.errors import (
+    TUS_VERSION,
+    BodyCutShort,
+    TooManyUploads,
+    UnsupportedMediaType,
+)
 from device_gateway.domain.grants import GrantHolder, GrantSource
 from device_gateway.domain.model import UploadStatus
 from device_gateway.domain.tus import (
@@ -158,10 +164,18 @@ def _chunk(request: Request, offset: int) -> uploads.Chunk:
     declared = request.headers.get("content-length", "")
     return uploads.Chunk(
         offset=offset,
-        body=request.stream(),
+        body=_body(request),
         length=int(declared) if declared.isdigit() else None,
         checksum=parse_checksum(request.headers.get("upload-checksum")),
     )
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    try:
+        async for piece in request.stream():
+            yield piece
+    except ClientDisconnect:
+        raise BodyCutShort("the connection closed before the end of the body") from None
 
 
 def _state(upload: Upload) -> dict[str, str]:
