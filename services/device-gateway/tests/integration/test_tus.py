@@ -274,10 +274,26 @@ async def test_termination_expiry_and_other_devices(
     assert (await patch(client, device, expiring, 0, DATA)).status_code == 410
 
 
-async def cut_short_patch(
+async def dropped_upload(
+    client: httpx.AsyncClient,
+    device: EnrolledDevice,
+    command_id: str,
+    live_url: str,
+    *,
+    checksum: bool,
+) -> tuple[bytes, str]:
+    """(data, upload URL) of a 3 MiB upload whose first PATCH, carrying the whole file (and
+    its checksum if asked), hangs up after 2 MiB."""
+    data = random.Random(7).randbytes(3 << 20)
+    url = (await create(client, device, command_id, data=data)).headers["location"]
+    extra = {"Upload-Checksum": chunk_checksum(data)} if checksum else {}
+    await _cut_short_patch(live_url, device, url, data, sent=2 << 20, **extra)
+    return data, url
+
+
+async def _cut_short_patch(
     live_url: str, device: EnrolledDevice, url: str, body: bytes, sent: int, **extra: str
 ) -> None:
-    """A PATCH at offset 0 whose client hangs up after `sent` of the body's bytes."""
     host, port = live_url.removeprefix("http://").split(":")
     _, writer = await asyncio.open_connection(host, int(port))
     headers = {
@@ -312,9 +328,7 @@ async def test_a_dropped_connection_keeps_what_arrived_and_the_upload_resumes_th
     command_id: str,
     live_url: str,
 ) -> None:
-    data = random.Random(7).randbytes(3 << 20)
-    url = (await create(client, device, command_id, data=data)).headers["location"]
-    await cut_short_patch(live_url, device, url, data, sent=2 << 20)
+    data, url = await dropped_upload(client, device, command_id, live_url, checksum=False)
 
     async def offset() -> int:
         return int((await head(client, device, url)).headers["upload-offset"])
@@ -339,10 +353,8 @@ async def test_a_dropped_chunk_with_a_checksum_keeps_nothing(
     live_url: str,
 ) -> None:
     """Bytes cut short cannot match the chunk's checksum, so none of them count."""
-    data = random.Random(8).randbytes(3 << 20)
-    url = (await create(client, device, command_id, data=data)).headers["location"]
+    data, url = await dropped_upload(client, device, command_id, live_url, checksum=True)
     checksum = {"Upload-Checksum": chunk_checksum(data)}
-    await cut_short_patch(live_url, device, url, data, sent=2 << 20, **checksum)
 
     async def whole_file_from_zero() -> bool:
         # 409 while the cut-short PATCH still holds the upload, or if it moved the offset
