@@ -77,15 +77,15 @@ class DirectWriter:
                 self._flush_buffer()
         self.end += len(data)
 
-    def close(self, *, sync: bool = True) -> None:
-        """Writes what is buffered, cuts the file at `end` and (by default) fsyncs it."""
+    def close(self) -> None:
+        """Writes what is buffered, cuts the file at `end` and fsyncs it."""
         with self._lock:
             if self._fd < 0 or self._failed:
                 self._release()
                 raise ValueError("close of a closed or failed DirectWriter")
-            self._close(sync)
+            self._close()
 
-    def _close(self, sync: bool) -> None:
+    def _close(self) -> None:
         try:
             if self._buffer is not None and self._filled:
                 padded = -(-self._filled // BLOCK) * BLOCK
@@ -93,8 +93,7 @@ class DirectWriter:
                 self._filled = padded
                 self._flush_buffer()
             os.ftruncate(self._fd, self.end)
-            if sync:
-                os.fsync(self._fd)
+            os.fsync(self._fd)
         finally:
             self._release()
 

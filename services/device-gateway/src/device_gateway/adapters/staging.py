@@ -126,6 +126,11 @@ async def _copy(
     inflight: deque[asyncio.Future[Any]] = deque()
     # One thread each keeps the batches in order; leaving the block waits for both.
     with ThreadPoolExecutor(1) as hashing, ThreadPoolExecutor(1) as writing:
+
+        def submit(pieces: list[bytes]) -> None:
+            inflight.append(loop.run_in_executor(hashing, _hash, pieces, hashers))
+            inflight.append(loop.run_in_executor(writing, _write, pieces, writer))
+
         try:
             async for chunk in source:
                 written += len(chunk)
@@ -138,11 +143,9 @@ async def _copy(
                 if batched >= WRITE_BATCH:
                     while len(inflight) >= 2 * BATCHES_IN_FLIGHT:
                         await inflight.popleft()
-                    inflight.append(loop.run_in_executor(hashing, _hash, batch, hashers))
-                    inflight.append(loop.run_in_executor(writing, _write, batch, writer))
+                    submit(batch)
                     batch, batched = [], 0
-            inflight.append(loop.run_in_executor(hashing, _hash, batch, hashers))
-            inflight.append(loop.run_in_executor(writing, _write, batch, writer))
+            submit(batch)
         finally:
             if inflight:
                 # Even on failure: the caller cuts the file back, which must come after
