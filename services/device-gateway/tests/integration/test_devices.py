@@ -34,6 +34,9 @@ async def test_org_admin_creates_a_device_over_grpc_and_only_its_org_sees_it(
     )
     device = created.device
     assert len(created.enrollment_code) >= 40
+    # It goes on command lines (python -m custody_devicesim --enrollment-code ...): hex only,
+    # never a leading "-" that would read as an option.
+    assert set(created.enrollment_code) <= set("0123456789abcdef")
     assert (device.org_id, device.kind, device.background_recording) == (str(org), "in_car", True)
     assert not device.online and not device.HasField("last_seen_at")
     fetched = await devices_stub.GetDevice(

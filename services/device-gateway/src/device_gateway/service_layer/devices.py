@@ -40,7 +40,8 @@ async def create_device(
     """The device and its enrollment code, shown once and stored only as a hash."""
     if not principal.has_role(ROLE_ORG_ADMIN):
         raise PermissionDenied("only an org_admin may create devices")
-    code = secrets.token_urlsafe(32)
+    # Hex, not urlsafe base64: a code starting with "-" reads as an option on a command line.
+    code = secrets.token_hex(32)
     device = _new_device(principal.org_id, new, code_hash=secret_hash(code))
     uow.session.add(device)
     subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
