@@ -42,7 +42,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from custody_contracts.events import ExportRequested
+from custody_contracts.events.video_requests import ExportRequested
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
 from custody_platform.embedded.kafka import MockKafkaCluster
 from custody_platform.embedded.postgres import start_postgres

@@ -36,7 +36,7 @@ from audit.service_layer.proofs import hashes, inclusion_proof
 from audit.service_layer.tree_heads import current_root
 from custody_contracts import topics
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import AuditRecord
+from custody_contracts.events.audit import AuditRecord
 from custody_contracts.principal import Principal
 from custody_platform.consumer import BatchConsumer
 from custody_platform.db import make_engine, make_session_factory

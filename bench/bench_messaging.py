@@ -17,7 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
-from custody_contracts.events import CameraRegistered
+from custody_contracts.events.registry import CameraRegistered
 from custody_platform.consumer import IdempotentConsumer
 from custody_platform.db import make_engine, make_session_factory
 from custody_platform.embedded.kafka import MockKafkaCluster

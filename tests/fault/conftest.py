@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 import requests
-from custody_contracts.events import ExportRequested
+from custody_contracts.events.video_requests import ExportRequested
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
 from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceRuntime

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import CameraRegistered
+from custody_contracts.events.registry import CameraRegistered
 from custody_platform.consumer import BatchConsumer, IdempotentConsumer
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from sqlalchemy import text

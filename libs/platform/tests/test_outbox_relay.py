@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from custody_contracts.events import CameraRegistered
+from custody_contracts.events.registry import CameraRegistered
 from custody_platform.relay import FAILPOINT
 from custody_platform.unit_of_work import Actor
 from sqlalchemy import text

@@ -6,6 +6,7 @@ DEVICE_GATEWAY = "device-gateway.events"
 EVIDENCE = "evidence.events"
 REDACTION = "redaction.events"
 AUDIT_RECORDS = "audit.records"
+AUDIT = "audit.events"  # the audit service's own events (disclosures)
 
 
 def dlq(topic: str) -> str:

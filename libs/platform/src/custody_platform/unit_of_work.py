@@ -1,7 +1,10 @@
 """The unit of work: one transaction for state, events and audit records.
 
-The service layer changes state through `uow.session`, raises events with `uow.emit` and
-records custody with `uow.audit`; `commit()` writes them all to the outbox atomically.
+The entrypoint (HTTP route, gRPC method, Kafka handler, worker) owns it: it opens the unit of
+work, passes it to one service-layer function, and commits. The service layer changes state
+through `uow.session`, raises events with `uow.emit` and records custody with `uow.audit`; it
+never enters or commits the unit of work. `commit()` writes state, events and audit records to
+the outbox atomically.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any, Literal
 
 import structlog
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import AuditRecord, Event
+from custody_contracts.events import Event
+from custody_contracts.events.audit import AuditRecord
 from custody_contracts.principal import Principal
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -40,6 +44,10 @@ class Actor:
         return cls("service", name)
 
 
+class UnitOfWorkAlreadyOpen(RuntimeError):
+    """Entering an open unit of work would drop its session, pending events and claims."""
+
+
 class UnitOfWork:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, schema: str, service: str
@@ -48,8 +56,15 @@ class UnitOfWork:
         self.schema = schema
         self.service = service
         self._pending: list[tuple[Event, str | None]] = []
+        self._open = False
 
     async def __aenter__(self) -> UnitOfWork:
+        if self._open:
+            raise UnitOfWorkAlreadyOpen(
+                "this unit of work is already open: the entrypoint owns it, so a service-layer "
+                "function must use the one it is given and never enter it again"
+            )
+        self._open = True
         self.session = self._session_factory()
         self._pending = []
         return self
@@ -60,8 +75,11 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.session.rollback()  # no-op after commit; discards everything on error
-        await self.session.close()
+        try:
+            await self.session.rollback()  # no-op after commit; discards everything on error
+            await self.session.close()
+        finally:
+            self._open = False
 
     def emit(self, event: Event, *, subject: str | None = None) -> None:
         self._pending.append((event, subject))

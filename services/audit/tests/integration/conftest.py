@@ -13,7 +13,7 @@ from audit.bootstrap import build
 from audit.config import Settings
 from audit.service_layer.tree_heads import sign_tree_head
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import AuditRecord
+from custody_contracts.events.audit import AuditRecord
 from custody_contracts.grpc import audit_pb2_grpc
 from custody_platform.grpc import GrpcClient, start_grpc_server
 from custody_platform.migrations import upgrade

@@ -12,7 +12,7 @@ from audit.domain.entries import entry_leaf_hash
 from audit.domain.tree_heads import signed_text
 from audit.domain.verifiers import verify_consistency, verify_inclusion
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
-from custody_contracts.events import AuditRecord
+from custody_contracts.events.audit import AuditRecord
 from custody_contracts.grpc import audit_pb2
 from custody_contracts.principal import Principal
 from google.protobuf.timestamp_pb2 import Timestamp

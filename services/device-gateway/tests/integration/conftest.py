@@ -20,7 +20,7 @@ import httpx
 import pytest
 import uvicorn
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import ExportRequested
+from custody_contracts.events.video_requests import ExportRequested
 from custody_contracts.grpc import devices_pb2_grpc
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
 from custody_platform.grpc import call_metadata, start_grpc_server

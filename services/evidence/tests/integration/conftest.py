@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import ExportContext, VideoUploaded
+from custody_contracts.events.device_gateway import ExportContext, VideoUploaded
 from custody_contracts.grpc import evidence_pb2_grpc
 from custody_platform.grpc import GrpcClient
 from custody_platform.grpc.server import start_grpc_server

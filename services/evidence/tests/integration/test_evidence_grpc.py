@@ -7,7 +7,7 @@ from typing import Any
 
 import grpc
 import pytest
-from custody_contracts.events import VideoUploaded
+from custody_contracts.events.device_gateway import VideoUploaded
 from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
 from custody_platform.objectstore import content_address

@@ -14,7 +14,8 @@ import grpc
 import pytest
 from custody_contracts import topics
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import RequestFulfilled, VideoUploaded
+from custody_contracts.events.device_gateway import VideoUploaded
+from custody_contracts.events.video_requests import RequestFulfilled
 from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
 from google.protobuf.timestamp_pb2 import Timestamp

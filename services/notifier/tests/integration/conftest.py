@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, LineItemRef, RequestSubmitted
+from custody_contracts.events import Event
+from custody_contracts.events.video_requests import LineItemRef, RequestSubmitted
 from custody_contracts.grpc import identity_pb2, identity_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.embedded.smtp import SmtpSink

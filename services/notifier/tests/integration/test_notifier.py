@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import (
+from custody_contracts.events.evidence import PublicEvidenceReceived
+from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
-    PublicEvidenceReceived,
     RequestFulfilled,
     RequestMessagePosted,
     RequestRejected,

@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from custody_contracts.events import LineItemRef, RequestRejected, RequestSubmitted
+from custody_contracts.events.video_requests import LineItemRef, RequestRejected, RequestSubmitted
 from notifier.domain.messages import (
     Email,
     Recipient,

@@ -17,7 +17,8 @@ from typing import Any
 import av
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, ExportContext, VideoUploaded, parse_event
+from custody_contracts.events import Event, parse_event
+from custody_contracts.events.device_gateway import ExportContext, VideoUploaded
 from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server

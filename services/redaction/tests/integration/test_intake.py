@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import RedactionRequested
+from custody_contracts.events.evidence import RedactionRequested
 from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceRuntime
 from redaction.bootstrap import build

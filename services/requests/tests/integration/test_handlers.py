@@ -9,13 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import (
-    Event,
-    EvidenceIngested,
-    ExportContext,
-    ExportFailed,
-    NoVideoAvailable,
-)
+from custody_contracts.events import Event
+from custody_contracts.events.device_gateway import ExportContext, ExportFailed, NoVideoAvailable
+from custody_contracts.events.evidence import EvidenceIngested
 from custody_platform.consumer import IdempotentConsumer
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from video_requests.adapters.orm import LineItem

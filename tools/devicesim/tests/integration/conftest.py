@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import uvicorn
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import ExportRequested
+from custody_contracts.events.video_requests import ExportRequested
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
 from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceParts, ServiceRuntime

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import AuditRecord, Event
+from custody_contracts.events import Event
+from custody_contracts.events.audit import AuditRecord
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.service_layer.ledger import append_records

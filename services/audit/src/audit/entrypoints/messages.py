@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from custody_contracts.events import AuditRecord
+from custody_contracts.events.audit import AuditRecord
 from custody_contracts.grpc import audit_pb2
 from custody_platform.errors import InvalidArgument
 from google.protobuf.timestamp_pb2 import Timestamp

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from custody_contracts.events import DisclosureAcknowledged, DisclosureCreated
+from custody_contracts.events.audit import DisclosureAcknowledged, DisclosureCreated
 from custody_contracts.principal import Principal
 from custody_platform.errors import Conflict, FailedPrecondition, NotFound
 from custody_platform.objectstore import ObjectStore

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from custody_contracts.events import AuditRecord
+from custody_contracts.events.audit import AuditRecord
 from custody_contracts.principal import Principal
 from custody_platform.unit_of_work import UnitOfWork
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, ExportRequested
+from custody_contracts.events import Event
+from custody_contracts.events.video_requests import ExportRequested
 from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from custody_contracts.events import DeviceSeen
+from custody_contracts.events.device_gateway import DeviceSeen
 from custody_platform.errors import Unauthenticated
 from custody_platform.unit_of_work import UnitOfWork
 

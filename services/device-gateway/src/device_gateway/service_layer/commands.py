@@ -6,7 +6,8 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from custody_contracts.events import ExportContext, ExportFailed, ExportRequested, NoVideoAvailable
+from custody_contracts.events.device_gateway import ExportContext, ExportFailed, NoVideoAvailable
+from custody_contracts.events.video_requests import ExportRequested
 from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from custody_contracts.events import ExportFailed
+from custody_contracts.events.device_gateway import ExportFailed
 from custody_platform.unit_of_work import UnitOfWork
 
 from device_gateway.adapters import repository

@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Protocol
 
-from custody_contracts.events import UploadCompleted, VideoUploaded
+from custody_contracts.events.device_gateway import UploadCompleted, VideoUploaded
 from custody_platform.errors import Conflict, FailedPrecondition, NotFound, Unauthenticated
 from custody_platform.objectstore import ObjectInfo
 from custody_platform.unit_of_work import Actor, UnitOfWork

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, RequestFulfilled, UploadCompleted, VideoUploaded
+from custody_contracts.events import Event
+from custody_contracts.events.device_gateway import UploadCompleted, VideoUploaded
+from custody_contracts.events.video_requests import RequestFulfilled
 from custody_platform.consumer import Handler
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork

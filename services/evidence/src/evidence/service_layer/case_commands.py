@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from custody_contracts.events import CaseSaved
+from custody_contracts.events.evidence import CaseSaved
 from custody_contracts.principal import Principal
 from custody_platform.errors import Conflict, InvalidArgument
 from custody_platform.unit_of_work import Actor, UnitOfWork

@@ -5,7 +5,7 @@ own deliveries this way and nothing else of that org."""
 from __future__ import annotations
 
 import structlog
-from custody_contracts.events import RequestFulfilled
+from custody_contracts.events.video_requests import RequestFulfilled
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from evidence.adapters import repository

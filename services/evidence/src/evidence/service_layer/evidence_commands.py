@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from custody_contracts.events import EvidenceChanged, EvidenceIngested
+from custody_contracts.events.evidence import EvidenceChanged, EvidenceIngested
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.objectstore import ObjectNotFound, ObjectStore

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from custody_contracts.events import FileRequestChanged
+from custody_contracts.events.evidence import FileRequestChanged
 from custody_contracts.principal import Principal
 from custody_platform.errors import FailedPrecondition, InvalidArgument, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork

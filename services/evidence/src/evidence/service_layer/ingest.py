@@ -5,13 +5,8 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from custody_contracts.events import (
-    EvidenceIngested,
-    ExportContext,
-    PublicEvidenceReceived,
-    UploadCompleted,
-    VideoUploaded,
-)
+from custody_contracts.events.device_gateway import ExportContext, UploadCompleted, VideoUploaded
+from custody_contracts.events.evidence import EvidenceIngested, PublicEvidenceReceived
 from custody_platform.objectstore import ObjectInfo, ObjectStore
 from custody_platform.unit_of_work import Actor, UnitOfWork
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from custody_contracts.events import RedactionRequested
+from custody_contracts.events.evidence import RedactionRequested
 from custody_contracts.principal import ROLE_GUEST, Principal
 from custody_platform.errors import NotFound, PermissionDenied
 from custody_platform.unit_of_work import Actor, UnitOfWork

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from custody_contracts.events import AccessChanged
+from custody_contracts.events.evidence import AccessChanged
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork

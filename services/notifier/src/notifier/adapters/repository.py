@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from custody_contracts.events import RequestSubmitted
+from custody_contracts.events.video_requests import RequestSubmitted
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession

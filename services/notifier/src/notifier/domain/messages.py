@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from custody_contracts.events import (
+from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
     RequestApproved,

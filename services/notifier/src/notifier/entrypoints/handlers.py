@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import (
-    Event,
+from custody_contracts.events import Event
+from custody_contracts.events.evidence import PublicEvidenceReceived
+from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
-    PublicEvidenceReceived,
     RequestApproved,
     RequestFulfilled,
     RequestMessagePosted,

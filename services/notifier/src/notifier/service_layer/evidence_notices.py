@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from custody_contracts.events import PublicEvidenceReceived
+from custody_contracts.events.evidence import PublicEvidenceReceived
 from custody_platform.unit_of_work import UnitOfWork
 
 from notifier.domain.messages import Email, Recipient

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from custody_contracts.events import (
+from custody_contracts.events.video_requests import (
     RequestFulfilled,
     RequestRejected,
     RequestSubmitted,

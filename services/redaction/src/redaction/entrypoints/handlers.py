@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, RedactionRequested
+from custody_contracts.events import Event
+from custody_contracts.events.evidence import RedactionRequested
 from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 

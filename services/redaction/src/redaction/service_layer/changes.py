@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from custody_contracts.events import RedactionStatusChanged
+from custody_contracts.events.redaction import RedactionStatusChanged
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from redaction.adapters.orm import Job

@@ -8,7 +8,7 @@ import asyncio
 import uuid
 from datetime import UTC, datetime
 
-from custody_contracts.events import RedactionFailed
+from custody_contracts.events.redaction import RedactionFailed
 from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import artifacts, repository

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custody_contracts.events import RedactionRequested
+from custody_contracts.events.evidence import RedactionRequested
 from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import repository

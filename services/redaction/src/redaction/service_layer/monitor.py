@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from custody_contracts.events import RedactionProgress
+from custody_contracts.events.redaction import RedactionProgress
 
 from redaction.adapters import repository
 from redaction.adapters.orm import Job

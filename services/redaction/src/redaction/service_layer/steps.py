@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path, PurePosixPath
 
-from custody_contracts.events import RedactionCompleted
+from custody_contracts.events.redaction import RedactionCompleted
 from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import artifacts, repository

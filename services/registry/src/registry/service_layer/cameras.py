@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from custody_contracts.events import CameraRegistered, CameraRetired, CameraUpdated
+from custody_contracts.events.registry import CameraRegistered, CameraRetired, CameraUpdated
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
 from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
 from custody_platform.unit_of_work import Actor, UnitOfWork

@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from custody_contracts.events import RequestFormPublished
+from custody_contracts.events.registry import RequestFormPublished
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork

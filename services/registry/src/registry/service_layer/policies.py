@@ -6,7 +6,7 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from custody_contracts.events import RequestSettingsChanged
+from custody_contracts.events.registry import RequestSettingsChanged
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork

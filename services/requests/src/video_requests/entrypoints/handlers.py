@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event, EvidenceIngested, ExportFailed, NoVideoAvailable
+from custody_contracts.events import Event
+from custody_contracts.events.device_gateway import ExportFailed, NoVideoAvailable
+from custody_contracts.events.evidence import EvidenceIngested
 from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 

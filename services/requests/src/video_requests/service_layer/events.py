@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from custody_contracts.events import (
+from custody_contracts.events.video_requests import (
     ExportRequested,
     LineItemDueSoon,
     LineItemRef,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 import structlog
-from custody_contracts.events import ExportContext
+from custody_contracts.events.device_gateway import ExportContext
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from video_requests.adapters.repository import RequestRepository
