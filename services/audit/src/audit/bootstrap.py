@@ -15,7 +15,7 @@ from audit.config import Settings
 from audit.entrypoints.grpc_api import LedgerServicer
 from audit.entrypoints.handlers import EVENTS, on_audit_records
 from audit.entrypoints.workers import tree_head_signer
-from audit.service_layer.disclosures import Packager
+from audit.service_layer.packaging import Packager
 
 
 def build(runtime: ServiceRuntime) -> ServiceParts:
@@ -27,17 +27,17 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     )
     evidence = EvidenceSource(GrpcClient(), settings.evidence_grpc_addr)
     packager = Packager(
-        uow_factory=runtime.uow,
         evidence=evidence,
         store=object_store_from_settings(settings),
         signer=signer,
         acknowledge_url=f"{settings.public_base_url}/api/v1/disclosures/acknowledge",
     )
     consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records)
+    servicer = LedgerServicer(runtime.uow, packager)
     interval = settings.tree_head_interval_seconds
     return ServiceParts(
         consumers=[(consumer, [topics.AUDIT_RECORDS])],
-        grpc_servicers=[(audit_pb2_grpc.add_AuditServicer_to_server, LedgerServicer(packager))],
+        grpc_servicers=[(audit_pb2_grpc.add_AuditServicer_to_server, servicer)],
         workers=[tree_head_signer(runtime.uow, signer, interval)],
         on_stop=[evidence.close],
     )

@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
 from custody_platform.errors import InvalidArgument
 from custody_platform.grpc.client import GrpcClient, domain_errors
+from custody_platform.grpc.fields import read_time
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ class EvidenceSource:
             item = await self._stub.GetEvidence(request)
         if item.case_id != str(case_id):
             raise InvalidArgument(f"evidence {evidence_id} is not on case {case_id}")
-        created = item.created_at.ToDatetime(tzinfo=UTC) if item.HasField("created_at") else None
         return ItemInfo(
             id=uuid.UUID(item.id),
             case_id=uuid.UUID(item.case_id),
@@ -65,7 +65,7 @@ class EvidenceSource:
             size=item.size,
             sha256=item.sha256,
             source=item.source,
-            created_at=created,
+            created_at=read_time(item, "created_at"),
         )
 
     async def download(self, evidence_id: uuid.UUID, source_address: str) -> AsyncIterator[bytes]:

@@ -7,6 +7,7 @@ import hashlib
 import re
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,21 +37,19 @@ class DisclosureRequest:
 
     @classmethod
     def parse(
-        cls, case_id: str, evidence_ids: list[str], name: str, email: str, note: str
+        cls,
+        case_id: uuid.UUID,
+        evidence_ids: Iterable[uuid.UUID],
+        name: str,
+        email: str,
+        note: str,
     ) -> DisclosureRequest:
-        ids = tuple(dict.fromkeys(_uuid(e, "evidence_ids") for e in evidence_ids))
+        ids = tuple(dict.fromkeys(evidence_ids))
         if not ids or len(ids) > MAX_ITEMS:
             raise InvalidArgument(f"select between 1 and {MAX_ITEMS} evidence items")
         if not name.strip() or len(name) > 200 or len(email) > 200 or len(note) > 2000:
             raise InvalidArgument("recipient_name is required; names and note must be short")
-        return cls(_uuid(case_id, "case_id"), ids, name.strip(), email.strip(), note.strip())
-
-
-def _uuid(value: str, name: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(f"{name} must hold UUIDs") from None
+        return cls(case_id, ids, name.strip(), email.strip(), note.strip())
 
 
 def acknowledger(name: str) -> str:

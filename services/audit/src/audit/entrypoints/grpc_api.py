@@ -8,23 +8,24 @@ from typing import Any
 import grpc
 from custody_contracts.grpc import audit_pb2, audit_pb2_grpc
 from custody_platform.grpc import current_principal
+from custody_platform.grpc.fields import parse_uuid
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.domain.entries import page_size
 from audit.domain.tree_heads import SIGNATURE_ALGORITHM
 from audit.entrypoints.grpc_disclosures import DisclosureMethods
-from audit.entrypoints.messages import entry_message, head_message, parse_uuid, record_query
+from audit.entrypoints.mappers import entry_message, head_message, record_query
 from audit.service_layer import proofs, tree_heads
-from audit.service_layer.disclosures import Packager
 from audit.service_layer.ledger import list_records
+from audit.service_layer.packaging import Packager
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
 
 class LedgerServicer(DisclosureMethods, audit_pb2_grpc.AuditServicer):
-    def __init__(self, packager: Packager) -> None:
+    def __init__(self, uow_factory: Callable[[], UnitOfWork], packager: Packager) -> None:
+        self._uow = uow_factory
         self._packager = packager
-        self._uow: Callable[[], UnitOfWork] = packager.uow_factory
         self._signer = packager.signer
 
     async def ListRecords(self, request: Any, context: Context) -> audit_pb2.ListRecordsResponse:

@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import grpc
 from custody_contracts.grpc import audit_pb2
 from custody_platform.grpc import current_principal
+from custody_platform.grpc.fields import parse_uuid
+from custody_platform.unit_of_work import UnitOfWork
 
-from audit.adapters.orm import Disclosure, DisclosureAcknowledgement
-from audit.domain.disclosures import DisclosureRequest
-from audit.entrypoints.messages import parse_uuid, timestamp
+from audit.entrypoints.mappers import disclosure_message, disclosure_request
+from audit.entrypoints.workers import package_disclosure
 from audit.service_layer import disclosures
-from audit.service_layer.disclosures import Packager
+from audit.service_layer.packaging import Packager
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
 
 class DisclosureMethods:
+    _uow: Callable[[], UnitOfWork]
     _packager: Packager
 
     async def CreateDisclosure(self, request: Any, context: Context) -> audit_pb2.Disclosure:
-        parsed = DisclosureRequest.parse(
-            request.case_id,
-            list(request.evidence_ids),
-            request.recipient_name,
-            request.recipient_email,
-            request.note,
-        )
+        parsed = disclosure_request(request)
         source = request.source_address or None
-        found, token = await disclosures.create_disclosure(
-            self._packager, current_principal(), parsed, source
+        found, token = await package_disclosure(
+            self._uow, self._packager, current_principal(), parsed, source
         )
         message = disclosure_message(found, None)
         message.acknowledgement_token = token
@@ -39,7 +35,7 @@ class DisclosureMethods:
 
     async def GetDisclosure(self, request: Any, context: Context) -> audit_pb2.Disclosure:
         disclosure_id = parse_uuid(request.id, "id")
-        async with self._packager.uow_factory() as uow:
+        async with self._uow() as uow:
             found, ack = await disclosures.get_disclosure(uow, current_principal(), disclosure_id)
             return disclosure_message(found, ack)
 
@@ -47,34 +43,19 @@ class DisclosureMethods:
         self, request: Any, context: Context
     ) -> AsyncIterator[audit_pb2.DisclosureChunk]:
         disclosure_id = parse_uuid(request.id, "id")
-        chunks = await disclosures.open_package(
-            self._packager, current_principal(), disclosure_id, request.source_address or None
-        )
-        async for chunk in chunks:
+        source = request.source_address or None
+        async with self._uow() as uow:
+            found = await disclosures.record_download(
+                uow, current_principal(), disclosure_id, source
+            )
+            await uow.commit()  # the download is on record before its first byte
+        async for chunk in disclosures.read_package(self._packager.store, found):
             yield audit_pb2.DisclosureChunk(data=chunk)
 
     async def AcknowledgeDisclosure(self, request: Any, context: Context) -> audit_pb2.Disclosure:
-        async with self._packager.uow_factory() as uow:
+        async with self._uow() as uow:
             found, ack = await disclosures.acknowledge(
                 uow, request.token, request.name, request.source_address or None
             )
+            await uow.commit()
             return disclosure_message(found, ack)
-
-
-def disclosure_message(
-    found: Disclosure, ack: DisclosureAcknowledgement | None
-) -> audit_pb2.Disclosure:
-    return audit_pb2.Disclosure(
-        id=str(found.id),
-        case_id=str(found.case_id),
-        org_id=str(found.org_id),
-        evidence_ids=found.evidence_ids,
-        recipient_name=found.recipient_name,
-        recipient_email=found.recipient_email,
-        size=found.size,
-        sha256=found.sha256,
-        tree_head_id=found.tree_head_id,
-        created_at=timestamp(found.created_at),
-        acknowledged_at=timestamp(ack.acknowledged_at) if ack else None,
-        acknowledged_by=ack.name if ack else "",
-    )

@@ -1,18 +1,16 @@
-"""Ledger rows as protobuf messages, and request fields as domain values."""
+"""Ledger and disclosure rows as protobuf messages, and request fields as domain values."""
 
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from custody_contracts.events.audit import AuditRecord
 from custody_contracts.grpc import audit_pb2
-from custody_platform.errors import InvalidArgument
-from google.protobuf.timestamp_pb2 import Timestamp
+from custody_platform.grpc.fields import parse_uuid, parse_uuids, read_time, timestamp
 
-from audit.adapters.orm import LedgerEntry, TreeHead
+from audit.adapters.orm import Disclosure, DisclosureAcknowledgement, LedgerEntry, TreeHead
+from audit.domain.disclosures import DisclosureRequest
 from audit.domain.queries import RecordQuery
 
 
@@ -48,34 +46,42 @@ def head_message(head: TreeHead) -> audit_pb2.TreeHead:
     )
 
 
-def timestamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    message = Timestamp()
-    message.FromDatetime(moment)
-    return message
-
-
 def record_query(request: Any) -> RecordQuery:
     return RecordQuery(
         object_id=request.object_id,
         case_id=request.case_id,
         actor_id=request.actor_id,
-        since=_moment(request, "since"),
-        until=_moment(request, "until"),
+        since=read_time(request, "since"),
+        until=read_time(request, "until"),
         start_index=request.start_index,
     )
 
 
-def _moment(request: Any, name: str) -> datetime | None:
-    if not request.HasField(name):
-        return None
-    moment: datetime = getattr(request, name).ToDatetime(tzinfo=UTC)
-    return moment
+def disclosure_request(request: Any) -> DisclosureRequest:
+    evidence_ids = parse_uuids(request.evidence_ids, "evidence_ids")
+    return DisclosureRequest.parse(
+        parse_uuid(request.case_id, "case_id"),
+        evidence_ids,
+        request.recipient_name,
+        request.recipient_email,
+        request.note,
+    )
 
 
-def parse_uuid(value: str, name: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(f"{name} must be a UUID") from None
+def disclosure_message(
+    found: Disclosure, ack: DisclosureAcknowledgement | None
+) -> audit_pb2.Disclosure:
+    return audit_pb2.Disclosure(
+        id=str(found.id),
+        case_id=str(found.case_id),
+        org_id=str(found.org_id),
+        evidence_ids=found.evidence_ids,
+        recipient_name=found.recipient_name,
+        recipient_email=found.recipient_email,
+        size=found.size,
+        sha256=found.sha256,
+        tree_head_id=found.tree_head_id,
+        created_at=timestamp(found.created_at),
+        acknowledged_at=timestamp(ack.acknowledged_at) if ack else None,
+        acknowledged_by=ack.name if ack else "",
+    )

@@ -1,0 +1,171 @@
+"""Building a disclosure package, one step at a time: the entrypoint runs the steps and owns
+the transactions between them (entrypoints/workers.py).
+
+Each original streams through evidence's DownloadEvidence (which authorizes, verifies and
+audits the read) into a ZIP in the object store, followed by its trail, proofs, the signed
+tree head, the key, a signed manifest and the receipt."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from custody_contracts.principal import Principal
+from custody_platform.errors import FailedPrecondition
+from custody_platform.objectstore import ObjectStore
+from custody_platform.unit_of_work import UnitOfWork
+
+from audit.adapters.evidence import CaseInfo, EvidenceSource, ItemInfo
+from audit.adapters.orm import Disclosure, TreeHead
+from audit.adapters.receipts import render_receipt
+from audit.adapters.signing_key import TreeHeadSigner
+from audit.adapters.zip_stream import ZipUpload
+from audit.domain import disclosures as layout
+from audit.domain.disclosures import DisclosureRequest
+from audit.service_layer.trails import head_document, trail_with_proofs
+
+
+@dataclass(frozen=True)
+class Packager:
+    evidence: EvidenceSource
+    store: ObjectStore
+    signer: TreeHeadSigner
+    acknowledge_url: str
+
+
+@dataclass
+class Build:
+    """One package being written: what goes in, and what has been listed so far."""
+
+    packager: Packager
+    principal: Principal
+    request: DisclosureRequest
+    case: CaseInfo
+    items: list[ItemInfo]
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    token: str = field(default_factory=layout.new_token)
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    listed: list[dict[str, Any]] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def object_key(self) -> str:
+        return f"disclosures/{self.case.org_id}/{self.id}.zip"
+
+
+async def start(packager: Packager, principal: Principal, request: DisclosureRequest) -> Build:
+    """The case and items, as evidence shows them to the caller; nothing is written yet."""
+    case = await packager.evidence.case(request.case_id)
+    items = [await packager.evidence.item_on_case(case.id, e) for e in request.evidence_ids]
+    return Build(packager, principal, request, case, items)
+
+
+def open_upload(build: Build) -> ZipUpload:
+    return ZipUpload(build.packager.store, build.object_key)
+
+
+async def add_originals(build: Build, upload: ZipUpload, source: str | None) -> None:
+    for item in build.items:
+        await _add_original(build, upload, item, source or "")
+
+
+async def _add_original(build: Build, upload: ZipUpload, item: ItemInfo, source: str) -> None:
+    path = layout.file_path(item.id, item.filename)
+    sha256, size = await upload.add_stream(path, build.packager.evidence.download(item.id, source))
+    if (sha256, size) != (item.sha256, item.size):  # evidence verifies too; belt and braces
+        raise FailedPrecondition(f"evidence {item.id} did not read back as recorded")
+    build.listed.append(
+        {
+            "evidence_id": str(item.id),
+            "path": path,
+            "sha256": sha256,
+            "size": size,
+            "filename": item.filename,
+            "content_type": item.content_type,
+            "source": item.source,
+            "ingested_at": item.created_at.isoformat() if item.created_at else None,
+            "audit_trail": layout.trail_path(item.id),
+        }
+    )
+
+
+async def add_trails(uow: UnitOfWork, build: Build, upload: ZipUpload, head: TreeHead) -> None:
+    """Each item's trail, every entry proven against the head."""
+    for item in build.items:
+        trail = await trail_with_proofs(uow, build.principal, item.id, head)
+        await _add(build, upload, layout.trail_path(item.id), _json(trail))
+
+
+async def add_documents(build: Build, upload: ZipUpload, head: TreeHead) -> None:
+    """The head, the key, the receipt, and last the manifest and its signature."""
+    signer = build.packager.signer
+    document = head_document(head)
+    await _add(build, upload, layout.TREE_HEAD, _json(document))
+    await _add(build, upload, layout.PUBLIC_KEY, signer.public_key_pem.encode("ascii"))
+    await _add(build, upload, layout.RECEIPT, _receipt(build, document))
+    manifest = _json(_manifest(build))
+    await upload.add_bytes(layout.MANIFEST, manifest)
+    await upload.add_bytes(layout.MANIFEST_SIGNATURE, signer.sign(manifest).hex().encode())
+
+
+async def _add(build: Build, upload: ZipUpload, path: str, data: bytes) -> None:
+    build.documents[path] = await upload.add_bytes(path, data)
+
+
+def _manifest(build: Build) -> dict[str, Any]:
+    request, case = build.request, build.case
+    header = {
+        "created_at": build.created_at.isoformat(),
+        "case": {"id": str(case.id), "number": case.number, "title": case.title},
+        "organization_id": str(case.org_id),
+        "recipient": {"name": request.recipient_name, "email": request.recipient_email},
+        "note": request.note,
+        "signing_key_id": build.packager.signer.key_id,
+    }
+    return layout.manifest(
+        disclosure_id=build.id, header=header, items=build.listed, documents=build.documents
+    )
+
+
+def _receipt(build: Build, head: dict[str, Any]) -> bytes:
+    return render_receipt(
+        disclosure_id=build.id,
+        case=build.case,
+        created_at=build.created_at.isoformat(),
+        recipient_name=build.request.recipient_name,
+        recipient_email=build.request.recipient_email,
+        note=build.request.note,
+        items=build.listed,
+        head=head,
+        token=build.token,
+        acknowledge_url=build.packager.acknowledge_url,
+    )
+
+
+def _json(document: Any) -> bytes:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def disclosure_row(build: Build, upload: ZipUpload, head: TreeHead) -> Disclosure:
+    """The finished package's row; only the token's hash is kept."""
+    assert upload.info is not None and head.id is not None
+    request = build.request
+    return Disclosure(
+        id=build.id,
+        org_id=build.case.org_id,
+        case_id=build.case.id,
+        evidence_ids=[str(i.id) for i in build.items],
+        recipient_name=request.recipient_name,
+        recipient_email=request.recipient_email,
+        note=request.note,
+        created_by=build.principal.user_id,
+        object_key=build.object_key,
+        size=upload.info.size,
+        sha256=upload.info.sha256,
+        tree_head_id=head.id,
+        token_hash=layout.token_hash(build.token),
+        created_at=build.created_at,
+    )
