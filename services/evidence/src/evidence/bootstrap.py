@@ -15,7 +15,8 @@ from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from evidence.adapters.clients import UploadGrants
 from evidence.config import Settings
-from evidence.entrypoints.grpc_api import EvidenceDeps, EvidenceServicer
+from evidence.entrypoints.deps import EvidenceDeps
+from evidence.entrypoints.grpc_api import EvidenceServicer
 from evidence.entrypoints.handlers import build_handlers
 from evidence.service_layer.processing import ProcessingPolicy, run_worker
 from evidence.service_layer.retention import run_purge_worker

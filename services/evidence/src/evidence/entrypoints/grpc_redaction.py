@@ -1,30 +1,23 @@
-"""The RequestRedaction RPC, mixed into EvidenceServicer (grpc_api.py)."""
+"""The RequestRedaction RPC: evidence checks who may, and announces the job."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import grpc
-from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
+from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc import current_principal
+from custody_platform.grpc.fields import parse_uuid
 
-from evidence.entrypoints.mappers import parse_id
+from evidence.entrypoints.deps import Context, EvidenceRpcs
 from evidence.service_layer.redaction_requests import request_redaction
 
-if TYPE_CHECKING:
-    from evidence.entrypoints.grpc_api import EvidenceDeps
 
-Context = grpc.aio.ServicerContext[Any, Any]
-
-
-class RedactionRequestRpcs(evidence_pb2_grpc.EvidenceServicer):
-    _deps: EvidenceDeps
-
+class RedactionRequestRpcs(EvidenceRpcs):
     async def RequestRedaction(
         self, request: Any, context: Context
     ) -> evidence_pb2.RedactionRequestAccepted:
-        evidence_id = parse_id(request.evidence_id, "evidence_id")
-        async with self._deps.uow() as uow:
+        evidence_id = parse_uuid(request.evidence_id, "evidence_id")
+        async with self._uow() as uow:
             job_id = await request_redaction(
                 uow, current_principal(), evidence_id, request.source_address or None
             )

@@ -1,0 +1,76 @@
+"""Case RPCs: list, read, create, change, and move through the case's states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from custody_contracts.grpc import evidence_pb2
+from custody_platform.grpc import current_principal
+from custody_platform.grpc.fields import optional_uuid, parse_uuid
+
+from evidence.adapters.repository import CaseFilters
+from evidence.entrypoints.deps import Context, EvidenceRpcs
+from evidence.entrypoints.mappers import case_input, case_message, item_message
+from evidence.service_layer import case_commands, cases, retention
+
+
+class CaseRpcs(EvidenceRpcs):
+    async def ListCases(self, request: Any, context: Context) -> evidence_pb2.ListCasesResponse:
+        principal = current_principal()
+        async with self._uow() as uow:
+            if request.shared:
+                shared = await cases.list_shared_cases(uow, principal)
+                messages = [case_message(s.case, s.access) for s in shared]
+                return evidence_pb2.ListCasesResponse(cases=messages)
+            filters = CaseFilters(
+                request.query,
+                request.status,
+                request.tag,
+                request.department,
+                optional_uuid(request.assignee, "assignee"),
+            )
+            found = await cases.list_cases(uow, principal, filters)
+            return evidence_pb2.ListCasesResponse(cases=[case_message(c) for c in found])
+
+    async def GetCase(self, request: Any, context: Context) -> evidence_pb2.Case:
+        case_id = parse_uuid(request.id, "id")
+        async with self._uow() as uow:
+            found = await cases.get_case_access(uow, current_principal(), case_id)
+            return case_message(found.case, found.access)
+
+    async def CreateCase(self, request: Any, context: Context) -> evidence_pb2.Case:
+        fields = case_input(request.fields)
+        async with self._uow() as uow:
+            case = await case_commands.create_case(uow, current_principal(), request.number, fields)
+            return case_message(case)
+
+    async def UpdateCase(self, request: Any, context: Context) -> evidence_pb2.Case:
+        case_id, fields = parse_uuid(request.id, "id"), case_input(request.fields)
+        async with self._uow() as uow:
+            case = await case_commands.update_case(
+                uow, current_principal(), case_id, fields, list(request.update_mask)
+            )
+            return case_message(case)
+
+    async def SetCaseStatus(self, request: Any, context: Context) -> evidence_pb2.Case:
+        case_id = parse_uuid(request.id, "id")
+        async with self._uow() as uow:
+            case = await case_commands.set_status(
+                uow, current_principal(), case_id, request.status, request.reason
+            )
+            message = case_message(case)
+        if request.status == "closed":  # retention is known from now on
+            await retention.lock_closed_case(
+                self._uow, self._deps.store, case_id, self._deps.lock_mode
+            )
+        return message
+
+    async def ListCaseEvidence(
+        self, request: Any, context: Context
+    ) -> evidence_pb2.ListCaseEvidenceResponse:
+        case_id = parse_uuid(request.case_id, "case_id")
+        async with self._uow() as uow:
+            views = await cases.list_case_evidence(
+                uow, current_principal(), case_id, request.include_deleted
+            )
+            return evidence_pb2.ListCaseEvidenceResponse(items=[item_message(v) for v in views])
