@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pytest
 from custody_contracts.grpc import registry_pb2_grpc
@@ -54,6 +54,23 @@ async def outbox(engine: AsyncEngine, schema: str) -> list[tuple[str, dict[str, 
             text(f'SELECT event_type, payload FROM "{schema}".outbox ORDER BY seq')
         )
         return [(kind, json.loads(payload)) for kind, payload in rows]
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def in_uow(
+    uow_factory: Callable[[], UnitOfWork],
+    use_case: Callable[Concatenate[UnitOfWork, P], Awaitable[T]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Runs a use case as an entrypoint does: in a unit of work it opens, then commits."""
+    async with uow_factory() as uow:
+        result = await use_case(uow, *args, **kwargs)
+        await uow.commit()
+    return result
 
 
 def person(org: uuid.UUID | None = None, *roles: str) -> Principal:

@@ -9,7 +9,7 @@ from custody_platform.errors import PermissionDenied
 from registry.domain.search import Filters, search_query
 from registry.service_layer import bulk, cameras
 
-from .conftest import outbox, person
+from .conftest import in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -23,14 +23,16 @@ BAD = GOOD + "Roof,drone,95,-73.5,,,\r\nSide,fixed,45.5,abc,,,\r\n"
 
 async def test_import_creates_every_camera_in_one_transaction(uow_factory, engine, unique_schema):
     admin = person(None, "org_admin")
-    dry = await bulk.import_cameras(uow_factory(), admin, "csv", GOOD.encode(), dry_run=True)
+    dry = await in_uow(uow_factory, bulk.import_cameras, admin, "csv", GOOD.encode(), dry_run=True)
     assert (dry.valid_rows, dry.problems, dry.camera_ids) == (2, [], [])
     assert await outbox(engine, unique_schema) == []
-    done = await bulk.import_cameras(uow_factory(), admin, "csv", GOOD.encode(), dry_run=False)
+    done = await in_uow(
+        uow_factory, bulk.import_cameras, admin, "csv", GOOD.encode(), dry_run=False
+    )
     assert len(done.camera_ids) == 2
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
     assert kinds.count("registry.camera_registered.v1") == 2 and kinds.count("audit.record.v1") == 2
-    front = await cameras.get_camera(uow_factory(), admin, done.camera_ids[0])
+    front = await in_uow(uow_factory, cameras.get_camera, admin, done.camera_ids[0])
     assert (front.name, front.heading, front.retention_days) == ("Front door", 90.0, 30)
 
 
@@ -38,7 +40,9 @@ async def test_one_bad_row_imports_nothing_and_every_problem_is_reported(
     uow_factory, engine, unique_schema
 ):
     admin = person(None, "org_admin")
-    result = await bulk.import_cameras(uow_factory(), admin, "csv", BAD.encode(), dry_run=False)
+    result = await in_uow(
+        uow_factory, bulk.import_cameras, admin, "csv", BAD.encode(), dry_run=False
+    )
     assert result.camera_ids == []
     assert [(p.line, p.reason.split(" ")[0]) for p in result.problems] == [
         (4, "kind"),
@@ -46,26 +50,28 @@ async def test_one_bad_row_imports_nothing_and_every_problem_is_reported(
         (5, "longitude"),
     ]
     assert await outbox(engine, unique_schema) == []
-    page = await cameras.search_cameras(uow_factory(), admin, search_query(45.5, -73.5, 5_000))
+    page = await in_uow(
+        uow_factory, cameras.search_cameras, admin, search_query(45.5, -73.5, 5_000)
+    )
     assert page.hits == []
 
 
 async def test_export_round_trips_through_geojson(uow_factory):
     admin = person(None, "org_admin")
-    await bulk.import_cameras(uow_factory(), admin, "csv", GOOD.encode(), dry_run=False)
-    data, content_type = await bulk.export_cameras(uow_factory(), admin, "geojson")
+    await in_uow(uow_factory, bulk.import_cameras, admin, "csv", GOOD.encode(), dry_run=False)
+    data, content_type = await in_uow(uow_factory, bulk.export_cameras, admin, "geojson")
     assert content_type == "application/geo+json"
     features = json.loads(data)["features"]
     assert sorted(f["properties"]["name"] for f in features) == ["Front door", "Yard"]
     other = person(None, "org_admin")
-    again = await bulk.import_cameras(uow_factory(), other, "geojson", data, dry_run=False)
+    again = await in_uow(uow_factory, bulk.import_cameras, other, "geojson", data, dry_run=False)
     assert len(again.camera_ids) == 2
-    csv_data, _ = await bulk.export_cameras(uow_factory(), other, "csv")
+    csv_data, _ = await in_uow(uow_factory, bulk.export_cameras, other, "csv")
     assert csv_data.decode().count("\r\n") == 3
     mine = Filters(owner_org_id=other.org_id)
-    page = await cameras.search_cameras(
-        uow_factory(), other, search_query(45.5, -73.5, 1_000, filters=mine)
+    page = await in_uow(
+        uow_factory, cameras.search_cameras, other, search_query(45.5, -73.5, 1_000, filters=mine)
     )
     assert len(page.hits) == 2
     with pytest.raises(PermissionDenied):
-        await bulk.export_cameras(uow_factory(), person(admin.org_id), "csv")
+        await in_uow(uow_factory, bulk.export_cameras, person(admin.org_id), "csv")

@@ -10,7 +10,7 @@ from custody_platform.errors import Conflict, InvalidArgument, NotFound, Permiss
 from registry.domain.cameras import CameraSpec
 from registry.service_layer import cameras
 
-from .conftest import outbox, person
+from .conftest import in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +21,7 @@ async def test_update_changes_every_field_and_records_the_change(
     uow_factory, engine, unique_schema
 ):
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
     partner = uuid.uuid4()
     wanted = replace(
         SPEC,
@@ -33,12 +33,12 @@ async def test_update_changes_every_field_and_records_the_change(
         visibility="partners",
         partner_org_ids=(partner, partner),
     )
-    updated = await cameras.update_camera(uow_factory(), admin, camera.id, wanted)
+    updated = await in_uow(uow_factory, cameras.update_camera, admin, camera.id, wanted)
     assert (updated.name, updated.heading, updated.partner_org_ids) == ("Gate 2", 270.0, (partner,))
-    assert await cameras.get_camera(uow_factory(), admin, camera.id) == updated
-    assert await cameras.get_camera(uow_factory(), person(partner), camera.id) == updated
+    assert await in_uow(uow_factory, cameras.get_camera, admin, camera.id) == updated
+    assert await in_uow(uow_factory, cameras.get_camera, person(partner), camera.id) == updated
     with pytest.raises(NotFound):
-        await cameras.get_camera(uow_factory(), person(), camera.id)
+        await in_uow(uow_factory, cameras.get_camera, person(), camera.id)
     *_, (kind, event), (_, audit) = await outbox(engine, unique_schema)
     assert (kind, event["visibility"]) == ("registry.camera_updated.v1", "partners")
     assert audit["action"] == "camera.updated"
@@ -47,16 +47,18 @@ async def test_update_changes_every_field_and_records_the_change(
 
 async def test_only_the_owner_admin_changes_a_camera(uow_factory, engine, unique_schema):
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
     before = await outbox(engine, unique_schema)
     with pytest.raises(NotFound):
-        await cameras.update_camera(uow_factory(), person(None, "org_admin"), camera.id, SPEC)
+        await in_uow(uow_factory, cameras.update_camera, person(None, "org_admin"), camera.id, SPEC)
     with pytest.raises(NotFound):
-        await cameras.retire_camera(uow_factory(), person(None, "org_admin"), camera.id)
+        await in_uow(uow_factory, cameras.retire_camera, person(None, "org_admin"), camera.id)
     with pytest.raises(PermissionDenied):
-        await cameras.update_camera(uow_factory(), person(admin.org_id), camera.id, SPEC)
+        await in_uow(uow_factory, cameras.update_camera, person(admin.org_id), camera.id, SPEC)
     with pytest.raises(InvalidArgument, match="heading"):
-        await cameras.update_camera(uow_factory(), admin, camera.id, replace(SPEC, heading=400))
+        await in_uow(
+            uow_factory, cameras.update_camera, admin, camera.id, replace(SPEC, heading=400)
+        )
     assert await outbox(engine, unique_schema) == before
 
 
@@ -64,15 +66,15 @@ async def test_retired_cameras_leave_search_and_stop_changing(uow_factory, engin
     from registry.domain.search import search_query
 
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, SPEC)
-    retired = await cameras.retire_camera(uow_factory(), admin, camera.id)
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    retired = await in_uow(uow_factory, cameras.retire_camera, admin, camera.id)
     assert retired.status == "retired"
-    page = await cameras.search_cameras(uow_factory(), admin, search_query(45.5, -73.5, 100))
+    page = await in_uow(uow_factory, cameras.search_cameras, admin, search_query(45.5, -73.5, 100))
     assert page.hits == []
     with pytest.raises(Conflict) as raised:
-        await cameras.retire_camera(uow_factory(), admin, camera.id)
+        await in_uow(uow_factory, cameras.retire_camera, admin, camera.id)
     assert raised.value.current_state == "retired"
     with pytest.raises(Conflict):
-        await cameras.update_camera(uow_factory(), admin, camera.id, SPEC)
+        await in_uow(uow_factory, cameras.update_camera, admin, camera.id, SPEC)
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
     assert kinds[-2:] == ["registry.camera_retired.v1", "audit.record.v1"]

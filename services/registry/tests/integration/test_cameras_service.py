@@ -9,7 +9,7 @@ from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
 from registry.domain.cameras import CameraSpec
 from registry.service_layer import cameras
 
-from .conftest import outbox, person
+from .conftest import in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -26,8 +26,8 @@ SPEC = CameraSpec(
 
 async def test_create_camera_writes_row_event_and_audit(uow_factory, engine, unique_schema):
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, SPEC)
-    assert await cameras.get_camera(uow_factory(), admin, camera.id) == camera
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    assert await in_uow(uow_factory, cameras.get_camera, admin, camera.id) == camera
     (kind, registered), (audit_kind, audit) = await outbox(engine, unique_schema)
     assert kind == "registry.camera_registered.v1"
     assert registered["camera_id"] == str(camera.id)
@@ -42,20 +42,22 @@ async def test_only_org_admins_publish_and_bad_input_changes_nothing(
     uow_factory, engine, unique_schema
 ):
     with pytest.raises(PermissionDenied):
-        await cameras.create_camera(uow_factory(), person(None, "investigator"), SPEC)
+        await in_uow(uow_factory, cameras.create_camera, person(None, "investigator"), SPEC)
     bad = CameraSpec(name="x", kind="drone", latitude=95, longitude=0)
     with pytest.raises(InvalidArgument, match=r"kind.*latitude"):
-        await cameras.create_camera(uow_factory(), person(None, "org_admin"), bad)
+        await in_uow(uow_factory, cameras.create_camera, person(None, "org_admin"), bad)
     assert await outbox(engine, unique_schema) == []
 
 
 async def test_private_camera_is_not_found_by_other_orgs(uow_factory):
     admin = person(None, "org_admin")
     private = CameraSpec("Back office", "ptz", latitude=1, longitude=1, visibility="private")
-    camera = await cameras.create_camera(uow_factory(), admin, private)
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, private)
     with pytest.raises(NotFound):
-        await cameras.get_camera(uow_factory(), person(None, "investigator"), camera.id)
-    assert await cameras.get_camera(uow_factory(), person(None, "service"), camera.id) == camera
-    assert await cameras.get_camera(uow_factory(), person(admin.org_id), camera.id) == camera
+        await in_uow(uow_factory, cameras.get_camera, person(None, "investigator"), camera.id)
+    assert (
+        await in_uow(uow_factory, cameras.get_camera, person(None, "service"), camera.id) == camera
+    )
+    assert await in_uow(uow_factory, cameras.get_camera, person(admin.org_id), camera.id) == camera
     with pytest.raises(NotFound):
-        await cameras.get_camera(uow_factory(), admin, uuid.uuid4())
+        await in_uow(uow_factory, cameras.get_camera, admin, uuid.uuid4())

@@ -10,7 +10,7 @@ from registry.domain.cameras import CameraSpec
 from registry.domain.policies import RequestSettings
 from registry.service_layer import cameras, groups, policies
 
-from .conftest import outbox, person
+from .conftest import in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -28,21 +28,24 @@ def _spec(**changes: object) -> CameraSpec:
 async def test_policy_comes_from_the_group_else_the_org(uow_factory):
     admin = person(None, "org_admin")
     group_approver, org_approver, partner = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    group = await groups.create_group(uow_factory(), admin, "Parking", (group_approver,))
-    grouped = await cameras.create_camera(
-        uow_factory(),
+    group = await in_uow(uow_factory, groups.create_group, admin, "Parking", (group_approver,))
+    grouped = await in_uow(
+        uow_factory,
+        cameras.create_camera,
         admin,
         _spec(
             group_id=group.id, retention_days=30, vms_device_id=uuid.uuid4(), vms_camera_ref="vms:7"
         ),
     )
-    loose = await cameras.create_camera(uow_factory(), admin, _spec(name="Lobby"))
+    loose = await in_uow(uow_factory, cameras.create_camera, admin, _spec(name="Lobby"))
     wanted = RequestSettings(
         admin.org_id, (org_approver,), (partner,), export_before_approval=True, sla_hours=48
     )
-    await policies.put_settings(uow_factory(), admin, wanted)
+    await in_uow(uow_factory, policies.put_settings, admin, wanted)
     investigator = person(None, "investigator")
-    found = await policies.request_policies(uow_factory(), investigator, (loose.id, grouped.id))
+    found = await in_uow(
+        uow_factory, policies.request_policies, investigator, (loose.id, grouped.id)
+    )
     assert [p.camera.id for p in found] == [loose.id, grouped.id]
     assert found[0].approver_user_ids == (org_approver,)
     assert found[1].approver_user_ids == (group_approver,)
@@ -54,52 +57,54 @@ async def test_policy_comes_from_the_group_else_the_org(uow_factory):
 
 async def test_defaults_until_saved_and_unknown_or_hidden_cameras_are_not_found(uow_factory):
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, _spec())
-    hidden = await cameras.create_camera(uow_factory(), admin, _spec(visibility="private"))
-    [policy] = await policies.request_policies(uow_factory(), person(), (camera.id,))
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, _spec())
+    hidden = await in_uow(uow_factory, cameras.create_camera, admin, _spec(visibility="private"))
+    [policy] = await in_uow(uow_factory, policies.request_policies, person(), (camera.id,))
     assert policy.settings == RequestSettings(admin.org_id)
     for missing in (hidden.id, uuid.uuid4()):
         with pytest.raises(NotFound):
-            await policies.request_policies(uow_factory(), person(), (camera.id, missing))
-    [own] = await policies.request_policies(uow_factory(), admin, (hidden.id,))
+            await in_uow(uow_factory, policies.request_policies, person(), (camera.id, missing))
+    [own] = await in_uow(uow_factory, policies.request_policies, admin, (hidden.id,))
     assert own.camera.id == hidden.id
 
 
 async def test_settings_are_validated_and_audited(uow_factory, engine, unique_schema):
     admin = person(None, "org_admin")
     with pytest.raises(PermissionDenied):
-        await policies.put_settings(
-            uow_factory(), person(admin.org_id), RequestSettings(admin.org_id)
+        await in_uow(
+            uow_factory, policies.put_settings, person(admin.org_id), RequestSettings(admin.org_id)
         )
     with pytest.raises(InvalidArgument, match=r"max_span_hours.*sla_hours"):
         bad = RequestSettings(admin.org_id, max_span_hours=-1, sla_hours=-5)
-        await policies.put_settings(uow_factory(), admin, bad)
+        await in_uow(uow_factory, policies.put_settings, admin, bad)
     assert await outbox(engine, unique_schema) == []
-    saved = await policies.put_settings(
-        uow_factory(), admin, RequestSettings(uuid.uuid4(), max_span_hours=0)
+    saved = await in_uow(
+        uow_factory, policies.put_settings, admin, RequestSettings(uuid.uuid4(), max_span_hours=0)
     )
     assert (saved.org_id, saved.max_span_hours) == (admin.org_id, 12)
-    assert await policies.get_settings(uow_factory(), admin) == saved
+    assert await in_uow(uow_factory, policies.get_settings, admin) == saved
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
     assert kinds == ["registry.request_settings_changed.v1", "audit.record.v1"]
 
 
 async def test_groups_belong_to_their_org(uow_factory):
     admin, other = person(None, "org_admin"), person(None, "org_admin")
-    group = await groups.create_group(uow_factory(), admin, "Dock", ())
+    group = await in_uow(uow_factory, groups.create_group, admin, "Dock", ())
     with pytest.raises(Conflict):
-        await groups.create_group(uow_factory(), admin, "Dock", ())
-    camera = await cameras.create_camera(uow_factory(), admin, _spec())
-    theirs = await cameras.create_camera(uow_factory(), other, _spec())
-    assert await groups.assign_cameras(uow_factory(), admin, group.id, (camera.id,)) == (camera.id,)
-    [(listed, count)] = await groups.list_groups(uow_factory(), admin)
+        await in_uow(uow_factory, groups.create_group, admin, "Dock", ())
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, _spec())
+    theirs = await in_uow(uow_factory, cameras.create_camera, other, _spec())
+    assert await in_uow(uow_factory, groups.assign_cameras, admin, group.id, (camera.id,)) == (
+        camera.id,
+    )
+    [(listed, count)] = await in_uow(uow_factory, groups.list_groups, admin)
     assert (listed.id, count) == (group.id, 1)
-    assert await groups.list_groups(uow_factory(), other) == []
+    assert await in_uow(uow_factory, groups.list_groups, other) == []
     with pytest.raises(NotFound):
-        await groups.assign_cameras(uow_factory(), admin, group.id, (theirs.id,))
+        await in_uow(uow_factory, groups.assign_cameras, admin, group.id, (theirs.id,))
     with pytest.raises(NotFound):
-        await groups.assign_cameras(uow_factory(), other, group.id, (theirs.id,))
+        await in_uow(uow_factory, groups.assign_cameras, other, group.id, (theirs.id,))
     with pytest.raises(InvalidArgument, match="group_id"):
-        await cameras.create_camera(uow_factory(), other, _spec(group_id=group.id))
-    await groups.assign_cameras(uow_factory(), admin, None, (camera.id,))
-    assert (await cameras.get_camera(uow_factory(), admin, camera.id)).group_id is None
+        await in_uow(uow_factory, cameras.create_camera, other, _spec(group_id=group.id))
+    await in_uow(uow_factory, groups.assign_cameras, admin, None, (camera.id,))
+    assert (await in_uow(uow_factory, cameras.get_camera, admin, camera.id)).group_id is None

@@ -15,7 +15,7 @@ from registry.domain.search import Filters, box_query, search_query
 from registry.service_layer import cameras
 from sqlalchemy import text
 
-from .conftest import person
+from .conftest import in_uow, person
 
 pytestmark = pytest.mark.integration
 
@@ -106,8 +106,9 @@ async def test_search_properties(uow_factory, seeded, q) -> None:
     hits, cursor = [], ""
     for _ in range(50):
         paged = Filters(filters.text, filters.kinds, filters.owner_org_id, q["limit"], cursor)
-        page = await cameras.search_cameras(
-            uow_factory(),
+        page = await in_uow(
+            uow_factory,
+            cameras.search_cameras,
             viewer,
             box_query(lat - 0.02, lon - 0.03, lat + 0.02, lon + 0.03, paged)
             if q["radius"] is None

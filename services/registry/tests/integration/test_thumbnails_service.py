@@ -11,7 +11,7 @@ from registry.domain.cameras import CameraSpec
 from registry.domain.thumbnails import SIZE
 from registry.service_layer import cameras, thumbnails
 
-from .conftest import outbox, person
+from .conftest import in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -26,29 +26,36 @@ def png(width: int, height: int) -> bytes:
 
 async def test_upload_is_reencoded_stored_and_served_to_those_who_see_it(uow_factory, store):
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, SPEC)
-    updated = await thumbnails.set_thumbnail(uow_factory(), store, admin, camera.id, png(1200, 900))
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    updated = await in_uow(
+        uow_factory, thumbnails.set_thumbnail, store, admin, camera.id, png(1200, 900)
+    )
     assert updated.thumbnail_key and store.exists(updated.thumbnail_key)
-    jpeg, sha256 = await thumbnails.get_thumbnail(uow_factory(), store, admin, camera.id)
+    jpeg, sha256 = await in_uow(uow_factory, thumbnails.get_thumbnail, store, admin, camera.id)
     with Image.open(io.BytesIO(jpeg)) as image:
         assert (image.format, image.size) == ("JPEG", SIZE)
     assert sha256 in updated.thumbnail_key
     with pytest.raises(NotFound):  # a private camera's thumbnail is private too
-        await thumbnails.get_thumbnail(uow_factory(), store, person(), camera.id)
+        await in_uow(uow_factory, thumbnails.get_thumbnail, store, person(), camera.id)
 
 
 async def test_non_images_change_nothing(uow_factory, store, engine, unique_schema):
     admin = person(None, "org_admin")
-    camera = await cameras.create_camera(uow_factory(), admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
     before = await outbox(engine, unique_schema)
     for data in (b"just text, named photo.jpg", png(10, 10)[:40], b""):
         with pytest.raises(InvalidArgument):
-            await thumbnails.set_thumbnail(uow_factory(), store, admin, camera.id, data)
+            await in_uow(uow_factory, thumbnails.set_thumbnail, store, admin, camera.id, data)
     assert await outbox(engine, unique_schema) == before
     assert not (store.root / "thumbnails").exists()
     with pytest.raises(NotFound, match="no thumbnail"):
-        await thumbnails.get_thumbnail(uow_factory(), store, admin, camera.id)
+        await in_uow(uow_factory, thumbnails.get_thumbnail, store, admin, camera.id)
     with pytest.raises(NotFound):  # another org's admin
-        await thumbnails.set_thumbnail(
-            uow_factory(), store, person(None, "org_admin"), camera.id, png(10, 10)
+        await in_uow(
+            uow_factory,
+            thumbnails.set_thumbnail,
+            store,
+            person(None, "org_admin"),
+            camera.id,
+            png(10, 10),
         )

@@ -6,27 +6,11 @@ import uuid
 from collections.abc import Iterable
 
 from custody_contracts.grpc import registry_pb2
-from custody_platform.errors import InvalidArgument
-from google.protobuf.timestamp_pb2 import Timestamp
+from custody_platform.grpc.fields import optional_uuid, parse_uuids, read_optional, timestamp
 
 from registry.domain.cameras import Camera, CameraSpec
 from registry.domain.forms import FormField, FormVersion
 from registry.domain.policies import CameraGroup, CameraPolicy, RequestSettings
-
-
-def parse_uuid(value: str, field: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(f"{field} must be a UUID") from None
-
-
-def optional_uuid(value: str, field: str) -> uuid.UUID | None:
-    return parse_uuid(value, field) if value else None
-
-
-def uuids(values: Iterable[str], field: str) -> tuple[uuid.UUID, ...]:
-    return tuple(parse_uuid(v, field) for v in values)
 
 
 def strings(values: Iterable[uuid.UUID]) -> list[str]:
@@ -43,13 +27,13 @@ def camera_spec(request: registry_pb2.CreateCameraRequest) -> CameraSpec:
         device_id=optional_uuid(request.device_id, "device_id"),
         channel=request.channel,
         visibility=request.visibility or "registry",
-        heading=request.heading if request.HasField("heading") else None,
-        field_of_view=request.field_of_view if request.HasField("field_of_view") else None,
+        heading=read_optional(request, "heading"),
+        field_of_view=read_optional(request, "field_of_view"),
         contact=request.contact,
         retention_days=request.retention_days,
         vms_device_id=optional_uuid(request.vms_device_id, "vms_device_id"),
         vms_camera_ref=request.vms_camera_ref,
-        partner_org_ids=uuids(request.partner_org_ids, "partner_org_ids"),
+        partner_org_ids=parse_uuids(request.partner_org_ids, "partner_org_ids"),
         group_id=optional_uuid(request.group_id, "group_id"),
     )
 
@@ -103,8 +87,8 @@ def policy_message(policy: CameraPolicy) -> registry_pb2.CameraRequestPolicy:
 def settings_from(message: registry_pb2.RequestSettings, org_id: uuid.UUID) -> RequestSettings:
     return RequestSettings(
         org_id=org_id,
-        approver_user_ids=uuids(message.approver_user_ids, "approver_user_ids"),
-        auto_approve_org_ids=uuids(message.auto_approve_org_ids, "auto_approve_org_ids"),
+        approver_user_ids=parse_uuids(message.approver_user_ids, "approver_user_ids"),
+        auto_approve_org_ids=parse_uuids(message.auto_approve_org_ids, "auto_approve_org_ids"),
         export_before_approval=message.export_before_approval,
         max_span_hours=message.max_span_hours,
         sla_hours=message.sla_hours,
@@ -140,15 +124,13 @@ def form_field(message: registry_pb2.FormField) -> FormField:
         required=message.required,
         help_text=message.help_text,
         pattern=message.pattern,
-        min=message.min if message.HasField("min") else None,
-        max=message.max if message.HasField("max") else None,
+        min=read_optional(message, "min"),
+        max=read_optional(message, "max"),
         options=tuple(message.options),
     )
 
 
 def form_message(form: FormVersion) -> registry_pb2.RequestFormVersion:
-    published = Timestamp()
-    published.FromDatetime(form.published_at)
     return registry_pb2.RequestFormVersion(
         id=str(form.id),
         org_id=str(form.org_id),
@@ -168,5 +150,5 @@ def form_message(form: FormVersion) -> registry_pb2.RequestFormVersion:
             )
             for f in form.fields
         ],
-        published_at=published,
+        published_at=timestamp(form.published_at),
     )

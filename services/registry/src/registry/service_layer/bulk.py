@@ -34,18 +34,14 @@ async def import_cameras(
     require_org_admin(principal)
     rows, problems = bulk.parse(fmt, data)
     now = datetime.now(UTC)
-    async with uow:
-        problems = sorted(
-            problems + await _group_problems(uow, principal, rows), key=lambda p: p.line
-        )
-        if problems or dry_run:
-            return ImportResult(len(rows), problems, [])
-        created = [new_camera(row.spec, principal.org_id, now) for row in rows]
-        repository = CameraRepository(uow.session)
-        for camera in created:
-            repository.add(camera)
-            record_registered(uow, principal, camera)
-        await uow.commit()
+    problems = sorted(problems + await _group_problems(uow, principal, rows), key=lambda p: p.line)
+    if problems or dry_run:
+        return ImportResult(len(rows), problems, [])
+    created = [new_camera(row.spec, principal.org_id, now) for row in rows]
+    repository = CameraRepository(uow.session)
+    for camera in created:
+        repository.add(camera)
+        record_registered(uow, principal, camera)
     return ImportResult(len(rows), [], [camera.id for camera in created])
 
 
@@ -54,8 +50,7 @@ async def export_cameras(uow: UnitOfWork, principal: Principal, fmt: str) -> tup
     require_org_admin(principal)
     if fmt not in CONTENT_TYPES:
         raise InvalidArgument("format must be csv or geojson")
-    async with uow:
-        cameras: list[Camera] = await CameraRepository(uow.session).of_org(principal.org_id)
+    cameras: list[Camera] = await CameraRepository(uow.session).of_org(principal.org_id)
     data = bulk.to_geojson(cameras) if fmt == "geojson" else bulk.to_csv(cameras)
     return data, CONTENT_TYPES[fmt]
 

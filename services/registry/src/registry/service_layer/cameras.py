@@ -34,18 +34,15 @@ async def create_camera(uow: UnitOfWork, principal: Principal, spec: CameraSpec)
     """Publish a camera of the caller's organization (org admins only)."""
     require_org_admin(principal)
     camera = new_camera(spec, principal.org_id, datetime.now(UTC))
-    async with uow:
-        await ensure_own_group(uow, principal.org_id, camera.group_id)
-        CameraRepository(uow.session).add(camera)
-        record_registered(uow, principal, camera)
-        await uow.commit()
+    await ensure_own_group(uow, principal.org_id, camera.group_id)
+    CameraRepository(uow.session).add(camera)
+    record_registered(uow, principal, camera)
     return camera
 
 
 async def get_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:
     """A camera the caller may see; NotFound otherwise, so existence never leaks."""
-    async with uow:
-        camera = await CameraRepository(uow.session).get(camera_id)
+    camera = await CameraRepository(uow.session).get(camera_id)
     if camera is None or not can_see(camera, principal):
         raise NotFound("camera not found")
     return camera
@@ -55,33 +52,28 @@ async def update_camera(
     uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID, spec: CameraSpec
 ) -> Camera:
     require_org_admin(principal)
-    async with uow:
-        camera = await own_camera(uow, principal, camera_id)
-        changed = updated_camera(camera, spec)
-        await ensure_own_group(uow, principal.org_id, changed.group_id)
-        await CameraRepository(uow.session).save(changed)
-        uow.emit(camera_updated(changed))
-        _audit(uow, principal, changed, "camera.updated", **_changes(camera, changed))
-        await uow.commit()
+    camera = await own_camera(uow, principal, camera_id)
+    changed = updated_camera(camera, spec)
+    await ensure_own_group(uow, principal.org_id, changed.group_id)
+    await CameraRepository(uow.session).save(changed)
+    uow.emit(camera_updated(changed))
+    _audit(uow, principal, changed, "camera.updated", **_changes(camera, changed))
     return changed
 
 
 async def retire_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:
     """A retired camera leaves search results and takes no new requests; its history stays."""
     require_org_admin(principal)
-    async with uow:
-        retired = retired_camera(await own_camera(uow, principal, camera_id))
-        await CameraRepository(uow.session).save(retired)
-        uow.emit(CameraRetired(camera_id=retired.id, org_id=retired.org_id))
-        _audit(uow, principal, retired, "camera.retired")
-        await uow.commit()
+    retired = retired_camera(await own_camera(uow, principal, camera_id))
+    await CameraRepository(uow.session).save(retired)
+    uow.emit(CameraRetired(camera_id=retired.id, org_id=retired.org_id))
+    _audit(uow, principal, retired, "camera.retired")
     return retired
 
 
 async def search_cameras(uow: UnitOfWork, principal: Principal, query: SearchQuery) -> SearchPage:
     viewer = viewer_of(principal)
-    async with uow:
-        hits = await CameraRepository(uow.session).search(query, viewer)
+    hits = await CameraRepository(uow.session).search(query, viewer)
     if len(hits) <= query.limit:
         return SearchPage(hits, "")
     last = hits[query.limit - 1]

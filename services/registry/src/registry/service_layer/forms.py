@@ -27,33 +27,31 @@ async def publish_form(
     """A new version of the caller's organization's form; earlier versions stay as they were."""
     require_org_admin(principal)
     validate_definition(title, fields)
-    async with uow:
-        forms = FormRepository(uow.session)
-        version = FormVersion(
-            id=uuid.uuid4(),
-            org_id=principal.org_id,
-            version=await forms.next_version(principal.org_id),
-            title=title.strip(),
-            fields=fields,
-            published_by=principal.user_id,
-            published_at=datetime.now(UTC),
+    forms = FormRepository(uow.session)
+    version = FormVersion(
+        id=uuid.uuid4(),
+        org_id=principal.org_id,
+        version=await forms.next_version(principal.org_id),
+        title=title.strip(),
+        fields=fields,
+        published_by=principal.user_id,
+        published_at=datetime.now(UTC),
+    )
+    forms.add(version)
+    uow.emit(
+        RequestFormPublished(
+            org_id=version.org_id, form_version_id=version.id, version=version.version
         )
-        forms.add(version)
-        uow.emit(
-            RequestFormPublished(
-                org_id=version.org_id, form_version_id=version.id, version=version.version
-            )
-        )
-        uow.audit(
-            Actor.of(principal),
-            "request_form.published",
-            object_type="request_form",
-            object_id=version.id,
-            org_ids=(version.org_id,),
-            version=version.version,
-            fields=[f.key for f in fields],
-        )
-        await uow.commit()
+    )
+    uow.audit(
+        Actor.of(principal),
+        "request_form.published",
+        object_type="request_form",
+        object_id=version.id,
+        org_ids=(version.org_id,),
+        version=version.version,
+        fields=[f.key for f in fields],
+    )
     return version
 
 
@@ -61,16 +59,14 @@ async def list_forms(uow: UnitOfWork, principal: Principal) -> list[FormVersion]
     """Every version of the caller's organization's form (its members only; anyone may read
     the current one to fill it in, see get_form)."""
     require_member(principal)
-    async with uow:
-        return await FormRepository(uow.session).all_of(principal.org_id)
+    return await FormRepository(uow.session).all_of(principal.org_id)
 
 
 async def get_form(
     uow: UnitOfWork, owner_org_id: uuid.UUID, version_id: uuid.UUID | None
 ) -> FormVersion:
     """Any signed-in user may read an owner's form, to fill it in."""
-    async with uow:
-        form = await FormRepository(uow.session).get(owner_org_id, version_id)
+    form = await FormRepository(uow.session).get(owner_org_id, version_id)
     if form is None:
         raise NotFound("request form not found")
     return form
@@ -81,8 +77,7 @@ async def validate_submission(
 ) -> tuple[FormVersion | None, dict[str, Any]]:
     """(the version used, normalized answers); no version when the owner has no form."""
     answers = _parse(answers_json)
-    async with uow:
-        form = await FormRepository(uow.session).get(owner_org_id, version_id)
+    form = await FormRepository(uow.session).get(owner_org_id, version_id)
     if form is None and version_id is not None:
         raise NotFound("request form version not found")
     if form is None:

@@ -25,9 +25,7 @@ async def create_group(
 ) -> CameraGroup:
     require_org_admin(principal)
     group = CameraGroup(uuid.uuid4(), principal.org_id, name.strip(), approvers, datetime.now(UTC))
-    async with uow:
-        await _save(uow, principal, group, "camera_group.created")
-        await uow.commit()
+    await _save(uow, principal, group, "camera_group.created")
     return group
 
 
@@ -39,18 +37,15 @@ async def update_group(
     approvers: tuple[uuid.UUID, ...],
 ) -> CameraGroup:
     require_org_admin(principal)
-    async with uow:
-        group = await _own_group(uow, principal, group_id)
-        changed = replace(group, name=name.strip(), approver_user_ids=approvers)
-        await _save(uow, principal, changed, "camera_group.updated")
-        await uow.commit()
+    group = await _own_group(uow, principal, group_id)
+    changed = replace(group, name=name.strip(), approver_user_ids=approvers)
+    await _save(uow, principal, changed, "camera_group.updated")
     return changed
 
 
 async def list_groups(uow: UnitOfWork, principal: Principal) -> list[tuple[CameraGroup, int]]:
     require_member(principal)
-    async with uow:
-        return await PolicyRepository(uow.session).groups_of_org(principal.org_id)
+    return await PolicyRepository(uow.session).groups_of_org(principal.org_id)
 
 
 async def assign_cameras(
@@ -63,28 +58,26 @@ async def assign_cameras(
     require_org_admin(principal)
     if not 1 <= len(set(camera_ids)) <= MAX_ASSIGN:
         raise InvalidArgument(f"give 1..{MAX_ASSIGN} camera_ids")
-    async with uow:
-        if group_id is not None:
-            await _own_group(uow, principal, group_id)
-        cameras = CameraRepository(uow.session)
-        found = await cameras.get_many(camera_ids)
-        mine = [c for c in found.values() if c.org_id == principal.org_id]
-        if len(mine) != len(set(camera_ids)):
-            raise NotFound("camera not found")
-        if retired := [c for c in mine if c.status == RETIRED]:
-            raise Conflict(f"camera {retired[0].id} is retired", current_state=RETIRED)
-        await cameras.assign_group([c.id for c in mine], group_id)
-        for camera in mine:
-            uow.emit(camera_updated(replace(camera, group_id=group_id)))
-            uow.audit(
-                Actor.of(principal),
-                "camera.group_assigned",
-                object_type="camera",
-                object_id=camera.id,
-                org_ids=(camera.org_id,),
-                group_id={"from": camera.group_id, "to": group_id},
-            )
-        await uow.commit()
+    if group_id is not None:
+        await _own_group(uow, principal, group_id)
+    cameras = CameraRepository(uow.session)
+    found = await cameras.get_many(camera_ids)
+    mine = [c for c in found.values() if c.org_id == principal.org_id]
+    if len(mine) != len(set(camera_ids)):
+        raise NotFound("camera not found")
+    if retired := [c for c in mine if c.status == RETIRED]:
+        raise Conflict(f"camera {retired[0].id} is retired", current_state=RETIRED)
+    await cameras.assign_group([c.id for c in mine], group_id)
+    for camera in mine:
+        uow.emit(camera_updated(replace(camera, group_id=group_id)))
+        uow.audit(
+            Actor.of(principal),
+            "camera.group_assigned",
+            object_type="camera",
+            object_id=camera.id,
+            org_ids=(camera.org_id,),
+            group_id={"from": camera.group_id, "to": group_id},
+        )
     return tuple(found)
 
 

@@ -22,8 +22,7 @@ MAX_CAMERAS = 500
 
 async def get_settings(uow: UnitOfWork, principal: Principal) -> RequestSettings:
     require_member(principal)
-    async with uow:
-        found = await PolicyRepository(uow.session).settings([principal.org_id])
+    found = await PolicyRepository(uow.session).settings([principal.org_id])
     return found[principal.org_id]
 
 
@@ -33,18 +32,16 @@ async def put_settings(
     """Replaces the caller's organization's settings (org admins only)."""
     require_org_admin(principal)
     saved = request_settings(replace(settings, org_id=principal.org_id))
-    async with uow:
-        await PolicyRepository(uow.session).save_settings(saved, datetime.now(UTC))
-        uow.emit(RequestSettingsChanged(**vars(saved)))
-        uow.audit(
-            Actor.of(principal),
-            "request_settings.changed",
-            object_type="org",
-            object_id=saved.org_id,
-            org_ids=(saved.org_id,),
-            **{k: v for k, v in vars(saved).items() if k != "org_id"},
-        )
-        await uow.commit()
+    await PolicyRepository(uow.session).save_settings(saved, datetime.now(UTC))
+    uow.emit(RequestSettingsChanged(**vars(saved)))
+    uow.audit(
+        Actor.of(principal),
+        "request_settings.changed",
+        object_type="org",
+        object_id=saved.org_id,
+        org_ids=(saved.org_id,),
+        **{k: v for k, v in vars(saved).items() if k != "org_id"},
+    )
     return saved
 
 
@@ -54,14 +51,13 @@ async def request_policies(
     """One policy per camera, in the order asked; NotFound if any is unknown or hidden."""
     if not 1 <= len(camera_ids) <= MAX_CAMERAS:
         raise InvalidArgument(f"give 1..{MAX_CAMERAS} camera_ids")
-    async with uow:
-        cameras = await CameraRepository(uow.session).get_many(camera_ids)
-        missing = [i for i in camera_ids if i not in cameras or not can_see(cameras[i], principal)]
-        if missing:
-            raise NotFound(f"camera {missing[0]} not found")
-        repo = PolicyRepository(uow.session)
-        settings = await repo.settings({c.org_id for c in cameras.values()})
-        groups = await repo.groups({c.group_id for c in cameras.values() if c.group_id})
+    cameras = await CameraRepository(uow.session).get_many(camera_ids)
+    missing = [i for i in camera_ids if i not in cameras or not can_see(cameras[i], principal)]
+    if missing:
+        raise NotFound(f"camera {missing[0]} not found")
+    repo = PolicyRepository(uow.session)
+    settings = await repo.settings({c.org_id for c in cameras.values()})
+    groups = await repo.groups({c.group_id for c in cameras.values() if c.group_id})
     return [
         policy_for(c, settings[c.org_id], groups.get(c.group_id) if c.group_id else None)
         for c in (cameras[i] for i in camera_ids)

@@ -25,25 +25,23 @@ async def set_thumbnail(
     require_org_admin(principal)
     jpeg = await asyncio.to_thread(standard_thumbnail, data)  # CPU-bound: off the event loop
     sha256 = hashlib.sha256(jpeg).hexdigest()
-    async with uow:
-        camera = await own_camera(uow, principal, camera_id)
-        if camera.status == RETIRED:
-            raise Conflict("a retired camera cannot be changed", current_state=RETIRED)
-        key = f"thumbnails/{camera.id}/{sha256}.jpg"  # content in the key: re-uploads are no-ops
-        await asyncio.to_thread(_put, store, key, jpeg, sha256)
-        changed = replace(camera, thumbnail_key=key)
-        await CameraRepository(uow.session).save(changed)
-        uow.emit(camera_updated(changed))
-        uow.audit(
-            Actor.of(principal),
-            "camera.thumbnail_set",
-            object_type="camera",
-            object_id=camera.id,
-            org_ids=(camera.org_id,),
-            object_hash=sha256,
-            uploaded_bytes=len(data),
-        )
-        await uow.commit()
+    camera = await own_camera(uow, principal, camera_id)
+    if camera.status == RETIRED:
+        raise Conflict("a retired camera cannot be changed", current_state=RETIRED)
+    key = f"thumbnails/{camera.id}/{sha256}.jpg"  # content in the key: re-uploads are no-ops
+    await asyncio.to_thread(_put, store, key, jpeg, sha256)
+    changed = replace(camera, thumbnail_key=key)
+    await CameraRepository(uow.session).save(changed)
+    uow.emit(camera_updated(changed))
+    uow.audit(
+        Actor.of(principal),
+        "camera.thumbnail_set",
+        object_type="camera",
+        object_id=camera.id,
+        org_ids=(camera.org_id,),
+        object_hash=sha256,
+        uploaded_bytes=len(data),
+    )
     return changed
 
 
