@@ -65,50 +65,48 @@ def distinct_recipients(emails: Iterable[Email]) -> list[Email]:
     return list(seen.values())
 
 
-def _greeting(recipient: Recipient) -> str:
-    return f"Hello {recipient.display_name or recipient.email},"
+def compose(recipient: Recipient, subject: str, text: str, action: str, link: str) -> Email:
+    """Every email has one shape: a greeting, what happened, and a link to act on it."""
+    greeting = f"Hello {recipient.display_name or recipient.email},"
+    return Email(recipient, subject, f"{greeting}\n\n{text}\n{action}: {link}\n")
 
 
 def request_submitted(approver: Recipient, event: RequestSubmitted, base_url: str) -> Email:
     cameras = sum(1 for item in event.line_items if item.owner_org_id == approver.org_id)
-    body = (
-        f"{_greeting(approver)}\n\nA new video request for incident {event.incident_number} "
-        f"asks for footage from {cameras or len(event.line_items)} of your cameras.\n"
-        f"Review it: {request_link(base_url, event.request_id)}\n"
+    text = (
+        f"A new video request for incident {event.incident_number} "
+        f"asks for footage from {cameras or len(event.line_items)} of your cameras."
     )
-    return Email(approver, f"New video request {event.incident_number}", body)
+    link = request_link(base_url, event.request_id)
+    return compose(approver, f"New video request {event.incident_number}", text, "Review it", link)
 
 
 def request_fulfilled(
     requester: Recipient, event: RequestFulfilled, label: str, base_url: str
 ) -> Email:
-    body = (
-        f"{_greeting(requester)}\n\nVideo for request {label} is now evidence in your case.\n"
-        f"See the request: {request_link(base_url, event.request_id)}\n"
-    )
-    return Email(requester, f"Video available for {label}", body)
+    text = f"Video for request {label} is now evidence in your case."
+    link = request_link(base_url, event.request_id)
+    return compose(requester, f"Video available for {label}", text, "See the request", link)
 
 
 def request_rejected(
     requester: Recipient, event: RequestRejected, label: str, base_url: str
 ) -> Email:
-    body = (
-        f"{_greeting(requester)}\n\nThe camera owner rejected part of request {label}.\n"
-        f"Reason: {event.reason}\nSee the request: {request_link(base_url, event.request_id)}\n"
-    )
-    return Email(requester, f"Video request {label} rejected", body)
+    text = f"The camera owner rejected part of request {label}.\nReason: {event.reason}"
+    link = request_link(base_url, event.request_id)
+    return compose(requester, f"Video request {label} rejected", text, "See the request", link)
 
 
 def request_approved(
     requester: Recipient, event: RequestApproved, label: str, base_url: str
 ) -> Email:
     allowed = "view and download" if event.permission == "download" else "view (not download)"
-    body = (
-        f"{_greeting(requester)}\n\nThe camera owner approved part of request {label}; "
-        f"you may {allowed} the video once it is exported.\n"
-        f"See the request: {request_link(base_url, event.request_id)}\n"
+    text = (
+        f"The camera owner approved part of request {label}; "
+        f"you may {allowed} the video once it is exported."
     )
-    return Email(requester, f"Video request {label} approved", body)
+    link = request_link(base_url, event.request_id)
+    return compose(requester, f"Video request {label} approved", text, "See the request", link)
 
 
 # What the requester is told when a line item moves on its own or at the owner's word.
@@ -126,26 +124,22 @@ def status_mail_wanted(event: LineItemStatusChanged) -> bool:
 def status_changed(requester: Recipient, event: LineItemStatusChanged, base_url: str) -> Email:
     subject, lead = _STATUS_MAIL[event.status]
     label = event.incident_number
-    body = (
-        f"{_greeting(requester)}\n\nRequest {label}: {lead}.\nReason: {event.reason or '-'}\n"
-        f"See the request: {request_link(base_url, event.request_id)}\n"
-    )
-    return Email(requester, subject.format(label=label), body)
+    text = f"Request {label}: {lead}.\nReason: {event.reason or '-'}"
+    link = request_link(base_url, event.request_id)
+    return compose(requester, subject.format(label=label), text, "See the request", link)
 
 
 def message_posted(recipient: Recipient, event: RequestMessagePosted, base_url: str) -> Email:
     sender = "The camera owner" if event.author_party == "owner" else "The requester"
-    body = (
-        f"{_greeting(recipient)}\n\n{sender} wrote about request {event.incident_number}:\n\n"
-        f"{event.body}\n\nReply: {request_link(base_url, event.request_id)}\n"
-    )
-    return Email(recipient, f"New message on video request {event.incident_number}", body)
+    text = f"{sender} wrote about request {event.incident_number}:\n\n{event.body}\n"
+    subject = f"New message on video request {event.incident_number}"
+    return compose(recipient, subject, text, "Reply", request_link(base_url, event.request_id))
 
 
 def due_soon(approver: Recipient, event: LineItemDueSoon, base_url: str) -> Email:
-    body = (
-        f"{_greeting(approver)}\n\nVideo request {event.incident_number} needs a decision "
-        f"before {event.due_at:%Y-%m-%d %H:%M} UTC, or it expires.\n"
-        f"Review it: {request_link(base_url, event.request_id)}\n"
+    text = (
+        f"Video request {event.incident_number} needs a decision "
+        f"before {event.due_at:%Y-%m-%d %H:%M} UTC, or it expires."
     )
-    return Email(approver, f"Decision due soon: {event.incident_number}", body)
+    subject = f"Decision due soon: {event.incident_number}"
+    return compose(approver, subject, text, "Review it", request_link(base_url, event.request_id))

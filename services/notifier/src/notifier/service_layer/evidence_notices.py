@@ -7,7 +7,7 @@ import uuid
 from custody_contracts.events.evidence import PublicEvidenceReceived
 from custody_platform.unit_of_work import UnitOfWork
 
-from notifier.domain.messages import Email, Recipient
+from notifier.domain.messages import Email, Recipient, compose
 from notifier.service_layer.delivery import Delivery, deliver
 from notifier.service_layer.notify import Notifier
 
@@ -16,12 +16,13 @@ def public_evidence_email(
     recipient: Recipient, event: PublicEvidenceReceived, base_url: str
 ) -> Email:
     link = f"{base_url.rstrip('/')}/cases/{event.case_id}"
-    body = (
-        f"Hello {recipient.display_name or recipient.email},\n\n"
+    text = (
         f"A member of the public uploaded {event.filename} ({event.size} bytes) to case "
-        f"{event.case_number} through a file request.\nReview it: {link}\n"
+        f"{event.case_number} through a file request."
     )
-    return Email(recipient, f"New public upload in case {event.case_number}", body)
+    return compose(
+        recipient, f"New public upload in case {event.case_number}", text, "Review it", link
+    )
 
 
 async def public_evidence_received(

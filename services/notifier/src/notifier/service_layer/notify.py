@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from custody_contracts.events.video_requests import (
+    RequestApproved,
     RequestFulfilled,
     RequestRejected,
     RequestSubmitted,
@@ -18,6 +20,10 @@ from notifier.domain import messages
 from notifier.domain.messages import Email, Recipient
 from notifier.service_layer.delivery import Delivery, deliver
 from notifier.service_layer.ports import Directory, Mailer
+
+# The events that answer a requester: each names the request and who asked.
+E = TypeVar("E", RequestFulfilled, RequestRejected, RequestApproved)
+Writer = Callable[[Recipient, E, str, str], Email]
 
 
 @dataclass(frozen=True)
@@ -44,21 +50,25 @@ async def request_submitted(
 async def request_fulfilled(
     uow: UnitOfWork, notifier: Notifier, event: RequestFulfilled, event_id: uuid.UUID
 ) -> None:
-    requester = await notifier.directory.user(event.requester_user_id)
-    label = await label_of(uow, event.request_id)
-    email = messages.request_fulfilled(requester, event, label, notifier.public_base_url)
     delivery = Delivery(event_id, "request_fulfilled", event.request_id, (event.requester_org_id,))
-    await deliver(uow, notifier.mailer, delivery, [email])
+    await tell_requester(uow, notifier, event, delivery, messages.request_fulfilled)
 
 
 async def request_rejected(
     uow: UnitOfWork, notifier: Notifier, event: RequestRejected, event_id: uuid.UUID
 ) -> None:
-    requester = await notifier.directory.user(event.requester_user_id)
-    label = await label_of(uow, event.request_id)
-    email = messages.request_rejected(requester, event, label, notifier.public_base_url)
     orgs = (event.requester_org_id, event.owner_org_id)
     delivery = Delivery(event_id, "request_rejected", event.request_id, orgs)
+    await tell_requester(uow, notifier, event, delivery, messages.request_rejected)
+
+
+async def tell_requester(
+    uow: UnitOfWork, notifier: Notifier, event: E, delivery: Delivery, write: Writer[E]
+) -> None:
+    """One email to the requester, naming the request by its label."""
+    requester = await notifier.directory.user(event.requester_user_id)
+    label = await label_of(uow, event.request_id)
+    email = write(requester, event, label, notifier.public_base_url)
     await deliver(uow, notifier.mailer, delivery, [email])
 
 

@@ -15,22 +15,15 @@ from custody_platform.unit_of_work import UnitOfWork
 
 from notifier.domain import messages
 from notifier.service_layer.delivery import Delivery, deliver
-from notifier.service_layer.notify import Notifier, approvers, label_of
+from notifier.service_layer.notify import Notifier, approvers, tell_requester
 
 
 async def request_approved(
     uow: UnitOfWork, notifier: Notifier, event: RequestApproved, event_id: uuid.UUID
 ) -> None:
-    requester = await notifier.directory.user(event.requester_user_id)
-    label = await label_of(uow, event.request_id)
-    email = messages.request_approved(requester, event, label, notifier.public_base_url)
     orgs = (event.requester_org_id, event.owner_org_id)
-    await deliver(
-        uow,
-        notifier.mailer,
-        Delivery(event_id, "request_approved", event.request_id, orgs),
-        [email],
-    )
+    delivery = Delivery(event_id, "request_approved", event.request_id, orgs)
+    await tell_requester(uow, notifier, event, delivery, messages.request_approved)
 
 
 async def status_changed(
