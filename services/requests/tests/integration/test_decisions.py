@@ -19,7 +19,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of, outbox, person
+from .conftest import World, events_of, in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 ANY = RequestFilter()
@@ -34,8 +34,8 @@ async def submitted(uow_factory, cameras, world: World) -> RequestView:
         for c in (world.harbor_camera, world.shop_camera)
     )
     wanted = SubmitRequest("INC-77", "", items)
-    return await submit_request(
-        uow_factory(), cameras, cameras, world.investigator, wanted, SlaClock()
+    return await in_uow(
+        uow_factory, submit_request, cameras, cameras, world.investigator, wanted, SlaClock()
     )
 
 
@@ -46,8 +46,11 @@ def decide(view: RequestView, index: int = 0, **fields: str) -> DecideLineItem:
 async def test_approval_orders_the_export_in_the_same_transaction(
     uow_factory, world: World, submitted, engine, unique_schema
 ):
-    view = await decisions.approve_line_item(
-        uow_factory(), world.harbor_approver, decide(submitted, permission="download")
+    view = await in_uow(
+        uow_factory,
+        decisions.approve_line_item,
+        world.harbor_approver,
+        decide(submitted, permission="download"),
     )
     (item,) = view.items  # the approver's organization sees its own line item only
     assert (item.status, item.permission, view.request.status) == (
@@ -73,9 +76,11 @@ async def test_approval_orders_the_export_in_the_same_transaction(
 async def test_approving_twice_is_a_conflict_with_the_current_state(
     uow_factory, world: World, submitted
 ):
-    await decisions.approve_line_item(uow_factory(), world.harbor_approver, decide(submitted))
+    await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted))
     with pytest.raises(Conflict) as raised:
-        await decisions.approve_line_item(uow_factory(), world.harbor_approver, decide(submitted))
+        await in_uow(
+            uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted)
+        )
     assert raised.value.current_state == "exporting"
 
 
@@ -84,8 +89,8 @@ async def test_concurrent_approvals_have_exactly_one_winner(
 ):
     second_approver = person(world.harbor, "approver")
     results = await asyncio.gather(
-        decisions.approve_line_item(uow_factory(), world.harbor_approver, decide(submitted)),
-        decisions.approve_line_item(uow_factory(), second_approver, decide(submitted)),
+        in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted)),
+        in_uow(uow_factory, decisions.approve_line_item, second_approver, decide(submitted)),
         return_exceptions=True,
     )
     assert sorted(type(r).__name__ for r in results) == ["Conflict", "RequestView"]
@@ -101,38 +106,50 @@ async def test_only_the_owners_approvers_decide(uow_factory, world: World, submi
     ]
     for principal, error in cases:
         with pytest.raises(error):
-            await decisions.approve_line_item(uow_factory(), principal, decide(submitted))
+            await in_uow(uow_factory, decisions.approve_line_item, principal, decide(submitted))
     wrong_request = DecideLineItem(uuid.uuid4(), submitted.items[0].id)
     with pytest.raises(NotFound):
-        await decisions.approve_line_item(uow_factory(), world.harbor_approver, wrong_request)
+        await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, wrong_request)
 
 
 async def test_rejection_needs_a_reason_and_is_final(
     uow_factory, world: World, submitted, engine, unique_schema
 ):
     with pytest.raises(InvalidArgument, match="reason"):
-        await decisions.reject_line_item(uow_factory(), world.shop_approver, decide(submitted, 1))
-    view = await decisions.reject_line_item(
-        uow_factory(), world.shop_approver, decide(submitted, 1, reason="camera was offline")
+        await in_uow(
+            uow_factory, decisions.reject_line_item, world.shop_approver, decide(submitted, 1)
+        )
+    view = await in_uow(
+        uow_factory,
+        decisions.reject_line_item,
+        world.shop_approver,
+        decide(submitted, 1, reason="camera was offline"),
     )
     assert (view.items[0].status, view.items[0].reason) == ("rejected", "camera was offline")
     (rejected,) = await events_of(engine, unique_schema, "requests.request_rejected.v1")
     assert rejected["reason"] == "camera was offline"
     with pytest.raises(Conflict) as raised:
-        await decisions.approve_line_item(uow_factory(), world.shop_approver, decide(submitted, 1))
+        await in_uow(
+            uow_factory, decisions.approve_line_item, world.shop_approver, decide(submitted, 1)
+        )
     assert raised.value.current_state == "rejected"
 
 
 async def test_reads_are_scoped_to_the_callers_share(uow_factory, world: World, submitted):
     request_id = submitted.request.id
-    mine = await queries.get_request(uow_factory(), world.investigator, request_id)
+    mine = await in_uow(uow_factory, queries.get_request, world.investigator, request_id)
     assert len(mine.items) == 2
-    theirs = await queries.get_request(uow_factory(), world.shop_approver, request_id)
+    theirs = await in_uow(uow_factory, queries.get_request, world.shop_approver, request_id)
     assert [i.owner_org_id for i in theirs.items] == [world.shop]
     with pytest.raises(NotFound):
-        await queries.get_request(uow_factory(), person(uuid.uuid4(), "org_admin"), request_id)
-    listed, total = await queries.list_requests(uow_factory(), world.harbor_approver, ANY)
+        await in_uow(
+            uow_factory, queries.get_request, person(uuid.uuid4(), "org_admin"), request_id
+        )
+    listed, total = await in_uow(uow_factory, queries.list_requests, world.harbor_approver, ANY)
     assert [(v.request.id, len(v.items)) for v in listed] == [(request_id, 1)] and total == 1
     fulfilled = RequestFilter(status="fulfilled")
-    assert await queries.list_requests(uow_factory(), world.investigator, fulfilled) == ([], 0)
-    assert await queries.list_requests(uow_factory(), person(uuid.uuid4()), ANY) == ([], 0)
+    assert await in_uow(uow_factory, queries.list_requests, world.investigator, fulfilled) == (
+        [],
+        0,
+    )
+    assert await in_uow(uow_factory, queries.list_requests, person(uuid.uuid4()), ANY) == ([], 0)

@@ -22,7 +22,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of
+from .conftest import World, events_of, in_uow
 
 pytestmark = pytest.mark.integration
 
@@ -56,8 +56,9 @@ async def exporting(uow_factory, cameras, world: World) -> RequestView:
         LineItemInput(uuid.UUID(c.id), END - timedelta(hours=1), END)
         for c in (world.harbor_camera, world.shop_camera)
     )
-    submitted = await submit_request(
-        uow_factory(),
+    submitted = await in_uow(
+        uow_factory,
+        submit_request,
         cameras,
         cameras,
         world.investigator,
@@ -65,8 +66,8 @@ async def exporting(uow_factory, cameras, world: World) -> RequestView:
         SlaClock(),
     )
     decide = DecideLineItem(submitted.request.id, submitted.items[0].id, permission="download")
-    await decisions.approve_line_item(uow_factory(), world.harbor_approver, decide)
-    return await queries.get_request(uow_factory(), world.investigator, submitted.request.id)
+    await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, decide)
+    return await in_uow(uow_factory, queries.get_request, world.investigator, submitted.request.id)
 
 
 async def deliver(consumer: IdempotentConsumer, event: Event, envelope: Envelope | None = None):
@@ -115,7 +116,7 @@ def context(item: LineItem) -> ExportContext:
 
 
 async def item_now(uow_factory, world: World, view: RequestView, index: int = 0):
-    fresh = await queries.get_request(uow_factory(), world.investigator, view.request.id)
+    fresh = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
     return fresh, fresh.items[index]
 
 

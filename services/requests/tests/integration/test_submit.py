@@ -11,7 +11,7 @@ from video_requests.domain.commands import LineItemInput, SubmitRequest
 from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, outbox, person
+from .conftest import World, in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -28,8 +28,8 @@ async def test_submit_binds_each_item_to_its_camera_device(
     uow_factory, cameras, world: World, engine, unique_schema
 ):
     wanted = command(world.harbor_camera.id, world.shop_camera.id)
-    view = await submit_request(
-        uow_factory(), cameras, cameras, world.investigator, wanted, SlaClock()
+    view = await in_uow(
+        uow_factory, submit_request, cameras, cameras, world.investigator, wanted, SlaClock()
     )
     harbor_item, shop_item = view.items
     assert view.request.status == "submitted"
@@ -60,8 +60,14 @@ async def test_unusable_cameras_are_invalid(
 ):
     camera_id = getattr(world, camera).id if camera else str(uuid.uuid4())
     with pytest.raises(InvalidArgument, match=message):
-        await submit_request(
-            uow_factory(), cameras, cameras, world.investigator, command(camera_id), SlaClock()
+        await in_uow(
+            uow_factory,
+            submit_request,
+            cameras,
+            cameras,
+            world.investigator,
+            command(camera_id),
+            SlaClock(),
         )
     assert await outbox(engine, unique_schema) == []
 
@@ -69,8 +75,8 @@ async def test_unusable_cameras_are_invalid(
 async def test_owner_may_request_its_own_private_camera(uow_factory, cameras, world: World):
     own_investigator = person(world.harbor, "investigator")
     wanted = command(world.private_camera.id)
-    view = await submit_request(
-        uow_factory(), cameras, cameras, own_investigator, wanted, SlaClock()
+    view = await in_uow(
+        uow_factory, submit_request, cameras, cameras, own_investigator, wanted, SlaClock()
     )
     assert view.items[0].owner_org_id == world.harbor
 
@@ -78,12 +84,13 @@ async def test_owner_may_request_its_own_private_camera(uow_factory, cameras, wo
 async def test_bad_windows_and_roles_are_refused(uow_factory, cameras, world: World):
     too_long = command(world.harbor_camera.id, start=END - timedelta(hours=13))
     with pytest.raises(InvalidArgument, match="exceed"):
-        await submit_request(
-            uow_factory(), cameras, cameras, world.investigator, too_long, SlaClock()
+        await in_uow(
+            uow_factory, submit_request, cameras, cameras, world.investigator, too_long, SlaClock()
         )
     with pytest.raises(PermissionDenied):
-        await submit_request(
-            uow_factory(),
+        await in_uow(
+            uow_factory,
+            submit_request,
             cameras,
             cameras,
             world.harbor_approver,

@@ -22,7 +22,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of, outbox, person
+from .conftest import World, events_of, in_uow, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -42,8 +42,8 @@ async def submit(uow_factory, cameras, world: World, *cameras_, hours=1.0, **fie
         LineItemInput(uuid.UUID(c.id), END - timedelta(hours=hours), END) for c in cameras_
     )
     command = SubmitRequest("INC-5", "Stolen bicycle", items, **fields)
-    return await submit_request(
-        uow_factory(), cameras, cameras, world.investigator, command, SlaClock()
+    return await in_uow(
+        uow_factory, submit_request, cameras, cameras, world.investigator, command, SlaClock()
     )
 
 
@@ -76,8 +76,11 @@ async def test_export_before_approval_keeps_footage_with_the_owner(
     # Preserved in a case of the owner's organization: nothing reaches the requester yet.
     assert preserve["requester_org_id"] == str(world.harbor)
     assert preserve["case_number"] == "preserved INC-5"
-    await decisions.reject_line_item(
-        uow_factory(), world.harbor_approver, DecideLineItem(view.request.id, item.id, reason="no")
+    await in_uow(
+        uow_factory,
+        decisions.reject_line_item,
+        world.harbor_approver,
+        DecideLineItem(view.request.id, item.id, reason="no"),
     )
     assert len(await events_of(engine, unique_schema, "requests.export_requested.v1")) == 1
 
@@ -107,32 +110,41 @@ async def test_more_info_loop_and_conversation(uow_factory, cameras, world, engi
     harbor = item_of(view, world.harbor)
     ask = DecideLineItem(view.request.id, harbor.id, reason="Which entrance?")
     with pytest.raises(InvalidArgument):
-        await decisions.request_more_info(
-            uow_factory(), world.harbor_approver, DecideLineItem(view.request.id, harbor.id)
+        await in_uow(
+            uow_factory,
+            decisions.request_more_info,
+            world.harbor_approver,
+            DecideLineItem(view.request.id, harbor.id),
         )
-    asked = await decisions.request_more_info(uow_factory(), world.harbor_approver, ask)
+    asked = await in_uow(uow_factory, decisions.request_more_info, world.harbor_approver, ask)
     assert (asked.items[0].status, asked.request.status) == (
         "more_info_requested",
         "more_info_requested",
     )
     with pytest.raises(InvalidArgument, match="owner_org_id"):  # two owners: say which
-        await conversation.post_message(
-            uow_factory(), world.investigator, PostMessage(view.request.id, None, "North")
+        await in_uow(
+            uow_factory,
+            conversation.post_message,
+            world.investigator,
+            PostMessage(view.request.id, None, "North"),
         )
     answer = PostMessage(view.request.id, world.harbor, "The north entrance")
-    await conversation.post_message(uow_factory(), world.investigator, answer)
-    read = await queries.get_request(uow_factory(), world.investigator, view.request.id)
+    await in_uow(uow_factory, conversation.post_message, world.investigator, answer)
+    read = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
     assert item_of(read, world.harbor).status == "under_review"
-    thread = await conversation.list_messages(uow_factory(), world.harbor_approver, view.request.id)
+    thread = await in_uow(
+        uow_factory, conversation.list_messages, world.harbor_approver, view.request.id
+    )
     assert [(m.author_party, m.body) for m in thread] == [
         ("owner", "Which entrance?"),
         ("requester", "The north entrance"),
     ]
     assert (
-        await conversation.list_messages(uow_factory(), world.shop_approver, view.request.id) == []
+        await in_uow(uow_factory, conversation.list_messages, world.shop_approver, view.request.id)
+        == []
     )
     with pytest.raises(NotFound):
-        await conversation.list_messages(uow_factory(), person(uuid.uuid4()), view.request.id)
+        await in_uow(uow_factory, conversation.list_messages, person(uuid.uuid4()), view.request.id)
     posted = await events_of(engine, unique_schema, "requests.message_posted.v1")
     changed = await events_of(engine, unique_schema, "requests.line_item_status_changed.v1")
     assert [m["author_party"] for m in posted] == ["owner", "requester"]
@@ -145,39 +157,60 @@ async def test_more_info_loop_and_conversation(uow_factory, cameras, world, engi
 async def test_cancel_leaves_decided_items_alone(uow_factory, cameras, world):
     view = await submit(uow_factory, cameras, world, world.harbor_camera, world.shop_camera)
     harbor = item_of(view, world.harbor)
-    await decisions.reject_line_item(
-        uow_factory(), world.harbor_approver, DecideLineItem(view.request.id, harbor.id, reason="x")
+    await in_uow(
+        uow_factory,
+        decisions.reject_line_item,
+        world.harbor_approver,
+        DecideLineItem(view.request.id, harbor.id, reason="x"),
     )
     with pytest.raises(PermissionDenied):
-        await requester.cancel(uow_factory(), world.harbor_approver, CancelRequest(view.request.id))
+        await in_uow(
+            uow_factory, requester.cancel, world.harbor_approver, CancelRequest(view.request.id)
+        )
     with pytest.raises(NotFound):
-        await requester.cancel(uow_factory(), person(uuid.uuid4()), CancelRequest(view.request.id))
-    cancelled = await requester.cancel(
-        uow_factory(), world.investigator, CancelRequest(view.request.id)
+        await in_uow(
+            uow_factory, requester.cancel, person(uuid.uuid4()), CancelRequest(view.request.id)
+        )
+    cancelled = await in_uow(
+        uow_factory, requester.cancel, world.investigator, CancelRequest(view.request.id)
     )
     assert [i.status for i in cancelled.items] == ["rejected", "cancelled"]
     assert cancelled.request.status == "closed"
     with pytest.raises(Conflict) as raised:
-        await requester.cancel(uow_factory(), world.investigator, CancelRequest(view.request.id))
+        await in_uow(
+            uow_factory, requester.cancel, world.investigator, CancelRequest(view.request.id)
+        )
     assert raised.value.current_state == "cancelled, rejected"
 
 
 async def test_guest_sees_and_asks_only_their_own(uow_factory, cameras, world):
     guest = person(world.harbor, "guest")
     items = (LineItemInput(uuid.UUID(world.harbor_camera.id), END - timedelta(hours=1), END),)
-    own = await submit_request(
-        uow_factory(), cameras, cameras, guest, SubmitRequest("G-1", "", items), SlaClock()
+    own = await in_uow(
+        uow_factory,
+        submit_request,
+        cameras,
+        cameras,
+        guest,
+        SubmitRequest("G-1", "", items),
+        SlaClock(),
     )
     assert own.request.requester_org_id == world.harbor
     other = await submit(uow_factory, cameras, world, world.harbor_camera)
     with pytest.raises(NotFound):
-        await queries.get_request(uow_factory(), guest, other.request.id)
+        await in_uow(uow_factory, queries.get_request, guest, other.request.id)
     shop_items = (LineItemInput(uuid.UUID(world.shop_camera.id), END - timedelta(hours=1), END),)
     with pytest.raises(InvalidArgument, match="inviting organization"):
-        await submit_request(
-            uow_factory(), cameras, cameras, guest, SubmitRequest("G-2", "", shop_items), SlaClock()
+        await in_uow(
+            uow_factory,
+            submit_request,
+            cameras,
+            cameras,
+            guest,
+            SubmitRequest("G-2", "", shop_items),
+            SlaClock(),
         )
-    assert (await queries.get_request(uow_factory(), guest, own.request.id)).items
+    assert (await in_uow(uow_factory, queries.get_request, guest, own.request.id)).items
 
 
 async def test_preserved_footage_is_recorded_and_approval_delivers_anew(
@@ -196,11 +229,12 @@ async def test_preserved_footage_is_recorded_and_approval_delivers_anew(
             case_org_id=world.harbor,
         )
         await uow.commit()
-    read = await queries.get_request(uow_factory(), world.investigator, view.request.id)
+    read = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
     assert (read.items[0].status, read.items[0].evidence_id) == ("under_review", None)
     assert read.items[0].preserved_evidence_id == preserved_evidence
-    await decisions.approve_line_item(
-        uow_factory(),
+    await in_uow(
+        uow_factory,
+        decisions.approve_line_item,
         world.harbor_approver,
         DecideLineItem(view.request.id, item.id, permission="download"),
     )
@@ -228,8 +262,11 @@ async def test_vms_bound_cameras_export_by_camera_reference(
     )
     view = await submit(uow_factory, cameras, world, camera)
     (item,) = view.items
-    await decisions.approve_line_item(
-        uow_factory(), world.harbor_approver, DecideLineItem(view.request.id, item.id)
+    await in_uow(
+        uow_factory,
+        decisions.approve_line_item,
+        world.harbor_approver,
+        DecideLineItem(view.request.id, item.id),
     )
     (export,) = await events_of(engine, unique_schema, "requests.export_requested.v1")
     assert (export["device_id"], export["vms_camera_ref"]) == (vms_device, "SC-cam-42")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from custody_contracts.grpc import requests_pb2, requests_pb2_grpc
+from custody_contracts.principal import Principal
 from custody_platform.grpc import current_principal
+from custody_platform.grpc.fields import parse_uuid
 from custody_platform.unit_of_work import UnitOfWork
 
-from video_requests.entrypoints import mapping
+from video_requests.domain.commands import DecideLineItem
+from video_requests.entrypoints import mappers
 from video_requests.service_layer import (
     conversation,
     decisions,
@@ -19,10 +22,11 @@ from video_requests.service_layer import (
     submit,
 )
 from video_requests.service_layer.clock import SlaClock
-from video_requests.service_layer.ports import FormChecker, PolicyDirectory
+from video_requests.service_layer.ports import FormChecker, PolicyDirectory, RequestView
 
 VideoRequest: TypeAlias = requests_pb2.VideoRequest
 Decide: TypeAlias = requests_pb2.DecideLineItemRequest
+Decision: TypeAlias = Callable[[UnitOfWork, Principal, DecideLineItem], Awaitable[RequestView]]
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,10 @@ class Dependencies:
 
 
 class RequestsServicer(requests_pb2_grpc.RequestsServicer):
+    """Each method owns its unit of work: it opens it, hands it to one use case, and commits
+    when the use case changes state. Rows stay readable after the block (no expiry on commit;
+    queries detach what they read), so views map after it."""
+
     def __init__(self, deps: Dependencies) -> None:
         self._deps = deps
         self._uow = deps.uow
@@ -41,72 +49,81 @@ class RequestsServicer(requests_pb2_grpc.RequestsServicer):
     async def SubmitRequest(
         self, request: requests_pb2.SubmitRequestRequest, context: Any
     ) -> VideoRequest:
-        d = self._deps
-        command = mapping.submit_command(request)
-        view = await submit.submit_request(
-            d.uow(), d.policies, d.forms, current_principal(), command, d.clock
-        )
-        return mapping.request_message(view)
+        d, command = self._deps, mappers.submit_command(request)
+        async with self._uow() as uow:
+            view = await submit.submit_request(
+                uow, d.policies, d.forms, current_principal(), command, d.clock
+            )
+            await uow.commit()
+        return mappers.request_message(view)
 
     async def GetRequest(
         self, request: requests_pb2.GetRequestRequest, context: Any
     ) -> VideoRequest:
-        request_id = mapping.parse_uuid(request.id, "id")
-        view = await queries.get_request(self._uow(), current_principal(), request_id)
-        return mapping.request_message(view)
+        request_id = parse_uuid(request.id, "id")
+        async with self._uow() as uow:
+            view = await queries.get_request(uow, current_principal(), request_id)
+        return mappers.request_message(view)
 
     async def ListRequests(
         self, request: requests_pb2.ListRequestsRequest, context: Any
     ) -> requests_pb2.ListRequestsResponse:
-        wanted = mapping.request_filter(request)
-        views, total = await queries.list_requests(self._uow(), current_principal(), wanted)
-        messages = [mapping.request_message(v) for v in views]
+        wanted = mappers.request_filter(request)
+        async with self._uow() as uow:
+            views, total = await queries.list_requests(uow, current_principal(), wanted)
+        messages = [mappers.request_message(v) for v in views]
         return requests_pb2.ListRequestsResponse(requests=messages, total=total)
 
     async def CountRequests(
         self, request: requests_pb2.ListRequestsRequest, context: Any
     ) -> requests_pb2.CountRequestsResponse:
-        wanted = mapping.request_filter(request)
-        counts = await queries.count_requests(self._uow(), current_principal(), wanted)
+        wanted = mappers.request_filter(request)
+        async with self._uow() as uow:
+            counts = await queries.count_requests(uow, current_principal(), wanted)
         return requests_pb2.CountRequestsResponse(by_status=counts, total=sum(counts.values()))
 
     async def ApproveLineItem(self, request: Decide, context: Any) -> VideoRequest:
-        command = mapping.decide_command(request)
-        view = await decisions.approve_line_item(self._uow(), current_principal(), command)
-        return mapping.request_message(view)
+        return await self._decide(decisions.approve_line_item, request)
 
     async def RejectLineItem(self, request: Decide, context: Any) -> VideoRequest:
-        command = mapping.decide_command(request)
-        view = await decisions.reject_line_item(self._uow(), current_principal(), command)
-        return mapping.request_message(view)
+        return await self._decide(decisions.reject_line_item, request)
 
     async def StartReview(self, request: Decide, context: Any) -> VideoRequest:
-        command = mapping.decide_command(request)
-        view = await decisions.start_review(self._uow(), current_principal(), command)
-        return mapping.request_message(view)
+        return await self._decide(decisions.start_review, request)
 
     async def RequestMoreInfo(self, request: Decide, context: Any) -> VideoRequest:
-        command = mapping.decide_command(request)
-        view = await decisions.request_more_info(self._uow(), current_principal(), command)
-        return mapping.request_message(view)
+        return await self._decide(decisions.request_more_info, request)
 
     async def CancelRequest(self, request: Decide, context: Any) -> VideoRequest:
-        command = mapping.cancel_command(request)
-        view = await requester.cancel(self._uow(), current_principal(), command)
-        return mapping.request_message(view)
+        command = mappers.cancel_command(request)
+        async with self._uow() as uow:
+            view = await requester.cancel(uow, current_principal(), command)
+            await uow.commit()
+        return mappers.request_message(view)
 
     async def PostMessage(
         self, request: requests_pb2.PostMessageRequest, context: Any
     ) -> requests_pb2.Message:
-        command = mapping.message_command(request)
-        message = await conversation.post_message(self._uow(), current_principal(), command)
-        return mapping.message_message(message)
+        command = mappers.message_command(request)
+        async with self._uow() as uow:
+            message = await conversation.post_message(uow, current_principal(), command)
+            await uow.commit()
+        return mappers.message_message(message)
 
     async def ListMessages(
         self, request: requests_pb2.ListMessagesRequest, context: Any
     ) -> requests_pb2.ListMessagesResponse:
-        request_id = mapping.parse_uuid(request.request_id, "request_id")
-        found = await conversation.list_messages(self._uow(), current_principal(), request_id)
+        request_id = parse_uuid(request.request_id, "request_id")
+        async with self._uow() as uow:
+            found = await conversation.list_messages(uow, current_principal(), request_id)
         return requests_pb2.ListMessagesResponse(
-            messages=[mapping.message_message(m) for m in found]
+            messages=[mappers.message_message(m) for m in found]
         )
+
+    async def _decide(self, decision: Decision, request: Decide) -> VideoRequest:
+        """The four decisions on a line item share their message and their transaction."""
+        command = mappers.decide_command(request)
+        async with self._uow() as uow:
+            view = await decision(uow, current_principal(), command)
+            await uow.commit()
+        return mappers.request_message(view)

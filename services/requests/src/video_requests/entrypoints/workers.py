@@ -10,7 +10,7 @@ import structlog
 from custody_platform.runtime import Worker
 from custody_platform.unit_of_work import UnitOfWork
 
-from video_requests.service_layer.sla import sla_pass
+from video_requests.service_layer import sla
 
 log = structlog.get_logger()
 
@@ -28,3 +28,17 @@ def sla_worker(uow_factory: Callable[[], UnitOfWork], interval: float) -> Worker
                 await asyncio.wait_for(stop.wait(), timeout=interval)
 
     return run
+
+
+async def sla_pass(uow_factory: Callable[[], UnitOfWork]) -> int:
+    """Handles every item due for a reminder or expiry now, each in its own transaction;
+    returns how many it changed."""
+    async with uow_factory() as uow:
+        due = await sla.due_line_items(uow)
+    changed = 0
+    for line_item_id in due:
+        async with uow_factory() as uow:
+            if await sla.apply_sla(uow, line_item_id):
+                await uow.commit()
+                changed += 1
+    return changed

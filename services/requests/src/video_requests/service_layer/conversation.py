@@ -28,30 +28,28 @@ async def post_message(uow: UnitOfWork, principal: Principal, command: PostMessa
     body = command.body.strip()
     if not 1 <= len(body) <= MAX_BODY:
         raise InvalidArgument(f"a message needs 1..{MAX_BODY} characters")
-    async with uow:
-        repo = RequestRepository(uow.session)
-        found = await repo.lock_request(command.request_id)
-        if found is None or not visible_items(found[0], found[1], principal):
-            raise NotFound("request not found")
-        request, items = found
-        if is_requester(request, principal):
-            message = _requester_message(request, items, principal, command, body)
-            await _answered(uow, repo, principal, request, items, message.owner_org_id)
-        else:
-            _check_owner_may_write(principal)
-            message = owner_message(request, principal.org_id, principal, body)
-        repo.add_message(message)
-        uow.emit(events.message_posted(request, message))
-        uow.audit(
-            Actor.of(principal),
-            "request.message_posted",
-            object_type="video_request",
-            object_id=request.id,
-            org_ids=(request.requester_org_id, message.owner_org_id),
-            message_id=message.id,
-            author_party=message.author_party,
-        )
-        await uow.commit()
+    repo = RequestRepository(uow.session)
+    found = await repo.lock_request(command.request_id)
+    if found is None or not visible_items(found[0], found[1], principal):
+        raise NotFound("request not found")
+    request, items = found
+    if is_requester(request, principal):
+        message = _requester_message(request, items, principal, command, body)
+        await _answered(uow, repo, principal, request, items, message.owner_org_id)
+    else:
+        _check_owner_may_write(principal)
+        message = owner_message(request, principal.org_id, principal, body)
+    repo.add_message(message)
+    uow.emit(events.message_posted(request, message))
+    uow.audit(
+        Actor.of(principal),
+        "request.message_posted",
+        object_type="video_request",
+        object_id=request.id,
+        org_ids=(request.requester_org_id, message.owner_org_id),
+        message_id=message.id,
+        author_party=message.author_party,
+    )
     return message
 
 
@@ -59,12 +57,11 @@ async def list_messages(
     uow: UnitOfWork, principal: Principal, request_id: uuid.UUID
 ) -> list[Message]:
     """The requester reads every thread; an owner reads its own."""
-    async with uow:
-        repo = RequestRepository(uow.session)
-        request = await repo.get(request_id)
-        items = await repo.items(request_id) if request else []
-        messages = await repo.messages(request_id) if request else []
-        repo.detach_all()
+    repo = RequestRepository(uow.session)
+    request = await repo.get(request_id)
+    items = await repo.items(request_id) if request else []
+    messages = await repo.messages(request_id) if request else []
+    repo.detach_all()
     if request is None or not visible_items(request, items, principal):
         raise NotFound("request not found")
     if is_requester(request, principal):

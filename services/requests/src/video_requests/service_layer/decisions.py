@@ -24,89 +24,77 @@ from video_requests.service_layer.progress import now, record_progress
 async def approve_line_item(
     uow: UnitOfWork, principal: Principal, command: DecideLineItem
 ) -> RequestView:
-    async with uow:
-        repo = RequestRepository(uow.session)
-        request, item = await _decidable(repo, principal, command)
-        lifecycle.approve(item, command.permission, uuid.uuid4())
-        items = await record_progress(repo, request, item)
-        uow.emit(events.approved(request, item, principal.user_id))
-        uow.emit(events.export_requested(request, item))
-        item_changed(
-            uow,
-            Actor.of(principal),
-            "line_item.approved",
-            request,
-            item,
-            permission=item.permission,
-            export_id=item.export_id,
-        )
-        await uow.commit()
-    return RequestView(request, visible_items(request, items, principal))
+    repo, request, item = await _decidable(uow, principal, command)
+    lifecycle.approve(item, command.permission, uuid.uuid4())
+    view = await _progressed(repo, principal, request, item)
+    uow.emit(events.approved(request, item, principal.user_id))
+    uow.emit(events.export_requested(request, item))
+    item_changed(
+        uow,
+        Actor.of(principal),
+        "line_item.approved",
+        request,
+        item,
+        permission=item.permission,
+        export_id=item.export_id,
+    )
+    return view
 
 
 async def reject_line_item(
     uow: UnitOfWork, principal: Principal, command: DecideLineItem
 ) -> RequestView:
-    async with uow:
-        repo = RequestRepository(uow.session)
-        request, item = await _decidable(repo, principal, command)
-        lifecycle.reject(item, command.reason)
-        items = await record_progress(repo, request, item)
-        uow.emit(events.rejected(request, item))
-        # Footage preserved before approval stays in the owner's custody: nothing is delivered.
-        item_changed(
-            uow,
-            Actor.of(principal),
-            "line_item.rejected",
-            request,
-            item,
-            reason=item.reason,
-            preserved_evidence_id=item.preserved_evidence_id,
-        )
-        await uow.commit()
-    return RequestView(request, visible_items(request, items, principal))
+    repo, request, item = await _decidable(uow, principal, command)
+    lifecycle.reject(item, command.reason)
+    view = await _progressed(repo, principal, request, item)
+    uow.emit(events.rejected(request, item))
+    # Footage preserved before approval stays in the owner's custody: nothing is delivered.
+    item_changed(
+        uow,
+        Actor.of(principal),
+        "line_item.rejected",
+        request,
+        item,
+        reason=item.reason,
+        preserved_evidence_id=item.preserved_evidence_id,
+    )
+    return view
 
 
 async def start_review(
     uow: UnitOfWork, principal: Principal, command: DecideLineItem
 ) -> RequestView:
-    async with uow:
-        repo = RequestRepository(uow.session)
-        request, item = await _decidable(repo, principal, command)
-        previous = item.status
-        lifecycle.start_review(item)
-        items = await record_progress(repo, request, item)
-        uow.emit(events.status_changed(request, item, previous, actor=principal))
-        item_changed(uow, Actor.of(principal), "line_item.review_started", request, item)
-        await uow.commit()
-    return RequestView(request, visible_items(request, items, principal))
+    repo, request, item = await _decidable(uow, principal, command)
+    previous = item.status
+    lifecycle.start_review(item)
+    view = await _progressed(repo, principal, request, item)
+    uow.emit(events.status_changed(request, item, previous, actor=principal))
+    item_changed(uow, Actor.of(principal), "line_item.review_started", request, item)
+    return view
 
 
 async def request_more_info(
     uow: UnitOfWork, principal: Principal, command: DecideLineItem
 ) -> RequestView:
     """The question becomes the owner's message in the conversation, too."""
-    async with uow:
-        repo = RequestRepository(uow.session)
-        request, item = await _decidable(repo, principal, command)
-        previous = item.status
-        question = lifecycle.ask_more_info(item, command.reason)
-        items = await record_progress(repo, request, item)
-        message = owner_message(request, item.owner_org_id, principal, question)
-        repo.add_message(message)
-        uow.emit(events.status_changed(request, item, previous, actor=principal, reason=question))
-        uow.emit(events.message_posted(request, message))
-        item_changed(
-            uow,
-            Actor.of(principal),
-            "line_item.more_info_requested",
-            request,
-            item,
-            reason=question,
-            message_id=message.id,
-        )
-        await uow.commit()
-    return RequestView(request, visible_items(request, items, principal))
+    repo, request, item = await _decidable(uow, principal, command)
+    previous = item.status
+    question = lifecycle.ask_more_info(item, command.reason)
+    view = await _progressed(repo, principal, request, item)
+    message = owner_message(request, item.owner_org_id, principal, question)
+    repo.add_message(message)
+    uow.emit(events.status_changed(request, item, previous, actor=principal, reason=question))
+    uow.emit(events.message_posted(request, message))
+    item_changed(
+        uow,
+        Actor.of(principal),
+        "line_item.more_info_requested",
+        request,
+        item,
+        reason=question,
+        message_id=message.id,
+    )
+    return view
 
 
 def owner_message(
@@ -124,12 +112,21 @@ def owner_message(
 
 
 async def _decidable(
-    repo: RequestRepository, principal: Principal, command: DecideLineItem
-) -> tuple[VideoRequest, LineItem]:
+    uow: UnitOfWork, principal: Principal, command: DecideLineItem
+) -> tuple[RequestRepository, VideoRequest, LineItem]:
     """The line item, locked, once the caller is known to be allowed to decide it."""
+    repo = RequestRepository(uow.session)
     found = await repo.lock_item(command.line_item_id)
     if found is None or found[0].id != command.request_id:
         raise NotFound("line item not found")
     request, item = found
     check_decider(request, item, principal)
-    return request, item
+    return repo, request, item
+
+
+async def _progressed(
+    repo: RequestRepository, principal: Principal, request: VideoRequest, item: LineItem
+) -> RequestView:
+    """Rolls the decision up into the request; the request as the decider may see it."""
+    items = await record_progress(repo, request, item)
+    return RequestView(request, visible_items(request, items, principal))

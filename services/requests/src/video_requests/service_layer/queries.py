@@ -21,12 +21,11 @@ MAX_PAGE = 500
 
 async def get_request(uow: UnitOfWork, principal: Principal, request_id: uuid.UUID) -> RequestView:
     """The request with the caller's share of line items; NotFound when it has no share."""
-    async with uow:
-        repo = RequestRepository(uow.session)
-        request = await repo.get(request_id)
-        items = await repo.items(request_id) if request else []
-        forms = await repo.forms(request_id) if request else []
-        repo.detach_all()
+    repo = RequestRepository(uow.session)
+    request = await repo.get(request_id)
+    items = await repo.items(request_id) if request else []
+    forms = await repo.forms(request_id) if request else []
+    repo.detach_all()
     visible = visible_items(request, items, principal) if request else []
     if request is None or not visible:
         raise NotFound("request not found")
@@ -48,11 +47,10 @@ async def list_requests(
 ) -> tuple[list[RequestView], int]:
     """Newest first: requests the caller may see that match every filter given."""
     wanted = check_filter(wanted)
-    async with uow:
-        repo = RequestRepository(uow.session)
-        requests, total = await search.search(uow.session, principal, wanted)
-        items = await repo.items_of([r.id for r in requests])
-        repo.detach_all()
+    repo = RequestRepository(uow.session)
+    requests, total = await search.search(uow.session, principal, wanted)
+    items = await repo.items_of([r.id for r in requests])
+    repo.detach_all()
     views = [RequestView(r, visible_items(r, items[r.id], principal)) for r in requests]
     return views, total
 
@@ -61,5 +59,4 @@ async def count_requests(
     uow: UnitOfWork, principal: Principal, wanted: RequestFilter
 ) -> dict[str, int]:
     wanted = check_filter(wanted)
-    async with uow:
-        return await search.count_by_status(uow.session, principal, wanted)
+    return await search.count_by_status(uow.session, principal, wanted)

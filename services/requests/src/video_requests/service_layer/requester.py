@@ -20,21 +20,19 @@ from video_requests.service_layer.progress import record_progress
 
 async def cancel(uow: UnitOfWork, principal: Principal, command: CancelRequest) -> RequestView:
     """One item, or every item not yet decided; decided items keep their outcome."""
-    async with uow:
-        repo = RequestRepository(uow.session)
-        found = await repo.lock_request(command.request_id)
-        if found is None:
-            raise NotFound("request not found")
-        request, items = found
-        check_requester(request, items, principal)
-        chosen = _chosen(items, command)
-        for item in chosen:
-            previous = item.status
-            lifecycle.cancel(item)
-            uow.emit(events.status_changed(request, item, previous, actor=principal))
-            item_changed(uow, Actor.of(principal), "line_item.cancelled", request, item)
-        items = await record_progress(repo, request, *chosen)
-        await uow.commit()
+    repo = RequestRepository(uow.session)
+    found = await repo.lock_request(command.request_id)
+    if found is None:
+        raise NotFound("request not found")
+    request, items = found
+    check_requester(request, items, principal)
+    chosen = _chosen(items, command)
+    for item in chosen:
+        previous = item.status
+        lifecycle.cancel(item)
+        uow.emit(events.status_changed(request, item, previous, actor=principal))
+        item_changed(uow, Actor.of(principal), "line_item.cancelled", request, item)
+    items = await record_progress(repo, request, *chosen)
     return RequestView(request, items)
 
 

@@ -14,7 +14,7 @@ from video_requests.adapters.orm import FormSubmission, LineItem, VideoRequest
 from video_requests.adapters.repository import RequestRepository
 from video_requests.domain import lifecycle
 from video_requests.domain.access import check_guest_cameras, check_submitter
-from video_requests.domain.commands import SubmitRequest
+from video_requests.domain.commands import LineItemInput, SubmitRequest
 from video_requests.domain.line_items import EXPORTING, SUBMITTED, UNDER_REVIEW
 from video_requests.domain.policies import CameraPolicy
 from video_requests.domain.requests import check_submission, rollup
@@ -24,6 +24,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import FormChecker, PolicyDirectory, RequestView
 
 AUTO_APPROVER = uuid.UUID(int=0)  # RequestApproved's approver when a partner policy approved
+SELF = Actor.service("requests")
 
 
 async def submit_request(
@@ -34,7 +35,11 @@ async def submit_request(
     command: SubmitRequest,
     clock: SlaClock,
 ) -> RequestView:
-    """Everything is checked (windows, cameras, forms) before anything is stored."""
+    """Everything is checked (windows, cameras, forms) before anything is stored.
+
+    The registry is asked before the session first touches the database, so the open unit
+    of work holds no connection while waiting on it.
+    """
     check_submitter(principal)
     camera_ids = list(dict.fromkeys(item.camera_id for item in command.line_items))
     policies = await directory.policies(camera_ids, principal) if camera_ids else {}
@@ -45,11 +50,9 @@ async def submit_request(
         policy.exportable_device()
     request, items = _build(principal, command, policies, now, clock)
     submissions = await _forms(forms, principal, command, request.id, items)
-    async with uow:
-        await RequestRepository(uow.session).add(request, items, submissions)
-        uow.emit(events.submitted(request, items))
-        _announce(uow, principal, request, items)
-        await uow.commit()
+    await RequestRepository(uow.session).add(request, items, submissions)
+    uow.emit(events.submitted(request, items))
+    _announce(uow, principal, request, items)
     return RequestView(request, items, submissions)
 
 
@@ -88,7 +91,17 @@ def _build(
     now: datetime,
     clock: SlaClock,
 ) -> tuple[VideoRequest, list[LineItem]]:
-    request = VideoRequest(
+    request = _new_request(principal, command, now)
+    items = [
+        _new_item(request, position, wanted, policies[wanted.camera_id], now, clock)
+        for position, wanted in enumerate(command.line_items)
+    ]
+    request.status = rollup(item.status for item in items)
+    return request, items
+
+
+def _new_request(principal: Principal, command: SubmitRequest, now: datetime) -> VideoRequest:
+    return VideoRequest(
         id=uuid.uuid4(),
         requester_org_id=principal.org_id,
         requester_user_id=principal.user_id,
@@ -101,32 +114,38 @@ def _build(
         incident_longitude=command.longitude,
         incident_at=command.occurred_at,
     )
-    items = []
-    for position, wanted in enumerate(command.line_items):
-        policy = policies[wanted.camera_id]
-        item = LineItem(
-            id=uuid.uuid4(),
-            request_id=request.id,
-            position=position,
-            camera_id=policy.camera_id,
-            owner_org_id=policy.owner_org_id,
-            device_id=policy.exportable_device(),
-            channel=policy.channel,
-            vms_camera_ref=policy.vms_camera_ref,
-            camera_name=policy.camera_name,
-            start=wanted.start,
-            end=wanted.end,
-            status=SUBMITTED,
-            updated_at=now,
-            warning=policy.retention_warning(wanted.start, now),
-            approver_user_ids=list(policy.approver_user_ids),
-            due_at=clock.due_at(now, policy.sla),
-        )
-        item.remind_at = clock.remind_at(now, item.due_at)
-        _apply_policy(item, policy, request.requester_org_id)
-        items.append(item)
-    request.status = rollup(item.status for item in items)
-    return request, items
+
+
+def _new_item(
+    request: VideoRequest,
+    position: int,
+    wanted: LineItemInput,
+    policy: CameraPolicy,
+    now: datetime,
+    clock: SlaClock,
+) -> LineItem:
+    """One camera's line item, already moved as its owner's policy says."""
+    item = LineItem(
+        id=uuid.uuid4(),
+        request_id=request.id,
+        position=position,
+        camera_id=policy.camera_id,
+        owner_org_id=policy.owner_org_id,
+        device_id=policy.exportable_device(),
+        channel=policy.channel,
+        vms_camera_ref=policy.vms_camera_ref,
+        camera_name=policy.camera_name,
+        start=wanted.start,
+        end=wanted.end,
+        status=SUBMITTED,
+        updated_at=now,
+        warning=policy.retention_warning(wanted.start, now),
+        approver_user_ids=list(policy.approver_user_ids),
+        due_at=clock.due_at(now, policy.sla),
+    )
+    item.remind_at = clock.remind_at(now, item.due_at)
+    _apply_policy(item, policy, request.requester_org_id)
+    return item
 
 
 def _apply_policy(item: LineItem, policy: CameraPolicy, requester_org_id: uuid.UUID) -> None:
@@ -141,11 +160,10 @@ def _apply_policy(item: LineItem, policy: CameraPolicy, requester_org_id: uuid.U
 def _announce(
     uow: UnitOfWork, principal: Principal, request: VideoRequest, items: list[LineItem]
 ) -> None:
-    """The follow-up events of auto-approved and preserved items, and the audit records."""
-    actor = Actor.of(principal)
+    """The audit record of the submission, and what each owner's policy did at once."""
     owners = tuple(dict.fromkeys(item.owner_org_id for item in items))
     uow.audit(
-        actor,
+        Actor.of(principal),
         "request.submitted",
         object_type="video_request",
         object_id=request.id,
@@ -154,26 +172,31 @@ def _announce(
         line_items=len(items),
     )
     for item in items:
-        if item.status == EXPORTING:
-            uow.emit(events.approved(request, item, AUTO_APPROVER))
-            uow.emit(events.export_requested(request, item))
-            item_changed(
-                uow,
-                Actor.service("requests"),
-                "line_item.auto_approved",
-                request,
-                item,
-                permission=item.permission,
-                export_id=item.export_id,
-            )
-        elif item.status == UNDER_REVIEW:
-            uow.emit(events.preservation_requested(request, item))
-            uow.emit(events.status_changed(request, item, SUBMITTED))
-            item_changed(
-                uow,
-                Actor.service("requests"),
-                "line_item.preservation_requested",
-                request,
-                item,
-                export_id=item.preserve_export_id,
-            )
+        _announce_policy_move(uow, request, item)
+
+
+def _announce_policy_move(uow: UnitOfWork, request: VideoRequest, item: LineItem) -> None:
+    """The follow-up events of an auto-approved or preserved item, with its audit record."""
+    if item.status == EXPORTING:
+        uow.emit(events.approved(request, item, AUTO_APPROVER))
+        uow.emit(events.export_requested(request, item))
+        item_changed(
+            uow,
+            SELF,
+            "line_item.auto_approved",
+            request,
+            item,
+            permission=item.permission,
+            export_id=item.export_id,
+        )
+    elif item.status == UNDER_REVIEW:
+        uow.emit(events.preservation_requested(request, item))
+        uow.emit(events.status_changed(request, item, SUBMITTED))
+        item_changed(
+            uow,
+            SELF,
+            "line_item.preservation_requested",
+            request,
+            item,
+            export_id=item.preserve_export_id,
+        )

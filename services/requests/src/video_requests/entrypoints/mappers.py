@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-from typing import Any
-
 from custody_contracts.grpc import requests_pb2
 from custody_platform.errors import InvalidArgument
-from google.protobuf.timestamp_pb2 import Timestamp
+from custody_platform.grpc.fields import (
+    optional_uuid,
+    parse_uuid,
+    read_optional,
+    read_time,
+    timestamp,
+)
 
 from video_requests.adapters.orm import FormSubmission, LineItem, Message
 from video_requests.domain.commands import (
@@ -22,34 +24,15 @@ from video_requests.domain.commands import (
 from video_requests.service_layer.ports import RequestView
 
 
-def parse_uuid(value: str, field: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(f"{field} must be a UUID") from None
-
-
-def _optional_uuid(value: str, field: str) -> uuid.UUID | None:
-    return parse_uuid(value, field) if value else None
-
-
-def _time(message: Any, field: str) -> datetime | None:
-    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
-
-
-def _optional(message: Any, field: str) -> float | None:
-    return float(getattr(message, field)) if message.HasField(field) else None
-
-
 def submit_command(message: requests_pb2.SubmitRequestRequest) -> SubmitRequest:
     return SubmitRequest(
         incident_number=message.incident_number,
         description=message.description,
         line_items=tuple(_line_item(item, i) for i, item in enumerate(message.line_items)),
         incident_type=message.incident_type,
-        latitude=_optional(message, "incident_latitude"),
-        longitude=_optional(message, "incident_longitude"),
-        occurred_at=_time(message, "incident_at"),
+        latitude=read_optional(message, "incident_latitude"),
+        longitude=read_optional(message, "incident_longitude"),
+        occurred_at=read_time(message, "incident_at"),
         form_answers={
             parse_uuid(org, "form_answers_json key"): answers
             for org, answers in message.form_answers_json.items()
@@ -58,7 +41,7 @@ def submit_command(message: requests_pb2.SubmitRequestRequest) -> SubmitRequest:
 
 
 def _line_item(message: requests_pb2.LineItemInput, index: int) -> LineItemInput:
-    start, end = _time(message, "start"), _time(message, "end")
+    start, end = read_time(message, "start"), read_time(message, "end")
     if start is None or end is None:
         raise InvalidArgument(f"line_items[{index}]: start and end are required")
     return LineItemInput(
@@ -80,14 +63,14 @@ def decide_command(message: requests_pb2.DecideLineItemRequest) -> DecideLineIte
 def cancel_command(message: requests_pb2.DecideLineItemRequest) -> CancelRequest:
     return CancelRequest(
         request_id=parse_uuid(message.request_id, "request_id"),
-        line_item_id=_optional_uuid(message.line_item_id, "line_item_id"),
+        line_item_id=optional_uuid(message.line_item_id, "line_item_id"),
     )
 
 
 def message_command(message: requests_pb2.PostMessageRequest) -> PostMessage:
     return PostMessage(
         request_id=parse_uuid(message.request_id, "request_id"),
-        owner_org_id=_optional_uuid(message.owner_org_id, "owner_org_id"),
+        owner_org_id=optional_uuid(message.owner_org_id, "owner_org_id"),
         body=message.body,
     )
 
@@ -95,15 +78,15 @@ def message_command(message: requests_pb2.PostMessageRequest) -> PostMessage:
 def request_filter(message: requests_pb2.ListRequestsRequest) -> RequestFilter:
     return RequestFilter(
         status=message.status,
-        owner_org_id=_optional_uuid(message.owner_org_id, "owner_org_id"),
-        requester_org_id=_optional_uuid(message.requester_org_id, "requester_org_id"),
-        requester_user_id=_optional_uuid(message.requester_user_id, "requester_user_id"),
-        camera_id=_optional_uuid(message.camera_id, "camera_id"),
+        owner_org_id=optional_uuid(message.owner_org_id, "owner_org_id"),
+        requester_org_id=optional_uuid(message.requester_org_id, "requester_org_id"),
+        requester_user_id=optional_uuid(message.requester_user_id, "requester_user_id"),
+        camera_id=optional_uuid(message.camera_id, "camera_id"),
         incident_number=message.incident_number.strip(),
-        created_from=_time(message, "created_from"),
-        created_to=_time(message, "created_to"),
-        incident_from=_time(message, "incident_from"),
-        incident_to=_time(message, "incident_to"),
+        created_from=read_time(message, "created_from"),
+        created_to=read_time(message, "created_to"),
+        incident_from=read_time(message, "incident_from"),
+        incident_to=read_time(message, "incident_to"),
         text=message.text.strip(),
         limit=message.limit,
         offset=message.offset,
@@ -118,7 +101,7 @@ def request_message(view: RequestView) -> requests_pb2.VideoRequest:
         description=request.description,
         latitude=request.incident_latitude,
         longitude=request.incident_longitude,
-        occurred_at=_timestamp(request.incident_at),
+        occurred_at=timestamp(request.incident_at),
     )
     return requests_pb2.VideoRequest(
         id=str(request.id),
@@ -128,7 +111,7 @@ def request_message(view: RequestView) -> requests_pb2.VideoRequest:
         description=request.description,
         status=request.status,
         line_items=[_item_message(item) for item in view.items],
-        created_at=_timestamp(request.created_at),
+        created_at=timestamp(request.created_at),
         incident=incident,
         forms=[_form_message(form) for form in view.forms],
     )
@@ -139,8 +122,8 @@ def _item_message(item: LineItem) -> requests_pb2.LineItem:
         id=str(item.id),
         camera_id=str(item.camera_id),
         owner_org_id=str(item.owner_org_id),
-        start=_timestamp(item.start),
-        end=_timestamp(item.end),
+        start=timestamp(item.start),
+        end=timestamp(item.end),
         status=item.status,
         permission=item.permission or "",
         reason=item.reason or "",
@@ -148,7 +131,7 @@ def _item_message(item: LineItem) -> requests_pb2.LineItem:
         evidence_id=str(item.evidence_id) if item.evidence_id else "",
         camera_name=item.camera_name,
         warning=item.warning or "",
-        due_at=_timestamp(item.due_at),
+        due_at=timestamp(item.due_at),
         preserved=item.preserve_export_id is not None,
     )
 
@@ -169,13 +152,5 @@ def message_message(message: Message) -> requests_pb2.Message:
         author_user_id=str(message.author_user_id),
         author_party=message.author_party,
         body=message.body,
-        created_at=_timestamp(message.created_at),
+        created_at=timestamp(message.created_at),
     )
-
-
-def _timestamp(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp

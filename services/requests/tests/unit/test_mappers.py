@@ -8,7 +8,7 @@ from custody_contracts.grpc import requests_pb2
 from custody_platform.errors import InvalidArgument
 from google.protobuf.timestamp_pb2 import Timestamp
 from video_requests.adapters.orm import LineItem, VideoRequest
-from video_requests.entrypoints.mapping import (
+from video_requests.entrypoints.mappers import (
     decide_command,
     request_filter,
     request_message,
