@@ -18,8 +18,8 @@ from evidence.config import Settings
 from evidence.entrypoints.deps import EvidenceDeps
 from evidence.entrypoints.grpc_api import EvidenceServicer
 from evidence.entrypoints.handlers import build_handlers
-from evidence.service_layer.processing import ProcessingPolicy, run_worker
-from evidence.service_layer.retention import run_purge_worker
+from evidence.entrypoints.workers import run_processing, run_purge
+from evidence.service_layer.processing import ProcessingPolicy
 
 
 def build(runtime: ServiceRuntime) -> ServiceParts:
@@ -46,10 +46,10 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     )
 
     async def processing(stop: asyncio.Event) -> None:
-        await run_worker(runtime.uow, store, policy, stop, settings.processing_idle_seconds)
+        await run_processing(runtime.uow, store, policy, stop, settings.processing_idle_seconds)
 
     every = settings.purge_interval_seconds
-    purge = partial(run_purge_worker, runtime.uow, store, window, interval_seconds=every)
+    purge = partial(run_purge, runtime.uow, store, window, interval_seconds=every)
     return ServiceParts(
         consumers=[(consumer, [topics.DEVICE_GATEWAY, topics.REQUESTS])],
         grpc_servicers=[(evidence_pb2_grpc.add_EvidenceServicer_to_server, EvidenceServicer(deps))],

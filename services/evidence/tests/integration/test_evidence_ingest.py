@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from aiokafka import AIOKafkaConsumer
+from custody_contracts import topics
 from custody_platform.objectstore import IntegrityError, content_address
 from custody_platform.runtime import ServiceRuntime
 from evidence.service_layer.ingest import ingest_upload
@@ -120,7 +121,7 @@ async def test_hash_mismatch_is_dead_lettered_and_ingests_nothing(
 
 async def _dead_letter(bootstrap: str, event_id: str) -> dict[str, bytes]:
     consumer = AIOKafkaConsumer(
-        "device-gateway.events.dlq",
+        topics.dlq(topics.DEVICE_GATEWAY),
         bootstrap_servers=bootstrap,
         group_id=None,
         auto_offset_reset="earliest",

@@ -13,8 +13,9 @@ import pytest
 from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
 from custody_platform.objectstore import ObjectLocked, content_address
+from evidence.entrypoints.workers import process_next
 from evidence.service_layer import processing, retention
-from evidence.service_layer.processing import ProcessingPolicy, process_next
+from evidence.service_layer.processing import ProcessingPolicy
 from sqlalchemy import text
 
 from .conftest import staged_upload
@@ -173,11 +174,19 @@ async def test_closing_a_case_locks_its_originals_for_their_retention(
         ).scalar_one()
     key = content_address(event.sha256)
 
-    assert await retention.lock_closed_case(runtime.uow, store, case_id, None) == 0
+    assert await _lock_closed_case(runtime, store, case_id, None) == 0
     assert store.lock_state(key).retain_until is None
 
-    assert await retention.lock_closed_case(runtime.uow, store, case_id, "governance") == 1
+    assert await _lock_closed_case(runtime, store, case_id, "governance") == 1
     lock = store.lock_state(key)
     assert lock.mode == "governance" and lock.retain_until == closed_at + timedelta(days=30)
     with pytest.raises(ObjectLocked):
         store.delete(key)
+
+
+async def _lock_closed_case(runtime: Any, store: Any, case_id: uuid.UUID, mode: Any) -> int:
+    """As SetCaseStatus does once a case is closed: in a unit of work of its own."""
+    async with runtime.uow() as uow:
+        locked = await retention.lock_closed_case(uow, store, case_id, mode)
+        await uow.commit()
+    return locked

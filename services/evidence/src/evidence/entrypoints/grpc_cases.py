@@ -42,6 +42,7 @@ class CaseRpcs(EvidenceRpcs):
         fields = case_input(request.fields)
         async with self._uow() as uow:
             case = await case_commands.create_case(uow, current_principal(), request.number, fields)
+            await uow.commit()
             return case_message(case)
 
     async def UpdateCase(self, request: Any, context: Context) -> evidence_pb2.Case:
@@ -50,6 +51,7 @@ class CaseRpcs(EvidenceRpcs):
             case = await case_commands.update_case(
                 uow, current_principal(), case_id, fields, list(request.update_mask)
             )
+            await uow.commit()
             return case_message(case)
 
     async def SetCaseStatus(self, request: Any, context: Context) -> evidence_pb2.Case:
@@ -58,11 +60,13 @@ class CaseRpcs(EvidenceRpcs):
             case = await case_commands.set_status(
                 uow, current_principal(), case_id, request.status, request.reason
             )
+            await uow.commit()
             message = case_message(case)
-        if request.status == "closed":  # retention is known from now on
-            await retention.lock_closed_case(
-                self._uow, self._deps.store, case_id, self._deps.lock_mode
-            )
+        if request.status == "closed":  # retention is known from now on: lock the originals
+            async with self._uow() as uow:
+                store, mode = self._deps.store, self._deps.lock_mode
+                await retention.lock_closed_case(uow, store, case_id, mode)
+                await uow.commit()
         return message
 
     async def ListCaseEvidence(

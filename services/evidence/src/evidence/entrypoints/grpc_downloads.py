@@ -1,4 +1,7 @@
-"""The RPCs that hand out an original's bytes: whole downloads and verified range streams."""
+"""The RPCs that hand out an original's bytes: whole downloads and verified range streams.
+
+Each commits its audit record before the first byte, then streams outside any transaction;
+an original found altered or missing is recorded in a transaction of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +14,12 @@ from custody_platform.grpc.context import optional_principal
 from custody_platform.grpc.fields import parse_uuid
 
 from evidence.entrypoints.deps import Context, EvidenceRpcs
-from evidence.service_layer.download import EvidenceCorrupted, authorize_download, stream_download
+from evidence.service_layer.download import (
+    EvidenceCorrupted,
+    authorize_download,
+    record_integrity_failure,
+    stream_download,
+)
 from evidence.service_layer.streaming import authorize_stream, stream_range
 
 
@@ -28,28 +36,39 @@ class DownloadRpcs(EvidenceRpcs):
                 request.source_address or None,
                 request.share_token,
             )
+            await uow.commit()
         try:
-            chunks = stream_download(self._uow, self._deps.store, download, self._deps.chunk_size)
+            chunks = stream_download(self._deps.store, download, self._deps.chunk_size)
             async for data in chunks:
                 yield evidence_pb2.EvidenceChunk(data=data)
-        except EvidenceCorrupted:
-            await context.abort(grpc.StatusCode.DATA_LOSS, "evidence failed its integrity check")
+        except EvidenceCorrupted as failure:
+            await self._data_loss(failure, context)
 
     async def StreamEvidence(
         self, request: Any, context: Context
     ) -> AsyncIterator[evidence_pb2.EvidenceChunk]:
         evidence_id = parse_uuid(request.id, "id")
+        caller = (optional_principal(), request.share_token)
+        span = (request.offset, request.length)
         try:
-            stream = await authorize_stream(
-                self._uow,
-                self._deps.store,
-                (optional_principal(), request.share_token),
-                evidence_id,
-                (request.offset, request.length),
-                request.source_address or None,
-                self._deps.block_size,
-            )
-            async for data in stream_range(self._uow, self._deps.store, stream):
+            async with self._uow() as uow:
+                stream = await authorize_stream(
+                    uow,
+                    self._deps.store,
+                    caller,
+                    evidence_id,
+                    span,
+                    request.source_address or None,
+                    self._deps.block_size,
+                )
+                await uow.commit()
+            async for data in stream_range(self._deps.store, stream):
                 yield evidence_pb2.EvidenceChunk(data=data)
-        except EvidenceCorrupted:
-            await context.abort(grpc.StatusCode.DATA_LOSS, "evidence failed its integrity check")
+        except EvidenceCorrupted as failure:
+            await self._data_loss(failure, context)
+
+    async def _data_loss(self, failure: EvidenceCorrupted, context: Context) -> None:
+        async with self._uow() as uow:
+            record_integrity_failure(uow, failure)
+            await uow.commit()
+        await context.abort(grpc.StatusCode.DATA_LOSS, "evidence failed its integrity check")

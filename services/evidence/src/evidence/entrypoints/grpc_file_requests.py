@@ -8,7 +8,6 @@ from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc import current_principal
 from custody_platform.grpc.fields import parse_uuid
 
-from evidence.adapters import repository
 from evidence.entrypoints.deps import Context, EvidenceRpcs
 from evidence.entrypoints.mappers import (
     case_message,
@@ -23,16 +22,18 @@ class FileRequestRpcs(EvidenceRpcs):
     async def CreateFileRequest(
         self, request: Any, context: Context
     ) -> evidence_pb2.CreateFileRequestResponse:
-        found, token = await file_requests.create_file_request(
-            self._uow,
-            self._deps.grants,
-            current_principal(),
-            file_request_input(request),
-            request.source_address or None,
-        )
-        return evidence_pb2.CreateFileRequestResponse(
-            file_request=file_request_message(found), token=token
-        )
+        new, principal = file_request_input(request), current_principal()
+        async with self._uow() as uow:  # authorize before asking for a grant
+            target = await file_requests.target_case(uow, principal, new)
+        grant = await file_requests.open_public_grant(self._deps.grants, target, new)
+        async with self._uow() as uow:
+            found = file_requests.add_file_request(
+                uow, principal, target, new, grant, request.source_address or None
+            )
+            await uow.commit()
+            return evidence_pb2.CreateFileRequestResponse(
+                file_request=file_request_message(found), token=grant[1]
+            )
 
     async def ListFileRequests(
         self, request: Any, context: Context
@@ -45,14 +46,16 @@ class FileRequestRpcs(EvidenceRpcs):
 
     async def RevokeFileRequest(self, request: Any, context: Context) -> evidence_pb2.FileRequest:
         request_id = parse_uuid(request.id, "id")
-        found = await file_requests.revoke_file_request(
-            self._uow,
-            self._deps.grants,
-            current_principal(),
-            request_id,
-            request.source_address or None,
-        )
-        return file_request_message(found)
+        async with self._uow() as uow:
+            found = await file_requests.revoke_file_request(
+                uow,
+                self._deps.grants,
+                current_principal(),
+                request_id,
+                request.source_address or None,
+            )
+            await uow.commit()
+            return file_request_message(found)
 
     async def GetPublicFileRequest(
         self, request: Any, context: Context
@@ -64,7 +67,5 @@ class FileRequestRpcs(EvidenceRpcs):
     async def AuthorizeUpload(self, request: Any, context: Context) -> Any:
         case_id = parse_uuid(request.case_id, "case_id")
         async with self._uow() as uow:
-            await file_requests.authorize_upload(uow, current_principal(), case_id)
-            case = await repository.case_by_id(uow.session, case_id)
-            assert case is not None
+            case = await file_requests.authorize_upload(uow, current_principal(), case_id)
             return case_message(case, "contribute")

@@ -6,7 +6,6 @@ import asyncio
 from typing import Any
 
 from custody_contracts.grpc import evidence_pb2
-from custody_platform.errors import NotFound
 from custody_platform.grpc import current_principal
 from custody_platform.grpc.context import optional_principal
 from custody_platform.grpc.fields import parse_uuid
@@ -19,7 +18,7 @@ from evidence.entrypoints.mappers import (
     item_message,
     own_item_message,
 )
-from evidence.service_layer import evidence_commands
+from evidence.service_layer import cases, evidence_commands
 from evidence.service_layer.access import item_for_caller
 
 
@@ -38,6 +37,7 @@ class ItemRpcs(EvidenceRpcs):
             item = await evidence_commands.update_item(
                 uow, current_principal(), item_id, fields, list(request.update_mask)
             )
+            await uow.commit()
             return own_item_message(item)
 
     async def AddComment(self, request: Any, context: Context) -> evidence_pb2.EvidenceComment:
@@ -46,6 +46,7 @@ class ItemRpcs(EvidenceRpcs):
             comment = await evidence_commands.add_comment(
                 uow, current_principal(), item_id, request.body
             )
+            await uow.commit()
             return comment_message(comment)
 
     async def ListComments(
@@ -61,6 +62,7 @@ class ItemRpcs(EvidenceRpcs):
         case_id = parse_uuid(request.case_id, "case_id")
         async with self._uow() as uow:
             item = await evidence_commands.add_to_case(uow, current_principal(), item_id, case_id)
+            await uow.commit()
             return own_item_message(item)
 
     async def IngestDerived(self, request: Any, context: Context) -> evidence_pb2.EvidenceItem:
@@ -69,14 +71,12 @@ class ItemRpcs(EvidenceRpcs):
             item = await evidence_commands.ingest_derived(
                 uow, self._deps.store, current_principal(), derived
             )
+            await uow.commit()
             return own_item_message(item)
 
     async def GetThumbnail(self, request: Any, context: Context) -> evidence_pb2.EvidenceThumbnail:
         item_id = parse_uuid(request.id, "id")
         async with self._uow() as uow:
-            found = await item_for_caller(uow, optional_principal(), item_id, request.share_token)
-            key = found.item.thumbnail_key
-        if key is None:
-            raise NotFound("no thumbnail for this evidence (yet)")
+            key = await cases.thumbnail_key(uow, optional_principal(), item_id, request.share_token)
         jpeg = await asyncio.to_thread(self._deps.store.read_bytes, key)
         return evidence_pb2.EvidenceThumbnail(jpeg=jpeg)

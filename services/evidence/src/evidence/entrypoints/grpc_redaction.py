@@ -21,6 +21,7 @@ class RedactionRequestRpcs(EvidenceRpcs):
             job_id = await request_redaction(
                 uow, current_principal(), evidence_id, request.source_address or None
             )
+            await uow.commit()
         return evidence_pb2.RedactionRequestAccepted(
             job_id=str(job_id), evidence_id=str(evidence_id)
         )

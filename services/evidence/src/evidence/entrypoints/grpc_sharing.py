@@ -28,6 +28,7 @@ class SharingRpcs(EvidenceRpcs):
                 read_time(request, "expires_at"),
                 request.source_address or None,
             )
+            await uow.commit()
             return grant_message(grant)
 
     async def ListGrants(self, request: Any, context: Context) -> evidence_pb2.ListGrantsResponse:
@@ -44,6 +45,7 @@ class SharingRpcs(EvidenceRpcs):
             grant = await sharing.revoke_grant(
                 uow, current_principal(), grant_id, request.source_address or None
             )
+            await uow.commit()
             return grant_message(grant)
 
     async def CreateShareLink(
@@ -60,6 +62,7 @@ class SharingRpcs(EvidenceRpcs):
                 request.label,
                 request.source_address or None,
             )
+            await uow.commit()
             return evidence_pb2.CreateShareLinkResponse(link=link_message(link), token=token)
 
     async def RevokeShareLink(self, request: Any, context: Context) -> evidence_pb2.ShareLink:
@@ -68,6 +71,7 @@ class SharingRpcs(EvidenceRpcs):
             link = await sharing.revoke_share_link(
                 uow, current_principal(), link_id, request.source_address or None
             )
+            await uow.commit()
             return link_message(link)
 
     async def OpenShareLink(self, request: Any, context: Context) -> evidence_pb2.SharedContent:
@@ -75,5 +79,6 @@ class SharingRpcs(EvidenceRpcs):
             link, items = await sharing.open_share_link(
                 uow, request.token, request.source_address or None
             )
+            await uow.commit()
             views = [item_message(ItemAccess(i, link.permission)) for i in items]  # type: ignore[arg-type]
             return evidence_pb2.SharedContent(link=link_message(link), items=views)

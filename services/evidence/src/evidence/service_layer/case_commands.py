@@ -94,7 +94,6 @@ async def create_case(
     except DbIntegrityError:
         raise Conflict(f"case number {number} is taken in this organization") from None
     _saved(uow, case, "created", principal, title=case.title)
-    await uow.commit()
     return case
 
 
@@ -110,7 +109,6 @@ async def update_case(
         setattr(case, name, value)
     case.updated_at = now()
     _saved(uow, case, "updated", principal, fields=sorted(names))
-    await uow.commit()
     return case
 
 
@@ -127,7 +125,6 @@ async def set_status(
         case.closed_at = None
     case.updated_at = now()
     _saved(uow, case, "status_changed", principal, previous=previous, status=status, note=reason)
-    await uow.commit()
     return case
 
 

@@ -7,13 +7,22 @@ import uuid
 from collections.abc import Sequence
 
 from custody_contracts.principal import Principal
+from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import UnitOfWork
 
 from evidence.adapters import repository
 from evidence.adapters.orm import Case
 from evidence.adapters.repository import CaseFilters
 from evidence.domain import access as rules
-from evidence.service_layer.access import CaseAccess, ItemAccess, case_for, grantees, item_for, now
+from evidence.service_layer.access import (
+    CaseAccess,
+    ItemAccess,
+    case_for,
+    grantees,
+    item_for,
+    item_for_caller,
+    now,
+)
 
 EvidenceView = ItemAccess
 
@@ -61,3 +70,13 @@ async def list_case_evidence(
 
 async def get_evidence(uow: UnitOfWork, principal: Principal, evidence_id: uuid.UUID) -> ItemAccess:
     return await item_for(uow, principal, evidence_id)
+
+
+async def thumbnail_key(
+    uow: UnitOfWork, principal: Principal | None, item_id: uuid.UUID, share_token: str
+) -> str:
+    """Where the item's poster thumbnail is stored, for a caller who may see the item."""
+    found = await item_for_caller(uow, principal, item_id, share_token)
+    if found.item.thumbnail_key is None:
+        raise NotFound("no thumbnail for this evidence (yet)")
+    return found.item.thumbnail_key

@@ -18,11 +18,6 @@ from evidence.domain.access import ensure_download
 from evidence.service_layer.access import item_for_caller
 
 
-class EvidenceCorrupted(Exception):
-    """The stored original is gone or no longer matches the hash taken at ingest (recorded
-    in the audit ledger before this is raised)."""
-
-
 @dataclass(frozen=True)
 class Download:
     evidence_id: uuid.UUID
@@ -32,6 +27,23 @@ class Download:
     user_id: uuid.UUID | None
 
 
+class EvidenceCorrupted(Exception):
+    """The stored original is gone or no longer matches the hash taken at ingest. The
+    entrypoint records it (record_integrity_failure) in a transaction of its own."""
+
+    def __init__(self, download: Download, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.download = download
+        self.cause = cause
+
+
+def reader(principal: Principal | None, share_token: str, source: str | None) -> Actor:
+    """Who reads an original: the signed-in user, or the public through a share link."""
+    if share_token or principal is None:
+        return Actor("public", "share-link", None, source)
+    return Actor.of(principal, source)
+
+
 async def authorize_download(
     uow: UnitOfWork,
     principal: Principal | None,
@@ -39,18 +51,13 @@ async def authorize_download(
     source_address: str | None,
     share_token: str = "",
 ) -> Download:
-    """Checks the caller may download, and commits the audit record: a download that starts
-    is always in the chain of custody, even if the stream breaks."""
+    """Checks the caller may download, and audits it. The entrypoint commits the record before
+    the first byte: a download that starts is in the chain of custody even if it breaks."""
     found = await item_for_caller(uow, principal, evidence_id, share_token)
     ensure_download(found.permission)
     item = found.item
-    actor = (
-        Actor.of(principal, source_address)
-        if principal and not share_token
-        else Actor("public", "share-link", None, source_address)
-    )
     uow.audit(
-        actor,
+        reader(principal, share_token, source_address),
         "evidence.downloaded",
         object_type="evidence",
         object_id=item.id,
@@ -60,44 +67,33 @@ async def authorize_download(
         filename=item.filename,
         via_share_link=bool(share_token),
     )
-    await uow.commit()
     user = principal.user_id if principal else None
     return Download(item.id, item.org_id, item.object_key, item.sha256, user)
 
 
 async def stream_download(
-    uow_factory: Callable[[], UnitOfWork], store: ObjectStore, download: Download, chunk_size: int
+    store: ObjectStore, download: Download, chunk_size: int
 ) -> AsyncIterator[bytes]:
-    """The verified bytes; if the original is altered or missing, records the failure and
-    raises EvidenceCorrupted."""
+    """The verified bytes; EvidenceCorrupted if the original is altered or missing."""
     opener = partial(store.open, download.object_key, chunk_size=chunk_size)
-    async for chunk in stream_guarded(uow_factory, download, opener):
+    async for chunk in stream_guarded(download, opener):
         yield chunk
 
 
 async def stream_guarded(
-    uow_factory: Callable[[], UnitOfWork],
-    download: Download,
-    opener: Callable[[], Iterator[bytes]],
+    download: Download, opener: Callable[[], Iterator[bytes]]
 ) -> AsyncIterator[bytes]:
-    """Opens and reads in worker threads; a missing or altered original is recorded."""
+    """Opens and reads in worker threads; a missing or altered original is EvidenceCorrupted."""
     try:
         async for chunk in iterate_in_threads(await asyncio.to_thread(opener)):
             yield chunk
     except (IntegrityError, ObjectNotFound) as exc:
-        await record_integrity_failure(uow_factory, download, exc)
-        raise EvidenceCorrupted(str(exc)) from exc
+        raise EvidenceCorrupted(download, exc) from exc
 
 
-async def record_integrity_failure(
-    uow_factory: Callable[[], UnitOfWork], download: Download, exc: Exception
-) -> None:
-    async with uow_factory() as uow:
-        await _record_integrity_failure(uow, download, exc)
-
-
-async def _record_integrity_failure(uow: UnitOfWork, download: Download, exc: Exception) -> None:
+def record_integrity_failure(uow: UnitOfWork, failure: EvidenceCorrupted) -> None:
     OBJECT_INTEGRITY_FAILURES.labels("evidence").inc()
+    download, cause = failure.download, failure.cause
     uow.audit(
         Actor.service("evidence"),
         "evidence.integrity_failed",
@@ -105,8 +101,7 @@ async def _record_integrity_failure(uow: UnitOfWork, download: Download, exc: Ex
         object_id=download.evidence_id,
         org_ids=(download.org_id,),
         object_hash=download.sha256,
-        reason=f"{type(exc).__name__}: {exc}",
+        reason=f"{type(cause).__name__}: {cause}",
         object_key=download.object_key,
         requested_by=str(download.user_id or "share-link"),
     )
-    await uow.commit()

@@ -104,7 +104,6 @@ async def update_item(
     for name, value in values.items():
         setattr(item, name, value)
     changed(uow, Actor.of(principal), item, "updated", fields=sorted(names))
-    await uow.commit()
     return item
 
 
@@ -119,7 +118,6 @@ async def add_comment(
     uow.session.add(comment)
     await uow.session.flush()
     changed(uow, Actor.of(principal), found.item, "commented", comment_id=str(comment.id))
-    await uow.commit()
     return comment
 
 
@@ -137,7 +135,6 @@ async def add_to_case(
     case = await owned_case(uow, principal, case_id)
     await repository.link_item(uow.session, case.id, item.id)
     changed(uow, Actor.of(principal), item, "added_to_case", case.id, added_to=str(case.id))
-    await uow.commit()
     return item
 
 
@@ -210,5 +207,4 @@ async def ingest_derived(
         original_id=str(original.id),
         original_sha256=original.sha256,
     )
-    await uow.commit()
     return item

@@ -6,14 +6,15 @@ counts an attempt and leases the item for a while, then the lock is released bef
 file is read, which can take minutes. A failure is retried after a delay, up to a bounded
 number of attempts; then the item is marked failed with the error kept and audited. A
 worker that dies mid-item leaves the lease to run out, and the item is claimed again.
+
+The steps are here; the worker loop (entrypoints/workers.py) runs each claim, record_done
+and record_failure in a transaction of its own, and work() in none.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -50,6 +51,7 @@ class Claim:
     size: int
     content_type: str
     attempt: int
+    needs_blocks: bool  # no block hashes are recorded for these bytes yet
 
 
 @dataclass(frozen=True)
@@ -63,52 +65,29 @@ class ObjectCorrupted(Exception):
     """The original no longer matches its ingest hash: retrying cannot help."""
 
 
-async def process_next(
-    uow_factory: Callable[[], UnitOfWork], store: ObjectStore, policy: ProcessingPolicy
-) -> bool:
-    """Processes one due item; False when there was none."""
-    claim = await _claim(uow_factory, policy)
-    if claim is None:
-        return False
-    try:
-        outcome = await _work(uow_factory, store, claim, policy.block_size)
-    except ObjectCorrupted as exc:
-        await _failed(uow_factory, claim, f"integrity: {exc}", policy, final=True)
-    except Exception as exc:
-        log.warning("evidence.processing_attempt_failed", evidence_id=str(claim.id), error=str(exc))
-        await _failed(uow_factory, claim, f"{type(exc).__name__}: {exc}", policy)
-    else:
-        await _done(uow_factory, claim, outcome, policy.block_size)
-    return True
+async def claim_next(uow: UnitOfWork, policy: ProcessingPolicy) -> Claim | None:
+    """Leases the next due item and counts the attempt; None when none is due."""
+    item = await repository.next_pending_item(uow.session, now())
+    if item is None:
+        return None
+    item.processing_attempts += 1
+    item.processing_after = now() + policy.lease
+    known = await repository.blocks_of(uow.session, item.sha256) is not None
+    return Claim(
+        item.id,
+        item.object_key,
+        item.sha256,
+        item.size,
+        item.content_type,
+        item.processing_attempts,
+        needs_blocks=not known,
+    )
 
 
-async def _claim(uow_factory: Callable[[], UnitOfWork], policy: ProcessingPolicy) -> Claim | None:
-    async with uow_factory() as uow:
-        item = await repository.next_pending_item(uow.session, now())
-        if item is None:
-            return None
-        item.processing_attempts += 1
-        item.processing_after = now() + policy.lease
-        claim = Claim(
-            item.id,
-            item.object_key,
-            item.sha256,
-            item.size,
-            item.content_type,
-            item.processing_attempts,
-        )
-        await uow.commit()
-        return claim
-
-
-async def _work(
-    uow_factory: Callable[[], UnitOfWork], store: ObjectStore, claim: Claim, block: int
-) -> Outcome:
-    """The slow part, with no transaction open."""
-    async with uow_factory() as uow:
-        known = await repository.blocks_of(uow.session, claim.sha256) is not None
+async def work(store: ObjectStore, claim: Claim, block: int) -> Outcome:
+    """The slow part, meant to run with no transaction open."""
     hashes = None
-    if not known:
+    if claim.needs_blocks:
         try:
             hashes = await asyncio.to_thread(compute_blocks, store, claim.object_key, block)
         except IntegrityError as exc:
@@ -121,50 +100,43 @@ async def _work(
     return Outcome(hashes, facts, key)
 
 
-async def _done(
-    uow_factory: Callable[[], UnitOfWork], claim: Claim, outcome: Outcome, block: int
-) -> None:
-    async with uow_factory() as uow:
-        item = await _claimed(uow, claim)
-        if item is None:
-            return
-        if outcome.hashes is not None:
-            await repository.save_blocks(uow.session, claim.sha256, block, outcome.hashes)
-        if outcome.thumbnail_key is not None:
-            item.thumbnail_key = outcome.thumbnail_key
-        item.media = outcome.facts.as_json() if outcome.facts else None
-        item.processing, item.processing_after, item.processing_error = "done", None, None
-        changed(uow, ACTOR, item, "processed", outcome="done", media=item.media)
-        await uow.commit()
+async def record_done(uow: UnitOfWork, claim: Claim, outcome: Outcome, block: int) -> None:
+    item = await _claimed(uow, claim)
+    if item is None:
+        return
+    if outcome.hashes is not None:
+        await repository.save_blocks(uow.session, claim.sha256, block, outcome.hashes)
+    if outcome.thumbnail_key is not None:
+        item.thumbnail_key = outcome.thumbnail_key
+    item.media = outcome.facts.as_json() if outcome.facts else None
+    item.processing, item.processing_after, item.processing_error = "done", None, None
+    changed(uow, ACTOR, item, "processed", outcome="done", media=item.media)
 
 
-async def _failed(
-    uow_factory: Callable[[], UnitOfWork],
-    claim: Claim,
-    error: str,
-    policy: ProcessingPolicy,
-    *,
-    final: bool = False,
+async def record_failure(
+    uow: UnitOfWork, claim: Claim, exc: Exception, policy: ProcessingPolicy
 ) -> None:
-    async with uow_factory() as uow:
-        item = await _claimed(uow, claim)
-        if item is None:
-            return
-        item.processing_error = error[:MAX_ERROR]
-        if final or claim.attempt >= policy.max_attempts:
-            item.processing, item.processing_after = "failed", None
-            changed(
-                uow,
-                ACTOR,
-                item,
-                "processed",
-                outcome="failed",
-                reason=item.processing_error,
-                attempts=claim.attempt,
-            )
-        else:
-            item.processing_after = now() + policy.retry_delay * claim.attempt
-        await uow.commit()
+    """Schedules a retry, or marks the item failed: after the last attempt, or at once when
+    the original is corrupted."""
+    item = await _claimed(uow, claim)
+    if item is None:
+        return
+    corrupted = isinstance(exc, ObjectCorrupted)
+    error = f"integrity: {exc}" if corrupted else f"{type(exc).__name__}: {exc}"
+    item.processing_error = error[:MAX_ERROR]
+    if corrupted or claim.attempt >= policy.max_attempts:
+        item.processing, item.processing_after = "failed", None
+        changed(
+            uow,
+            ACTOR,
+            item,
+            "processed",
+            outcome="failed",
+            reason=item.processing_error,
+            attempts=claim.attempt,
+        )
+    else:
+        item.processing_after = now() + policy.retry_delay * claim.attempt
 
 
 async def _claimed(uow: UnitOfWork, claim: Claim) -> EvidenceItem | None:
@@ -184,21 +156,3 @@ async def _probe(store: ObjectStore, claim: Claim) -> tuple[MediaFacts | None, b
     except Exception as exc:  # not media PyAV can read: the item stays, without facts
         log.info("evidence.probe_failed", evidence_id=str(claim.id), error=str(exc))
         return None, None
-
-
-async def run_worker(
-    uow_factory: Callable[[], UnitOfWork],
-    store: ObjectStore,
-    policy: ProcessingPolicy,
-    stop: asyncio.Event,
-    idle_seconds: float,
-) -> None:
-    while not stop.is_set():
-        try:
-            busy = await process_next(uow_factory, store, policy)
-        except Exception:
-            log.exception("evidence.processing_failed")
-            busy = False
-        if not busy:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), idle_seconds)

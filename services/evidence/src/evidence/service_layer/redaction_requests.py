@@ -53,5 +53,4 @@ async def request_redaction(
         object_hash=item.sha256,
         job_id=str(job_id),
     )
-    await uow.commit()
     return job_id

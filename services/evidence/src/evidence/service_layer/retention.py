@@ -8,9 +8,7 @@ reopened or held after the deletion still saves the item.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
-from collections.abc import Callable
 from datetime import timedelta
 
 import structlog
@@ -64,14 +62,10 @@ async def set_legal_hold(
     for item in items:  # the store's own hold follows: S3 then refuses deletion too
         held = rules.on_hold(await item_retention(uow, item))
         await asyncio.to_thread(store.set_legal_hold, item.object_key, held)
-    await uow.commit()
 
 
 async def lock_closed_case(
-    uow_factory: Callable[[], UnitOfWork],
-    store: ObjectStore,
-    case_id: uuid.UUID,
-    mode: LockMode | None,
+    uow: UnitOfWork, store: ObjectStore, case_id: uuid.UUID, mode: LockMode | None
 ) -> int:
     """Once a case closes its items' retention is known: the object store is told to keep
     each original at least that long (S3 object lock), so not even a credential holder can
@@ -79,19 +73,17 @@ async def lock_closed_case(
     bypassed by an administrator, compliance cannot). Returns how many objects were locked."""
     if mode is None:
         return 0
-    async with uow_factory() as uow:
-        items = await repository.items_of_case(uow.session, case_id, include_deleted=True)
-        policies = await repository.policies_of(uow.session, items[0].org_id) if items else {}
-        due = [(i, rules.keep_until(await item_retention(uow, i), policies)) for i in items]
-        locks = [(item, until) for item, until in due if until is not None and until > now()]
-        for item, until in locks:
-            try:
-                await asyncio.to_thread(store.set_retention, item.object_key, until, mode)
-            except (ObjectLocked, ObjectNotFound) as exc:  # already longer, or purged
-                log.info("evidence.lock_skipped", evidence_id=str(item.id), error=str(exc))
-                continue
-            changed(uow, ACTOR, item, "retention_locked", until=until.isoformat(), mode=mode)
-        await uow.commit()
+    items = await repository.items_of_case(uow.session, case_id, include_deleted=True)
+    policies = await repository.policies_of(uow.session, items[0].org_id) if items else {}
+    due = [(i, rules.keep_until(await item_retention(uow, i), policies)) for i in items]
+    locks = [(item, until) for item, until in due if until is not None and until > now()]
+    for item, until in locks:
+        try:
+            await asyncio.to_thread(store.set_retention, item.object_key, until, mode)
+        except (ObjectLocked, ObjectNotFound) as exc:  # already longer, or purged
+            log.info("evidence.lock_skipped", evidence_id=str(item.id), error=str(exc))
+            continue
+        changed(uow, ACTOR, item, "retention_locked", until=until.isoformat(), mode=mode)
     return len(locks)
 
 
@@ -109,7 +101,11 @@ async def set_policy(uow: UnitOfWork, principal: Principal, category: str, days:
         org_ids=(org_id,),
         days=days,
     )
-    await uow.commit()
+
+
+async def list_policies(uow: UnitOfWork, principal: Principal) -> dict[str, int]:
+    """The caller's organization's retention days by category."""
+    return await repository.policies_of(uow.session, access_rules.member_org(principal))
 
 
 async def delete_item(
@@ -125,7 +121,6 @@ async def delete_item(
         why = "on legal hold" if rules.on_hold(retention) else f"retained until {until or 'closed'}"
         raise FailedPrecondition(f"evidence {item.id} cannot be deleted: {why}")
     _soft_delete(uow, Actor.of(principal), item, reason)
-    await uow.commit()
     return item
 
 
@@ -146,20 +141,15 @@ async def restore_item(
             raise FailedPrecondition("the restore window has passed")
         item.deleted_at, item.deleted_by = None, None
         changed(uow, Actor.of(principal), item, "restored")
-        await uow.commit()
     return item
 
 
-async def purge_due(
-    uow_factory: Callable[[], UnitOfWork], store: ObjectStore, window: timedelta
-) -> int:
+async def purge_due(uow: UnitOfWork, store: ObjectStore, window: timedelta) -> int:
     """Purges soft-deleted items past the window that are still deletable; returns the count."""
     purged = 0
-    async with uow_factory() as uow:
-        for item in await repository.deleted_items(uow.session, now() - window):
-            if await _purge(uow, store, item, window):
-                purged += 1
-        await uow.commit()
+    for item in await repository.deleted_items(uow.session, now() - window):
+        if await _purge(uow, store, item, window):
+            purged += 1
     return purged
 
 
@@ -180,19 +170,3 @@ async def _purge(
     item.purged_at = now()
     changed(uow, ACTOR, item, "purged", object_key=item.object_key)
     return True
-
-
-async def run_purge_worker(
-    uow_factory: Callable[[], UnitOfWork],
-    store: ObjectStore,
-    window: timedelta,
-    stop: asyncio.Event,
-    interval_seconds: float,
-) -> None:
-    while not stop.is_set():
-        try:
-            await purge_due(uow_factory, store, window)
-        except Exception:
-            log.exception("evidence.purge_failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), interval_seconds)

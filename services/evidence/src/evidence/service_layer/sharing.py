@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from custody_contracts.events.evidence import AccessChanged
 from custody_contracts.principal import Principal
@@ -15,6 +16,8 @@ from evidence.adapters import repository
 from evidence.adapters.orm import EvidenceItem, Grant, ShareLink
 from evidence.domain import access as rules
 from evidence.service_layer.access import now, open_link, owned_case, owned_item
+
+AccessT = TypeVar("AccessT", Grant, ShareLink)
 
 
 async def _owned_object(
@@ -60,6 +63,31 @@ def announce(uow: UnitOfWork, actor: Actor, access: Grant | ShareLink, change: s
     )
 
 
+async def _add(uow: UnitOfWork, actor: Actor, access: AccessT) -> AccessT:
+    uow.session.add(access)
+    await uow.session.flush()
+    announce(uow, actor, access, "created")
+    return access
+
+
+async def _revoke(
+    uow: UnitOfWork,
+    principal: Principal,
+    kind: type[AccessT],
+    access_id: uuid.UUID,
+    source: str | None,
+) -> AccessT:
+    """Revoking twice changes nothing and announces nothing the second time."""
+    access = await uow.session.get(kind, access_id, with_for_update=True)
+    if access is None or not rules.is_member(principal, access.org_id):
+        what = "grant" if kind is Grant else "share link"
+        raise NotFound(f"{what} {access_id} not found")
+    if access.revoked_at is None:
+        access.revoked_at = now()
+        announce(uow, Actor.of(principal, source), access, "revoked")
+    return access
+
+
 async def create_grant(
     uow: UnitOfWork,
     principal: Principal,
@@ -83,11 +111,7 @@ async def create_grant(
         expires_at=expires_at,
         created_by=principal.user_id,
     )
-    uow.session.add(grant)
-    await uow.session.flush()
-    announce(uow, Actor.of(principal, source), grant, "created")
-    await uow.commit()
-    return grant
+    return await _add(uow, Actor.of(principal, source), grant)
 
 
 async def list_grants(
@@ -100,14 +124,7 @@ async def list_grants(
 async def revoke_grant(
     uow: UnitOfWork, principal: Principal, grant_id: uuid.UUID, source: str | None
 ) -> Grant:
-    grant = await uow.session.get(Grant, grant_id, with_for_update=True)
-    if grant is None or not rules.is_member(principal, grant.org_id):
-        raise NotFound(f"grant {grant_id} not found")
-    if grant.revoked_at is None:
-        grant.revoked_at = now()
-        announce(uow, Actor.of(principal, source), grant, "revoked")
-    await uow.commit()
-    return grant
+    return await _revoke(uow, principal, Grant, grant_id, source)
 
 
 async def create_share_link(
@@ -135,24 +152,13 @@ async def create_share_link(
         expires_at=expires_at,
         created_by=principal.user_id,
     )
-    uow.session.add(link)
-    await uow.session.flush()
-    announce(uow, Actor.of(principal, source), link, "created")
-    await uow.commit()
-    return link, token
+    return await _add(uow, Actor.of(principal, source), link), token
 
 
 async def revoke_share_link(
     uow: UnitOfWork, principal: Principal, link_id: uuid.UUID, source: str | None
 ) -> ShareLink:
-    link = await uow.session.get(ShareLink, link_id, with_for_update=True)
-    if link is None or not rules.is_member(principal, link.org_id):
-        raise NotFound(f"share link {link_id} not found")
-    if link.revoked_at is None:
-        link.revoked_at = now()
-        announce(uow, Actor.of(principal, source), link, "revoked")
-    await uow.commit()
-    return link
+    return await _revoke(uow, principal, ShareLink, link_id, source)
 
 
 async def open_share_link(
@@ -172,5 +178,4 @@ async def open_share_link(
         org_ids=(link.org_id,),
         access_id=str(link.id),
     )
-    await uow.commit()
     return link, items

@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
 
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument
 from custody_platform.objectstore import IntegrityError, ObjectNotFound, ObjectStore
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from evidence.adapters import repository
 from evidence.adapters.blocks import compute_blocks, read_range_verified
 from evidence.adapters.orm import EvidenceItem
 from evidence.service_layer.access import item_for_caller
-from evidence.service_layer.download import (
-    Download,
-    EvidenceCorrupted,
-    record_integrity_failure,
-    stream_guarded,
-)
+from evidence.service_layer.download import Download, EvidenceCorrupted, reader, stream_guarded
 
 
 @dataclass(frozen=True)
@@ -39,7 +34,7 @@ class RangeStream:
 
 
 async def authorize_stream(
-    uow_factory: Callable[[], UnitOfWork],
+    uow: UnitOfWork,
     store: ObjectStore,
     caller: tuple[Principal | None, str],
     item_id: uuid.UUID,
@@ -47,43 +42,20 @@ async def authorize_stream(
     source_address: str | None,
     block_size: int,
 ) -> RangeStream:
-    """Checks access and the range, makes sure the block hashes exist, and commits the audit
-    record. EvidenceCorrupted (recorded) when the original fails verification on the way."""
+    """Checks access and the range, makes sure the block hashes exist, and audits the view
+    (the entrypoint commits it before the first byte). EvidenceCorrupted when the original
+    fails verification on the way: nothing here is to be committed then."""
     principal, share_token = caller
-    async with uow_factory() as uow:
-        found = await item_for_caller(uow, principal, item_id, share_token)
-        item = found.item
-        offset, length = span
-        if offset < 0 or length < 0 or offset > item.size:
-            raise InvalidArgument("range outside the evidence")
-        length = min(length or item.size - offset, item.size - offset)
-        user = principal.user_id if principal else None
-        download = Download(item.id, item.org_id, item.object_key, item.sha256, user)
-        try:
-            hashes, size = await _blocks(uow, store, item.object_key, item.sha256, block_size)
-        except (IntegrityError, ObjectNotFound) as exc:
-            failure: Exception | None = exc
-        else:
-            failure = None
-            _audit_view(uow, item, (principal, share_token, source_address), offset, length)
-            await uow.commit()
-    if failure is not None:  # recorded in its own transaction: this one only read
-        await record_integrity_failure(uow_factory, download, failure)
-        raise EvidenceCorrupted(str(failure)) from failure
-    return RangeStream(download, offset, length, hashes, size)
-
-
-def _audit_view(
-    uow: UnitOfWork,
-    item: EvidenceItem,
-    caller: tuple[Principal | None, str, str | None],
-    offset: int,
-    length: int,
-) -> None:
-    principal, share_token, source_address = caller
-    actor = _actor(principal, share_token, source_address)
+    item = (await item_for_caller(uow, principal, item_id, share_token)).item
+    offset, length = _clamp(item, *span)
+    user = principal.user_id if principal else None
+    download = Download(item.id, item.org_id, item.object_key, item.sha256, user)
+    try:
+        hashes, size = await _blocks(uow, store, item.object_key, item.sha256, block_size)
+    except (IntegrityError, ObjectNotFound) as exc:
+        raise EvidenceCorrupted(download, exc) from exc
     uow.audit(
-        actor,
+        reader(principal, share_token, source_address),
         "evidence.streamed",
         object_type="evidence",
         object_id=item.id,
@@ -93,12 +65,14 @@ def _audit_view(
         length=length,
         via_share_link=bool(share_token),
     )
+    return RangeStream(download, offset, length, hashes, size)
 
 
-def _actor(principal: Principal | None, token: str, source: str | None) -> Actor:
-    if token or principal is None:
-        return Actor("public", "share-link", None, source)
-    return Actor.of(principal, source)
+def _clamp(item: EvidenceItem, offset: int, length: int) -> tuple[int, int]:
+    """The requested range within the item; a length of 0 means to the end."""
+    if offset < 0 or length < 0 or offset > item.size:
+        raise InvalidArgument("range outside the evidence")
+    return offset, min(length or item.size - offset, item.size - offset)
 
 
 async def _blocks(
@@ -112,9 +86,8 @@ async def _blocks(
     return hashes, block_size
 
 
-async def stream_range(
-    uow_factory: Callable[[], UnitOfWork], store: ObjectStore, stream: RangeStream
-) -> AsyncIterator[bytes]:
+async def stream_range(store: ObjectStore, stream: RangeStream) -> AsyncIterator[bytes]:
+    """The verified bytes of the range; EvidenceCorrupted if a block does not match."""
     opener = partial(
         read_range_verified,
         store,
@@ -124,5 +97,5 @@ async def stream_range(
         stream.offset,
         stream.length,
     )
-    async for chunk in stream_guarded(uow_factory, stream.download, opener):
+    async for chunk in stream_guarded(stream.download, opener):
         yield chunk
