@@ -57,7 +57,7 @@ async def update_camera(
     await ensure_own_group(uow, principal.org_id, changed.group_id)
     await CameraRepository(uow.session).save(changed)
     uow.emit(camera_updated(changed))
-    _audit(uow, principal, changed, "camera.updated", **_changes(camera, changed))
+    audit_camera(uow, principal, changed, "camera.updated", **_changes(camera, changed))
     return changed
 
 
@@ -67,7 +67,7 @@ async def retire_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.U
     retired = retired_camera(await own_camera(uow, principal, camera_id))
     await CameraRepository(uow.session).save(retired)
     uow.emit(CameraRetired(camera_id=retired.id, org_id=retired.org_id))
-    _audit(uow, principal, retired, "camera.retired")
+    audit_camera(uow, principal, retired, "camera.retired")
     return retired
 
 
@@ -107,7 +107,7 @@ def record_registered(uow: UnitOfWork, principal: Principal, camera: Camera) -> 
             longitude=camera.longitude,
         )
     )
-    _audit(
+    audit_camera(
         uow,
         principal,
         camera,
@@ -142,9 +142,10 @@ def _changes(before: Camera, after: Camera) -> dict[str, object]:
     }
 
 
-def _audit(
+def audit_camera(
     uow: UnitOfWork, principal: Principal, camera: Camera, action: str, **details: object
 ) -> None:
+    """The audit record of a change to a camera, made by one of its organization's users."""
     uow.audit(
         Actor.of(principal),
         action,

@@ -15,7 +15,7 @@ from registry.adapters.policy_repository import PolicyRepository
 from registry.adapters.repository import CameraRepository
 from registry.domain.cameras import RETIRED, require_member
 from registry.domain.policies import CameraGroup, group_problems
-from registry.service_layer.cameras import camera_updated, require_org_admin
+from registry.service_layer.cameras import audit_camera, camera_updated, require_org_admin
 
 MAX_ASSIGN = 1000
 
@@ -70,12 +70,11 @@ async def assign_cameras(
     await cameras.assign_group([c.id for c in mine], group_id)
     for camera in mine:
         uow.emit(camera_updated(replace(camera, group_id=group_id)))
-        uow.audit(
-            Actor.of(principal),
+        audit_camera(
+            uow,
+            principal,
+            camera,
             "camera.group_assigned",
-            object_type="camera",
-            object_id=camera.id,
-            org_ids=(camera.org_id,),
             group_id={"from": camera.group_id, "to": group_id},
         )
     return tuple(found)

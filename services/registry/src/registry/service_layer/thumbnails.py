@@ -11,12 +11,18 @@ from dataclasses import replace
 from custody_contracts.principal import Principal
 from custody_platform.errors import Conflict, NotFound
 from custody_platform.objectstore import ObjectExists, ObjectStore
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from registry.adapters.repository import CameraRepository
 from registry.domain.cameras import RETIRED, Camera
 from registry.domain.thumbnails import standard_thumbnail
-from registry.service_layer.cameras import camera_updated, get_camera, own_camera, require_org_admin
+from registry.service_layer.cameras import (
+    audit_camera,
+    camera_updated,
+    get_camera,
+    own_camera,
+    require_org_admin,
+)
 
 
 async def set_thumbnail(
@@ -33,14 +39,8 @@ async def set_thumbnail(
     changed = replace(camera, thumbnail_key=key)
     await CameraRepository(uow.session).save(changed)
     uow.emit(camera_updated(changed))
-    uow.audit(
-        Actor.of(principal),
-        "camera.thumbnail_set",
-        object_type="camera",
-        object_id=camera.id,
-        org_ids=(camera.org_id,),
-        object_hash=sha256,
-        uploaded_bytes=len(data),
+    audit_camera(
+        uow, principal, camera, "camera.thumbnail_set", object_hash=sha256, uploaded_bytes=len(data)
     )
     return changed
 

@@ -6,6 +6,8 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from video_requests.adapters.orm import LineItem, VideoRequest
 
+SELF = Actor.service("requests")  # the service acting on its own: policies, SLA clock, outcomes
+
 
 def item_changed(
     uow: UnitOfWork,

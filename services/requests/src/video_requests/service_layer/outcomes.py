@@ -12,17 +12,16 @@ import uuid
 
 import structlog
 from custody_contracts.events.device_gateway import ExportContext
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from video_requests.adapters.repository import RequestRepository
 from video_requests.domain import lifecycle
 from video_requests.domain.line_items import EXPORTING, FULFILLED, VIDEO_UNAVAILABLE
 from video_requests.service_layer import events
-from video_requests.service_layer.audit import item_changed
+from video_requests.service_layer.audit import SELF, item_changed
 from video_requests.service_layer.progress import record_progress
 
 log = structlog.get_logger()
-SELF = Actor.service("requests")
 
 
 async def mark_fulfilled(

@@ -10,17 +10,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from video_requests.adapters.orm import LineItem, VideoRequest
 from video_requests.adapters.repository import RequestRepository
 from video_requests.domain import lifecycle
 from video_requests.domain.line_items import UNDECIDED
 from video_requests.service_layer import events
-from video_requests.service_layer.audit import item_changed
+from video_requests.service_layer.audit import SELF, item_changed
 from video_requests.service_layer.progress import now, record_progress
 
-SELF = Actor.service("requests")
 BATCH = 100
 
 

@@ -19,12 +19,11 @@ from video_requests.domain.line_items import EXPORTING, SUBMITTED, UNDER_REVIEW
 from video_requests.domain.policies import CameraPolicy
 from video_requests.domain.requests import check_submission, rollup
 from video_requests.service_layer import events
-from video_requests.service_layer.audit import item_changed
+from video_requests.service_layer.audit import SELF, item_changed
 from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import FormChecker, PolicyDirectory, RequestView
 
 AUTO_APPROVER = uuid.UUID(int=0)  # RequestApproved's approver when a partner policy approved
-SELF = Actor.service("requests")
 
 
 async def submit_request(
