@@ -18,7 +18,7 @@ from evidence.entrypoints.mappers import (
     item_message,
     own_item_message,
 )
-from evidence.service_layer import cases, evidence_commands
+from evidence.service_layer import cases, derived, evidence_commands
 from evidence.service_layer.access import item_for_caller
 
 
@@ -66,11 +66,9 @@ class ItemRpcs(EvidenceRpcs):
             return own_item_message(item)
 
     async def IngestDerived(self, request: Any, context: Context) -> evidence_pb2.EvidenceItem:
-        derived = derived_input(request)
+        copy = derived_input(request)
         async with self._uow() as uow:
-            item = await evidence_commands.ingest_derived(
-                uow, self._deps.store, current_principal(), derived
-            )
+            item = await derived.ingest_derived(uow, self._deps.store, current_principal(), copy)
             await uow.commit()
             return own_item_message(item)
 

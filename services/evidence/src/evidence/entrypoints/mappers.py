@@ -19,7 +19,8 @@ from evidence.adapters.orm import Case, Comment, EvidenceItem, FileRequest, Gran
 from evidence.domain.media import MediaFacts
 from evidence.service_layer.access import ItemAccess, now
 from evidence.service_layer.case_commands import CaseInput
-from evidence.service_layer.evidence_commands import DerivedInput, ItemInput
+from evidence.service_layer.derived import DerivedInput
+from evidence.service_layer.evidence_commands import ItemInput
 from evidence.service_layer.file_requests import FileRequestInput, status_of
 
 

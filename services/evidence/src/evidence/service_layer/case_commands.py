@@ -54,7 +54,9 @@ def _actor(principal: Principal, source: str | None = None) -> Actor:
     return Actor.of(principal, source)
 
 
-def _saved(uow: UnitOfWork, case: Case, change: str, principal: Principal, **details: Any) -> None:
+def case_saved(
+    uow: UnitOfWork, case: Case, change: str, principal: Principal, **details: Any
+) -> None:
     uow.emit(
         CaseSaved(
             case_id=case.id,
@@ -93,7 +95,7 @@ async def create_case(
         await uow.session.flush()
     except DbIntegrityError:
         raise Conflict(f"case number {number} is taken in this organization") from None
-    _saved(uow, case, "created", principal, title=case.title)
+    case_saved(uow, case, "created", principal, title=case.title)
     return case
 
 
@@ -108,7 +110,7 @@ async def update_case(
     for name, value in values.items():
         setattr(case, name, value)
     case.updated_at = now()
-    _saved(uow, case, "updated", principal, fields=sorted(names))
+    case_saved(uow, case, "updated", principal, fields=sorted(names))
     return case
 
 
@@ -124,7 +126,9 @@ async def set_status(
     elif status == "open":
         case.closed_at = None
     case.updated_at = now()
-    _saved(uow, case, "status_changed", principal, previous=previous, status=status, note=reason)
+    case_saved(
+        uow, case, "status_changed", principal, previous=previous, status=status, note=reason
+    )
     return case
 
 

@@ -1,25 +1,21 @@
-"""Changes to evidence metadata (never its bytes), comments, case membership, derived copies."""
+"""Changes to evidence metadata (never its bytes), comments, and case membership."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from custody_contracts.events.evidence import EvidenceChanged, EvidenceIngested
+from custody_contracts.events.evidence import EvidenceChanged
 from custody_contracts.principal import Principal
-from custody_platform.errors import InvalidArgument, NotFound
-from custody_platform.objectstore import ObjectNotFound, ObjectStore
+from custody_platform.errors import InvalidArgument
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from evidence.adapters import repository
 from evidence.adapters.orm import Comment, EvidenceItem
-from evidence.adapters.storage import store_original
 from evidence.domain import cases as case_rules
-from evidence.domain.model import sanitize_filename
 from evidence.service_layer.access import item_for, owned_case, owned_item
 
 ITEM_FIELDS = frozenset(
@@ -135,76 +131,4 @@ async def add_to_case(
     case = await owned_case(uow, principal, case_id)
     await repository.link_item(uow.session, case.id, item.id)
     changed(uow, Actor.of(principal), item, "added_to_case", case.id, added_to=str(case.id))
-    return item
-
-
-@dataclass(frozen=True)
-class DerivedInput:
-    original_id: uuid.UUID
-    object_key: str
-    sha256: str
-    filename: str
-    content_type: str
-    description: str
-    idempotency_key: str
-
-
-async def ingest_derived(
-    uow: UnitOfWork, store: ObjectStore, principal: Principal, derived: DerivedInput
-) -> EvidenceItem:
-    """A derived copy (a redaction) becomes its own item linked to the original, in the
-    original's case. Idempotent by idempotency_key (default: the object key)."""
-    original = await owned_item(uow, principal, derived.original_id)
-    key = derived.idempotency_key or derived.object_key
-    existing = await repository.item_by_derived_key(uow.session, key)
-    if existing is not None:
-        return existing
-    try:
-        stored = await asyncio.to_thread(store_original, store, derived.object_key, derived.sha256)
-    except (ObjectNotFound, ValueError) as exc:
-        raise NotFound(f"no object {derived.object_key} with that sha256") from exc
-    item = EvidenceItem(
-        case_id=original.case_id,
-        org_id=original.org_id,
-        object_key=stored.key,
-        sha256=stored.sha256,
-        size=stored.size,
-        filename=sanitize_filename(derived.filename or f"derived-{original.filename}"),
-        content_type=derived.content_type or original.content_type,
-        source="derived",
-        permission_for_requester=original.permission_for_requester,
-        request_id=original.request_id,
-        original_id=original.id,
-        derived_key=key,
-        description=derived.description,
-        categories=list(original.categories),
-        uploaded_by=str(principal.user_id),
-        capture_start=original.capture_start,
-        capture_end=original.capture_end,
-    )
-    uow.session.add(item)
-    await uow.session.flush()
-    for case in await repository.cases_holding(uow.session, original.id):
-        await repository.link_item(uow.session, case.id, item.id)
-    uow.emit(
-        EvidenceIngested(
-            evidence_id=item.id,
-            case_id=item.case_id,
-            org_id=item.org_id,
-            sha256=item.sha256,
-            size=item.size,
-            source="derived",
-        ),
-        subject=f"evidence/{item.id}",
-    )
-    uow.audit(
-        Actor.of(principal),
-        "evidence.derived",
-        object_type="evidence",
-        object_id=item.id,
-        org_ids=(item.org_id,),
-        object_hash=item.sha256,
-        original_id=str(original.id),
-        original_sha256=original.sha256,
-    )
     return item

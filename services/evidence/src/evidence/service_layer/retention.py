@@ -23,7 +23,7 @@ from evidence.domain import access as access_rules
 from evidence.domain import cases as case_rules
 from evidence.domain import retention as rules
 from evidence.service_layer.access import now, owned_case, owned_item
-from evidence.service_layer.case_commands import _saved
+from evidence.service_layer.case_commands import case_saved
 from evidence.service_layer.evidence_commands import changed
 
 log = structlog.get_logger(__name__)
@@ -51,7 +51,7 @@ async def set_legal_hold(
     if object_type == "case":
         case = await owned_case(uow, principal, object_id)
         case.legal_hold = on
-        _saved(uow, case, "legal_hold_changed", principal, on=on, note=reason)
+        case_saved(uow, case, "legal_hold_changed", principal, on=on, note=reason)
         items = await repository.items_of_case(uow.session, case.id, include_deleted=True)
     else:
         item = await owned_item(uow, principal, object_id)
