@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI, Request
 from gateway.entrypoints.api.limits import FILE_ROUTE_MAX_BYTES, BodyLimit
-from gateway.entrypoints.api.problems import install_problem_handlers
+from gateway.entrypoints.http_api import PROBLEMS
 
 pytestmark = pytest.mark.unit
 
@@ -17,7 +17,7 @@ JSON_LIMIT = 1024
 
 def _app() -> FastAPI:
     app = FastAPI()
-    install_problem_handlers(app)
+    PROBLEMS.install(app)
     app.add_middleware(BodyLimit, max_bytes=JSON_LIMIT)
 
     @app.post("/api/v1/requests")

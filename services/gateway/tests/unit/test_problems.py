@@ -14,15 +14,16 @@ from custody_platform.errors import (
     Unauthenticated,
 )
 from custody_platform.grpc.errors import METADATA_CURRENT_STATE
-from gateway.entrypoints.api.problems import (
-    PROBLEM_JSON,
-    on_domain_error,
-    on_rpc_error,
-    status_of,
-)
+from custody_platform.problems import PROBLEM_JSON
+from gateway.entrypoints.http_api import PROBLEMS
 from starlette.requests import Request
 
 pytestmark = pytest.mark.unit
+status_of, on_domain_error, on_rpc_error = (
+    PROBLEMS.status_of,
+    PROBLEMS.on_domain_error,
+    PROBLEMS.on_rpc_error,
+)
 
 
 def request(path: str = "/api/v1/things/1") -> Request:

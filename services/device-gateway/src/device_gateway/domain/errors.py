@@ -1,70 +1,67 @@
-"""tus protocol errors, as DomainErrors with the status codes the tus 1.0 spec assigns."""
+"""tus protocol errors: each is the platform error it means, answered with the problem type,
+status code and headers the tus 1.0 spec assigns (declared once, by `tus_status`)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
-from custody_platform.errors import DomainError
+from custody_platform.errors import DomainError, InvalidArgument, NotFound
 
 TUS_VERSION = "1.0.0"
+E = TypeVar("E", bound=type[DomainError])
 
 
-class TusError(DomainError):
-    """Extra response headers travel with the error (e.g. Tus-Version on 412)."""
+def tus_status(
+    code: str, status: int, title: str, headers: Mapping[str, str] | None = None
+) -> Callable[[E], E]:
+    """Gives an error the problem type, status, title and extra response headers that
+    `custody_platform.problems` reads from every error."""
 
-    headers: ClassVar[dict[str, str]] = {}
+    def declare(error: E) -> E:
+        error.code, error.http_status, error.title = code, status, title
+        setattr(error, "headers", dict(headers or {}))  # noqa: B010 (DomainError declares none)
+        return error
 
-
-class UnsupportedVersion(TusError):
-    code = "tus_version_unsupported"
-    http_status = 412
-    title = "Unsupported tus version"
-    headers = {"Tus-Version": TUS_VERSION}
-
-
-class UnsupportedMediaType(TusError):
-    code = "unsupported_media_type"
-    http_status = 415
-    title = "Content-Type must be application/offset+octet-stream"
+    return declare
 
 
-class UploadTooLarge(TusError):
-    code = "upload_too_large"
-    http_status = 413
-    title = "Upload larger than its declared or allowed length"
+@tus_status("tus_version_unsupported", 412, "Unsupported tus version", {"Tus-Version": TUS_VERSION})
+class UnsupportedVersion(InvalidArgument):
+    pass
 
 
-class UploadGone(TusError):
-    code = "upload_gone"
-    http_status = 410
-    title = "Upload expired, terminated or failed"
+@tus_status("unsupported_media_type", 415, "Content-Type must be application/offset+octet-stream")
+class UnsupportedMediaType(InvalidArgument):
+    pass
 
 
-class ChecksumMismatch(TusError):
-    code = "checksum_mismatch"
-    http_status = 460
-    title = "Checksum mismatch"
+@tus_status("upload_too_large", 413, "Upload larger than its declared or allowed length")
+class UploadTooLarge(InvalidArgument):
+    pass
 
 
-class BodyCutShort(TusError):
+@tus_status("upload_gone", 410, "Upload expired, terminated or failed")
+class UploadGone(NotFound):
+    pass
+
+
+@tus_status("checksum_mismatch", 460, "Checksum mismatch")
+class ChecksumMismatch(InvalidArgument):
+    pass
+
+
+@tus_status("body_cut_short", 400, "Request body cut short")
+class BodyCutShort(InvalidArgument):
     """The client hung up before the end of the body. Without a chunk checksum the bytes
     that arrived are kept (tus: the server should store what it received)."""
 
-    code = "body_cut_short"
-    http_status = 400
-    title = "Request body cut short"
 
-
-class ContentRefused(TusError):
+@tus_status("content_refused", 415, "File content not accepted")
+class ContentRefused(InvalidArgument):
     """The finished file's bytes are a type the upload may not carry (sniffed, not declared)."""
 
-    code = "content_refused"
-    http_status = 415
-    title = "File content not accepted"
 
-
-class TooManyUploads(TusError):
-    code = "rate_limited"
-    http_status = 429
-    title = "Too many uploads from this address"
-    headers = {"Retry-After": "60"}
+@tus_status("rate_limited", 429, "Too many uploads from this address", {"Retry-After": "60"})
+class TooManyUploads(DomainError):
+    """The platform has no error for a rate limit: the base error, with tus's 429."""

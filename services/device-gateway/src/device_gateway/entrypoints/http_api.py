@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Annotated
 
+from custody_platform.problems import Problems
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -20,7 +21,6 @@ from device_gateway.entrypoints.deps import (
     WaitingDevice,
     source_address,
 )
-from device_gateway.entrypoints.problems import install_problem_handlers
 from device_gateway.entrypoints.schemas import (
     CheckinRequest,
     CheckinResponse,
@@ -89,7 +89,7 @@ def create_app(api: DeviceApi, cors_origins: Sequence[str] = ()) -> FastAPI:
     the ingest endpoint; credentials travel as bearer tokens, never cookies."""
     app = FastAPI(title="Custody device gateway", version="1")
     app.state.device_api = api
-    install_problem_handlers(app)
+    Problems().install(app)  # each error's own status and title: the tus statuses
     app.include_router(router)
     app.include_router(tus.device_router)
     app.include_router(tus.ingest_router)

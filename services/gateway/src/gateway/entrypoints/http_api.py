@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from custody_platform.errors import FailedPrecondition, InvalidArgument
+from custody_platform.problems import Problems
 from custody_platform.unit_of_work import UnitOfWork
 from fastapi import FastAPI
 
@@ -14,10 +16,13 @@ from gateway.domain.links import PublicLinks
 from gateway.domain.tokens import TokenSigner
 from gateway.entrypoints.api.deps import GatewayState
 from gateway.entrypoints.api.limits import BodyLimit
-from gateway.entrypoints.api.problems import install_problem_handlers
 from gateway.entrypoints.api.routes import api_router, public_router
 
 API_PREFIX = "/api/v1"
+# The public API keeps 422 for bodies that do not match the schema: a bad argument is 400.
+# FailedPrecondition is 409: the resource's state forbids the call, like a conflict with no
+# state to show (412 is reserved for HTTP preconditions such as If-Match).
+PROBLEMS = Problems(statuses={InvalidArgument: 400, FailedPrecondition: 409}, phrase_titles=True)
 
 
 def create_app(
@@ -38,7 +43,7 @@ def create_app(
     app.state.gateway = GatewayState(
         uow_factory=uow_factory, signer=signer, upstream=upstream, links=links
     )
-    install_problem_handlers(app)
+    PROBLEMS.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(api_router(), prefix=API_PREFIX)
     app.include_router(public_router())  # the token in the path is the credential

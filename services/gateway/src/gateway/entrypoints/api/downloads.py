@@ -14,10 +14,9 @@ from typing import Any
 
 import structlog
 from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
+from custody_platform.problems import problem
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
-
-from gateway.entrypoints.api.problems import problem
 
 log = structlog.get_logger(__name__)
 

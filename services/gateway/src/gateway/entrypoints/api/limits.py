@@ -7,11 +7,10 @@ is refused before reading, and a chunked body is counted while the route reads i
 
 from __future__ import annotations
 
+from custody_platform.problems import problem
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from gateway.entrypoints.api.problems import problem
 
 # File routes take bigger bodies than JSON routes. The services behind them cap the files
 # themselves (3 MiB, under gRPC's 4 MiB message limit); this leaves room for the multipart.

@@ -10,12 +10,12 @@ from typing import Annotated
 
 from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.client import call_metadata
+from custody_platform.problems import problem
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
-from gateway.entrypoints.api.problems import problem
 from gateway.entrypoints.api.schemas.camera_files import (
     CameraImportPublic,
     FileFormat,

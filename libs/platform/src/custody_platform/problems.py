@@ -1,0 +1,142 @@
+"""RFC 9457 problem+json for every error a service answers over HTTP.
+
+A domain error's problem is read from the error itself: ``code`` (the problem type),
+``http_status``, ``title`` and, when a service's error declares them, ``headers`` (e.g. the
+tus errors of the device gateway). Two things may differ between services and are said
+explicitly in `Problems`: statuses that replace an error's own (the gateway answers
+InvalidArgument with 400 and FailedPrecondition with 409), and whether titles are the HTTP
+reason phrase. An upstream that is down or too slow is 503; any other upstream failure 502.
+Details of unexpected errors stay in the logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any
+
+import grpc
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from custody_platform.errors import Conflict, DomainError, Unauthenticated
+from custody_platform.grpc.errors import domain_error_from
+
+log = structlog.get_logger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+BEARER = {"WWW-Authenticate": "Bearer"}
+_UNAVAILABLE = {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED}
+
+
+def problem(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    code: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """One problem response, titled with the reason phrase unless `title` is given; without a
+    `code` the type is about:blank (RFC 9457 4.2.1)."""
+    body = {
+        "type": f"urn:custody:problem:{code}" if code else "about:blank",
+        "title": title or _phrase(status),
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        **extra,
+    }
+    return JSONResponse(body, status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # tus's 460 has no phrase
+        return str(status)
+
+
+@dataclass(frozen=True)
+class Problems:
+    """The problem handlers of one service's HTTP app.
+
+    `statuses` replaces an error's own ``http_status`` for the error classes named (and their
+    subclasses); `phrase_titles` titles every problem with the status's reason phrase
+    instead of the error's own title.
+    """
+
+    statuses: Mapping[type[DomainError], int] = field(default_factory=dict)
+    phrase_titles: bool = False
+
+    def install(self, app: FastAPI) -> None:
+        app.add_exception_handler(DomainError, self.on_domain_error)
+        app.add_exception_handler(grpc.aio.AioRpcError, self.on_rpc_error)
+        app.add_exception_handler(RequestValidationError, self.on_validation_error)
+        app.add_exception_handler(HTTPException, self.on_http_error)
+        app.add_exception_handler(Exception, self.on_unexpected)
+
+    def status_of(self, exc: DomainError) -> int:
+        replaced = (self.statuses[c] for c in type(exc).__mro__ if c in self.statuses)
+        return next(replaced, exc.http_status)
+
+    def _title(self, own: str) -> str | None:
+        return None if self.phrase_titles else own
+
+    async def on_domain_error(self, request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DomainError)
+        extra: dict[str, Any] = {}
+        if isinstance(exc, Conflict) and exc.current_state is not None:
+            extra["current_state"] = exc.current_state
+        headers = dict(getattr(exc, "headers", {}))  # errors of a service may declare some
+        if isinstance(exc, Unauthenticated):
+            headers |= BEARER
+        status, title = self.status_of(exc), self._title(exc.title)
+        return problem(
+            request, status, exc.message, title=title, code=exc.code, headers=headers, **extra
+        )
+
+    async def on_rpc_error(self, request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, grpc.aio.AioRpcError)
+        if domain := domain_error_from(exc):
+            return await self.on_domain_error(request, domain)
+        log.warning("upstream.failed", code=exc.code().name, details=exc.details())
+        if exc.code() in _UNAVAILABLE:
+            detail = "a service behind the gateway is unavailable"
+            title, retry = self._title("Upstream unavailable"), {"Retry-After": "1"}
+            return problem(
+                request, 503, detail, title=title, code="upstream_unavailable", headers=retry
+            )
+        detail, title = "a service behind the gateway failed", self._title("Upstream failed")
+        return problem(request, 502, detail, title=title, code="upstream_failed")
+
+    async def on_validation_error(self, request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        # Only where and why: echoing the input could send a password back.
+        errors = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in exc.errors()]
+        title = self._title("Invalid request")
+        return problem(
+            request,
+            422,
+            "the request is not valid",
+            title=title,
+            code="validation_error",
+            errors=jsonable_encoder(errors),
+        )
+
+    async def on_http_error(self, request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        detail = str(exc.detail)
+        title = self._title(detail)
+        return problem(request, exc.status_code, detail, title=title, headers=exc.headers)
+
+    async def on_unexpected(self, request: Request, exc: Exception) -> JSONResponse:
+        log.exception("http.unhandled_error", exc_info=exc)
+        return problem(request, 500, "internal error", title=self._title("Internal error"))
