@@ -3,7 +3,6 @@ the processing and purge workers, and the device gateway client for upload grant
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from functools import partial
 
@@ -37,22 +36,19 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         restore_window_days=settings.restore_window_days,
         lock_mode=None if settings.object_lock_mode == "off" else settings.object_lock_mode,
     )
-    window = timedelta(days=settings.restore_window_days)
-
     policy = ProcessingPolicy(
         block_size=settings.verify_block_bytes,
         max_attempts=settings.processing_max_attempts,
         retry_delay=timedelta(seconds=settings.processing_retry_seconds),
     )
-
-    async def processing(stop: asyncio.Event) -> None:
-        await run_processing(runtime.uow, store, policy, stop, settings.processing_idle_seconds)
-
-    every = settings.purge_interval_seconds
-    purge = partial(run_purge, runtime.uow, store, window, interval_seconds=every)
+    processing = partial(
+        run_processing, runtime.uow, store, policy, settings.processing_idle_seconds
+    )
+    window = timedelta(days=settings.restore_window_days)
+    purge = partial(run_purge, runtime.uow, store, window, settings.purge_interval_seconds)
     return ServiceParts(
         consumers=[(consumer, [topics.DEVICE_GATEWAY, topics.REQUESTS])],
         grpc_servicers=[(evidence_pb2_grpc.add_EvidenceServicer_to_server, EvidenceServicer(deps))],
-        workers=[processing, lambda stop: purge(stop=stop)],
+        workers=[processing, purge],
         on_stop=[grants.close],
     )

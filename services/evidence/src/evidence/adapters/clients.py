@@ -8,7 +8,7 @@ from datetime import datetime
 
 from custody_contracts.grpc import devices_pb2, devices_pb2_grpc
 from custody_platform.grpc.client import GrpcClient
-from google.protobuf.timestamp_pb2 import Timestamp
+from custody_platform.grpc.fields import timestamp
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,11 @@ class UploadGrants:
 
     async def create_public(self, request: GrantRequest) -> tuple[uuid.UUID, str]:
         """A "public" grant for a file request; the caller's principal is forwarded."""
-        expires = Timestamp()
-        expires.FromDatetime(request.expires_at)
         response = await self._stub().CreateUploadGrant(
             devices_pb2.CreateUploadGrantRequest(
                 case_id=str(request.case_id),
                 source="public",
-                expires_at=expires,
+                expires_at=timestamp(request.expires_at),
                 max_files=request.max_files,
                 max_bytes_per_file=request.max_bytes_per_file,
                 max_total_bytes=request.max_total_bytes,

@@ -1,7 +1,8 @@
 """The background workers: processing new items, and purging deleted ones past their window.
 
 Each loop owns its transactions: a step of the service layer runs in a unit of work opened
-and committed here, and slow I/O (reading a whole original) runs in none."""
+and committed here, and slow I/O (reading a whole original) runs in none. Bootstrap binds
+every argument but `stop`."""
 
 from __future__ import annotations
 
@@ -62,8 +63,8 @@ async def run_processing(
     uow_factory: UowFactory,
     store: ObjectStore,
     policy: ProcessingPolicy,
-    stop: asyncio.Event,
     idle_seconds: float,
+    stop: asyncio.Event,
 ) -> None:
     while not stop.is_set():
         try:
@@ -80,8 +81,8 @@ async def run_purge(
     uow_factory: UowFactory,
     store: ObjectStore,
     window: timedelta,
-    stop: asyncio.Event,
     interval_seconds: float,
+    stop: asyncio.Event,
 ) -> None:
     """One sweep per interval, each in one transaction."""
     while not stop.is_set():
