@@ -127,6 +127,7 @@ async def test_review_hands_the_job_to_the_renderer_once(runtime: ServiceRuntime
     }
     async with runtime.uow() as uow:
         view = await jobs.submit_review(uow, user, job_id, review)
+        await uow.commit()
     assert view.job.status == "rendering"
     row = await _row(runtime, job_id)
     assert row["reviewed_by"] == user.user_id
@@ -182,6 +183,7 @@ async def test_cancel_an_idle_job_at_once_and_only_once(runtime: ServiceRuntime)
     job_id, user = await _analysed_job(runtime)
     async with runtime.uow() as uow:
         view = await jobs.cancel_job(uow, user, job_id)
+        await uow.commit()
     assert view.job.status == "cancelled"
     async with runtime.uow() as uow:
         with pytest.raises(Conflict):

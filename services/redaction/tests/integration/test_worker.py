@@ -8,8 +8,8 @@ import hashlib
 import json
 
 import pytest
-from redaction.service_layer import claims, jobs
-from redaction.service_layer.worker import run_once
+from redaction.entrypoints.worker import claim, run_once
+from redaction.service_layer import jobs
 from sqlalchemy import text
 
 from .conftest import Services
@@ -49,6 +49,7 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
     review = {"selection": "only", "track_ids": [tracks[0][0]], "style": "fill"}
     async with services.redaction.uow() as uow:
         await jobs.submit_review(uow, original.owner, job_id, review)
+        await uow.commit()
     assert await run_once(services.deps(), stop)
 
     job = await services.job(job_id)
@@ -105,6 +106,7 @@ async def test_cancel_mid_analysis_stops_the_pipeline(
         await asyncio.sleep(0.05)
     async with services.redaction.uow() as uow:
         view = await jobs.cancel_job(uow, original.owner, job_id)
+        await uow.commit()
         assert (view.job.status, view.job.cancel_requested) == ("analysing", True)
     assert await asyncio.wait_for(worker, 60)
     job = await services.job(job_id)
@@ -119,7 +121,7 @@ async def test_a_crashed_workers_job_is_resumed_by_another(
 ) -> None:
     original = await services.ingest(clips["short"])
     job_id = await services.request_redaction(original)
-    crashed = await claims.claim(services.deps(0))  # claims, then never heartbeats
+    crashed = await claim(services.deps(0))  # claims, then never heartbeats
     assert not isinstance(crashed, bool) and crashed.id == job_id
     assert not await run_once(services.deps(1), asyncio.Event())  # its lease is still live
 

@@ -8,10 +8,11 @@ from typing import Any
 import grpc
 from custody_contracts.grpc import redaction_pb2, redaction_pb2_grpc
 from custody_platform.grpc import current_principal
+from custody_platform.grpc.fields import parse_uuid
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
-from redaction.entrypoints.mappers import job_message, parse_id, plan_fields
+from redaction.entrypoints.mappers import job_message, plan_fields
 from redaction.service_layer import jobs
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -24,32 +25,35 @@ class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
 
     async def GetJob(self, request: Any, context: Context) -> redaction_pb2.RedactionJob:
         async with self._uow() as uow:
-            view = await jobs.get_job(uow, current_principal(), parse_id(request.id, "id"))
+            view = await jobs.get_job(uow, current_principal(), parse_uuid(request.id, "id"))
             return job_message(view)
 
     async def ListJobs(
         self, request: Any, context: Context
     ) -> redaction_pb2.ListRedactionJobsResponse:
-        evidence_id = parse_id(request.evidence_id, "evidence_id")
+        evidence_id = parse_uuid(request.evidence_id, "evidence_id")
         async with self._uow() as uow:
             views = await jobs.list_jobs(uow, current_principal(), evidence_id)
             return redaction_pb2.ListRedactionJobsResponse(jobs=[job_message(v) for v in views])
 
     async def SubmitReview(self, request: Any, context: Context) -> redaction_pb2.RedactionJob:
-        job_id = parse_id(request.job_id, "job_id")
+        job_id = parse_uuid(request.job_id, "job_id")
         async with self._uow() as uow:
             view = await jobs.submit_review(uow, current_principal(), job_id, plan_fields(request))
+            await uow.commit()
             return job_message(view)
 
     async def CancelJob(self, request: Any, context: Context) -> redaction_pb2.RedactionJob:
+        job_id = parse_uuid(request.id, "id")
         async with self._uow() as uow:
-            view = await jobs.cancel_job(uow, current_principal(), parse_id(request.id, "id"))
+            view = await jobs.cancel_job(uow, current_principal(), job_id)
+            await uow.commit()
             return job_message(view)
 
     async def GetTrackThumbnail(
         self, request: Any, context: Context
     ) -> redaction_pb2.TrackThumbnail:
-        job_id = parse_id(request.job_id, "job_id")
+        job_id = parse_uuid(request.job_id, "job_id")
         async with self._uow() as uow:
             jpeg = await jobs.thumbnail(
                 uow, self._store, current_principal(), job_id, request.track_id
@@ -57,7 +61,7 @@ class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
         return redaction_pb2.TrackThumbnail(jpeg=jpeg)
 
     async def GetManifest(self, request: Any, context: Context) -> redaction_pb2.RedactionManifest:
-        job_id = parse_id(request.job_id, "job_id")
+        job_id = parse_uuid(request.job_id, "job_id")
         async with self._uow() as uow:
             body, sha256 = await jobs.manifest(uow, self._store, current_principal(), job_id)
         return redaction_pb2.RedactionManifest(json=body.decode(), sha256=sha256)

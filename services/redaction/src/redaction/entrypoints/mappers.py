@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
 from typing import Any
 
 from custody_contracts.grpc import redaction_pb2
-from custody_platform.errors import InvalidArgument
-from google.protobuf.timestamp_pb2 import Timestamp
+from custody_platform.grpc.fields import read_optional, timestamp
 
 from redaction.adapters.orm import Job, Track
 from redaction.domain.jobs import percent
 from redaction.service_layer.jobs import JobView
-
-
-def parse_id(value: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(f"{what} must be a UUID") from None
 
 
 def job_message(view: JobView) -> redaction_pb2.RedactionJob:
@@ -37,8 +27,8 @@ def job_message(view: JobView) -> redaction_pb2.RedactionJob:
         derived_evidence_id=str(job.derived_evidence_id or ""),
         requested_by=str(job.requested_by),
         reviewed_by=str(job.reviewed_by or ""),
-        created_at=_timestamp(job.created_at),
-        updated_at=_timestamp(job.updated_at),
+        created_at=timestamp(job.created_at),
+        updated_at=timestamp(job.updated_at),
         cancel_requested=job.cancel_requested,
         manifest_sha256=job.manifest_sha256 or "",
         output_sha256=job.output_sha256 or "",
@@ -67,12 +57,6 @@ def _track(track: Track) -> redaction_pb2.RedactionTrack:
     )
 
 
-def _timestamp(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
 def plan_fields(request: redaction_pb2.SubmitRedactionReviewRequest) -> dict[str, Any]:
     """The review as the plan's raw fields; the domain validates them."""
     fields: dict[str, Any] = {
@@ -86,8 +70,8 @@ def plan_fields(request: redaction_pb2.SubmitRedactionReviewRequest) -> dict[str
             "bleep": request.audio.bleep,
         },
     }
-    if request.HasField("margin"):
-        fields["margin"] = request.margin
+    if (margin := read_optional(request, "margin")) is not None:
+        fields["margin"] = margin
     return fields
 
 

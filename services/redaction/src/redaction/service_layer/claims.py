@@ -1,14 +1,18 @@
-"""The worker's transactions on a job: claim it under a lease, and end a step. Each one
-locks the row and checks the lease is still ours, so a worker that lost its lease (it
-stalled past the lease and another took over) never overwrites the new owner's work."""
+"""The worker's steps on a job, each in the unit of work its entrypoint gives it: claim it
+under a lease, and end a step. Each one locks the row and checks the lease is still ours, so a
+worker that lost its lease (it stalled past the lease and another took over) never overwrites
+the new owner's work."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from custody_contracts.events.redaction import RedactionFailed
+from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import artifacts, repository
@@ -26,24 +30,34 @@ class CancelRequested(Exception):
     """A user cancelled the job between two steps of the worker."""
 
 
-async def claim(deps: WorkerDeps) -> Job | bool:
-    """The next job to work on, leased to this worker; else whether a job was found at all
-    (a cancelled or exhausted job found on the way is closed, which counts as work done)."""
+@dataclass(frozen=True)
+class Claimed:
+    """The job found: leased to this worker, or closed on the way (cancelled or exhausted)."""
+
+    job: Job
+    leased: bool
+    leftovers: list[str] = field(default_factory=list)  # to discard once committed
+
+
+async def claim_next(uow: UnitOfWork, deps: WorkerDeps) -> Claimed | None:
+    """The next job, leased to this worker unless it is closed instead; None: queue empty."""
+    now = datetime.now(UTC)
+    job = await repository.claim_next(uow.session, now)
+    if job is None:
+        return None
     leftovers: list[str] = []
-    async with deps.uow_factory() as uow:
-        now = datetime.now(UTC)
-        job = await repository.claim_next(uow.session, now)
-        if job is None:
-            return False
-        if job.cancel_requested:
-            leftovers = _cancel(uow, job)
-        elif job.attempts >= deps.timing.max_attempts:
-            _fail(uow, job, f"gave up after {job.attempts} interrupted attempts at this step")
-        else:
-            _lease(uow, job, deps, now)
-        await uow.commit()
-    await asyncio.to_thread(artifacts.delete_all, deps.store, leftovers)
-    return job if job.lease_owner == deps.worker_id else True
+    if job.cancel_requested:
+        leftovers = _cancel(uow, job)
+    elif job.attempts >= deps.timing.max_attempts:
+        _fail(uow, job, f"gave up after {job.attempts} interrupted attempts at this step")
+    else:
+        _lease(uow, job, deps, now)
+    return Claimed(job, job.lease_owner == deps.worker_id, leftovers)
+
+
+async def discard(store: ObjectStore, keys: Sequence[str]) -> None:
+    """A cancelled job's stored render and manifest, deleted after the cancel committed."""
+    await asyncio.to_thread(artifacts.delete_all, store, list(keys))
 
 
 def _lease(uow: UnitOfWork, job: Job, deps: WorkerDeps, now: datetime) -> None:
@@ -66,11 +80,8 @@ async def locked(uow: UnitOfWork, deps: WorkerDeps, job_id: uuid.UUID) -> Job:
     return job
 
 
-async def fail(deps: WorkerDeps, job_id: uuid.UUID, reason: str) -> None:
-    async with deps.uow_factory() as uow:
-        job = await locked(uow, deps, job_id)
-        _fail(uow, job, reason)
-        await uow.commit()
+async def fail(uow: UnitOfWork, deps: WorkerDeps, job_id: uuid.UUID, reason: str) -> None:
+    _fail(uow, await locked(uow, deps, job_id), reason)
 
 
 def _fail(uow: UnitOfWork, job: Job, reason: str) -> None:
@@ -85,12 +96,9 @@ def _fail(uow: UnitOfWork, job: Job, reason: str) -> None:
     )
 
 
-async def cancel(deps: WorkerDeps, job_id: uuid.UUID) -> None:
-    async with deps.uow_factory() as uow:
-        job = await locked(uow, deps, job_id)
-        leftovers = _cancel(uow, job)
-        await uow.commit()
-    await asyncio.to_thread(artifacts.delete_all, deps.store, leftovers)
+async def cancel(uow: UnitOfWork, deps: WorkerDeps, job_id: uuid.UUID) -> list[str]:
+    """Cancels our job; returns what to discard once that is committed."""
+    return _cancel(uow, await locked(uow, deps, job_id))
 
 
 def _cancel(uow: UnitOfWork, job: Job) -> list[str]:
@@ -103,12 +111,10 @@ def _cancel(uow: UnitOfWork, job: Job) -> list[str]:
     return leftovers
 
 
-async def release(deps: WorkerDeps, job_id: uuid.UUID, *, retry: bool) -> None:
+async def release(uow: UnitOfWork, deps: WorkerDeps, job_id: uuid.UUID, *, retry: bool) -> None:
     """Hand the job back: on shutdown without counting the attempt, after an unexpected
     error counting it (the lease simply ends now instead of timing out)."""
-    async with deps.uow_factory() as uow:
-        job = await locked(uow, deps, job_id)
-        release_lease(job)
-        if not retry:
-            job.attempts = max(0, job.attempts - 1)
-        await uow.commit()
+    job = await locked(uow, deps, job_id)
+    release_lease(job)
+    if not retry:
+        job.attempts = max(0, job.attempts - 1)

@@ -66,7 +66,6 @@ async def submit_review(
         manual_masks=len(plan.manual_masks),
         style=plan.style,
     )
-    await uow.commit()
     return JobView(job, tracks)
 
 
@@ -82,9 +81,7 @@ async def cancel_job(uow: UnitOfWork, principal: Principal, job_id: uuid.UUID) -
         job.updated_at = datetime.now(UTC)
     else:
         move(uow, job, "cancelled", actor=Actor.of(principal))
-    tracks = await repository.tracks_of(uow.session, job.id)
-    await uow.commit()
-    return JobView(job, tracks)
+    return JobView(job, await repository.tracks_of(uow.session, job.id))
 
 
 async def thumbnail(

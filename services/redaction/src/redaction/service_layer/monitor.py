@@ -1,15 +1,16 @@
 """Between the pipeline's thread and the event loop: the latest progress (written by the
 pipeline, read by the heartbeat) and the stop flag (set by the heartbeat, polled by the
-pipeline through `cancelled()`)."""
+pipeline through `cancelled()`). The heartbeat's loop is the worker entrypoint's; one beat
+is here."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from dataclasses import dataclass, field
 
 from custody_contracts.events.redaction import RedactionProgress
+from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import repository
 from redaction.adapters.orm import Job
@@ -45,43 +46,29 @@ class Monitor:
     def shutting_down(self) -> bool:
         return self.stop.is_set()
 
-
-async def heartbeat(deps: WorkerDeps, job: Job, monitor: Monitor) -> None:
-    """Renews the lease, stores progress, publishes it (throttled) and watches for cancel,
-    lease loss and shutdown until cancelled itself."""
-    last_published = 0.0
-    published: Progress | None = None
-    while True:
-        await asyncio.sleep(deps.timing.heartbeat_s)
-        progress = monitor.latest()
-        publish = (
-            progress is not None
-            and progress != published
-            and time.monotonic() - last_published >= deps.timing.progress_s
-        )
-        cancel = await _beat(deps, job, progress, publish)
-        if publish:
-            last_published, published = time.monotonic(), progress
+    def heard(self, cancel: bool | None) -> None:
+        """What a heartbeat learned: None, the lease is lost; True, a user cancelled. Either,
+        or shutdown, stops the pipeline."""
         if cancel is None:
-            monitor.lease_lost = True
-        monitor.cancel_requested = bool(cancel)
-        if cancel is None or cancel or monitor.shutting_down:
-            monitor.halt()
+            self.lease_lost = True
+        self.cancel_requested = bool(cancel)
+        if cancel is None or cancel or self.shutting_down:
+            self.halt()
 
 
-async def _beat(
-    deps: WorkerDeps, job: Job, progress: Progress | None, publish: bool
+async def beat(
+    uow: UnitOfWork, deps: WorkerDeps, job: Job, progress: Progress | None, publish: bool
 ) -> bool | None:
+    """One heartbeat: renews the lease and stores progress (published too when `publish`).
+    Whether a user asked to cancel; None when the lease is no longer ours."""
     values = None
     if progress is not None:
         values = (progress.frames_done, progress.frames_total, progress.fps)
-    async with deps.uow_factory() as uow:
-        cancel = await repository.renew_lease(
-            uow.session, job.id, deps.worker_id, deps.timing.lease, values
-        )
-        if cancel is not None and publish and progress is not None:
-            uow.emit(_progress_event(job, progress), subject=f"redaction_job/{job.id}")
-        await uow.commit()
+    cancel = await repository.renew_lease(
+        uow.session, job.id, deps.worker_id, deps.timing.lease, values
+    )
+    if cancel is not None and publish and progress is not None:
+        uow.emit(_progress_event(job, progress), subject=f"redaction_job/{job.id}")
     return cancel
 
 

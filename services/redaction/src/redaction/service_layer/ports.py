@@ -57,7 +57,7 @@ class WorkerTiming:
 
 @dataclass(frozen=True)
 class WorkerDeps:
-    uow_factory: Callable[[], UnitOfWork]
+    uow_factory: Callable[[], UnitOfWork]  # the worker entrypoint's; steps get an open one
     store: ObjectStore
     evidence: Evidence
     pipeline: Pipeline
