@@ -9,6 +9,7 @@ from typing import Annotated
 
 from custody_contracts.grpc import audit_pb2
 from custody_platform.grpc.client import call_metadata
+from custody_platform.grpc.fields import timestamp
 from fastapi import APIRouter, Query, status
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
@@ -23,7 +24,6 @@ from gateway.entrypoints.api.schemas.audit import (
     inclusion_proof_public,
     tree_head_public,
 )
-from gateway.entrypoints.api.schemas.common import write_time
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 # No token needed: anyone checking a disclosure package may fetch the key.
@@ -50,8 +50,8 @@ async def list_audit_records(
         object_id=object_id or "",
         case_id=str(case_id) if case_id else "",
         actor_id=actor_id or "",
-        since=write_time(since) if since else None,
-        until=write_time(until) if until else None,
+        since=timestamp(since),
+        until=timestamp(until),
         start_index=start_index,
         limit=limit,
     )

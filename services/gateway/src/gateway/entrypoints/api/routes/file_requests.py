@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from custody_contracts.grpc import devices_pb2, evidence_pb2
 from custody_platform.grpc.client import call_metadata
+from custody_platform.grpc.fields import read_time, timestamp
 from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, SourceAddress, UpstreamDep
-from gateway.entrypoints.api.schemas.common import read_time, write_time
 from gateway.entrypoints.api.schemas.sharing import (
     FileRequestCreate,
     FileRequestCreated,
@@ -45,7 +45,7 @@ async def create_file_request(
             title=body.title,
             instructions=body.instructions,
             consent_text=body.consent_text,
-            expires_at=write_time(body.expires_at),
+            expires_at=timestamp(body.expires_at),
             max_files=body.max_files,
             max_bytes_per_file=body.max_bytes_per_file,
             max_total_bytes=body.max_total_bytes,
@@ -110,7 +110,7 @@ async def create_upload_grant(
         devices_pb2.CreateUploadGrantRequest(
             case_id=str(case_id),
             source="direct",
-            expires_at=write_time(expires_at),
+            expires_at=timestamp(expires_at),
             max_files=body.max_files,
             max_bytes_per_file=body.max_bytes_per_file,
             max_total_bytes=body.max_total_bytes,

@@ -14,6 +14,7 @@ import segno
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.errors import NotFound
 from custody_platform.grpc.client import call_metadata
+from custody_platform.grpc.fields import read_time
 from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
@@ -26,7 +27,6 @@ from gateway.entrypoints.api.downloads import (
     range_response,
     thumbnail_response,
 )
-from gateway.entrypoints.api.schemas.common import read_time
 from gateway.entrypoints.api.schemas.sharing import SharedContentPublic, shared_public
 
 PUBLIC = Path(__file__).resolve().parents[2] / "public"

@@ -9,10 +9,10 @@ from typing import Literal
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.client import call_metadata
+from custody_platform.grpc.fields import timestamp
 from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, SourceAddress, UpstreamDep
-from gateway.entrypoints.api.schemas.common import write_time
 from gateway.entrypoints.api.schemas.sharing import (
     GrantCreate,
     GrantPublic,
@@ -46,9 +46,8 @@ async def create_grant(
         grantee_id=str(body.grantee_id),
         permission=body.permission,
         source_address=source or "",
+        expires_at=timestamp(body.expires_at),
     )
-    if body.expires_at is not None:
-        request.expires_at.CopyFrom(write_time(body.expires_at))
     grant = await upstream.evidence.CreateGrant(request, metadata=call_metadata(principal))
     return grant_public(grant)
 
@@ -93,7 +92,7 @@ async def create_share_link(
             object_type=OBJECT_TYPES[kind],
             object_id=str(object_id),
             permission=body.permission,
-            expires_at=write_time(body.expires_at),
+            expires_at=timestamp(body.expires_at),
             label=body.label,
             source_address=source or "",
         ),

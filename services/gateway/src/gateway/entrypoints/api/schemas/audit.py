@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from custody_contracts.grpc import audit_pb2
+from custody_platform.grpc.fields import read_time
 from pydantic import BaseModel
 
-from gateway.entrypoints.api.schemas.common import optional_text, read_time
+from gateway.entrypoints.api.schemas.common import optional_text
 
 
 class AuditRecordPublic(BaseModel):

@@ -9,9 +9,8 @@ import uuid
 from typing import Any, Literal
 
 from custody_contracts.grpc import registry_pb2
+from custody_platform.grpc.fields import optional_uuid, read_optional
 from pydantic import BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import optional_uuid
 
 CameraKind = Literal["fixed", "ptz", "body_worn", "in_car", "doorbell", "other"]
 Visibility = Literal["registry", "partners", "private"]
@@ -95,8 +94,8 @@ def _fields(camera: registry_pb2.Camera, caller_org: uuid.UUID) -> dict[str, Any
         "latitude": camera.latitude,
         "longitude": camera.longitude,
         "address": camera.address,
-        "heading": camera.heading if camera.HasField("heading") else None,
-        "field_of_view": camera.field_of_view if camera.HasField("field_of_view") else None,
+        "heading": read_optional(camera, "heading"),
+        "field_of_view": read_optional(camera, "field_of_view"),
         "retention_days": camera.retention_days,
         "visibility": camera.visibility,
         "status": camera.status,
@@ -104,13 +103,13 @@ def _fields(camera: registry_pb2.Camera, caller_org: uuid.UUID) -> dict[str, Any
     }
     if fields["org_id"] == caller_org:
         fields.update(
-            device_id=optional_uuid(camera.device_id),
+            device_id=optional_uuid(camera.device_id, "device_id"),
             channel=camera.channel,
-            vms_device_id=optional_uuid(camera.vms_device_id),
+            vms_device_id=optional_uuid(camera.vms_device_id, "vms_device_id"),
             vms_camera_ref=camera.vms_camera_ref,
             contact=camera.contact,
             partner_org_ids=[uuid.UUID(org) for org in camera.partner_org_ids],
-            group_id=optional_uuid(camera.group_id),
+            group_id=optional_uuid(camera.group_id, "group_id"),
         )
     return fields
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from custody_contracts.grpc import devices_pb2
+from custody_platform.grpc.fields import read_optional, read_time
 from pydantic import BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import read_time
 
 DeviceKind = Literal["body_worn", "in_car", "vms"]
 
@@ -62,14 +61,10 @@ def device_public(device: devices_pb2.Device) -> DevicePublic:
         online=device.online,
         last_seen_at=read_time(device, "last_seen_at"),
         revoked=device.revoked,
-        storage_free_bytes=_optional(device, "storage_free_bytes"),
-        battery_percent=_optional(device, "battery_percent"),
-        recording=_optional(device, "recording"),
+        storage_free_bytes=read_optional(device, "storage_free_bytes"),
+        battery_percent=read_optional(device, "battery_percent"),
+        recording=read_optional(device, "recording"),
     )
-
-
-def _optional(device: devices_pb2.Device, name: str) -> Any:
-    return getattr(device, name) if device.HasField(name) else None
 
 
 class TransferFile(BaseModel):

@@ -6,9 +6,8 @@ import uuid
 from datetime import datetime
 
 from custody_contracts.grpc import audit_pb2
+from custody_platform.grpc.fields import read_time
 from pydantic import BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import read_time
 
 
 class DisclosureCreate(BaseModel):

@@ -8,9 +8,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from custody_contracts.grpc import evidence_pb2
+from custody_platform.grpc.fields import optional_uuid, read_optional, read_time, timestamp
 from pydantic import AwareDatetime, BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import optional_uuid, read_time, write_time
 
 Label = Field(max_length=100)
 CaseStatus = Literal["open", "closed", "archived"]
@@ -31,7 +30,7 @@ class CaseFieldsIn(BaseModel):
     custom_fields: dict[str, Any] | None = None
 
     def to_proto(self) -> evidence_pb2.CaseFields:
-        fields = evidence_pb2.CaseFields(
+        return evidence_pb2.CaseFields(
             title=self.title or "",
             description=self.description or "",
             incident_location=self.incident_location or "",
@@ -41,10 +40,8 @@ class CaseFieldsIn(BaseModel):
             tags=self.tags or [],
             categories=self.categories or [],
             custom_fields_json=json.dumps(self.custom_fields) if self.custom_fields else "",
+            incident_at=timestamp(self.incident_at),
         )
-        if self.incident_at is not None:
-            fields.incident_at.CopyFrom(write_time(self.incident_at))
-        return fields
 
     def update_mask(self) -> list[str]:
         return sorted(self.model_fields_set)
@@ -170,11 +167,9 @@ class EvidenceUpdate(BaseModel):
             tags=self.tags or [],
             device_id=str(self.device_id or ""),
             camera_id=str(self.camera_id or ""),
+            capture_start=timestamp(self.capture_start),
+            capture_end=timestamp(self.capture_end),
         )
-        if self.capture_start is not None:
-            request.capture_start.CopyFrom(write_time(self.capture_start))
-        if self.capture_end is not None:
-            request.capture_end.CopyFrom(write_time(self.capture_end))
         if self.latitude is not None:
             request.latitude = self.latitude
         if self.longitude is not None:
@@ -278,17 +273,17 @@ def evidence_public(item: evidence_pb2.EvidenceItem) -> EvidencePublic:
         sha256=item.sha256,
         source=item.source,
         permission=item.permission,
-        request_id=optional_uuid(item.request_id),
-        line_item_id=optional_uuid(item.line_item_id),
-        file_request_id=optional_uuid(item.file_request_id),
-        original_id=optional_uuid(item.original_id),
+        request_id=optional_uuid(item.request_id, "request_id"),
+        line_item_id=optional_uuid(item.line_item_id, "line_item_id"),
+        file_request_id=optional_uuid(item.file_request_id, "file_request_id"),
+        original_id=optional_uuid(item.original_id, "original_id"),
         created_at=read_time(item, "created_at"),
         capture_start=read_time(item, "capture_start"),
         capture_end=read_time(item, "capture_end"),
-        latitude=item.latitude if item.HasField("latitude") else None,
-        longitude=item.longitude if item.HasField("longitude") else None,
-        device_id=optional_uuid(item.device_id),
-        camera_id=optional_uuid(item.camera_id),
+        latitude=read_optional(item, "latitude"),
+        longitude=read_optional(item, "longitude"),
+        device_id=optional_uuid(item.device_id, "device_id"),
+        camera_id=optional_uuid(item.camera_id, "camera_id"),
         uploaded_by=item.uploaded_by,
         contributor_name=item.contributor_name,
         contributor_contact=item.contributor_contact,

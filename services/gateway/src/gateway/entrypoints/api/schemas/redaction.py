@@ -7,9 +7,8 @@ from datetime import datetime
 from typing import Literal
 
 from custody_contracts.grpc import redaction_pb2
+from custody_platform.grpc.fields import optional_uuid, read_time
 from pydantic import BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import optional_uuid, read_time
 
 API = "/api/v1"
 MAX_MASKS = 200
@@ -164,11 +163,11 @@ def job_public(job: redaction_pb2.RedactionJob) -> RedactionJobPublic:
         ),
         media=_media(job) if job.HasField("media") else None,
         tracks=[_track(job.id, t) for t in job.tracks],
-        derived_evidence_id=optional_uuid(job.derived_evidence_id),
+        derived_evidence_id=optional_uuid(job.derived_evidence_id, "derived_evidence_id"),
         output_sha256=job.output_sha256 or None,
         manifest_sha256=job.manifest_sha256 or None,
         requested_by=uuid.UUID(job.requested_by),
-        reviewed_by=optional_uuid(job.reviewed_by),
+        reviewed_by=optional_uuid(job.reviewed_by, "reviewed_by"),
         created_at=read_time(job, "created_at"),
         updated_at=read_time(job, "updated_at"),
     )

@@ -7,9 +7,8 @@ from datetime import datetime
 from typing import Literal
 
 from custody_contracts.grpc import registry_pb2
+from custody_platform.grpc.fields import read_optional, read_time
 from pydantic import BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import read_time
 
 FieldType = Literal[
     "text",
@@ -71,8 +70,8 @@ def _field(f: registry_pb2.FormField) -> FormFieldSpec:
         required=f.required,
         help_text=f.help_text,
         pattern=f.pattern,
-        min=f.min if f.HasField("min") else None,
-        max=f.max if f.HasField("max") else None,
+        min=read_optional(f, "min"),
+        max=read_optional(f, "max"),
         options=list(f.options),
     )
 

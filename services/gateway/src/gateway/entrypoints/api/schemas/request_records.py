@@ -6,9 +6,8 @@ import uuid
 from collections.abc import Iterable
 
 from custody_contracts.grpc import requests_pb2
+from custody_platform.grpc.fields import read_time, timestamp
 from pydantic import AwareDatetime, BaseModel, Field
-
-from gateway.entrypoints.api.schemas.common import write_time
 
 CSV_COLUMNS = (
     "request_id",
@@ -61,7 +60,7 @@ class RequestQuery(BaseModel):
                 setattr(message, name, str(value))
         for name in ("created_from", "created_to", "incident_from", "incident_to"):
             if (when := getattr(self, name)) is not None:
-                getattr(message, name).CopyFrom(write_time(when))
+                getattr(message, name).CopyFrom(timestamp(when))
         return message
 
 
@@ -77,9 +76,8 @@ def _text(value: object) -> str:
 
 
 def _stamp(message: object, field: str) -> str:
-    if not message.HasField(field):  # type: ignore[attr-defined]
-        return ""
-    return str(getattr(message, field).ToDatetime().isoformat() + "Z")
+    moment = read_time(message, field)
+    return "" if moment is None else moment.replace(tzinfo=None).isoformat() + "Z"
 
 
 def csv_rows(request: requests_pb2.VideoRequest) -> Iterable[list[str]]:

@@ -8,14 +8,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from custody_contracts.grpc import requests_pb2
+from custody_platform.grpc.fields import optional_uuid, read_time, timestamp
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from gateway.entrypoints.api.schemas.common import (
-    optional_text,
-    optional_uuid,
-    read_time,
-    write_time,
-)
+from gateway.entrypoints.api.schemas.common import optional_text
 
 
 class LineItemCreate(BaseModel):
@@ -52,17 +48,16 @@ class RequestCreate(BaseModel):
             description=self.description,
             line_items=[
                 requests_pb2.LineItemInput(
-                    camera_id=str(i.camera_id), start=write_time(i.start), end=write_time(i.end)
+                    camera_id=str(i.camera_id), start=timestamp(i.start), end=timestamp(i.end)
                 )
                 for i in self.line_items
             ],
             form_answers_json={str(org): json.dumps(a) for org, a in self.form_answers.items()},
+            incident_at=timestamp(self.incident_at),
         )
         if self.incident_location is not None:
             message.incident_latitude = self.incident_location.latitude
             message.incident_longitude = self.incident_location.longitude
-        if self.incident_at is not None:
-            message.incident_at.CopyFrom(write_time(self.incident_at))
         return message
 
 
@@ -162,8 +157,8 @@ def line_item_public(item: requests_pb2.LineItem) -> LineItemPublic:
         warning=optional_text(item.warning),
         due_at=read_time(item, "due_at"),
         preserved=item.preserved,
-        case_id=optional_uuid(item.case_id),
-        evidence_id=optional_uuid(item.evidence_id),
+        case_id=optional_uuid(item.case_id, "case_id"),
+        evidence_id=optional_uuid(item.evidence_id, "evidence_id"),
     )
 
 

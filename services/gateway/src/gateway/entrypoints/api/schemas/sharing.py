@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from custody_contracts.grpc import evidence_pb2
+from custody_platform.grpc.fields import read_time
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
-from gateway.entrypoints.api.schemas.common import read_time
 from gateway.entrypoints.api.schemas.evidence import EvidencePublic, evidence_public
 
 MediaType = Annotated[

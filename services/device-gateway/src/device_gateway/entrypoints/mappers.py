@@ -1,22 +1,52 @@
-"""Proto mapping of upload grants and transfers for the Devices gRPC service."""
+"""Proto <-> domain mapping of the Devices gRPC service: devices, upload grants, transfers."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
 from custody_contracts.grpc import devices_pb2
 from custody_platform.errors import InvalidArgument
-from google.protobuf.timestamp_pb2 import Timestamp
+from custody_platform.grpc.fields import (
+    optional_uuid,
+    parse_uuid,
+    read_optional,
+    read_time,
+    timestamp,
+)
 
-from device_gateway.adapters.orm import UploadGrant
+from device_gateway.adapters.orm import Device, Upload, UploadGrant, utcnow
 from device_gateway.domain.grants import GrantLimits
+from device_gateway.domain.model import is_online
+from device_gateway.service_layer.devices import NewDevice
 from device_gateway.service_layer.grants import NewGrant
 from device_gateway.service_layer.transfers import Transfer
 
 
+def new_device(request: devices_pb2.CreateDeviceRequest) -> NewDevice:
+    background = read_optional(request, "background_recording")
+    return NewDevice(request.name, request.kind, request.channels, background, request.vms_base_url)
+
+
+def device_proto(device: Device) -> devices_pb2.Device:
+    status = device.status or {}
+    return devices_pb2.Device(
+        id=str(device.id),
+        org_id=str(device.org_id),
+        name=device.name,
+        kind=device.kind,
+        channels=device.channels,
+        background_recording=device.background_recording,
+        online=is_online(device.last_seen_at, utcnow()) and not device.revoked,
+        revoked=device.revoked,
+        storage_free_bytes=status.get("storage_free_bytes"),
+        battery_percent=status.get("battery_percent"),
+        recording=status.get("recording"),
+        vms_base_url=device.vms_base_url or "",
+        last_seen_at=timestamp(device.last_seen_at),
+    )
+
+
 def new_grant(request: devices_pb2.CreateUploadGrantRequest) -> NewGrant:
-    if not request.HasField("expires_at"):
+    expires_at = read_time(request, "expires_at")
+    if expires_at is None:
         raise InvalidArgument("expires_at is required")
     limits = GrantLimits(
         request.max_files,
@@ -27,13 +57,9 @@ def new_grant(request: devices_pb2.CreateUploadGrantRequest) -> NewGrant:
     return NewGrant(
         case_id=parse_uuid(request.case_id, "case_id"),
         source=request.source,
-        expires_at=request.expires_at.ToDatetime(tzinfo=UTC),
+        expires_at=expires_at,
         limits=limits,
-        file_request_id=(
-            parse_uuid(request.file_request_id, "file_request_id")
-            if request.file_request_id
-            else None
-        ),
+        file_request_id=optional_uuid(request.file_request_id, "file_request_id"),
     )
 
 
@@ -55,31 +81,8 @@ def grant_proto(grant: UploadGrant) -> devices_pb2.UploadGrant:
     )
 
 
-def timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def parse_uuid(value: str, name: str = "id") -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(f"{name} must be a UUID") from None
-
-
 def transfer_proto(transfer: Transfer) -> devices_pb2.Transfer:
     command = transfer.command
-    files = [
-        devices_pb2.TransferFile(
-            upload_id=str(u.id),
-            filename=u.filename,
-            bytes_done=u.offset,
-            bytes_total=u.length,
-            status=u.status,
-        )
-        for u in transfer.files
-    ]
     return devices_pb2.Transfer(
         command_id=str(command.id),
         export_id=str(command.export_id),
@@ -89,6 +92,16 @@ def transfer_proto(transfer: Transfer) -> devices_pb2.Transfer:
         end=timestamp(command.end),
         status=command.status,
         attempts=command.attempts,
-        files=files,
+        files=[_transfer_file(u) for u in transfer.files],
         no_video_reason=command.outcome_reason or "",
+    )
+
+
+def _transfer_file(upload: Upload) -> devices_pb2.TransferFile:
+    return devices_pb2.TransferFile(
+        upload_id=str(upload.id),
+        filename=upload.filename,
+        bytes_done=upload.offset,
+        bytes_total=upload.length,
+        status=upload.status,
     )
