@@ -42,7 +42,6 @@ from typing import Any
 from audit.adapters.zip_stream import ZipUpload
 from audit.domain import disclosures as layout
 from custody_platform.objectstore import FilesystemObjectStore, ObjectInfo
-from custody_platform.unit_of_work import UnitOfWork
 from evidence.adapters.blocks import compute_blocks
 from evidence.adapters.storage import store_original
 from evidence.service_layer.download import Download, stream_download
@@ -66,10 +65,6 @@ def generated(total: int, digest: Any) -> Iterator[bytes]:
         digest.update(chunk)
         left -= len(chunk)
         yield chunk
-
-
-def no_uow() -> UnitOfWork:
-    raise AssertionError("only an integrity failure would open a unit of work")
 
 
 async def drain(chunks: Any, digest: Any | None = None) -> int:
@@ -136,7 +131,7 @@ def disclose(
     """store -> verified download -> ZIP -> store, then the member read back from the store."""
     key = f"disclosures/{download.org_id}/{uuid.uuid4()}.zip"
     path = layout.file_path(download.evidence_id, "bench-original.mp4")
-    original = stream_download(no_uow, store, download, MIB)  # evidence serves 1 MiB chunks
+    original = stream_download(store, download, MIB)  # evidence serves 1 MiB chunks
     info, sha256, packed = timed(
         results, "disclosure", size, lambda: asyncio.run(package(store, key, path, original))
     )
@@ -168,13 +163,13 @@ def run(size: int, root: Path) -> dict[str, Any]:
 
     def download_all() -> None:
         out = hashlib.sha256()
-        streamed = asyncio.run(drain(stream_download(no_uow, store, download, MIB), out))
+        streamed = asyncio.run(drain(stream_download(store, download, MIB), out))
         assert streamed == size and out.hexdigest() == sha256
 
     def stream_all() -> None:
         out = hashlib.sha256()
         whole = RangeStream(download, 0, size, hashes, BLOCK)
-        assert asyncio.run(drain(stream_range(no_uow, store, whole), out)) == size
+        assert asyncio.run(drain(stream_range(store, whole), out)) == size
         assert out.hexdigest() == sha256
 
     def random_ranges() -> None:
@@ -183,7 +178,7 @@ def run(size: int, root: Path) -> dict[str, Any]:
             offset = rng.randrange(size)
             length = min(rng.randrange(1, 4 * MIB), size - offset)
             part = RangeStream(download, offset, length, hashes, BLOCK)
-            assert asyncio.run(drain(stream_range(no_uow, store, part))) == length
+            assert asyncio.run(drain(stream_range(store, part))) == length
 
     timed(results, "download", size, download_all)
     timed(results, "stream", size, stream_all)
