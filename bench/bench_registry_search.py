@@ -130,11 +130,9 @@ async def measure(engine: AsyncEngine, samples: int, rng: random.Random) -> dict
     for i in range(samples + 5):
         point = (CITY[0] + rng.uniform(-0.03, 0.03), CITY[1] + rng.uniform(-0.045, 0.045))
         t0 = time.perf_counter()
-        page = await search_cameras(
-            UnitOfWork(factory, schema="registry", service="bench"),
-            viewer,
-            search_query(*point, 1_000, 50),
-        )
+        # Opened here as the registry's gRPC method opens it: the entrypoint owns it.
+        async with UnitOfWork(factory, schema="registry", service="bench") as uow:
+            page = await search_cameras(uow, viewer, search_query(*point, 1_000, 50))
         if i >= 5:  # the first few warm the pool and the cache
             timings.append((time.perf_counter() - t0) * 1000)
             hits.append(len(page.hits))
