@@ -3,6 +3,9 @@
 - The entrypoint owns the unit of work: nothing under a service's `service_layer/` enters one
   (`async with uow`) or commits one (`uow.commit()`). A use case that did would drop the
   caller's pending events and claimed event id (`docs/service-anatomy.md`).
+- User-supplied patterns never reach a backtracking engine: every call into Python's `re`
+  takes a pattern written in our code (a string literal); anything else goes through
+  `custody_platform.patterns` (RE2, linear time).
 - Small modules and functions: at most 300 lines a module and 40 a function in the code that
   runs (generated gRPC code, migrations and tests aside), so each can be read in one sitting.
 The import boundaries (services never import each other, ...) are import-linter contracts in
@@ -78,6 +81,32 @@ def test_the_rule_finds_what_it_forbids() -> None:
         "enters a unit of work",
         "commits a unit of work",
     ]
+
+
+_RE_FUNCTIONS = {"compile", "match", "fullmatch", "search", "findall", "finditer", "sub", "subn"}
+
+
+def _patterns_not_written_in_code(tree: ast.AST) -> Iterator[int]:
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.func.attr in _RE_FUNCTIONS | {"split"}
+            and not (node.args and isinstance(node.args[0], ast.Constant))
+        ):
+            yield node.lineno
+
+
+def test_python_re_only_runs_patterns_written_in_code() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in _source_files()
+        for line in _patterns_not_written_in_code(ast.parse(path.read_text()))
+    ]
+    assert found == [], "match user patterns with custody_platform.patterns:\n" + "\n".join(found)
+    assert list(_patterns_not_written_in_code(ast.parse("re.fullmatch(f.pattern, text)"))) == [1]
 
 
 def test_modules_and_functions_stay_small() -> None:

@@ -104,3 +104,17 @@ def test_form_definitions_are_checked() -> None:
         "min must not exceed max",
     ):
         assert expected in message
+
+
+@pytest.mark.timeout(20)  # a backtracking engine would take hours here; RE2 takes microseconds
+def test_a_catastrophic_pattern_answers_at_once() -> None:
+    form = (FormField("code", "Code", "text", pattern=r"^(a+)+$", max=1_000),)
+    with pytest.raises(InvalidArgument, match="does not match the expected format"):
+        normalized_answers(form, {"code": "a" * 40 + "!"})
+    assert normalized_answers(form, {"code": "a" * 40}) == {"code": "a" * 40}
+
+
+def test_patterns_that_need_backtracking_or_are_too_long_are_refused_at_publish() -> None:
+    for pattern in (r"(a)\1", r"(?=a)b", "a" * 501):
+        with pytest.raises(InvalidArgument, match="pattern"):
+            validate_definition("Request", (FormField("t", "T", "text", pattern=pattern),))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from custody_platform.errors import InvalidArgument
+from custody_platform.patterns import matches_whole
 
 from registry.domain.forms import FormField
 
@@ -60,7 +60,7 @@ def _text(f: FormField, value: Any) -> str:
     high = MAX_TEXT[f.type] if f.max is None else min(f.max, MAX_TEXT[f.type])
     if not low <= len(text) <= high:
         raise _Bad(f"must be {low:g}..{high:g} characters")
-    if f.pattern and not re.fullmatch(f.pattern, text):
+    if f.pattern and not matches_whole(f.pattern, text):
         raise _Bad("does not match the expected format")
     return text
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from custody_platform.errors import InvalidArgument
+from custody_platform.patterns import UnsafePattern, compile_user_pattern
 
 TYPES = frozenset(
     {
@@ -96,9 +97,9 @@ def _constraint_problems(f: FormField, where: str) -> list[str]:
         problems.append(f"{where}: pattern applies to text and long_text")
     if f.pattern:
         try:
-            re.compile(f.pattern)
-        except re.error:
-            problems.append(f"{where}: pattern is not a valid regular expression")
+            compile_user_pattern(f.pattern)
+        except UnsafePattern as unsafe:
+            problems.append(f"{where}: pattern {unsafe}")
     return problems
 
 
