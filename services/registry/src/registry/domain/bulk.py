@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from custody_platform.csv_export import csv_document, read_cell
 from custody_platform.errors import InvalidArgument
 
 from registry.domain.cameras import Camera, CameraSpec, spec_problems
@@ -96,7 +97,7 @@ def _csv_records(text: str) -> Iterator[Record]:
             if len(cells) > len(header):
                 yield start, "more cells than columns"
             else:
-                yield start, dict(zip(header, cells, strict=False))
+                yield start, dict(zip(header, map(read_cell, cells), strict=False))
     except csv.Error as error:
         yield reader.line_num, f"malformed CSV: {error}"
 
@@ -227,11 +228,8 @@ def _export_fields(camera: Camera) -> dict[str, Any]:
 
 
 def to_csv(cameras: list[Camera]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, EXPORT_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(_export_fields(c) for c in cameras)
-    return out.getvalue().encode()
+    rows = (_export_fields(c).values() for c in cameras)
+    return csv_document(EXPORT_COLUMNS, rows).encode()
 
 
 def to_geojson(cameras: list[Camera]) -> bytes:
