@@ -26,7 +26,8 @@ def test_ordinary_cells_and_numbers_are_unchanged(cell: str) -> None:
 
 
 def test_a_document_parses_back_with_the_standard_reader() -> None:
-    text = csv_document(["name", "lat"], [["=cmd|' /C calc'!A0", -45.5], ['say "hi",\nthere', None]])
+    rows_in = [["=cmd|' /C calc'!A0", -45.5], ['say "hi",\nthere', None]]
+    text = csv_document(["name", "lat"], rows_in)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows == [["name", "lat"], ["'=cmd|' /C calc'!A0", "-45.5"], ['say "hi",\nthere', ""]]
     assert csv_line(["a"]).endswith("\r\n")

@@ -83,7 +83,7 @@ def test_exports_parse_back_to_the_same_cameras() -> None:
 
 
 def test_the_csv_export_defuses_formulas_and_imports_back_unchanged() -> None:
-    spec = CameraSpec("=HYPERLINK(\"http://x\")", "fixed", 45.5, -73.5, address="@home")
+    spec = CameraSpec('=HYPERLINK("http://x")', "fixed", 45.5, -73.5, address="@home")
     camera = new_camera(spec, uuid.uuid4(), datetime.now(UTC))
     data = to_csv([camera])
     assert b"'=HYPERLINK" in data and b"'@home" in data and b",-73.5," in data
