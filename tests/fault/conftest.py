@@ -205,6 +205,7 @@ async def enrolled(runtime: ServiceRuntime, url: str) -> Device:
         device, code = await devices.create_device(
             uow, admin, devices.NewDevice("Car 7", "in_car", 2)
         )
+        await uow.commit()
     async with httpx.AsyncClient(base_url=url) as client:
         response = await client.post("/device/v1/enroll", json={"enrollment_code": code})
         response.raise_for_status()

@@ -124,6 +124,7 @@ async def create_device(
     admin = Principal(user_id=uuid.uuid4(), org_id=org_id or uuid.uuid4(), roles={ROLE_ORG_ADMIN})
     async with runtime.uow() as uow:
         device, code = await devices.create_device(uow, admin, devices.NewDevice("Dock", kind, 2))
+        await uow.commit()
     return device.id, device.org_id, code
 
 

@@ -8,7 +8,7 @@ import pytest
 from custody_contracts.envelope import Envelope
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from custody_platform.runtime import ServiceParts, ServiceRuntime
-from device_gateway.service_layer.expiry import expire_overdue
+from device_gateway.entrypoints.workers import expire_overdue
 
 from .conftest import (
     EnrolledDevice,

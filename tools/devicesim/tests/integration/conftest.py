@@ -55,6 +55,7 @@ class Gateway:
             device, code = await devices.create_device(
                 uow, admin, devices.NewDevice("Dock DVR", kind, 2)
             )
+            await uow.commit()
         return device.id, device.org_id, code
 
     async def request_export(

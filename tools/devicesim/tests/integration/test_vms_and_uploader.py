@@ -20,7 +20,8 @@ from custody_devicesim.vms_server import VmsServer, record
 from device_gateway.bootstrap import connectors
 from device_gateway.domain.grants import GrantLimits
 from device_gateway.service_layer import devices, grants
-from device_gateway.service_layer.vms_exports import VmsPolicy, export_next
+from device_gateway.entrypoints.workers import export_next
+from device_gateway.service_layer.vms_exports import VmsPolicy
 from PIL import Image
 from sqlalchemy import text
 from tusclient.client import TusClient
@@ -39,6 +40,7 @@ async def vms_device(gateway: Gateway, base_url: str) -> tuple[uuid.UUID, uuid.U
     new = devices.NewDevice("Harbor VMS", "vms", 16, None, base_url)
     async with gateway.runtime.uow() as uow:
         device, _ = await devices.create_device(uow, admin, new)
+        await uow.commit()
     return device.id, device.org_id
 
 
@@ -105,6 +107,7 @@ async def investigator_grant(gateway: Gateway) -> tuple[uuid.UUID, str]:
     )
     async with gateway.runtime.uow() as uow:
         grant, token = await grants.create_grant(uow, user, new, 1 << 30)
+        await uow.commit()
     return grant.id, token
 
 

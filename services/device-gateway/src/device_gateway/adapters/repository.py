@@ -12,12 +12,10 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from device_gateway.adapters.orm import Command, Device, Upload, UploadGrant
-from device_gateway.domain.grants import GrantHolder
-from device_gateway.domain.model import OPEN_COMMANDS, CommandStatus, DeviceIdentity, UploadStatus
-
-Owner = DeviceIdentity | GrantHolder
+from device_gateway.domain.model import OPEN_COMMANDS, CommandStatus, UploadStatus
 
 LOCK_NOT_AVAILABLE = "55P03"
 
@@ -123,16 +121,24 @@ async def staged_bytes(session: AsyncSession) -> int:
     return int((await session.exec(query)).one())
 
 
-async def owned_upload(
-    session: AsyncSession, upload_id: uuid.UUID, owner: Owner, *, lock: bool = True
+async def device_upload(
+    session: AsyncSession, upload_id: uuid.UUID, device_id: uuid.UUID, *, lock: bool = True
 ) -> Upload | None:
-    """The upload if this device or grant owns it; locked without waiting, so a second
-    concurrent PATCH gets a 409."""
-    query = select(Upload).where(Upload.id == upload_id)
-    if isinstance(owner, GrantHolder):
-        query = query.where(Upload.grant_id == owner.grant_id)
-    else:
-        query = query.where(Upload.device_id == owner.device_id)
+    """The upload if this device owns it (see `_owned`)."""
+    query = select(Upload).where(Upload.id == upload_id, Upload.device_id == device_id)
+    return await _owned(session, query, lock)
+
+
+async def grant_upload(
+    session: AsyncSession, upload_id: uuid.UUID, grant_id: uuid.UUID, *, lock: bool = True
+) -> Upload | None:
+    """The upload if it was made under this grant (see `_owned`)."""
+    query = select(Upload).where(Upload.id == upload_id, Upload.grant_id == grant_id)
+    return await _owned(session, query, lock)
+
+
+async def _owned(session: AsyncSession, query: SelectOfScalar[Upload], lock: bool) -> Upload | None:
+    """Locked without waiting, so a second concurrent PATCH gets a 409."""
     if not lock:
         return (await session.exec(query)).first()
     try:

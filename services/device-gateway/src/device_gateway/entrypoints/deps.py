@@ -1,5 +1,6 @@
-"""What the HTTP routes depend on: the wired services, the request's unit of work and the
-authenticated uploader (a device, or the holder of an upload grant). Both are checked against
+"""What the HTTP routes depend on: the wired services, the request's unit of work (opened
+here, committed by the route) and the authenticated uploader (a device, or the holder of an
+upload grant), resolved for tus to the target its uploads answer. Both are checked against
 the database on every request, so revoking a device or a grant takes effect at once. The
 check reads in the request's own transaction, which the route then goes on using: one
 connection and one transaction per request."""
@@ -17,10 +18,13 @@ from fastapi import Depends, Request
 from device_gateway.adapters import repository
 from device_gateway.adapters.ratelimit import RateLimiter
 from device_gateway.adapters.tokens import DeviceTokens
-from device_gateway.domain.grants import TOKEN_PREFIX, GrantHolder
+from device_gateway.domain.grants import TOKEN_PREFIX
 from device_gateway.domain.model import DeviceIdentity
 from device_gateway.service_layer import grants
 from device_gateway.service_layer.checkin import CheckinPolicy
+from device_gateway.service_layer.export_target import ExportTarget
+from device_gateway.service_layer.grant_target import GrantTarget
+from device_gateway.service_layer.targets import UploadTarget
 from device_gateway.service_layer.uploads import UploadContext
 
 
@@ -67,11 +71,18 @@ async def authenticated_device_briefly(request: Request, api: Api) -> DeviceIden
         return await _device(request, api, uow)
 
 
-async def authenticated_grant(request: Request, api: Api, uow: RequestUoW) -> GrantHolder:
+async def device_uploads(request: Request, api: Api, uow: RequestUoW) -> UploadTarget:
+    """A device uploads the recordings its export commands ask for."""
+    device = await _device(request, api, uow)
+    return ExportTarget(device, max_open_uploads=api.uploads.max_device_uploads)
+
+
+async def grant_uploads(request: Request, api: Api, uow: RequestUoW) -> UploadTarget:
+    """An upload grant's holder uploads into the grant's case."""
     token = _bearer(request)
     if not token.startswith(TOKEN_PREFIX):
         raise Unauthenticated("an upload grant token is required")
-    return await grants.resolve_token(uow, token, source_address(request))
+    return GrantTarget(await grants.resolve_token(uow, token, source_address(request)))
 
 
 async def _device(request: Request, api: DeviceApi, uow: UnitOfWork) -> DeviceIdentity:

@@ -1,9 +1,11 @@
 """The device-facing HTTP API: enrollment, tokens, check-in and command answers (tus uploads
-live in tus.py). Routes parse, call one service function, and map the result — inside the
-unit of work, whose exit rolls back and so expires the rows it loaded."""
+live in tus.py). Routes parse, call one service function, commit what it changed, and map
+the result — inside the unit of work, whose exit rolls back and so expires the rows it
+loaded."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Sequence
 from typing import Annotated
@@ -12,7 +14,7 @@ from custody_platform.problems import Problems
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 
-from device_gateway.entrypoints import tus
+from device_gateway.entrypoints import tus, tus_http
 from device_gateway.entrypoints.deps import (
     Api,
     CurrentDevice,
@@ -42,6 +44,7 @@ router = APIRouter(prefix="/device/v1", tags=["device"])
 async def enroll(body: EnrollRequest, api: Api, request: Request) -> EnrollResponse:
     async with api.uow() as uow:
         device, secret = await devices.enroll(uow, body.enrollment_code, source_address(request))
+        await uow.commit()
         return EnrollResponse(device_id=device.id, device_secret=secret)
 
 
@@ -61,8 +64,18 @@ async def check_in(
     device: WaitingDevice,
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
 ) -> CheckinResponse:
+    """Due commands, marked delivered; with none due, polls until one is or `wait` passes.
+    Each poll is a short unit of work of its own: no connection is held while waiting."""
     report = body.model_dump(exclude_none=True)
-    due = await checkin.checkin(api.uow, device, report, wait=wait, policy=api.checkin)
+    async with api.uow() as uow:
+        due = await checkin.checkin(uow, device, report, api.checkin)
+        await uow.commit()
+    deadline = asyncio.get_running_loop().time() + wait
+    while not due and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(api.checkin.poll_seconds)
+        async with api.uow() as uow:
+            due = await checkin.deliver_due(uow, device, api.checkin)
+            await uow.commit()
     return CheckinResponse(
         commands=[CommandPublic.model_validate(c, from_attributes=True) for c in due]
     )
@@ -73,6 +86,7 @@ async def acknowledge(
     command_id: uuid.UUID, uow: RequestUoW, device: CurrentDevice
 ) -> CommandState:
     command = await commands.acknowledge(uow, device, command_id)
+    await uow.commit()
     return CommandState(id=command.id, status=command.status)
 
 
@@ -81,6 +95,7 @@ async def no_video(
     command_id: uuid.UUID, body: NoVideoRequest, uow: RequestUoW, device: CurrentDevice
 ) -> CommandState:
     command = await commands.report_no_video(uow, device, command_id, body.reason, body.detail)
+    await uow.commit()
     return CommandState(id=command.id, status=command.status)
 
 
@@ -93,13 +108,13 @@ def create_app(api: DeviceApi, cors_origins: Sequence[str] = ()) -> FastAPI:
     app.include_router(router)
     app.include_router(tus.device_router)
     app.include_router(tus.ingest_router)
-    app.add_middleware(tus.TusResumableHeader)
+    app.add_middleware(tus_http.TusResumableHeader)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(cors_origins),
         allow_methods=["POST", "HEAD", "PATCH", "DELETE", "OPTIONS"],
-        allow_headers=tus.TUS_REQUEST_HEADERS,
-        expose_headers=tus.TUS_RESPONSE_HEADERS,
+        allow_headers=tus_http.TUS_REQUEST_HEADERS,
+        expose_headers=tus_http.TUS_RESPONSE_HEADERS,
         allow_credentials=False,
         max_age=600,
     )

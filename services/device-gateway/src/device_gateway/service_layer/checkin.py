@@ -1,9 +1,9 @@
-"""Check-in: the device reports its health and long-polls for the commands due to it."""
+"""Check-in: the device reports its health and gets the commands due to it (the route
+long-polls for them)."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -30,25 +30,12 @@ class CheckinPolicy:
 
 
 async def checkin(
-    uow_factory: Callable[[], UnitOfWork],
-    device: DeviceIdentity,
-    report: dict[str, Any],
-    *,
-    wait: float,
-    policy: CheckinPolicy,
+    uow: UnitOfWork, device: DeviceIdentity, report: dict[str, Any], policy: CheckinPolicy
 ) -> Sequence[Command]:
-    """Due commands, marked delivered; with none due, polls until one is or `wait` passes."""
-    async with uow_factory() as uow:
-        await _record_seen(uow, device, report)
-        commands = await _deliver_due(uow, device, policy)
-        await uow.commit()
-    deadline = asyncio.get_running_loop().time() + wait
-    while not commands and asyncio.get_running_loop().time() < deadline:
-        await asyncio.sleep(policy.poll_seconds)
-        async with uow_factory() as uow:
-            commands = await _deliver_due(uow, device, policy)
-            await uow.commit()
-    return commands
+    """Records the device's report; the commands due to it, marked delivered. The route
+    polls `deliver_due` in fresh units of work while none is due."""
+    await _record_seen(uow, device, report)
+    return await deliver_due(uow, device, policy)
 
 
 async def _record_seen(uow: UnitOfWork, identity: DeviceIdentity, report: dict[str, Any]) -> None:
@@ -64,7 +51,7 @@ async def _record_seen(uow: UnitOfWork, identity: DeviceIdentity, report: dict[s
         uow.emit(DeviceSeen(device_id=device.id, org_id=device.org_id, seen_at=now))
 
 
-async def _deliver_due(
+async def deliver_due(
     uow: UnitOfWork, device: DeviceIdentity, policy: CheckinPolicy
 ) -> Sequence[Command]:
     now = utcnow()

@@ -80,7 +80,6 @@ async def acknowledge(uow: UnitOfWork, device: DeviceIdentity, command_id: uuid.
     if command.status != CommandStatus.ACKNOWLEDGED:
         command.status = command_transition(command.status, CommandStatus.ACKNOWLEDGED)
         uow.audit(device_actor(device), "command.acknowledged", **about(command))
-        await uow.commit()
     return command
 
 
@@ -99,7 +98,6 @@ async def report_no_video(
     uow.emit(NoVideoAvailable(device_id=device.device_id, export=context, reason=reason))
     actor = device_actor(device)
     uow.audit(actor, "export.no_video", **about(command), reason=reason, detail=detail)
-    await uow.commit()
     return command
 
 

@@ -47,7 +47,6 @@ async def create_device(
     subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
     actor = Actor.of(principal, source_address)
     uow.audit(actor, "device.created", **subject, name=device.name, kind=device.kind)
-    await uow.commit()
     return device, code
 
 
@@ -87,7 +86,6 @@ async def enroll(uow: UnitOfWork, code: str, source_address: str | None) -> tupl
     actor = Actor("device", str(device.id), device.org_id, source_address)
     subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
     uow.audit(actor, "device.enrolled", **subject)
-    await uow.commit()
     return device, secret
 
 
@@ -116,5 +114,4 @@ async def revoke_device(
         device.revoked, device.enrollment_code_hash = True, None
         subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
         uow.audit(Actor.of(principal, source_address), "device.revoked", **subject)
-        await uow.commit()
     return device

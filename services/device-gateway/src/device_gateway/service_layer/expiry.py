@@ -3,33 +3,39 @@ its export (the requester is told); an abandoned upload frees its staging file."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from custody_contracts.events.device_gateway import ExportFailed
 from custody_platform.unit_of_work import UnitOfWork
 
 from device_gateway.adapters import repository
-from device_gateway.adapters.orm import Command, utcnow
-from device_gateway.adapters.staging import StagingArea
+from device_gateway.adapters.orm import Command, Upload, utcnow
 from device_gateway.domain.model import CommandStatus, UploadStatus, command_transition
 from device_gateway.service_layer.commands import SERVICE, export_context
 
 
-async def expire_overdue(uow_factory: Callable[[], UnitOfWork], staging: StagingArea) -> int:
-    """One batch; returns how many commands and uploads expired."""
-    async with uow_factory() as uow:
-        now = utcnow()
-        commands = await repository.overdue_commands(uow.session, now)
-        for command in commands:
-            _expire_command(uow, command)
-        uploads = await repository.overdue_uploads(uow.session, now)
-        for upload in uploads:
-            upload.status = UploadStatus.EXPIRED
-            uow.audit(SERVICE, "upload.expired", object_type="upload", object_id=upload.id)
-        await uow.commit()
+@dataclass(frozen=True)
+class Expired:
+    commands: Sequence[Command]
+    uploads: Sequence[Upload]  # their staging files go once the expiry is committed
+
+    @property
+    def count(self) -> int:
+        return len(self.commands) + len(self.uploads)
+
+
+async def expire_overdue(uow: UnitOfWork) -> Expired:
+    """One batch of overdue commands and uploads, expired."""
+    now = utcnow()
+    commands = await repository.overdue_commands(uow.session, now)
+    for command in commands:
+        _expire_command(uow, command)
+    uploads = await repository.overdue_uploads(uow.session, now)
     for upload in uploads:
-        staging.discard(upload.staging_name)
-    return len(commands) + len(uploads)
+        upload.status = UploadStatus.EXPIRED
+        uow.audit(SERVICE, "upload.expired", object_type="upload", object_id=upload.id)
+    return Expired(commands, uploads)
 
 
 def _expire_command(uow: UnitOfWork, command: Command) -> None:

@@ -71,7 +71,6 @@ async def create_grant(
     uow.session.add(grant)
     details = {"case_id": str(new.case_id), "source": new.source}
     uow.audit(Actor.of(principal), "upload_grant.created", **_subject(grant), **details)
-    await uow.commit()
     return grant, token
 
 
@@ -92,7 +91,6 @@ async def revoke_grant(uow: UnitOfWork, principal: Principal, grant_id: uuid.UUI
     if not grant.revoked:
         grant.revoked = True
         uow.audit(Actor.of(principal), "upload_grant.revoked", **_subject(grant))
-        await uow.commit()
     return grant
 
 

@@ -1,6 +1,7 @@
-"""tus upload sessions, owned by a device (bound to one of its open commands) or by an upload
-grant (bound to its case). Bytes are staged on disk; the offset in the database only ever
-counts bytes already fsynced."""
+"""tus upload sessions, each answering one target (a device's export command or an upload
+grant's case). Bytes are staged on disk; the offset in the database only ever counts bytes
+already fsynced. A write returns what it did (`Written`); the entrypoint commits it, then
+`settle` drops the staged file of a closed upload and raises a refusal."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from custody_platform.errors import Conflict, FailedPrecondition, NotFound
+from custody_platform.errors import Conflict, DomainError, FailedPrecondition, NotFound
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
@@ -20,7 +21,7 @@ from device_gateway.domain.errors import UploadGone, UploadTooLarge
 from device_gateway.domain.model import UploadStatus
 from device_gateway.domain.tus import Checksum, UploadRequest
 from device_gateway.service_layer import completion
-from device_gateway.service_layer.completion import Owner
+from device_gateway.service_layer.targets import UploadTarget
 
 
 @dataclass(frozen=True)
@@ -43,76 +44,81 @@ class Chunk:
     checksum: Checksum | None = None
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a write did to an upload; `refusal` failed it, to be raised after the commit."""
+
+    upload: Upload
+    refusal: DomainError | None = None
+
+
 async def create_upload(
-    uow: UnitOfWork,
-    ctx: UploadContext,
-    owner: Owner,
-    meta: UploadRequest,
-    first: Chunk | None = None,
+    uow: UnitOfWork, ctx: UploadContext, target: UploadTarget, meta: UploadRequest
 ) -> Upload:
-    """A new upload within its owner's limits and the staging space, with an optional first
-    chunk (creation-with-upload); any failure leaves nothing behind."""
+    """A new upload within its target's limits and the staging space, with its (empty)
+    staging file; the caller discards that file if the request fails before its commit."""
     if not 0 < meta.length <= ctx.max_upload_bytes:
         raise UploadTooLarge(f"Upload-Length must be between 1 and {ctx.max_upload_bytes}")
-    target = await completion.target_for_new(uow, owner, meta, ctx.max_device_uploads)
+    await target.admit(uow, meta)
     if await repository.staged_bytes(uow.session) + meta.length > ctx.staging_max_bytes:
         raise FailedPrecondition("staging space is full; retry later")
     upload = target.new_upload(meta, expires_at=utcnow() + ctx.upload_ttl)
     uow.session.add(upload)
     uow.audit(target.actor, "upload.created", **target.subject(upload), declared_sha256=meta.sha256)
     ctx.staging.create(upload.staging_name)
-    try:
-        return await _write(uow, ctx, owner, upload, first)
-    except BaseException:
-        ctx.staging.discard(upload.staging_name)
-        raise
+    return upload
 
 
-async def upload_status(uow: UnitOfWork, owner: Owner, upload_id: uuid.UUID) -> Upload:
-    return _require_live(await repository.owned_upload(uow.session, upload_id, owner, lock=False))
+async def upload_status(uow: UnitOfWork, target: UploadTarget, upload_id: uuid.UUID) -> Upload:
+    return _require_live(await target.find(uow, upload_id, lock=False))
 
 
 async def append_chunk(
-    uow: UnitOfWork, ctx: UploadContext, owner: Owner, upload_id: uuid.UUID, chunk: Chunk
-) -> Upload:
-    upload = _require_live(await repository.owned_upload(uow.session, upload_id, owner))
+    uow: UnitOfWork, ctx: UploadContext, target: UploadTarget, upload_id: uuid.UUID, chunk: Chunk
+) -> Written:
+    upload = _require_live(await target.find(uow, upload_id, lock=True))
     if upload.status == UploadStatus.COMPLETED:
         raise Conflict("the upload is complete", current_state=upload.status)
     if chunk.offset != upload.offset:
         raise Conflict(f"Upload-Offset {chunk.offset} does not match the upload's {upload.offset}")
-    return await _write(uow, ctx, owner, upload, chunk)
+    return await write(uow, ctx, target, upload, chunk)
 
 
-async def terminate(
-    uow: UnitOfWork, ctx: UploadContext, owner: Owner, upload_id: uuid.UUID
-) -> None:
-    upload = _require_live(await repository.owned_upload(uow.session, upload_id, owner))
+async def terminate(uow: UnitOfWork, target: UploadTarget, upload_id: uuid.UUID) -> Written:
+    upload = _require_live(await target.find(uow, upload_id, lock=True))
     if upload.status == UploadStatus.COMPLETED:
         raise Conflict("a completed upload cannot be terminated", current_state=upload.status)
     upload.status = UploadStatus.TERMINATED
-    actor = completion.owner_actor(owner)
-    uow.audit(actor, "upload.terminated", object_type="upload", object_id=upload.id)
-    await uow.commit()
-    ctx.staging.discard(upload.staging_name)
+    uow.audit(target.caller, "upload.terminated", object_type="upload", object_id=upload.id)
+    return Written(upload)
 
 
-async def _write(
-    uow: UnitOfWork, ctx: UploadContext, owner: Owner, upload: Upload, chunk: Chunk | None
-) -> Upload:
-    """Stage the chunk (if any), store the file once complete, then commit."""
+async def write(
+    uow: UnitOfWork, ctx: UploadContext, target: UploadTarget, upload: Upload, chunk: Chunk | None
+) -> Written:
+    """Stage the chunk (if any), and store the file once complete."""
     if chunk is not None and not ctx.staging.exists(upload.staging_name):
         # The staged file went into the store, but the commit saying so was lost (a crash):
         # the retried last chunk finds the stored object and completes the upload with it.
-        await completion.recover(uow, ctx.store, owner, upload)
+        if refusal := await completion.recover(uow, ctx.store, target, upload):
+            return Written(upload, refusal)
         await _drain(chunk)
     elif chunk is not None:
         upload.offset += await _stage(ctx.staging, upload, chunk)
     if upload.offset == upload.length and upload.status == UploadStatus.OPEN:
-        await completion.complete(uow, ctx.store, ctx.staging, owner, upload)
-    await uow.commit()
-    if upload.status == UploadStatus.COMPLETED:
-        ctx.staging.discard(upload.staging_name)  # only after the commit made the object count
-    return upload
+        refusal = await completion.complete(uow, ctx.store, ctx.staging, target, upload)
+        return Written(upload, refusal)
+    return Written(upload)
+
+
+def settle(ctx: UploadContext, written: Written) -> Upload:
+    """After the commit: a closed upload's staged file goes (only now does its stored object
+    count, or its failure stand), and a refusal is raised."""
+    if written.upload.status != UploadStatus.OPEN:
+        ctx.staging.discard(written.upload.staging_name)
+    if written.refusal is not None:
+        raise written.refusal
+    return written.upload
 
 
 async def _stage(staging: StagingArea, upload: Upload, chunk: Chunk) -> int:

@@ -1,6 +1,7 @@
 """VMS exports: for an ExportRequested naming a camera of a VMS device, a worker (never the
 Kafka handler) pulls the recording through the device's connector, stages it while hashing,
-and completes it exactly like a device upload (VideoUploaded with the export context)."""
+and completes it exactly like a device upload (VideoUploaded with the export context). The
+worker sequences these steps, one unit of work each (entrypoints/workers.py)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from device_gateway.domain.model import (
     CommandStatus,
     DeviceIdentity,
     NoVideoReason,
-    UploadStatus,
     command_transition,
 )
-from device_gateway.service_layer import commands, completion
+from device_gateway.service_layer import commands, completion, uploads
+from device_gateway.service_layer.export_target import ExportTarget
 from device_gateway.service_layer.uploads import UploadContext
 
 ConnectorFor = Callable[[str], VmsConnector]
@@ -44,67 +45,74 @@ class Claimed:
     attempts: int
 
 
-async def export_next(
-    uow_factory: Callable[[], UnitOfWork],
-    ctx: UploadContext,
-    connector_for: ConnectorFor,
-    policy: VmsPolicy,
-) -> bool:
-    """Pulls one due VMS export; False when none is due."""
-    claimed = await _claim(uow_factory, policy)
-    if claimed is None:
-        return False
-    upload = None
+async def claim(uow: UnitOfWork, policy: VmsPolicy) -> Claimed | None:
+    """The next due VMS export, marked delivered; None when none is due, or when its device
+    is gone (the export then fails)."""
+    now = utcnow()
+    command = await repository.next_vms_command(uow.session, now, now - policy.retry_after)
+    if command is None:
+        return None
+    device = await repository.device(uow.session, command.device_id)
+    if device is None or device.revoked or not device.vms_base_url:
+        commands.fail_command(uow, command, "device_not_found")
+        return None
+    command.status = command_transition(command.status, CommandStatus.DELIVERED)
+    command.delivered_at, command.attempts = now, command.attempts + 1
+    uow.audit(commands.SERVICE, "command.delivered", **commands.about(command), vms=True)
+    return Claimed(
+        command.id,
+        DeviceIdentity(device.id, device.org_id),
+        device.vms_base_url,
+        command.vms_camera_ref or "",
+        command.start,
+        command.end,
+        command.attempts,
+    )
+
+
+async def pull(ctx: UploadContext, connector_for: ConnectorFor, claimed: Claimed) -> Upload:
+    """The recording, staged while hashing, as a new upload not yet in any unit of work.
+    Raises NoRecording, or VmsUnavailable (leaving nothing staged)."""
+    connector = connector_for(claimed.base_url)
+    export = await connector.export(claimed.camera_ref, claimed.start, claimed.end)
+    upload = _staged_upload(claimed, export.filename, export.content_type, ctx)
+    ctx.staging.create(upload.staging_name)
     try:
-        export = await connector_for(claimed.base_url).export(
-            claimed.camera_ref, claimed.start, claimed.end
-        )
-        upload = _staged_upload(claimed, export.filename, export.content_type, ctx)
-        ctx.staging.create(upload.staging_name)
         upload.length = await ctx.staging.append(
             upload.staging_name, 0, export.chunks, limit=ctx.max_upload_bytes
         )
-    except NoRecording as exc:
-        async with uow_factory() as uow:
-            reason = NoVideoReason.OTHER
-            await commands.report_no_video(
-                uow, claimed.device, claimed.command_id, reason, str(exc)
-            )
-        return True
     except VmsUnavailable:
-        if upload is not None:
-            ctx.staging.discard(upload.staging_name)
-        await _retry_or_fail(uow_factory, claimed, policy)
-        return True
-    await _ingest(uow_factory, ctx, claimed, upload)
-    return True
+        ctx.staging.discard(upload.staging_name)
+        raise
+    return upload
 
 
-async def _claim(uow_factory: Callable[[], UnitOfWork], policy: VmsPolicy) -> Claimed | None:
-    async with uow_factory() as uow:
-        now = utcnow()
-        command = await repository.next_vms_command(uow.session, now, now - policy.retry_after)
-        if command is None:
-            return None
-        device = await repository.device(uow.session, command.device_id)
-        if device is None or device.revoked or not device.vms_base_url:
-            commands.fail_command(uow, command, "device_not_found")
-            await uow.commit()
-            return None
-        command.status = command_transition(command.status, CommandStatus.DELIVERED)
-        command.delivered_at, command.attempts = now, command.attempts + 1
-        uow.audit(commands.SERVICE, "command.delivered", **commands.about(command), vms=True)
-        claimed = Claimed(
-            command.id,
-            DeviceIdentity(device.id, device.org_id),
-            device.vms_base_url,
-            command.vms_camera_ref or "",
-            command.start,
-            command.end,
-            command.attempts,
-        )
-        await uow.commit()
-        return claimed
+async def no_recording(uow: UnitOfWork, claimed: Claimed, reason: NoRecording) -> None:
+    await commands.report_no_video(
+        uow, claimed.device, claimed.command_id, NoVideoReason.OTHER, str(reason)
+    )
+
+
+async def ingest(
+    uow: UnitOfWork, ctx: UploadContext, claimed: Claimed, upload: Upload
+) -> uploads.Written:
+    """The pulled file completes exactly like a device upload of the command."""
+    upload.offset = upload.length
+    uow.session.add(upload)
+    target = ExportTarget(claimed.device, max_open_uploads=ctx.max_device_uploads)
+    refusal = await completion.complete(uow, ctx.store, ctx.staging, target, upload)
+    return uploads.Written(upload, refusal)
+
+
+async def retry_or_fail(uow: UnitOfWork, claimed: Claimed, policy: VmsPolicy) -> None:
+    """Left delivered, it is retried after retry_after; the last attempt fails the export."""
+    if claimed.attempts < policy.max_attempts:
+        return
+    command = await repository.device_command(
+        uow.session, claimed.command_id, claimed.device.device_id
+    )
+    if command is not None and command.status == CommandStatus.DELIVERED:
+        commands.fail_command(uow, command, "vms_unavailable")
 
 
 def _staged_upload(
@@ -122,30 +130,3 @@ def _staged_upload(
         staging_name=f"{upload_id}.part",
         expires_at=utcnow() + ctx.upload_ttl,
     )
-
-
-async def _ingest(
-    uow_factory: Callable[[], UnitOfWork], ctx: UploadContext, claimed: Claimed, upload: Upload
-) -> None:
-    async with uow_factory() as uow:
-        upload.offset = upload.length
-        uow.session.add(upload)
-        await completion.complete(uow, ctx.store, ctx.staging, claimed.device, upload)
-        await uow.commit()
-    if upload.status == UploadStatus.COMPLETED:
-        ctx.staging.discard(upload.staging_name)
-
-
-async def _retry_or_fail(
-    uow_factory: Callable[[], UnitOfWork], claimed: Claimed, policy: VmsPolicy
-) -> None:
-    """Left delivered, it is retried after retry_after; the last attempt fails the export."""
-    if claimed.attempts < policy.max_attempts:
-        return
-    async with uow_factory() as uow:
-        command = await repository.device_command(
-            uow.session, claimed.command_id, claimed.device.device_id
-        )
-        if command is not None and command.status == CommandStatus.DELIVERED:
-            commands.fail_command(uow, command, "vms_unavailable")
-            await uow.commit()
