@@ -113,49 +113,64 @@ async def _copy(
     checksum: Checksum | None,
     whole: Any,
 ) -> int:
-    """Receives on the event loop while one thread hashes and another writes, each taking
-    the batches in order: hashlib and file writes release the GIL, so the cores work side by
-    side. A batch is the list of received pieces, handed over without copying. The loop
-    only waits when BATCHES_IN_FLIGHT batches are still being hashed or written."""
+    """Receives on the event loop while one thread hashes and another writes (`_Threads`):
+    hashlib and file writes release the GIL, so the cores work side by side."""
     hashers = [h for h in (checksum.new() if checksum else None, whole) if h is not None]
     source = chunks if checksum else _until_cut_short(chunks)
-    written = 0
-    batch: list[bytes] = []
-    batched = 0
-    loop = asyncio.get_running_loop()
-    inflight: deque[asyncio.Future[Any]] = deque()
-    # One thread each keeps the batches in order; leaving the block waits for both.
-    with ThreadPoolExecutor(1) as hashing, ThreadPoolExecutor(1) as writing:
-
-        def submit(pieces: list[bytes]) -> None:
-            inflight.append(loop.run_in_executor(hashing, _hash, pieces, hashers))
-            inflight.append(loop.run_in_executor(writing, _write, pieces, writer))
-
-        try:
-            async for chunk in source:
-                written += len(chunk)
-                if written > limit:
-                    raise UploadTooLarge(
-                        f"chunk goes past the upload length by {written - limit} bytes"
-                    )
-                batch.append(chunk)
-                batched += len(chunk)
-                if batched >= WRITE_BATCH:
-                    while len(inflight) >= 2 * BATCHES_IN_FLIGHT:
-                        await inflight.popleft()
-                    submit(batch)
-                    batch, batched = [], 0
-            submit(batch)
-        finally:
-            if inflight:
-                # Even on failure: the caller cuts the file back, which must come after
-                # the writes.
-                await asyncio.wait(inflight)
-    for future in inflight:
-        future.result()
+    async with _Threads(hashers, writer) as threads:
+        written = await _receive(source, limit, threads)
     if checksum and hashers[0].digest() != checksum.digest:
         raise ChecksumMismatch(f"chunk does not match its {checksum.algorithm} checksum")
     return written
+
+
+async def _receive(source: AsyncIterator[bytes], limit: int, threads: _Threads) -> int:
+    """Hands the received pieces over in batches of WRITE_BATCH bytes, without copying."""
+    written = 0
+    batch: list[bytes] = []
+    batched = 0
+    async for chunk in source:
+        written += len(chunk)
+        if written > limit:
+            raise UploadTooLarge(f"chunk goes past the upload length by {written - limit} bytes")
+        batch.append(chunk)
+        batched += len(chunk)
+        if batched >= WRITE_BATCH:
+            await threads.submit(batch)
+            batch, batched = [], 0
+    await threads.submit(batch)
+    return written
+
+
+class _Threads:
+    """One thread hashes and one writes, each taking the batches in order. Submitting only
+    waits when BATCHES_IN_FLIGHT batches are still being hashed or written; leaving waits
+    for both threads, even on failure (the caller then cuts the file back, which must come
+    after the writes), and raises what failed in them."""
+
+    def __init__(self, hashers: list[Any], writer: DirectWriter) -> None:
+        self._hashers, self._writer = hashers, writer
+        self._hashing, self._writing = ThreadPoolExecutor(1), ThreadPoolExecutor(1)
+        self._inflight: deque[asyncio.Future[Any]] = deque()
+
+    async def __aenter__(self) -> _Threads:
+        return self
+
+    async def submit(self, pieces: list[bytes]) -> None:
+        while len(self._inflight) >= 2 * BATCHES_IN_FLIGHT:
+            await self._inflight.popleft()
+        loop = asyncio.get_running_loop()
+        self._inflight.append(loop.run_in_executor(self._hashing, _hash, pieces, self._hashers))
+        self._inflight.append(loop.run_in_executor(self._writing, _write, pieces, self._writer))
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if self._inflight:
+            await asyncio.wait(self._inflight)
+        self._hashing.shutdown()
+        self._writing.shutdown()
+        if exc_type is None:
+            for future in self._inflight:
+                future.result()
 
 
 async def _until_cut_short(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
