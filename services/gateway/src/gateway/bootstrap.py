@@ -47,6 +47,7 @@ async def seed(settings: Settings) -> None:
                 email=settings.first_admin_email,
                 password=settings.first_admin_password.get_secret_value(),
             )
+            await uow.commit()
         log.info("first_admin.seeded" if created else "first_admin.present")
     finally:
         await engine.dispose()

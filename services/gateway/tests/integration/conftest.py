@@ -108,6 +108,7 @@ async def people(http: httpx.AsyncClient, uow_factory: Callable[[], UnitOfWork])
     email = f"root-{uuid.uuid4().hex[:8]}@custody.local"
     async with uow_factory() as uow:
         await seed_first_admin(uow, email=email, password=PASSWORD)
+        await uow.commit()
     people = People(http, "")
     people.admin_token = await people.login(email)
     return people

@@ -42,7 +42,6 @@ async def login(
         object_id=user.id,
         org_ids=(user.org_id,),
     )
-    await uow.commit()
     return signer.issue(principal)
 
 
@@ -77,5 +76,4 @@ async def seed_first_admin(uow: UnitOfWork, *, email: str, password: str) -> boo
             org_ids=(org.id,),
             roles=admin.roles,
         )
-    await uow.commit()
     return created

@@ -69,7 +69,6 @@ async def invite_guest(
         org_ids=(org_id,),
         agency=invitation.agency,
     )
-    await uow.commit()
     return IssuedInvitation(invitation, token)
 
 
@@ -97,7 +96,6 @@ async def accept_invitation(
         invitation_id=str(invitation.id),
         agency=invitation.agency,
     )
-    await uow.commit()
     return user
 
 

@@ -35,7 +35,6 @@ async def create_org(
         org_ids=(org.id,),
         name=org.name,
     )
-    await uow.commit()
     return org
 
 
@@ -78,7 +77,6 @@ async def create_user(
         org_ids=(org_id,),
         roles=user.roles,
     )
-    await uow.commit()
     return user
 
 

@@ -43,6 +43,7 @@ StateDep = Annotated[GatewayState, Depends(get_state)]
 
 
 async def get_uow(state: StateDep) -> AsyncIterator[UnitOfWork]:
+    """The request's unit of work; a route that changes state commits it."""
     async with state.uow_factory() as uow:
         yield uow
 

@@ -23,4 +23,5 @@ async def login_for_access_token(
     issued = await auth.login(
         uow, state.signer, email=form.username, password=form.password, source_address=source
     )
+    await uow.commit()
     return Token(access_token=issued.access_token, expires_in=issued.expires_in)

@@ -37,6 +37,7 @@ async def invite_guest(
         agency=body.agency,
         source_address=source,
     )
+    await uow.commit()
     invitation = issued.invitation
     return GuestInvitationPublic(
         id=invitation.id,
@@ -53,4 +54,5 @@ async def accept_invitation(body: GuestAccept, uow: UowDep, source: SourceAddres
     user = await guests.accept_invitation(
         uow, token=body.token, password=body.password, source_address=source
     )
+    await uow.commit()
     return UserPublic.model_validate(user)

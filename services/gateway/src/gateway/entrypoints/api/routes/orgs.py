@@ -16,6 +16,7 @@ async def create_org(
     body: OrgCreate, principal: CurrentPrincipal, uow: UowDep, source: SourceAddress
 ) -> OrgPublic:
     org = await identity.create_org(uow, principal, name=body.name, source_address=source)
+    await uow.commit()
     return OrgPublic.model_validate(org)
 
 
@@ -42,4 +43,5 @@ async def create_user(
         roles=body.roles,
         source_address=source,
     )
+    await uow.commit()
     return UserPublic.model_validate(user)
