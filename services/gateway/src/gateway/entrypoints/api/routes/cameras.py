@@ -58,23 +58,28 @@ async def search_cameras(
         latitude=latitude or 0.0,
         longitude=longitude or 0.0,
         radius_m=radius_m or 0.0,
+        box=None if radius_m is not None else _bounding_box(*box),
         text=text,
         kinds=kind or [],
         owner_org_id=str(owner_org_id or ""),
         limit=limit,
         cursor=cursor,
     )
-    if radius_m is None and all(v is not None for v in box):
-        query.box.CopyFrom(
-            registry_pb2.BoundingBoxFilter(
-                min_latitude=min_latitude,
-                min_longitude=min_longitude,
-                max_latitude=max_latitude,
-                max_longitude=max_longitude,
-            )
-        )
     found = await upstream.registry.SearchCameras(query, metadata=call_metadata(principal))
     return camera_hits(found, principal.org_id)
+
+
+def _bounding_box(*corners: float | None) -> registry_pb2.BoundingBoxFilter | None:
+    """A box only when all four of its edges are given."""
+    if any(edge is None for edge in corners):
+        return None
+    min_latitude, min_longitude, max_latitude, max_longitude = corners
+    return registry_pb2.BoundingBoxFilter(
+        min_latitude=min_latitude,
+        min_longitude=min_longitude,
+        max_latitude=max_latitude,
+        max_longitude=max_longitude,
+    )
 
 
 @router.get("/{camera_id}")

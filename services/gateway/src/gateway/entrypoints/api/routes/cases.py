@@ -11,19 +11,22 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
-from gateway.entrypoints.api.schemas.evidence import (
+from gateway.entrypoints.api.routes.evidence import set_legal_hold
+from gateway.entrypoints.api.schemas.cases import (
     CaseCreate,
     CaseFieldsIn,
     CaseMembership,
     CasePublic,
     CasesPublic,
     CaseStatusChange,
+    case_public,
+    cases_public,
+)
+from gateway.entrypoints.api.schemas.evidence import (
     EvidenceItemsPublic,
     EvidencePublic,
     LegalHoldChange,
     LegalHoldPublic,
-    case_public,
-    cases_public,
     evidence_items_public,
     evidence_public,
 )
@@ -112,13 +115,7 @@ async def set_case_legal_hold(
     case_id: uuid.UUID, body: LegalHoldChange, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> LegalHoldPublic:
     """While on, no item of the case can be deleted or purged (the object store holds too)."""
-    state = await upstream.evidence.SetLegalHold(
-        evidence_pb2.SetLegalHoldRequest(
-            object_type="case", id=str(case_id), on=body.on, reason=body.reason
-        ),
-        metadata=call_metadata(principal),
-    )
-    return LegalHoldPublic(object_type=state.object_type, id=uuid.UUID(state.id), on=state.on)
+    return await set_legal_hold(upstream, principal, "case", case_id, body)
 
 
 @router.get("/{case_id}/evidence")

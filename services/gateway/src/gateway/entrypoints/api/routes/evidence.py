@@ -7,10 +7,12 @@ import uuid
 from typing import Annotated
 
 from custody_contracts.grpc import evidence_pb2
+from custody_contracts.principal import Principal
 from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from gateway.adapters.clients import Upstream
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UpstreamDep
 from gateway.entrypoints.api.downloads import (
     download_headers,
@@ -26,12 +28,14 @@ from gateway.entrypoints.api.schemas.evidence import (
     EvidenceUpdate,
     LegalHoldChange,
     LegalHoldPublic,
-    RetentionPoliciesPublic,
-    RetentionPolicyIn,
-    RetentionPolicyPublic,
     comment_public,
     comments_public,
     evidence_public,
+)
+from gateway.entrypoints.api.schemas.retention import (
+    RetentionPoliciesPublic,
+    RetentionPolicyIn,
+    RetentionPolicyPublic,
     policies_public,
 )
 
@@ -92,9 +96,20 @@ async def set_evidence_legal_hold(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> LegalHoldPublic:
+    return await set_legal_hold(upstream, principal, "evidence", evidence_id, body)
+
+
+async def set_legal_hold(
+    upstream: Upstream,
+    principal: Principal,
+    object_type: str,
+    object_id: uuid.UUID,
+    body: LegalHoldChange,
+) -> LegalHoldPublic:
+    """A case's or an item's legal hold, set or lifted by evidence."""
     state = await upstream.evidence.SetLegalHold(
         evidence_pb2.SetLegalHoldRequest(
-            object_type="evidence", id=str(evidence_id), on=body.on, reason=body.reason
+            object_type=object_type, id=str(object_id), on=body.on, reason=body.reason
         ),
         metadata=call_metadata(principal),
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 
 from custody_contracts.grpc import requests_pb2
+from custody_contracts.principal import Principal
 from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter
 
@@ -26,12 +28,19 @@ router = APIRouter(prefix="/requests", tags=["requests"])
 ITEM = "/{request_id}/line-items/{line_item_id}"
 
 
-def _decision(
-    request_id: uuid.UUID, line_item_id: uuid.UUID | None = None, **fields: str
-) -> requests_pb2.DecideLineItemRequest:
-    return requests_pb2.DecideLineItemRequest(
+async def _move(
+    rpc: Callable[..., Awaitable[requests_pb2.VideoRequest]],
+    principal: Principal,
+    request_id: uuid.UUID,
+    line_item_id: uuid.UUID | None = None,
+    **fields: str,
+) -> VideoRequestPublic:
+    """One decision on a line item (or, without one, on the whole request) and the request
+    as it is afterwards; 409 with ``current_state`` when the item is past it."""
+    decision = requests_pb2.DecideLineItemRequest(
         request_id=str(request_id), line_item_id=str(line_item_id or ""), **fields
     )
+    return request_public(await rpc(decision, metadata=call_metadata(principal)))
 
 
 @router.post("", status_code=201)
@@ -63,9 +72,8 @@ async def approve_line_item(
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
     """409 with ``current_state`` when the line item was already decided."""
-    decision = _decision(request_id, line_item_id, permission=body.permission)
-    decided = await upstream.requests.ApproveLineItem(decision, metadata=call_metadata(principal))
-    return request_public(decided)
+    rpc = upstream.requests.ApproveLineItem
+    return await _move(rpc, principal, request_id, line_item_id, permission=body.permission)
 
 
 @router.post(f"{ITEM}/reject")
@@ -76,9 +84,8 @@ async def reject_line_item(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
-    decision = _decision(request_id, line_item_id, reason=body.reason)
-    decided = await upstream.requests.RejectLineItem(decision, metadata=call_metadata(principal))
-    return request_public(decided)
+    rpc = upstream.requests.RejectLineItem
+    return await _move(rpc, principal, request_id, line_item_id, reason=body.reason)
 
 
 @router.post(f"{ITEM}/review")
@@ -88,9 +95,7 @@ async def start_review(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
-    decision = _decision(request_id, line_item_id)
-    moved = await upstream.requests.StartReview(decision, metadata=call_metadata(principal))
-    return request_public(moved)
+    return await _move(upstream.requests.StartReview, principal, request_id, line_item_id)
 
 
 @router.post(f"{ITEM}/more-info")
@@ -102,9 +107,8 @@ async def request_more_info(
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
     """The owner's question; the requester answers with a message."""
-    decision = _decision(request_id, line_item_id, reason=body.question)
-    moved = await upstream.requests.RequestMoreInfo(decision, metadata=call_metadata(principal))
-    return request_public(moved)
+    rpc = upstream.requests.RequestMoreInfo
+    return await _move(rpc, principal, request_id, line_item_id, reason=body.question)
 
 
 @router.post("/{request_id}/cancel")
@@ -112,10 +116,7 @@ async def cancel_request(
     request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> VideoRequestPublic:
     """Every line item not decided yet; decided ones keep their outcome."""
-    moved = await upstream.requests.CancelRequest(
-        _decision(request_id), metadata=call_metadata(principal)
-    )
-    return request_public(moved)
+    return await _move(upstream.requests.CancelRequest, principal, request_id)
 
 
 @router.post(f"{ITEM}/cancel")
@@ -125,9 +126,7 @@ async def cancel_line_item(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
-    decision = _decision(request_id, line_item_id)
-    moved = await upstream.requests.CancelRequest(decision, metadata=call_metadata(principal))
-    return request_public(moved)
+    return await _move(upstream.requests.CancelRequest, principal, request_id, line_item_id)
 
 
 @router.get("/{request_id}/messages")
