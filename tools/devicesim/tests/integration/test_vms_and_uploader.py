@@ -19,8 +19,8 @@ from custody_devicesim.uploader import INGEST_PATH, upload_folder
 from custody_devicesim.vms_server import VmsServer, record
 from device_gateway.bootstrap import connectors
 from device_gateway.domain.grants import GrantLimits
-from device_gateway.service_layer import devices, grants
 from device_gateway.entrypoints.workers import export_next
+from device_gateway.service_layer import devices, grants
 from device_gateway.service_layer.vms_exports import VmsPolicy
 from PIL import Image
 from sqlalchemy import text
