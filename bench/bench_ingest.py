@@ -136,6 +136,7 @@ async def enrolled_device(gateway: Gateway) -> tuple[uuid.UUID, uuid.UUID, str]:
     async with gateway.runtime.uow() as uow:
         new = devices.NewDevice("Bench car", "in_car", 2)
         device, code = await devices.create_device(uow, admin, new)
+        await uow.commit()
     async with httpx.AsyncClient(base_url=gateway.url) as client:
         enrolled = (await client.post("/device/v1/enroll", json={"enrollment_code": code})).json()
         body = {"device_id": str(device.id), "device_secret": enrolled["device_secret"]}
