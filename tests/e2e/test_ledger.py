@@ -1,6 +1,7 @@
 """The custody ledger through the public API: every action leaves a record whose inclusion
 proof verifies against a signed tree head with the published key; heads are consistent with
-each other; another organization sees none of it."""
+each other; another organization sees none of it. Only a superadmin signs a head on demand or
+reads the latest one (decision 0014); a user gets the head it needs with each proof."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def ledger_world(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]
     (item,) = wait_for_items(gateway, lead, case["id"], 1)
     download = gateway.get(f"/api/v1/evidence/{item['id']}/download", headers=lead)
     assert download.status_code == 200 and download.content == data
-    return {"metro": metro, "outsider": outsider, "case": case, "item": item}
+    return {"admin": admin, "metro": metro, "outsider": outsider, "case": case, "item": item}
 
 
 def public_key(gateway: httpx.Client) -> Ed25519PublicKey:
@@ -68,7 +69,7 @@ def test_each_action_is_recorded_with_a_proof_that_verifies(
     downloaded = audit_entry(gateway, lead, item["id"], "evidence.downloaded", lead_user["id"])
     # Listed before signing, so the head covers every listed record.
     records = call(gateway, "GET", "/api/v1/audit/records", lead, params={"object_id": item["id"]})
-    head = call(gateway, "POST", "/api/v1/audit/tree-heads", lead, expect=201)
+    head = call(gateway, "POST", "/api/v1/audit/tree-heads", ledger_world["admin"], expect=201)
     key = public_key(gateway)
     check_head(key, head)
     assert {"evidence.downloaded"} <= {r["action"] for r in records["items"]}
@@ -106,12 +107,12 @@ def test_records_by_case_and_actor(gateway: httpx.Client, ledger_world: dict[str
 def test_later_heads_are_consistent_with_earlier_ones(
     gateway: httpx.Client, ledger_world: dict[str, Any]
 ) -> None:
-    lead = ledger_world["metro"]["users"]["lead"]["headers"]
-    first = call(gateway, "POST", "/api/v1/audit/tree-heads", lead, expect=201)
+    lead, admin = ledger_world["metro"]["users"]["lead"]["headers"], ledger_world["admin"]
+    first = call(gateway, "POST", "/api/v1/audit/tree-heads", admin, expect=201)
     item_id = ledger_world["item"]["id"]
     assert gateway.get(f"/api/v1/evidence/{item_id}/download", headers=lead).status_code == 200
-    latest = call(gateway, "POST", "/api/v1/audit/tree-heads", lead, expect=201)
-    assert call(gateway, "GET", "/api/v1/audit/tree-heads/latest", lead)["id"] >= latest["id"]
+    latest = call(gateway, "POST", "/api/v1/audit/tree-heads", admin, expect=201)
+    assert call(gateway, "GET", "/api/v1/audit/tree-heads/latest", admin)["id"] >= latest["id"]
     found = call(
         gateway,
         "GET",
@@ -133,7 +134,6 @@ def test_another_organization_sees_none_of_it(
     entry = audit_entry(
         gateway, lead_user["headers"], item["id"], "evidence.downloaded", lead_user["id"]
     )
-    call(gateway, "POST", "/api/v1/audit/tree-heads", snoop, expect=201)
     for params in (
         {"object_id": item["id"]},
         {"case_id": case["id"]},
@@ -143,3 +143,33 @@ def test_another_organization_sees_none_of_it(
     proof = gateway.get(f"/api/v1/audit/records/{entry['event_id']}/proof", headers=snoop)
     assert is_problem(proof, 404)
     assert is_problem(gateway.get(f"/api/v1/audit/records/{entry['event_id']}/proof"), 401)
+
+
+def test_only_a_superadmin_signs_a_head_on_demand_or_reads_the_latest(
+    gateway: httpx.Client, ledger_world: dict[str, Any]
+) -> None:
+    """The latest head tells the size of every organization's ledger together: a user may
+    neither make heads at will nor read the latest; its proofs still carry signed heads."""
+    lead_user = ledger_world["metro"]["users"]["lead"]
+    snoop = ledger_world["outsider"]["users"]["snoop"]["headers"]
+    for user in (lead_user["headers"], snoop):
+        assert is_problem(gateway.post("/api/v1/audit/tree-heads", headers=user), 403)
+        assert is_problem(gateway.get("/api/v1/audit/tree-heads/latest", headers=user), 403)
+    entry = audit_entry(
+        gateway,
+        lead_user["headers"],
+        ledger_world["item"]["id"],
+        "evidence.downloaded",
+        lead_user["id"],
+    )
+    head = call(gateway, "POST", "/api/v1/audit/tree-heads", ledger_world["admin"], expect=201)
+    proof = call(
+        gateway, "GET", f"/api/v1/audit/records/{entry['event_id']}/proof", lead_user["headers"]
+    )  # against the latest head, which the user gets with the proof
+    assert proof["tree_head"]["id"] >= head["id"]
+    check_head(public_key(gateway), proof["tree_head"])
+    leaf = leaf_hash(proof["canonical"].encode())
+    path = [bytes.fromhex(h) for h in proof["audit_path"]]
+    root = bytes.fromhex(proof["tree_head"]["root_hash"])
+    size = proof["tree_head"]["tree_size"]
+    assert verify_inclusion(leaf, proof["record"]["index"], size, path, root)

@@ -22,8 +22,12 @@ from .conftest import audit_record
 pytestmark = pytest.mark.integration
 
 
-def caller(org_id: uuid.UUID) -> list[tuple[str, str]]:
-    return Principal(user_id=uuid.uuid4(), org_id=org_id).to_metadata()
+def caller(org_id: uuid.UUID, *roles: str) -> list[tuple[str, str]]:
+    return Principal(user_id=uuid.uuid4(), org_id=org_id, roles=frozenset(roles)).to_metadata()
+
+
+def superadmin() -> list[tuple[str, str]]:
+    return caller(uuid.uuid4(), "superadmin")
 
 
 async def check_head(stub, head) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +44,7 @@ async def check_head(stub, head) -> None:  # type: ignore[no-untyped-def]
 async def test_every_entry_proves_its_inclusion_in_a_signed_head(deliver, stub):
     org = uuid.uuid4()
     envelopes = [await deliver(audit_record(str(uuid.uuid4()), "x", org)) for _ in range(5)]
-    head = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=caller(org))
+    head = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=superadmin())
     await check_head(stub, head)
     for envelope in envelopes:
         proof = await stub.GetInclusionProof(
@@ -58,12 +62,12 @@ async def test_every_entry_proves_its_inclusion_in_a_signed_head(deliver, stub):
 async def test_a_later_head_is_consistent_with_an_earlier_one(deliver, stub):
     org = uuid.uuid4()
     await deliver(audit_record(str(uuid.uuid4()), "x", org))
-    first = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=caller(org))
+    first = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=superadmin())
     for _ in range(3):
         await deliver(audit_record(str(uuid.uuid4()), "y", org))
-    latest = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=caller(org))
+    latest = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=superadmin())
     latest_request = audit_pb2.LatestTreeHeadRequest()
-    assert (await stub.GetLatestTreeHead(latest_request, metadata=caller(org))).id == latest.id
+    assert (await stub.GetLatestTreeHead(latest_request, metadata=superadmin())).id == latest.id
     found = await stub.GetConsistencyProof(
         audit_pb2.ConsistencyProofRequest(from_tree_head_id=first.id), metadata=caller(org)
     )
@@ -72,6 +76,31 @@ async def test_a_later_head_is_consistent_with_an_earlier_one(deliver, stub):
     old, new = bytes.fromhex(first.root_hash), bytes.fromhex(latest.root_hash)
     assert verify_consistency(first.tree_size, latest.tree_size, old, new, proof)
     assert not verify_consistency(first.tree_size, latest.tree_size, new, new, proof)
+
+
+@pytest.mark.parametrize("roles", [(), ("investigator",), ("org_admin",), ("guest",)])
+async def test_only_a_superadmin_signs_on_demand_or_reads_the_latest_head(deliver, stub, roles):
+    org = uuid.uuid4()
+    envelope = await deliver(audit_record(str(uuid.uuid4()), "x", org))
+    for method, request in (
+        (stub.SignTreeHead, audit_pb2.SignTreeHeadRequest()),
+        (stub.GetLatestTreeHead, audit_pb2.LatestTreeHeadRequest()),
+    ):
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await method(request, metadata=caller(org, *roles))
+        assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    head = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=superadmin())
+    service = caller(uuid.UUID(int=0), "service")
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=service)
+    assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    latest = audit_pb2.LatestTreeHeadRequest()
+    assert (await stub.GetLatestTreeHead(latest, metadata=service)).id >= head.id
+    # What a member needs to check its organization's record: the proof carries its head.
+    proof = await stub.GetInclusionProof(
+        audit_pb2.InclusionProofRequest(event_id=str(envelope.id)), metadata=caller(org)
+    )
+    assert proof.tree_head.id >= head.id and proof.tree_head.signature
 
 
 async def test_proof_errors(deliver, stub):
@@ -94,7 +123,7 @@ async def test_proof_errors(deliver, stub):
 
 async def test_an_entry_newer_than_the_head_is_not_provable_yet(deliver, stub):
     org = uuid.uuid4()
-    head = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=caller(org))
+    head = await stub.SignTreeHead(audit_pb2.SignTreeHeadRequest(), metadata=superadmin())
     envelope = await deliver(audit_record(str(uuid.uuid4()), "x", org))
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await stub.GetInclusionProof(

@@ -65,14 +65,14 @@ class LedgerServicer(DisclosureMethods, audit_pb2_grpc.AuditServicer):
             )
 
     async def GetLatestTreeHead(self, request: Any, context: Context) -> audit_pb2.TreeHead:
-        current_principal()
+        principal = current_principal()
         async with self._uow() as uow:
-            return head_message(await tree_heads.tree_head(uow, 0))
+            return head_message(await tree_heads.latest_tree_head(uow, principal))
 
     async def SignTreeHead(self, request: Any, context: Context) -> audit_pb2.TreeHead:
-        current_principal()
+        principal = current_principal()
         async with self._uow() as uow:
-            head = await tree_heads.sign_tree_head(uow, self._signer)
+            head = await tree_heads.sign_on_demand(uow, principal, self._signer)
             await uow.commit()
             return head_message(head)
 

@@ -36,7 +36,9 @@ async def inclusion_proof(
     entry = await visible_entry(uow, principal, event_id)
     head = await tree_head(uow, head_id)
     if entry.idx >= head.tree_size:
-        raise FailedPrecondition("the tree head does not cover this entry yet; sign a newer one")
+        raise FailedPrecondition(
+            "the tree head does not cover this entry yet; a newer one is signed on schedule"
+        )
     path = await hashes(uow, inclusion_ranges(entry.idx, head.tree_size))
     return Inclusion(entry, head, path)
 

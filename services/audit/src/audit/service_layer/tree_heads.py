@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 
+from custody_contracts.principal import Principal
 from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.adapters import repository
 from audit.adapters.orm import TreeHead
 from audit.adapters.signing_key import TreeHeadSigner
+from audit.domain.access import check_may_read_latest_tree_head, check_may_sign_tree_head
 from audit.domain.merkle import EMPTY_ROOT
 from audit.domain.proofs import range_hash, range_nodes
 from audit.domain.tree_heads import signed_text
@@ -39,6 +41,12 @@ async def sign_tree_head(uow: UnitOfWork, signer: TreeHeadSigner) -> TreeHead:
     return await repository.add_head(uow.session, head)
 
 
+async def sign_on_demand(uow: UnitOfWork, principal: Principal, signer: TreeHeadSigner) -> TreeHead:
+    """A head of the ledger as it is now, asked for by a caller (superadmins only)."""
+    check_may_sign_tree_head(principal)
+    return await sign_tree_head(uow, signer)
+
+
 async def sign_if_grown(uow: UnitOfWork, signer: TreeHeadSigner) -> TreeHead | None:
     """The scheduled signing: a new head only when the ledger grew since the last one."""
     latest = await repository.latest_head(uow.session)
@@ -57,3 +65,9 @@ async def tree_head(uow: UnitOfWork, head_id: int) -> TreeHead:
     if found is None:
         raise NotFound("no such signed tree head" if head_id else "no tree head signed yet")
     return found
+
+
+async def latest_tree_head(uow: UnitOfWork, principal: Principal) -> TreeHead:
+    """The latest head, for superadmins and services; users get heads with their proofs."""
+    check_may_read_latest_tree_head(principal)
+    return await tree_head(uow, 0)
