@@ -7,7 +7,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from custody_platform.grpc import call_metadata
 from video_requests.domain.commands import (
     DecideLineItem,
     LineItemInput,
@@ -110,6 +112,29 @@ async def test_only_the_owners_approvers_decide(uow_factory, world: World, submi
     wrong_request = DecideLineItem(uuid.uuid4(), submitted.items[0].id)
     with pytest.raises(NotFound):
         await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, wrong_request)
+
+
+async def test_when_the_owner_names_approvers_only_they_decide(
+    uow_factory, cameras, world: World, grpc_client, registry_target
+):
+    named = person(world.harbor, "approver")
+    registry = registry_pb2_grpc.RegistryStub(grpc_client.channel(registry_target))
+    await registry.PutRequestSettings(
+        registry_pb2.RequestSettings(approver_user_ids=[str(named.user_id)]),
+        metadata=call_metadata(person(world.harbor, "org_admin")),
+    )
+    item = LineItemInput(uuid.UUID(world.harbor_camera.id), END - timedelta(hours=1), END)
+    wanted = SubmitRequest("INC-78", "", (item,))
+    view = await in_uow(
+        uow_factory, submit_request, cameras, cameras, world.investigator, wanted, SlaClock()
+    )
+    assert view.items[0].approver_user_ids == [named.user_id]
+    for unnamed in (person(world.harbor, "org_admin"), world.harbor_approver):
+        for decision in (decisions.approve_line_item, decisions.start_review):
+            with pytest.raises(PermissionDenied, match="named"):
+                await in_uow(uow_factory, decision, unnamed, decide(view))
+    approved = await in_uow(uow_factory, decisions.approve_line_item, named, decide(view))
+    assert approved.items[0].status == "exporting"
 
 
 async def test_rejection_needs_a_reason_and_is_final(

@@ -23,6 +23,7 @@ REQUESTER, OWNER_A, OWNER_B = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
 @dataclass(frozen=True)
 class Item:
     owner_org_id: uuid.UUID
+    approver_user_ids: tuple[uuid.UUID, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,22 @@ def test_only_the_owners_approvers_decide() -> None:
         check_decider(REQUEST, ITEMS[0], who(OWNER_B, "approver"))
     with pytest.raises(NotFound):
         check_decider(REQUEST, ITEMS[0], who(uuid.uuid4(), "approver"))
+
+
+def test_named_approvers_and_only_they_decide() -> None:
+    named = who(OWNER_A, "approver")
+    item = Item(OWNER_A, (uuid.uuid4(), named.user_id))
+    check_decider(REQUEST, item, named)
+    for unnamed in (who(OWNER_A, "org_admin"), who(OWNER_A, "approver", "org_admin")):
+        with pytest.raises(PermissionDenied, match="named"):
+            check_decider(REQUEST, item, unnamed)
+    # Named, yet of another organization or a guest: still not a decider.
+    for stranger in (
+        Principal(user_id=named.user_id, org_id=REQUESTER, roles=frozenset({"approver"})),
+        Principal(user_id=named.user_id, org_id=OWNER_A, roles=frozenset({"guest"})),
+    ):
+        with pytest.raises((PermissionDenied, NotFound)):
+            check_decider(REQUEST, item, stranger)
 
 
 def test_submitters_are_investigators_or_org_admins() -> None:

@@ -1,6 +1,11 @@
 """Who may see and do what: the requester's organization sees the whole request, a camera
 owner sees only its own line items, only the owner's approvers decide them, and a guest
 (an outside investigator bound to the inviting organization) sees only their own requests.
+
+A line item's approvers are those the owner's policy named for its camera when it was
+submitted (the camera group's, else the organization's request settings): the people who
+are emailed and reminded about it. When the owner named none, any of its users with the
+approver or org_admin role decides.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ class Requested(Protocol):
 
     @property
     def requester_user_id(self) -> uuid.UUID: ...
+
+
+class Decidable(Owned, Protocol):
+    @property
+    def approver_user_ids(self) -> Sequence[uuid.UUID]: ...
 
 
 T = TypeVar("T", bound=Owned)
@@ -74,11 +84,14 @@ def check_requester(request: Requested, items: Sequence[Owned], principal: Princ
         raise PermissionDenied("only the requester may do this")
 
 
-def check_decider(request: Requested, item: Owned, principal: Principal) -> None:
+def check_decider(request: Requested, item: Decidable, principal: Principal) -> None:
     """NotFound for strangers (no existence leak), PermissionDenied for parties without rights."""
     if not visible_items(request, [item], principal):
         raise NotFound("line item not found")
     if principal.org_id != item.owner_org_id or is_guest(principal):
         raise PermissionDenied("only the camera's organization may decide this line item")
-    if not principal.has_role(ROLE_APPROVER, ROLE_ORG_ADMIN):
+    if item.approver_user_ids:
+        if principal.user_id not in item.approver_user_ids:
+            raise PermissionDenied("only the approvers named for this camera may decide it")
+    elif not principal.has_role(ROLE_APPROVER, ROLE_ORG_ADMIN):
         raise PermissionDenied("only an approver may decide line items")
