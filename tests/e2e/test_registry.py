@@ -80,7 +80,10 @@ def test_owner_publishes_changes_groups_and_retires(
     gateway: httpx.Client, orgs: dict[str, Any]
 ) -> None:
     owner, partner, outsider = orgs["Owner"], orgs["Partner"], orgs["Outsider"]
-    vms = {"vms_device_id": str(uuid.uuid4()), "vms_camera_ref": "SC:cam-17"}
+    connector = {"name": "Museum VMS", "kind": "vms", "channels": 1}
+    connector["vms_base_url"] = "watch-folder://museum"
+    device = _ok(gateway.post("/api/v1/devices", json=connector, headers=owner["s"]), 201)
+    vms = {"vms_device_id": device["device"]["id"], "vms_camera_ref": "SC:cam-17"}
     camera = _ok(gateway.post("/api/v1/cameras", json=_camera(**vms), headers=owner["s"]), 201)
     assert (camera["vms_camera_ref"], camera["heading"], camera["status"]) == (
         "SC:cam-17",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -18,7 +18,7 @@ from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.outbox import platform_ddl
 from custody_platform.unit_of_work import UnitOfWork
 from registry.adapters.orm import SCHEMA, Base
-from registry.entrypoints.grpc_api import RegistryServicer
+from registry.entrypoints.grpc_api import Dependencies, RegistryServicer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -77,12 +77,46 @@ def person(org: uuid.UUID | None = None, *roles: str) -> Principal:
     return Principal(user_id=uuid.uuid4(), org_id=org or uuid.uuid4(), roles=frozenset(roles))
 
 
+class FakeDirectory:
+    """Where users and devices live, in memory: the gateway's Identity and the device
+    gateway as the registry asks them, as the caller (another org's id is an unknown one)."""
+
+    def __init__(self) -> None:
+        self._users: dict[uuid.UUID, tuple[uuid.UUID, bool]] = {}  # id -> (org, guest)
+        self._devices: dict[uuid.UUID, uuid.UUID] = {}  # id -> org
+
+    def member(self, org_id: uuid.UUID, *, guest: bool = False) -> uuid.UUID:
+        user_id = uuid.uuid4()
+        self._users[user_id] = (org_id, guest)
+        return user_id
+
+    def device(self, org_id: uuid.UUID) -> uuid.UUID:
+        device_id = uuid.uuid4()
+        self._devices[device_id] = org_id
+        return device_id
+
+    async def non_members(
+        self, user_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        return [u for u in user_ids if self._users.get(u) != (principal.org_id, False)]
+
+    async def unknown_devices(
+        self, device_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        return [d for d in device_ids if self._devices.get(d) != principal.org_id]
+
+
+@pytest.fixture
+def directory() -> FakeDirectory:
+    return FakeDirectory()
+
+
 @pytest.fixture
 async def stub(
-    uow_factory: Callable[[], UnitOfWork], store: FilesystemObjectStore
+    uow_factory: Callable[[], UnitOfWork], store: FilesystemObjectStore, directory: FakeDirectory
 ) -> AsyncIterator[registry_pb2_grpc.RegistryStub]:
-    """The registry gRPC API on a free loopback port."""
-    servicer = RegistryServicer(uow_factory, store)
+    """The registry gRPC API on a free loopback port, with users and devices in ``directory``."""
+    servicer = RegistryServicer(Dependencies(uow_factory, store, directory, directory))
     server = await start_grpc_server(
         [(registry_pb2_grpc.add_RegistryServicer_to_server, servicer)],
         port=0,

@@ -21,13 +21,17 @@ GOOD = (
 BAD = GOOD + "Roof,drone,95,-73.5,,,\r\nSide,fixed,45.5,abc,,,\r\n"
 
 
-async def test_import_creates_every_camera_in_one_transaction(uow_factory, engine, unique_schema):
+async def test_import_creates_every_camera_in_one_transaction(
+    uow_factory, engine, unique_schema, directory
+):
     admin = person(None, "org_admin")
-    dry = await in_uow(uow_factory, bulk.import_cameras, admin, "csv", GOOD.encode(), dry_run=True)
+    dry = await in_uow(
+        uow_factory, bulk.import_cameras, directory, admin, "csv", GOOD.encode(), dry_run=True
+    )
     assert (dry.valid_rows, dry.problems, dry.camera_ids) == (2, [], [])
     assert await outbox(engine, unique_schema) == []
     done = await in_uow(
-        uow_factory, bulk.import_cameras, admin, "csv", GOOD.encode(), dry_run=False
+        uow_factory, bulk.import_cameras, directory, admin, "csv", GOOD.encode(), dry_run=False
     )
     assert len(done.camera_ids) == 2
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
@@ -37,11 +41,11 @@ async def test_import_creates_every_camera_in_one_transaction(uow_factory, engin
 
 
 async def test_one_bad_row_imports_nothing_and_every_problem_is_reported(
-    uow_factory, engine, unique_schema
+    uow_factory, engine, unique_schema, directory
 ):
     admin = person(None, "org_admin")
     result = await in_uow(
-        uow_factory, bulk.import_cameras, admin, "csv", BAD.encode(), dry_run=False
+        uow_factory, bulk.import_cameras, directory, admin, "csv", BAD.encode(), dry_run=False
     )
     assert result.camera_ids == []
     assert [(p.line, p.reason.split(" ")[0]) for p in result.problems] == [
@@ -56,15 +60,19 @@ async def test_one_bad_row_imports_nothing_and_every_problem_is_reported(
     assert page.hits == []
 
 
-async def test_export_round_trips_through_geojson(uow_factory):
+async def test_export_round_trips_through_geojson(uow_factory, directory):
     admin = person(None, "org_admin")
-    await in_uow(uow_factory, bulk.import_cameras, admin, "csv", GOOD.encode(), dry_run=False)
+    await in_uow(
+        uow_factory, bulk.import_cameras, directory, admin, "csv", GOOD.encode(), dry_run=False
+    )
     data, content_type = await in_uow(uow_factory, bulk.export_cameras, admin, "geojson")
     assert content_type == "application/geo+json"
     features = json.loads(data)["features"]
     assert sorted(f["properties"]["name"] for f in features) == ["Front door", "Yard"]
     other = person(None, "org_admin")
-    again = await in_uow(uow_factory, bulk.import_cameras, other, "geojson", data, dry_run=False)
+    again = await in_uow(
+        uow_factory, bulk.import_cameras, directory, other, "geojson", data, dry_run=False
+    )
     assert len(again.camera_ids) == 2
     csv_data, _ = await in_uow(uow_factory, bulk.export_cameras, other, "csv")
     assert csv_data.decode().count("\r\n") == 3

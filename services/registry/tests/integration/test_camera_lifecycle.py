@@ -18,10 +18,10 @@ SPEC = CameraSpec(name="Gate", kind="fixed", latitude=45.5, longitude=-73.5)
 
 
 async def test_update_changes_every_field_and_records_the_change(
-    uow_factory, engine, unique_schema
+    uow_factory, engine, unique_schema, directory
 ):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
     partner = uuid.uuid4()
     wanted = replace(
         SPEC,
@@ -33,7 +33,7 @@ async def test_update_changes_every_field_and_records_the_change(
         visibility="partners",
         partner_org_ids=(partner, partner),
     )
-    updated = await in_uow(uow_factory, cameras.update_camera, admin, camera.id, wanted)
+    updated = await in_uow(uow_factory, cameras.update_camera, directory, admin, camera.id, wanted)
     assert (updated.name, updated.heading, updated.partner_org_ids) == ("Gate 2", 270.0, (partner,))
     assert await in_uow(uow_factory, cameras.get_camera, admin, camera.id) == updated
     assert await in_uow(uow_factory, cameras.get_camera, person(partner), camera.id) == updated
@@ -45,28 +45,44 @@ async def test_update_changes_every_field_and_records_the_change(
     assert audit["details"]["name"] == {"from": "Gate", "to": "Gate 2"}
 
 
-async def test_only_the_owner_admin_changes_a_camera(uow_factory, engine, unique_schema):
+async def test_only_the_owner_admin_changes_a_camera(uow_factory, engine, unique_schema, directory):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
     before = await outbox(engine, unique_schema)
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, cameras.update_camera, person(None, "org_admin"), camera.id, SPEC)
+        await in_uow(
+            uow_factory,
+            cameras.update_camera,
+            directory,
+            person(None, "org_admin"),
+            camera.id,
+            SPEC,
+        )
     with pytest.raises(NotFound):
         await in_uow(uow_factory, cameras.retire_camera, person(None, "org_admin"), camera.id)
     with pytest.raises(PermissionDenied):
-        await in_uow(uow_factory, cameras.update_camera, person(admin.org_id), camera.id, SPEC)
+        await in_uow(
+            uow_factory, cameras.update_camera, directory, person(admin.org_id), camera.id, SPEC
+        )
     with pytest.raises(InvalidArgument, match="heading"):
         await in_uow(
-            uow_factory, cameras.update_camera, admin, camera.id, replace(SPEC, heading=400)
+            uow_factory,
+            cameras.update_camera,
+            directory,
+            admin,
+            camera.id,
+            replace(SPEC, heading=400),
         )
     assert await outbox(engine, unique_schema) == before
 
 
-async def test_retired_cameras_leave_search_and_stop_changing(uow_factory, engine, unique_schema):
+async def test_retired_cameras_leave_search_and_stop_changing(
+    uow_factory, engine, unique_schema, directory
+):
     from registry.domain.search import search_query
 
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
     retired = await in_uow(uow_factory, cameras.retire_camera, admin, camera.id)
     assert retired.status == "retired"
     page = await in_uow(uow_factory, cameras.search_cameras, admin, search_query(45.5, -73.5, 100))
@@ -75,6 +91,6 @@ async def test_retired_cameras_leave_search_and_stop_changing(uow_factory, engin
         await in_uow(uow_factory, cameras.retire_camera, admin, camera.id)
     assert raised.value.current_state == "retired"
     with pytest.raises(Conflict):
-        await in_uow(uow_factory, cameras.update_camera, admin, camera.id, SPEC)
+        await in_uow(uow_factory, cameras.update_camera, directory, admin, camera.id, SPEC)
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
     assert kinds[-2:] == ["registry.camera_retired.v1", "audit.record.v1"]

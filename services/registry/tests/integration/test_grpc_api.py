@@ -30,9 +30,9 @@ def _create(device_id: str = "", visibility: str = "") -> registry_pb2.CreateCam
     )
 
 
-async def test_create_get_and_search(stub):
+async def test_create_get_and_search(stub, directory):
     admin, investigator = person(None, "org_admin"), person(None, "investigator")
-    device_id = str(uuid.uuid4())
+    device_id = str(directory.device(admin.org_id))
     created = await stub.CreateCamera(_create(device_id), metadata=call_metadata(admin))
     assert (created.org_id, created.device_id, created.status) == (
         str(admin.org_id),
@@ -73,11 +73,11 @@ async def test_errors_map_to_status_codes(stub):
     assert raised.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
-async def test_request_policies_and_form_validation(stub):
+async def test_request_policies_and_form_validation(stub, directory):
     admin, investigator = person(None, "org_admin"), person(None, "investigator")
     meta = call_metadata(admin)
-    camera = await stub.CreateCamera(_create(str(uuid.uuid4())), metadata=meta)
-    approver = str(uuid.uuid4())
+    camera = await stub.CreateCamera(_create(str(directory.device(admin.org_id))), metadata=meta)
+    approver = str(directory.member(admin.org_id))
     await stub.PutRequestSettings(
         registry_pb2.RequestSettings(approver_user_ids=[approver], sla_hours=24), metadata=meta
     )
@@ -129,11 +129,12 @@ async def test_request_policies_and_form_validation(stub):
         )
 
 
-async def test_full_camera_model_groups_thumbnails_and_bulk(stub):
+async def test_full_camera_model_groups_thumbnails_and_bulk(stub, directory):
     admin, partner = person(None, "org_admin"), person(None, "investigator")
     meta = call_metadata(admin)
+    approver = str(directory.member(admin.org_id))
     group = await stub.CreateCameraGroup(
-        registry_pb2.CameraGroupSpec(name="Dock", approver_user_ids=[str(uuid.uuid4())]),
+        registry_pb2.CameraGroupSpec(name="Dock", approver_user_ids=[approver]),
         metadata=meta,
     )
     create = registry_pb2.CreateCameraRequest(
@@ -145,7 +146,7 @@ async def test_full_camera_model_groups_thumbnails_and_bulk(stub):
         field_of_view=120.0,
         contact="ops@example.org",
         retention_days=7,
-        vms_device_id=str(uuid.uuid4()),
+        vms_device_id=str(directory.device(admin.org_id)),
         vms_camera_ref="cam/12",
         visibility="partners",
         partner_org_ids=[str(partner.org_id)],

@@ -25,23 +25,30 @@ def _spec(**changes: object) -> CameraSpec:
     return CameraSpec(**{**fields, **changes})  # type: ignore[arg-type]
 
 
-async def test_policy_comes_from_the_group_else_the_org(uow_factory):
+async def test_policy_comes_from_the_group_else_the_org(uow_factory, directory):
     admin = person(None, "org_admin")
-    group_approver, org_approver, partner = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    group = await in_uow(uow_factory, groups.create_group, admin, "Parking", (group_approver,))
+    group_approver, org_approver = directory.member(admin.org_id), directory.member(admin.org_id)
+    partner = uuid.uuid4()
+    group = await in_uow(
+        uow_factory, groups.create_group, directory, admin, "Parking", (group_approver,)
+    )
     grouped = await in_uow(
         uow_factory,
         cameras.create_camera,
+        directory,
         admin,
         _spec(
-            group_id=group.id, retention_days=30, vms_device_id=uuid.uuid4(), vms_camera_ref="vms:7"
+            group_id=group.id,
+            retention_days=30,
+            vms_device_id=directory.device(admin.org_id),
+            vms_camera_ref="vms:7",
         ),
     )
-    loose = await in_uow(uow_factory, cameras.create_camera, admin, _spec(name="Lobby"))
+    loose = await in_uow(uow_factory, cameras.create_camera, directory, admin, _spec(name="Lobby"))
     wanted = RequestSettings(
         admin.org_id, (org_approver,), (partner,), export_before_approval=True, sla_hours=48
     )
-    await in_uow(uow_factory, policies.put_settings, admin, wanted)
+    await in_uow(uow_factory, policies.put_settings, directory, admin, wanted)
     investigator = person(None, "investigator")
     found = await in_uow(
         uow_factory, policies.request_policies, investigator, (loose.id, grouped.id)
@@ -55,10 +62,14 @@ async def test_policy_comes_from_the_group_else_the_org(uow_factory):
     assert found[1].camera.vms_camera_ref == "vms:7"
 
 
-async def test_defaults_until_saved_and_unknown_or_hidden_cameras_are_not_found(uow_factory):
+async def test_defaults_until_saved_and_unknown_or_hidden_cameras_are_not_found(
+    uow_factory, directory
+):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, _spec())
-    hidden = await in_uow(uow_factory, cameras.create_camera, admin, _spec(visibility="private"))
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, _spec())
+    hidden = await in_uow(
+        uow_factory, cameras.create_camera, directory, admin, _spec(visibility="private")
+    )
     [policy] = await in_uow(uow_factory, policies.request_policies, person(), (camera.id,))
     assert policy.settings == RequestSettings(admin.org_id)
     for missing in (hidden.id, uuid.uuid4()):
@@ -68,18 +79,26 @@ async def test_defaults_until_saved_and_unknown_or_hidden_cameras_are_not_found(
     assert own.camera.id == hidden.id
 
 
-async def test_settings_are_validated_and_audited(uow_factory, engine, unique_schema):
+async def test_settings_are_validated_and_audited(uow_factory, engine, unique_schema, directory):
     admin = person(None, "org_admin")
     with pytest.raises(PermissionDenied):
         await in_uow(
-            uow_factory, policies.put_settings, person(admin.org_id), RequestSettings(admin.org_id)
+            uow_factory,
+            policies.put_settings,
+            directory,
+            person(admin.org_id),
+            RequestSettings(admin.org_id),
         )
     with pytest.raises(InvalidArgument, match=r"max_span_hours.*sla_hours"):
         bad = RequestSettings(admin.org_id, max_span_hours=-1, sla_hours=-5)
-        await in_uow(uow_factory, policies.put_settings, admin, bad)
+        await in_uow(uow_factory, policies.put_settings, directory, admin, bad)
     assert await outbox(engine, unique_schema) == []
     saved = await in_uow(
-        uow_factory, policies.put_settings, admin, RequestSettings(uuid.uuid4(), max_span_hours=0)
+        uow_factory,
+        policies.put_settings,
+        directory,
+        admin,
+        RequestSettings(uuid.uuid4(), max_span_hours=0),
     )
     assert (saved.org_id, saved.max_span_hours) == (admin.org_id, 12)
     assert await in_uow(uow_factory, policies.get_settings, admin) == saved
@@ -87,13 +106,13 @@ async def test_settings_are_validated_and_audited(uow_factory, engine, unique_sc
     assert kinds == ["registry.request_settings_changed.v1", "audit.record.v1"]
 
 
-async def test_groups_belong_to_their_org(uow_factory):
+async def test_groups_belong_to_their_org(uow_factory, directory):
     admin, other = person(None, "org_admin"), person(None, "org_admin")
-    group = await in_uow(uow_factory, groups.create_group, admin, "Dock", ())
+    group = await in_uow(uow_factory, groups.create_group, directory, admin, "Dock", ())
     with pytest.raises(Conflict):
-        await in_uow(uow_factory, groups.create_group, admin, "Dock", ())
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, _spec())
-    theirs = await in_uow(uow_factory, cameras.create_camera, other, _spec())
+        await in_uow(uow_factory, groups.create_group, directory, admin, "Dock", ())
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, _spec())
+    theirs = await in_uow(uow_factory, cameras.create_camera, directory, other, _spec())
     assert await in_uow(uow_factory, groups.assign_cameras, admin, group.id, (camera.id,)) == (
         camera.id,
     )
@@ -105,6 +124,6 @@ async def test_groups_belong_to_their_org(uow_factory):
     with pytest.raises(NotFound):
         await in_uow(uow_factory, groups.assign_cameras, other, group.id, (theirs.id,))
     with pytest.raises(InvalidArgument, match="group_id"):
-        await in_uow(uow_factory, cameras.create_camera, other, _spec(group_id=group.id))
+        await in_uow(uow_factory, cameras.create_camera, directory, other, _spec(group_id=group.id))
     await in_uow(uow_factory, groups.assign_cameras, admin, None, (camera.id,))
     assert (await in_uow(uow_factory, cameras.get_camera, admin, camera.id)).group_id is None

@@ -24,9 +24,11 @@ def png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-async def test_upload_is_reencoded_stored_and_served_to_those_who_see_it(uow_factory, store):
+async def test_upload_is_reencoded_stored_and_served_to_those_who_see_it(
+    uow_factory, store, directory
+):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
     updated = await in_uow(
         uow_factory, thumbnails.set_thumbnail, store, admin, camera.id, png(1200, 900)
     )
@@ -39,9 +41,9 @@ async def test_upload_is_reencoded_stored_and_served_to_those_who_see_it(uow_fac
         await in_uow(uow_factory, thumbnails.get_thumbnail, store, person(), camera.id)
 
 
-async def test_non_images_change_nothing(uow_factory, store, engine, unique_schema):
+async def test_non_images_change_nothing(uow_factory, store, engine, unique_schema, directory):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, admin, SPEC)
+    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
     before = await outbox(engine, unique_schema)
     for data in (b"just text, named photo.jpg", png(10, 10)[:40], b""):
         with pytest.raises(InvalidArgument):

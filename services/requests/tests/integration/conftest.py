@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -22,7 +22,7 @@ from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.outbox import platform_ddl
 from custody_platform.unit_of_work import UnitOfWork
 from registry.adapters.orm import Base as RegistryBase
-from registry.entrypoints.grpc_api import RegistryServicer
+from registry.entrypoints.grpc_api import Dependencies, RegistryServicer
 from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from video_requests.adapters.clients import RegistryClient
@@ -63,13 +63,31 @@ def uow_factory(engine: AsyncEngine, unique_schema: str) -> UowFactory:
     return _uow_factory(engine, unique_schema, "requests")
 
 
+class EveryoneBelongs:
+    """The registry's view of users and devices, for tests about requests: every approver
+    and device named belongs to the caller's organization (the registry's own tests check
+    references; here they are not the point)."""
+
+    async def non_members(
+        self, user_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        return []
+
+    async def unknown_devices(
+        self, device_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        return []
+
+
 @pytest.fixture
 async def registry_target(database_url: str, tmp_path: Path) -> AsyncIterator[str]:
     """A real Registry gRPC server on a free port, backed by its own fresh schema."""
     schema = f"reg_{uuid.uuid4().hex[:12]}"
     engine = await _schema_engine(database_url, RegistryBase.metadata, schema)
     store = FilesystemObjectStore(tmp_path / "registry-objects")  # thumbnails; unused here
-    servicer = RegistryServicer(_uow_factory(engine, schema, "registry"), store)
+    anyone = EveryoneBelongs()
+    uow = _uow_factory(engine, schema, "registry")
+    servicer = RegistryServicer(Dependencies(uow, store, anyone, anyone))
     server = await start_grpc_server(
         [(registry_pb2_grpc.add_RegistryServicer_to_server, servicer)],
         port=0,

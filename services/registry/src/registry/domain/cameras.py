@@ -142,9 +142,14 @@ def spec_problems(spec: CameraSpec) -> list[str]:
     return problems
 
 
-def _clean(spec: CameraSpec) -> dict[str, object]:
+def require_valid(spec: CameraSpec) -> None:
+    """InvalidArgument listing every problem of the spec."""
     if problems := spec_problems(spec):
         raise InvalidArgument("; ".join(problems))
+
+
+def _clean(spec: CameraSpec) -> dict[str, object]:
+    require_valid(spec)
     partners = tuple(dict.fromkeys(spec.partner_org_ids))  # de-duplicated, order kept
     return {
         **vars(spec),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from custody_contracts.grpc import registry_pb2 as pb
@@ -20,17 +21,28 @@ from custody_platform.unit_of_work import UnitOfWork
 from registry.domain.search import Filters, SearchPage, SearchQuery, box_query, search_query
 from registry.entrypoints import mappers as m
 from registry.service_layer import bulk, cameras, forms, groups, policies, thumbnails
+from registry.service_layer.ports import DeviceDirectory, MemberDirectory
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    uow: Callable[[], UnitOfWork]
+    store: ObjectStore  # thumbnails
+    members: MemberDirectory  # approvers are checked against the caller's organization
+    devices: DeviceDirectory  # so are a camera's devices
 
 
 class RegistryServicer(registry_pb2_grpc.RegistryServicer):
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], store: ObjectStore) -> None:
-        self._uow = uow_factory
-        self._store = store
+    def __init__(self, deps: Dependencies) -> None:
+        self._uow = deps.uow
+        self._store = deps.store
+        self._members = deps.members
+        self._devices = deps.devices
 
     async def CreateCamera(self, request: pb.CreateCameraRequest, context: Any) -> pb.Camera:
         principal, spec = current_principal(), m.camera_spec(request)
         async with self._uow() as uow:
-            camera = await cameras.create_camera(uow, principal, spec)
+            camera = await cameras.create_camera(uow, self._devices, principal, spec)
             await uow.commit()
         return m.camera_message(camera)
 
@@ -43,7 +55,9 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
     async def UpdateCamera(self, request: pb.UpdateCameraRequest, context: Any) -> pb.Camera:
         camera_id, spec = parse_uuid(request.id, "id"), m.camera_spec(request.camera)
         async with self._uow() as uow:
-            camera = await cameras.update_camera(uow, current_principal(), camera_id, spec)
+            camera = await cameras.update_camera(
+                uow, self._devices, current_principal(), camera_id, spec
+            )
             await uow.commit()
         return m.camera_message(camera)
 
@@ -88,7 +102,9 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
     async def CreateCameraGroup(self, request: pb.CameraGroupSpec, context: Any) -> pb.CameraGroup:
         approvers = parse_uuids(request.approver_user_ids, "approver_user_ids")
         async with self._uow() as uow:
-            group = await groups.create_group(uow, current_principal(), request.name, approvers)
+            group = await groups.create_group(
+                uow, self._members, current_principal(), request.name, approvers
+            )
             await uow.commit()
         return m.group_message(group)
 
@@ -99,7 +115,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         approvers = parse_uuids(request.group.approver_user_ids, "approver_user_ids")
         async with self._uow() as uow:
             group = await groups.update_group(
-                uow, current_principal(), group_id, request.group.name, approvers
+                uow, self._members, current_principal(), group_id, request.group.name, approvers
             )
             await uow.commit()
         return m.group_message(group)
@@ -134,7 +150,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         principal = current_principal()
         wanted = m.settings_from(request, principal.org_id)
         async with self._uow() as uow:
-            saved = await policies.put_settings(uow, principal, wanted)
+            saved = await policies.put_settings(uow, self._members, principal, wanted)
             await uow.commit()
         return m.settings_message(saved)
 
@@ -186,7 +202,12 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
     ) -> pb.ImportCamerasResponse:
         async with self._uow() as uow:
             result = await bulk.import_cameras(
-                uow, current_principal(), request.format, request.data, dry_run=request.dry_run
+                uow,
+                self._devices,
+                current_principal(),
+                request.format,
+                request.data,
+                dry_run=request.dry_run,
             )
             await uow.commit()  # nothing pending on a dry run or when any row is bad
         return pb.ImportCamerasResponse(

@@ -16,6 +16,8 @@ from registry.domain import bulk
 from registry.domain.bulk import ParsedRow, RowProblem
 from registry.domain.cameras import Camera, new_camera
 from registry.service_layer.cameras import record_registered, require_org_admin
+from registry.service_layer.ports import DeviceDirectory
+from registry.service_layer.references import device_row_problems
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
 
@@ -28,12 +30,20 @@ class ImportResult:
 
 
 async def import_cameras(
-    uow: UnitOfWork, principal: Principal, fmt: str, data: bytes, *, dry_run: bool
+    uow: UnitOfWork,
+    devices: DeviceDirectory,
+    principal: Principal,
+    fmt: str,
+    data: bytes,
+    *,
+    dry_run: bool,
 ) -> ImportResult:
-    """Creates every row's camera in one transaction, or none if any row is bad."""
+    """Creates every row's camera in one transaction, or none if any row is bad (a row's
+    device must be one of the caller's organization's)."""
     require_org_admin(principal)
     rows, problems = bulk.parse(fmt, data)
     now = datetime.now(UTC)
+    problems += await device_row_problems(devices, principal, rows)
     problems = sorted(problems + await _group_problems(uow, principal, rows), key=lambda p: p.line)
     if problems or dry_run:
         return ImportResult(len(rows), problems, [])

@@ -18,11 +18,14 @@ from registry.domain.cameras import (
     can_see,
     is_guest,
     new_camera,
+    require_valid,
     retired_camera,
     updated_camera,
     viewer_of,
 )
 from registry.domain.search import Cursor, SearchPage, SearchQuery
+from registry.service_layer.ports import DeviceDirectory
+from registry.service_layer.references import ensure_devices
 
 
 def require_org_admin(principal: Principal) -> None:
@@ -30,10 +33,14 @@ def require_org_admin(principal: Principal) -> None:
         raise PermissionDenied("only an org admin may change the organization's registry")
 
 
-async def create_camera(uow: UnitOfWork, principal: Principal, spec: CameraSpec) -> Camera:
-    """Publish a camera of the caller's organization (org admins only)."""
+async def create_camera(
+    uow: UnitOfWork, devices: DeviceDirectory, principal: Principal, spec: CameraSpec
+) -> Camera:
+    """Publish a camera of the caller's organization (org admins only), bound to none or one
+    of its own devices."""
     require_org_admin(principal)
     camera = new_camera(spec, principal.org_id, datetime.now(UTC))
+    await ensure_devices(devices, principal, spec)
     await ensure_own_group(uow, principal.org_id, camera.group_id)
     CameraRepository(uow.session).add(camera)
     record_registered(uow, principal, camera)
@@ -49,9 +56,15 @@ async def get_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID
 
 
 async def update_camera(
-    uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID, spec: CameraSpec
+    uow: UnitOfWork,
+    devices: DeviceDirectory,
+    principal: Principal,
+    camera_id: uuid.UUID,
+    spec: CameraSpec,
 ) -> Camera:
     require_org_admin(principal)
+    require_valid(spec)
+    await ensure_devices(devices, principal, spec)  # asked before the camera's row is locked
     camera = await own_camera(uow, principal, camera_id)
     changed = updated_camera(camera, spec)
     await ensure_own_group(uow, principal.org_id, changed.group_id)

@@ -16,14 +16,21 @@ from registry.adapters.repository import CameraRepository
 from registry.domain.cameras import RETIRED, require_member
 from registry.domain.policies import CameraGroup, group_problems
 from registry.service_layer.cameras import audit_camera, camera_updated, require_org_admin
+from registry.service_layer.ports import MemberDirectory
+from registry.service_layer.references import ensure_approvers
 
 MAX_ASSIGN = 1000
 
 
 async def create_group(
-    uow: UnitOfWork, principal: Principal, name: str, approvers: tuple[uuid.UUID, ...]
+    uow: UnitOfWork,
+    members: MemberDirectory,
+    principal: Principal,
+    name: str,
+    approvers: tuple[uuid.UUID, ...],
 ) -> CameraGroup:
     require_org_admin(principal)
+    await ensure_approvers(members, principal, approvers)
     group = CameraGroup(uuid.uuid4(), principal.org_id, name.strip(), approvers, datetime.now(UTC))
     await _save(uow, principal, group, "camera_group.created")
     return group
@@ -31,12 +38,14 @@ async def create_group(
 
 async def update_group(
     uow: UnitOfWork,
+    members: MemberDirectory,
     principal: Principal,
     group_id: uuid.UUID,
     name: str,
     approvers: tuple[uuid.UUID, ...],
 ) -> CameraGroup:
     require_org_admin(principal)
+    await ensure_approvers(members, principal, approvers)  # asked before the row is locked
     group = await _own_group(uow, principal, group_id)
     changed = replace(group, name=name.strip(), approver_user_ids=approvers)
     await _save(uow, principal, changed, "camera_group.updated")

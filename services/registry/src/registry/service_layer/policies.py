@@ -16,6 +16,8 @@ from registry.adapters.repository import CameraRepository
 from registry.domain.cameras import can_see, require_member
 from registry.domain.policies import CameraPolicy, RequestSettings, policy_for, request_settings
 from registry.service_layer.cameras import require_org_admin
+from registry.service_layer.ports import MemberDirectory
+from registry.service_layer.references import ensure_approvers
 
 MAX_CAMERAS = 500
 
@@ -27,11 +29,13 @@ async def get_settings(uow: UnitOfWork, principal: Principal) -> RequestSettings
 
 
 async def put_settings(
-    uow: UnitOfWork, principal: Principal, settings: RequestSettings
+    uow: UnitOfWork, members: MemberDirectory, principal: Principal, settings: RequestSettings
 ) -> RequestSettings:
-    """Replaces the caller's organization's settings (org admins only)."""
+    """Replaces the caller's organization's settings (org admins only); every approver is
+    one of its members."""
     require_org_admin(principal)
     saved = request_settings(replace(settings, org_id=principal.org_id))
+    await ensure_approvers(members, principal, saved.approver_user_ids)
     await PolicyRepository(uow.session).save_settings(saved, datetime.now(UTC))
     uow.emit(RequestSettingsChanged(**vars(saved)))
     uow.audit(
