@@ -116,13 +116,16 @@ class AuditServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetLatestTreeHead(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """The latest signed tree head: superadmins and services only (PERMISSION_DENIED for
+        everyone else; users get the head a proof is checked against with the proof).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SignTreeHead(self, request, context):
-        """Signs a tree head of the ledger as it is now (heads are also signed on a schedule).
+        """Signs a tree head of the ledger as it is now: superadmins only (PERMISSION_DENIED for
+        everyone else); heads are also signed on a schedule.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -122,7 +122,11 @@ class RequestsServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ApproveLineItem(self, request, context):
-        """Caller must be an approver or org_admin of the line item's owner organization.
+        """Only the owner organization decides: when its policy named approvers for the camera
+        (its group's, else the organization's request settings, as taken at submission),
+        only those users, org admins included; when it named none, any of its users with the
+        approver or org_admin role. NOT_FOUND for callers with no share of the request,
+        PERMISSION_DENIED for other users of the owner organization.
         ABORTED (conflict) with the current state when the transition is not allowed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
