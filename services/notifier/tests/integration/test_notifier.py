@@ -322,3 +322,53 @@ async def test_investigators_hear_of_a_public_upload_recorded_against_the_eviden
     assert message["Subject"] == "New public upload in case MP-7"
     [audit] = await _audits(runtime_and_parts[0], event.evidence_id)
     assert (audit["action"], audit["object_type"]) == ("notification.sent", "evidence")
+
+
+async def test_only_users_of_the_owner_organization_hear_of_its_line_items(
+    identity, runtime_and_parts, deliver, smtp_sink
+):
+    """A policy saved before approvers were checked may name another organization's user
+    (or one that no longer exists): the owner's business is emailed to its own users only."""
+    server, _ = identity
+    harbor, rival = uuid.uuid4(), uuid.uuid4()
+    own = server.add(harbor, "nia@harbor.example", "approver")
+    stranger = server.add(rival, "sly@rival.example", "approver")
+    named = (uuid.UUID(own.id), uuid.UUID(stranger.id), uuid.uuid4())  # own, another org's, gone
+    event = submitted(harbor)
+    items = tuple(i.model_copy(update={"approver_user_ids": named}) for i in event.line_items)
+    envelope = await deliver(event.model_copy(update={"line_items": items}))
+    due = LineItemDueSoon(
+        request_id=event.request_id,
+        line_item_id=items[0].line_item_id,
+        owner_org_id=harbor,
+        incident_number=event.incident_number,
+        due_at=datetime.now(UTC),
+        approver_user_ids=named,
+    )
+    await deliver(due)
+    assert [m["To"] for m in smtp_sink.messages()] == ["nia@harbor.example"] * 2
+    rows = await _rows(runtime_and_parts[0], envelope.id)
+    assert [r["to_address"] for r in rows] == ["nia@harbor.example"]
+    audits = await _audits(runtime_and_parts[0], event.request_id)
+    assert {a["details"]["recipient_user_id"] for a in audits} == {own.id}
+    assert all(str(rival) not in a["org_ids"] for a in audits)
+
+
+async def test_a_public_upload_is_told_only_to_users_of_the_cases_organization(
+    identity, deliver, smtp_sink
+):
+    server, _ = identity
+    metro, rival = uuid.uuid4(), uuid.uuid4()
+    lead = server.add(metro, "lee@metro.example", "investigator")
+    stranger = server.add(rival, "sly@rival.example", "investigator")
+    event = PublicEvidenceReceived(
+        evidence_id=uuid.uuid4(),
+        case_id=uuid.uuid4(),
+        org_id=metro,
+        case_number="MP-8",
+        filename="platform.mp4",
+        size=1234,
+        notify_user_ids=(uuid.UUID(lead.id), uuid.UUID(stranger.id)),
+    )
+    await deliver(event)
+    assert [m["To"] for m in smtp_sink.messages()] == ["lee@metro.example"]

@@ -9,7 +9,7 @@ from custody_platform.unit_of_work import UnitOfWork
 
 from notifier.domain.messages import Email, Recipient, compose
 from notifier.service_layer.delivery import Delivery, deliver
-from notifier.service_layer.notify import Notifier
+from notifier.service_layer.notify import Notifier, members_of
 
 
 def public_evidence_email(
@@ -28,13 +28,10 @@ def public_evidence_email(
 async def public_evidence_received(
     uow: UnitOfWork, notifier: Notifier, event: PublicEvidenceReceived, event_id: uuid.UUID
 ) -> None:
-    """The case's creator and assignees, as evidence named them."""
-    emails = [
-        public_evidence_email(
-            await notifier.directory.user(user_id), event, notifier.public_base_url
-        )
-        for user_id in event.notify_user_ids
-    ]
+    """The case's creator and assignees, as evidence named them, who are users of the case's
+    organization."""
+    recipients = await members_of(notifier, event.org_id, event.notify_user_ids)
+    emails = [public_evidence_email(r, event, notifier.public_base_url) for r in recipients]
     delivery = Delivery(
         event_id, "public_evidence_received", event.evidence_id, (event.org_id,), "evidence"
     )

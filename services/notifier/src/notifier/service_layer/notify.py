@@ -13,6 +13,8 @@ from custody_contracts.events.video_requests import (
     RequestRejected,
     RequestSubmitted,
 )
+from custody_platform.errors import NotFound
+from custody_platform.logging import get_logger
 from custody_platform.unit_of_work import UnitOfWork
 
 from notifier.adapters import repository
@@ -20,6 +22,8 @@ from notifier.domain import messages
 from notifier.domain.messages import Email, Recipient
 from notifier.service_layer.delivery import Delivery, deliver
 from notifier.service_layer.ports import Directory, Mailer
+
+log = get_logger()
 
 # The events that answer a requester: each names the request and who asked.
 E = TypeVar("E", RequestFulfilled, RequestRejected, RequestApproved)
@@ -75,9 +79,27 @@ async def tell_requester(
 async def approvers(
     notifier: Notifier, org_id: uuid.UUID, approver_ids: Sequence[uuid.UUID]
 ) -> list[Recipient]:
+    """The approvers named for the owner's cameras (else every approver of the owner)."""
     if not approver_ids:
         return await notifier.directory.approvers(org_id)
-    return [await notifier.directory.user(user_id) for user_id in approver_ids]
+    return await members_of(notifier, org_id, approver_ids)
+
+
+async def members_of(
+    notifier: Notifier, org_id: uuid.UUID, user_ids: Sequence[uuid.UUID]
+) -> list[Recipient]:
+    """Those of ``user_ids`` who are users of ``org_id``. A policy or case saved before
+    references were checked may name another organization's user, or one who no longer
+    exists: they are told nothing about this organization's business."""
+    found: list[Recipient] = []
+    for user_id in user_ids:
+        try:
+            found.append(await notifier.directory.user(user_id))
+        except NotFound:
+            found.append(Recipient(str(user_id), None, ""))
+    if strangers := [r.user_id for r in found if r.org_id != org_id]:
+        log.warning("notifier.recipients_outside_org", org_id=str(org_id), user_ids=strangers)
+    return [r for r in found if r.org_id == org_id]
 
 
 async def label_of(uow: UnitOfWork, request_id: uuid.UUID) -> str:
