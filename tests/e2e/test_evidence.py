@@ -278,8 +278,12 @@ def test_retention_legal_hold_soft_delete_and_restore(
     assert restored["deleted_at"] is None
     assert len(call(gateway, "GET", f"/api/v1/cases/{case['id']}/evidence", lead)["items"]) == 1
 
-    policy = call(gateway, "PUT", "/api/v1/retention-policies/homicide", lead, {"days": 3650})
+    # Retention policies bind the whole organization: its admins set them, members read them.
+    admin = world["metro"]["users"]["admin"]["headers"]
+    path = "/api/v1/retention-policies/homicide"
+    policy = call(gateway, "PUT", path, admin, {"days": 3650})
     assert policy == {"category": "homicide", "days": 3650}
+    assert is_problem(gateway.put(path, headers=lead, json={"days": 0}), 403)
     policies = call(gateway, "GET", "/api/v1/retention-policies", lead)["items"]
     assert {"category": "homicide", "days": 3650} in policies
 

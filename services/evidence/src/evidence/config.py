@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from custody_platform.settings import ServiceSettings
+from pydantic import Field
 
 
 class Settings(ServiceSettings):
@@ -12,6 +13,9 @@ class Settings(ServiceSettings):
     download_chunk_bytes: int = 1 << 20
     # Range reads are verified per block of this size (hashes recorded after ingest).
     verify_block_bytes: int = 1 << 20
+    # The most a view-only holder (grant, share link, delivery) gets in one stream request;
+    # a player asks again for the next range (decision 0013).
+    view_only_range_bytes: int = Field(default=2 << 20, ge=64 * 1024)
     processing_idle_seconds: float = 1.0
     # A failing item is tried this many times (waiting attempt x retry seconds between).
     processing_max_attempts: int = 3

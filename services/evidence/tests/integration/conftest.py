@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from custody_contracts.envelope import Envelope
 from custody_contracts.events.device_gateway import ExportContext, VideoUploaded
-from custody_contracts.grpc import evidence_pb2_grpc
-from custody_platform.grpc import GrpcClient
+from custody_contracts.grpc import evidence_pb2_grpc, identity_pb2, identity_pb2_grpc
+from custody_contracts.principal import ROLE_SERVICE
+from custody_platform.errors import NotFound
+from custody_platform.grpc import GrpcClient, current_principal
 from custody_platform.grpc.server import start_grpc_server
 from custody_platform.migrations import upgrade
 from custody_platform.objectstore import FilesystemObjectStore
@@ -30,9 +32,50 @@ def evidence_database(database_url: str) -> str:
     return database_url
 
 
+VIEW_ONLY_RANGE_BYTES = 64 * 1024  # the smallest bound the settings allow
+
+
+class FakeIdentity(identity_pb2_grpc.IdentityServicer):
+    """The gateway's Identity as it answers evidence: a user of another organization than the
+    caller's is NOT_FOUND, like an unknown id, unless the service itself asks."""
+
+    def __init__(self) -> None:
+        self.users: dict[str, tuple[uuid.UUID, frozenset[str]]] = {}
+
+    def add(self, org_id: uuid.UUID, *roles: str) -> uuid.UUID:
+        user_id = uuid.uuid4()
+        self.users[str(user_id)] = (org_id, frozenset(roles or ("investigator",)))
+        return user_id
+
+    async def GetUser(self, request: Any, context: Any) -> identity_pb2.User:
+        principal, found = current_principal(), self.users.get(request.id)
+        if found is None or (found[0] != principal.org_id and not principal.has_role(ROLE_SERVICE)):
+            raise NotFound("user not found")
+        return identity_pb2.User(id=request.id, org_id=str(found[0]), roles=sorted(found[1]))
+
+
+@pytest.fixture
+async def identity() -> AsyncIterator[tuple[FakeIdentity, int]]:
+    fake = FakeIdentity()
+    server = await start_grpc_server(
+        [(identity_pb2_grpc.add_IdentityServicer_to_server, fake)], port=0, service_name="gateway"
+    )
+    yield fake, server.port
+    await server.stop(None)
+
+
+@pytest.fixture
+def directory(identity: tuple[FakeIdentity, int]) -> FakeIdentity:
+    """The users evidence's Identity client will find."""
+    return identity[0]
+
+
 @pytest.fixture
 async def runtime(
-    evidence_database: str, tmp_path: Path, kafka_bootstrap_servers: str
+    evidence_database: str,
+    tmp_path: Path,
+    kafka_bootstrap_servers: str,
+    identity: tuple[FakeIdentity, int],
 ) -> AsyncIterator[ServiceRuntime]:
     settings = Settings(
         database_url=evidence_database,
@@ -40,6 +83,8 @@ async def runtime(
         object_store_path=tmp_path / "objects",
         consumer_max_attempts=2,
         download_chunk_bytes=4096,
+        gateway_grpc_addr=f"127.0.0.1:{identity[1]}",
+        view_only_range_bytes=VIEW_ONLY_RANGE_BYTES,
     )
     runtime = ServiceRuntime(settings)
     yield runtime

@@ -1,4 +1,5 @@
-"""The device gateway's upload grants, through the contracts stubs only."""
+"""Other services, through the contracts stubs only: the device gateway's upload grants, and
+the gateway's Identity service (who a referenced user is)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from custody_contracts.grpc import devices_pb2, devices_pb2_grpc
-from custody_platform.grpc.client import GrpcClient
+from custody_contracts.grpc import devices_pb2, devices_pb2_grpc, identity_pb2, identity_pb2_grpc
+from custody_contracts.principal import ROLE_SERVICE, Principal
+from custody_platform.errors import NotFound
+from custody_platform.grpc.client import GrpcClient, call_metadata, domain_errors
 from custody_platform.grpc.fields import timestamp
+
+# Evidence asking on its own behalf: Identity answers it about a user of any organization.
+SERVICE_PRINCIPAL = Principal(
+    user_id=uuid.UUID(int=0), org_id=uuid.UUID(int=0), roles=frozenset({ROLE_SERVICE})
+)
 
 
 @dataclass(frozen=True)
@@ -53,3 +61,32 @@ class UploadGrants:
 
     async def close(self) -> None:
         await self._client.close()
+
+
+@dataclass(frozen=True)
+class DirectoryUser:
+    id: uuid.UUID
+    org_id: uuid.UUID
+    roles: frozenset[str]
+
+
+class Directory:
+    """The gateway's Identity service. Asked as a person (the caller's principal), it knows
+    only that person's organization; asked as SERVICE_PRINCIPAL, every user."""
+
+    def __init__(self, client: GrpcClient, target: str) -> None:
+        self._client = client
+        self._target = target
+
+    def _stub(self) -> identity_pb2_grpc.IdentityStub:
+        return identity_pb2_grpc.IdentityStub(self._client.channel(self._target))
+
+    async def user(self, user_id: uuid.UUID, asking: Principal) -> DirectoryUser | None:
+        """The user as `asking` may see it; None for an unknown id (or one it may not see)."""
+        request = identity_pb2.GetUserRequest(id=str(user_id))
+        try:
+            with domain_errors():
+                found = await self._stub().GetUser(request, metadata=call_metadata(asking))
+        except NotFound:
+            return None
+        return DirectoryUser(uuid.UUID(found.id), uuid.UUID(found.org_id), frozenset(found.roles))

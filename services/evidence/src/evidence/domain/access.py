@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
-from custody_contracts.principal import ROLE_GUEST, ROLE_SERVICE, Principal
+from custody_contracts.principal import (
+    ROLE_GUEST,
+    ROLE_ORG_ADMIN,
+    ROLE_SERVICE,
+    ROLE_SUPERADMIN,
+    Principal,
+)
 from custody_platform.errors import InvalidArgument, PermissionDenied
 
 GrantPermission = Literal["view", "download", "contribute"]
@@ -56,6 +62,27 @@ def can_contribute(access: str) -> bool:
 def ensure_download(access: str) -> None:
     if not can_download(access):
         raise PermissionDenied("this evidence may be viewed but not downloaded")
+
+
+def ensure_org_admin(principal: Principal, what: str) -> None:
+    """Settings of the whole organization are for its admins (and superadmins)."""
+    if not principal.has_role(ROLE_ORG_ADMIN, ROLE_SUPERADMIN):
+        raise PermissionDenied(f"only an org admin may {what}")
+
+
+def ensure_may_pass_on(held: str, permission: str) -> None:
+    """A holder never passes on more than it holds: a grant or share link may give download
+    only where the caller may download (a view-only delivery stays view only)."""
+    if permission == "download" and not can_download(held):
+        raise PermissionDenied(
+            "permission: this evidence is view only, so no grant or share link may give download"
+        )
+
+
+def served_length(permission: str, length: int, view_limit: int) -> int:
+    """How much of a requested range is sent: all of it to those who may download, at most
+    view_limit bytes per request to view-only holders (decision 0013)."""
+    return length if can_download(permission) else min(length, view_limit)
 
 
 def item_permission(access: str, intrinsic: str) -> Literal["view", "download"]:

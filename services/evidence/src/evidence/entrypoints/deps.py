@@ -11,7 +11,8 @@ from custody_contracts.grpc import evidence_pb2_grpc
 from custody_platform.objectstore import LockMode, ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
-from evidence.adapters.clients import UploadGrants
+from evidence.adapters.clients import Directory, UploadGrants
+from evidence.service_layer.streaming import StreamLimits
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -21,8 +22,9 @@ class EvidenceDeps:
     uow: Callable[[], UnitOfWork]
     store: ObjectStore
     grants: UploadGrants
+    directory: Directory
     chunk_size: int
-    block_size: int
+    stream_limits: StreamLimits
     restore_window_days: float
     lock_mode: LockMode | None = None  # S3 object lock of originals once a case closes
 

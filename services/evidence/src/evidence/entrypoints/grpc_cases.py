@@ -41,7 +41,9 @@ class CaseRpcs(EvidenceRpcs):
     async def CreateCase(self, request: Any, context: Context) -> evidence_pb2.Case:
         fields = case_input(request.fields)
         async with self._uow() as uow:
-            case = await case_commands.create_case(uow, current_principal(), request.number, fields)
+            case = await case_commands.create_case(
+                uow, current_principal(), request.number, fields, self._deps.directory
+            )
             await uow.commit()
             return case_message(case)
 
@@ -49,7 +51,12 @@ class CaseRpcs(EvidenceRpcs):
         case_id, fields = parse_uuid(request.id, "id"), case_input(request.fields)
         async with self._uow() as uow:
             case = await case_commands.update_case(
-                uow, current_principal(), case_id, fields, list(request.update_mask)
+                uow,
+                current_principal(),
+                case_id,
+                fields,
+                list(request.update_mask),
+                self._deps.directory,
             )
             await uow.commit()
             return case_message(case)

@@ -1,7 +1,9 @@
 """The RPCs that hand out an original's bytes: whole downloads and verified range streams.
 
 Each commits its audit record before the first byte, then streams outside any transaction;
-an original found altered or missing is recorded in a transaction of its own."""
+an original found altered or missing is recorded in a transaction of its own. A range stream
+says which bytes it sends in its initial metadata (CONTENT_RANGE): a view-only holder may get
+fewer than it asked for (decision 0013)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ from evidence.service_layer.download import (
     stream_download,
 )
 from evidence.service_layer.streaming import authorize_stream, stream_range
+
+# "bytes first-last/size" of what a StreamEvidence call sends, before its first chunk.
+CONTENT_RANGE = "x-custody-content-range"
 
 
 class DownloadRpcs(EvidenceRpcs):
@@ -59,9 +64,10 @@ class DownloadRpcs(EvidenceRpcs):
                     evidence_id,
                     span,
                     request.source_address or None,
-                    self._deps.block_size,
+                    self._deps.stream_limits,
                 )
                 await uow.commit()
+            await context.send_initial_metadata(((CONTENT_RANGE, stream.content_range),))
             async for data in stream_range(self._deps.store, stream):
                 yield evidence_pb2.EvidenceChunk(data=data)
         except EvidenceCorrupted as failure:

@@ -27,6 +27,7 @@ class SharingRpcs(EvidenceRpcs):
                 request.permission,
                 read_time(request, "expires_at"),
                 request.source_address or None,
+                self._deps.directory,
             )
             await uow.commit()
             return grant_message(grant)

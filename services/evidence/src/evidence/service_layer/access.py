@@ -88,11 +88,18 @@ async def item_for(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID) ->
     return ItemAccess(item, access)
 
 
-async def owned_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID) -> EvidenceItem:
+async def owned_item_access(
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID
+) -> ItemAccess:
+    """An item of the caller's own organization, with what the caller may do with it."""
     found = await item_for(uow, principal, item_id)
     if found.access != "owner":
         raise NotFound(f"evidence {item_id} not found")
-    return found.item
+    return found
+
+
+async def owned_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID) -> EvidenceItem:
+    return (await owned_item_access(uow, principal, item_id)).item
 
 
 async def open_link(uow: UnitOfWork, token: str) -> ShareLink:

@@ -14,10 +14,12 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from evidence.adapters import repository
+from evidence.adapters.clients import Directory
 from evidence.adapters.orm import Case
 from evidence.domain import access as access_rules
 from evidence.domain import cases as rules
 from evidence.service_layer.access import now, owned_case
+from evidence.service_layer.references import check_assignees
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,11 @@ def case_saved(
 
 
 async def create_case(
-    uow: UnitOfWork, principal: Principal, number: str, fields: CaseInput
+    uow: UnitOfWork, principal: Principal, number: str, fields: CaseInput, directory: Directory
 ) -> Case:
     org_id = access_rules.member_org(principal)
     values = fields.values(rules.EDITABLE)
+    await check_assignees(directory, principal, values["assignees"])
     if number:
         rules.check_number(number)
     else:
@@ -100,12 +103,23 @@ async def create_case(
 
 
 async def update_case(
-    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, fields: CaseInput, mask: list[str]
+    uow: UnitOfWork,
+    principal: Principal,
+    case_id: uuid.UUID,
+    fields: CaseInput,
+    mask: list[str],
+    directory: Directory,
 ) -> Case:
+    """Only the fields the mask names change; assignees added must be members (those already
+    assigned stay, even if they have left since)."""
     names = frozenset(mask)
     if not names or not names <= rules.EDITABLE:
         raise InvalidArgument(f"update_mask must name fields among {sorted(rules.EDITABLE)}")
     values = fields.values(names)
+    current = await owned_case(uow, principal, case_id)
+    if "assignees" in values:
+        added = [u for u in values["assignees"] if u not in current.assignees]
+        await check_assignees(directory, principal, added)
     case = await _locked_own(uow, principal, case_id)
     for name, value in values.items():
         setattr(case, name, value)

@@ -88,10 +88,12 @@ async def lock_closed_case(
 
 
 async def set_policy(uow: UnitOfWork, principal: Principal, category: str, days: int) -> None:
+    """Retention binds every case of the organization: only its admins change it."""
+    org_id = access_rules.member_org(principal)
+    access_rules.ensure_org_admin(principal, "change retention policies")
     (category,) = case_rules.labels([category], "category") or [""]
     if not category or not 0 <= days <= 365 * 100:
         raise InvalidArgument("a category and 0 to 36500 days are required")
-    org_id = access_rules.member_org(principal)
     await repository.upsert_policy(uow.session, org_id, category, days)
     uow.audit(
         Actor.of(principal),

@@ -13,20 +13,26 @@ from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from evidence.adapters import repository
+from evidence.adapters.clients import Directory
 from evidence.adapters.orm import EvidenceItem, Grant, ShareLink
 from evidence.domain import access as rules
-from evidence.service_layer.access import now, open_link, owned_case, owned_item
+from evidence.service_layer.access import now, open_link, owned_case, owned_item_access
+from evidence.service_layer.references import check_grantee
 
 AccessT = TypeVar("AccessT", Grant, ShareLink)
 
 
 async def _owned_object(
     uow: UnitOfWork, principal: Principal, object_type: str, object_id: uuid.UUID
-) -> uuid.UUID:
+) -> tuple[uuid.UUID, str]:
+    """The object's id and what its owner holds, which is the most it may pass on: anything
+    for a case (each item in it stays capped by its own limit), no more than the item allows
+    for an item (a view-only delivery is view only for its own organization too)."""
     rules.check_choice(object_type, rules.OBJECT_TYPES, "object_type")
     if object_type == "case":
-        return (await owned_case(uow, principal, object_id)).id
-    return (await owned_item(uow, principal, object_id)).id
+        return (await owned_case(uow, principal, object_id)).id, "owner"
+    found = await owned_item_access(uow, principal, object_id)
+    return found.item.id, found.permission
 
 
 def announce(uow: UnitOfWork, actor: Actor, access: Grant | ShareLink, change: str) -> None:
@@ -96,11 +102,16 @@ async def create_grant(
     permission: str,
     expires_at: datetime | None,
     source: str | None,
+    directory: Directory,
 ) -> Grant:
+    """Nothing changes unless the caller owns the object, may pass on the permission, and
+    the grantee exists."""
     rules.check_choice(grantee[0], rules.GRANTEE_TYPES, "grantee_type")
     rules.check_choice(permission, rules.GRANT_PERMISSIONS, "permission")
     rules.check_expiry(expires_at, now())
-    object_id = await _owned_object(uow, principal, *target)
+    object_id, held = await _owned_object(uow, principal, *target)
+    rules.ensure_may_pass_on(held, permission)
+    await check_grantee(directory, *grantee)
     grant = Grant(
         org_id=principal.org_id,
         object_type=target[0],
@@ -140,7 +151,8 @@ async def create_share_link(
     if expires_at is None:
         raise InvalidArgument("a share link needs expires_at")
     rules.check_expiry(expires_at, now())
-    object_id = await _owned_object(uow, principal, *target)
+    object_id, held = await _owned_object(uow, principal, *target)
+    rules.ensure_may_pass_on(held, permission)
     token, digest = rules.new_token()
     link = ShareLink(
         org_id=principal.org_id,

@@ -1,4 +1,5 @@
 """Viewing: a byte range streamed with every block verified; audited before the first byte.
+A view-only holder gets bounded ranges only, never the whole file in one piece (0013).
 
 Block hashes are normally computed by the processing worker after ingest; a stream that
 comes first computes them itself (one verified pass) and records them.
@@ -15,12 +16,13 @@ from functools import partial
 from custody_contracts.principal import Principal
 from custody_platform.errors import InvalidArgument
 from custody_platform.objectstore import IntegrityError, ObjectNotFound, ObjectStore
-from custody_platform.unit_of_work import UnitOfWork
+from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from evidence.adapters import repository
 from evidence.adapters.blocks import compute_blocks, read_range_verified
 from evidence.adapters.orm import EvidenceItem
-from evidence.service_layer.access import item_for_caller
+from evidence.domain import access as rules
+from evidence.service_layer.access import ItemAccess, item_for_caller
 from evidence.service_layer.download import Download, EvidenceCorrupted, reader, stream_guarded
 
 
@@ -31,6 +33,20 @@ class RangeStream:
     length: int
     hashes: bytes
     block_size: int
+    size: int = 0  # the whole item's
+
+    @property
+    def content_range(self) -> str:
+        """The bytes sent, as HTTP writes them: "bytes first-last/size"."""
+        if self.length == 0:
+            return f"bytes */{self.size}"
+        return f"bytes {self.offset}-{self.offset + self.length - 1}/{self.size}"
+
+
+@dataclass(frozen=True)
+class StreamLimits:
+    block_size: int  # of the recorded block hashes
+    view_range_bytes: int  # the most a view-only holder gets in one request (decision 0013)
 
 
 async def authorize_stream(
@@ -40,32 +56,53 @@ async def authorize_stream(
     item_id: uuid.UUID,
     span: tuple[int, int],
     source_address: str | None,
-    block_size: int,
+    limits: StreamLimits,
 ) -> RangeStream:
     """Checks access and the range, makes sure the block hashes exist, and audits the view
-    (the entrypoint commits it before the first byte). EvidenceCorrupted when the original
-    fails verification on the way: nothing here is to be committed then."""
+    (the entrypoint commits it before the first byte). A view-only holder gets at most
+    limits.view_range_bytes from the requested offset, whatever it asked for.
+    EvidenceCorrupted when the original fails verification on the way: nothing here is to
+    be committed then."""
     principal, share_token = caller
-    item = (await item_for_caller(uow, principal, item_id, share_token)).item
-    offset, length = _clamp(item, *span)
+    found = await item_for_caller(uow, principal, item_id, share_token)
+    item = found.item
+    offset, wanted = _clamp(item, *span)
+    length = rules.served_length(found.permission, wanted, limits.view_range_bytes)
     user = principal.user_id if principal else None
     download = Download(item.id, item.org_id, item.object_key, item.sha256, user)
     try:
-        hashes, size = await _blocks(uow, store, item.object_key, item.sha256, block_size)
+        hashes, size = await _blocks(uow, store, item.object_key, item.sha256, limits.block_size)
     except (IntegrityError, ObjectNotFound) as exc:
         raise EvidenceCorrupted(download, exc) from exc
+    stream = RangeStream(download, offset, length, hashes, size, item.size)
+    actor = reader(principal, share_token, source_address)
+    _audit_view(uow, actor, found, stream, wanted, via_share_link=bool(share_token))
+    return stream
+
+
+def _audit_view(
+    uow: UnitOfWork,
+    actor: Actor,
+    found: ItemAccess,
+    stream: RangeStream,
+    wanted: int,
+    *,
+    via_share_link: bool,
+) -> None:
+    item = found.item
     uow.audit(
-        reader(principal, share_token, source_address),
+        actor,
         "evidence.streamed",
         object_type="evidence",
         object_id=item.id,
         org_ids=(item.org_id,),
         object_hash=item.sha256,
-        offset=offset,
-        length=length,
-        via_share_link=bool(share_token),
+        offset=stream.offset,
+        length=stream.length,
+        requested_length=wanted,
+        permission=found.permission,
+        via_share_link=via_share_link,
     )
-    return RangeStream(download, offset, length, hashes, size)
 
 
 def _clamp(item: EvidenceItem, offset: int, length: int) -> tuple[int, int]:
