@@ -7,9 +7,9 @@ from datetime import timedelta
 from custody_contracts import topics
 from custody_contracts.grpc import devices_pb2_grpc
 from custody_platform.objectstore import object_store_from_settings
+from custody_platform.ratelimit import RateLimiter
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
-from device_gateway.adapters.ratelimit import RateLimiter
 from device_gateway.adapters.staging import StagingArea
 from device_gateway.adapters.tokens import DeviceTokens
 from device_gateway.adapters.vms import VmsConnector
@@ -72,5 +72,10 @@ def device_api(runtime: ServiceRuntime, settings: Settings, staging: StagingArea
             staging_max_bytes=settings.staging_max_bytes,
         ),
         checkin=CheckinPolicy(redeliver_after, settings.checkin_poll_seconds),
-        public_uploads=RateLimiter(settings.public_uploads_per_minute, 60.0),
+        public_uploads=RateLimiter(
+            runtime.engine,
+            settings.schema_name,
+            limit=settings.public_uploads_per_minute,
+            window_seconds=60,
+        ),
     )

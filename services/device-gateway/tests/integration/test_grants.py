@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import uuid
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import grpc
@@ -18,8 +18,10 @@ from custody_contracts.principal import (
     ROLE_ORG_ADMIN,
     ROLE_SERVICE,
 )
+from custody_platform import ratelimit
 from custody_platform.runtime import ServiceParts, ServiceRuntime
-from device_gateway.adapters.ratelimit import RateLimiter
+from device_gateway.bootstrap import build
+from device_gateway.config import Settings
 from device_gateway.entrypoints.http_api import create_app
 from google.protobuf.timestamp_pb2 import Timestamp
 from PIL import Image
@@ -289,19 +291,33 @@ async def test_tokens_only_open_their_own_endpoint_and_uploads(
     assert (await client.head(device_route, headers={**TUS, **auth_a})).status_code == 401
 
 
-async def test_public_contributors_are_rate_limited_per_address(
-    devices_stub: Any, parts: ServiceParts, client: httpx.AsyncClient
+async def test_public_contributors_are_rate_limited_per_address_across_instances(
+    devices_stub: Any, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = parts.http_app
-    app.state.device_api = dataclasses.replace(  # type: ignore[union-attr]
-        app.state.device_api,  # type: ignore[union-attr]
-        public_uploads=RateLimiter(2, 60),
-    )
-    _, public = await new_grant(devices_stub, uuid.uuid4(), source="public")
-    _, direct = await new_grant(devices_stub, uuid.uuid4(), source="direct")
-    codes = [(await upload(client, public, jpeg(i))).status_code for i in range(3)]
-    assert codes == [201, 201, 429]
-    assert (await upload(client, direct, jpeg(9))).status_code == 201  # not public: no limit
+    """Two instances behind one load balancer count one address's uploads together."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 2_000_010.0))
+    limited = settings.model_copy(update={"public_uploads_per_minute": 2})
+    address = f"2001:db8::{uuid.uuid4().hex[:4]}"
+    runtimes = [ServiceRuntime(limited) for _ in range(2)]
+    clients = [
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=build(r).http_app, client=(address, 5000)),  # type: ignore[arg-type]
+            base_url="http://device-gateway",
+        )
+        for r in runtimes
+    ]
+    try:
+        _, public = await new_grant(devices_stub, uuid.uuid4(), source="public")
+        _, direct = await new_grant(devices_stub, uuid.uuid4(), source="direct")
+        replies = [await upload(clients[i % 2], public, jpeg(i)) for i in range(3)]
+        assert [r.status_code for r in replies] == [201, 201, 429]
+        assert replies[-1].headers["retry-after"] == "30"  # the minute's window ends in 30 s
+        assert (await upload(clients[0], direct, jpeg(9))).status_code == 201  # not public
+    finally:
+        for client, runtime in zip(clients, runtimes, strict=True):
+            await client.aclose()
+            await runtime.publisher.stop()
+            await runtime.engine.dispose()
 
 
 async def test_browsers_on_the_gateway_origin_may_speak_tus(parts: ServiceParts) -> None:

@@ -64,4 +64,9 @@ class ContentRefused(InvalidArgument):
 
 @tus_status("rate_limited", 429, "Too many uploads from this address", {"Retry-After": "60"})
 class TooManyUploads(DomainError):
-    """The platform has no error for a rate limit: the base error, with tus's 429."""
+    """The platform has no error for a rate limit: the base error, with tus's 429 and the
+    seconds until the limit's window ends."""
+
+    def __init__(self, message: str, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from custody_platform.errors import Unauthenticated
+from custody_platform.ratelimit import RateLimiter
 from custody_platform.unit_of_work import UnitOfWork
 from fastapi import Depends, Request
 
 from device_gateway.adapters import repository
-from device_gateway.adapters.ratelimit import RateLimiter
 from device_gateway.adapters.tokens import DeviceTokens
 from device_gateway.domain.grants import TOKEN_PREFIX
 from device_gateway.domain.model import DeviceIdentity
@@ -34,7 +34,7 @@ class DeviceApi:
     tokens: DeviceTokens
     uploads: UploadContext
     checkin: CheckinPolicy
-    public_uploads: RateLimiter
+    public_uploads: RateLimiter  # per source address, counted in Postgres by every instance
 
 
 def _api(request: Request) -> DeviceApi:

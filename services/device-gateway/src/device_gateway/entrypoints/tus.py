@@ -86,7 +86,7 @@ async def discover(api: Api) -> Response:
 async def create_upload(call: TusCall, request: Request, prefix: str) -> Response:
     """Creation, with the first chunk when the body carries one; a failure before the
     commit leaves nothing behind."""
-    _rate_limit(call.api, call.target)
+    await _rate_limit(call.api, call.target)
     length = parse_offset(request.headers.get("upload-length"), "Upload-Length")
     meta = call.target.upload_request(
         length, parse_metadata(request.headers.get("upload-metadata"))
@@ -135,10 +135,14 @@ async def terminate_upload(call: TusCall, upload_id: uuid.UUID) -> Response:
     return Response(status_code=204)
 
 
-def _rate_limit(api: DeviceApi, target: UploadTarget) -> None:
-    """Public contributors may start only so many uploads per address and minute."""
-    if target.public and not api.public_uploads.allow(target.source_address or "-"):
-        raise TooManyUploads("too many uploads from this address; retry in a minute")
+async def _rate_limit(api: DeviceApi, target: UploadTarget) -> None:
+    """Public contributors may start only so many uploads per address and minute, counted
+    together by every instance of the device gateway."""
+    if not target.public:
+        return
+    verdict = await api.public_uploads.hit(f"public-upload:{target.source_address or '-'}")
+    if not verdict.allowed:
+        raise TooManyUploads("too many uploads from this address; retry later", verdict.retry_after)
 
 
 device_router = tus_router(DEVICE_PREFIX, device_uploads)
