@@ -81,6 +81,15 @@ class Probe:
     async def boom(self, request: bytes, context: Any) -> bytes:
         raise RuntimeError("secret database detail")
 
+    async def onward(self, request: bytes, context: Any) -> bytes:
+        """A servicer that lets an onward call's error through, as code that forgot to map it."""
+        code = (
+            grpc.StatusCode.PERMISSION_DENIED
+            if request == b"denied"
+            else grpc.StatusCode.UNAUTHENTICATED
+        )
+        raise grpc.aio.AioRpcError(code, grpc.aio.Metadata(), grpc.aio.Metadata(), "not you")
+
 
 def add_probe(probe: Probe, server: grpc.aio.Server) -> None:
     unary, stream = grpc.unary_unary_rpc_method_handler, grpc.unary_stream_rpc_method_handler
@@ -89,6 +98,7 @@ def add_probe(probe: Probe, server: grpc.aio.Server) -> None:
         "Deadline": unary(probe.deadline),
         "Conflict": unary(probe.conflict),
         "Boom": unary(probe.boom),
+        "Onward": unary(probe.onward),
         "Chunks": stream(probe.chunks),
         "Written": stream(probe.written),
     }
@@ -209,6 +219,17 @@ async def test_permission_conflict_and_internal_errors(
     assert raised.value.details() == "internal error"
     with pytest.raises(grpc.aio.AioRpcError):
         raise_domain_error(raised.value)  # no domain meaning: the RPC error itself
+
+
+async def test_an_onward_refusal_is_the_callers_and_an_onward_sign_in_failure_internal(
+    served: Any, client: GrpcClient
+) -> None:
+    onward = client.channel(target(served)).unary_unary(f"/{PROBE}/Onward")
+    with pytest.raises(PermissionDenied, match="not you"), domain_errors():
+        await onward(b"denied")
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await onward(b"unauthenticated")
+    assert raised.value.code() == grpc.StatusCode.INTERNAL
 
 
 async def test_slow_call_exceeds_deadline(served: Any, client: GrpcClient) -> None:

@@ -1,5 +1,9 @@
 """Server interceptor: call context, latency histogram and DomainError -> status mapping.
 
+An onward call's refusal (not found, permission denied, invalid argument, failed
+precondition, conflict) that a servicer lets through is answered as that refusal, not as an
+internal error: the service called on its caller's behalf, so the refusal is the caller's.
+
 It re-wraps the unary-unary and unary-stream behaviours of every handler (async
 generators and ``context.write`` style both work). Client-streaming methods pass through
 unwrapped, as does the health service (its Watch stream lives as long as the watcher).
@@ -19,7 +23,7 @@ import structlog
 
 from custody_platform.errors import DomainError
 from custody_platform.grpc.context import bind_from_metadata
-from custody_platform.grpc.errors import status_for, trailing_metadata_for
+from custody_platform.grpc.errors import domain_error_from, status_for, trailing_metadata_for
 from custody_platform.grpc.metrics import GRPC_SERVER_LATENCY, split_method
 
 log = structlog.get_logger(__name__)
@@ -27,6 +31,16 @@ log = structlog.get_logger(__name__)
 Context = grpc.aio.ServicerContext[Any, Any]
 INTERNAL_MESSAGE = "internal error"
 _PASS_THROUGH_SERVICES = frozenset({"grpc.health.v1.Health"})
+# Not UNAUTHENTICATED: an onward call that fails to authenticate is this service's fault.
+_ONWARD_REFUSALS = frozenset(
+    {
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.PERMISSION_DENIED,
+        grpc.StatusCode.INVALID_ARGUMENT,
+        grpc.StatusCode.FAILED_PRECONDITION,
+        grpc.StatusCode.ABORTED,
+    }
+)
 
 
 class ServerCallInterceptor(grpc.aio.ServerInterceptor):
@@ -89,7 +103,8 @@ async def _call_scope(context: Context, service: str, method: str) -> AsyncItera
     try:
         yield
         code = context.code() or grpc.StatusCode.OK  # a servicer may set_code without raising
-    except BaseException as exc:
+    except BaseException as raised:
+        exc = _refusal_of(raised)
         code = _code_for(exc, context)
         if isinstance(exc, DomainError):
             await context.abort(code, exc.message, trailing_metadata_for(exc))
@@ -101,6 +116,12 @@ async def _call_scope(context: Context, service: str, method: str) -> AsyncItera
         GRPC_SERVER_LATENCY.labels(service, method, _name(code)).observe(
             time.perf_counter() - start
         )
+
+
+def _refusal_of(exc: BaseException) -> BaseException:
+    if isinstance(exc, grpc.aio.AioRpcError) and exc.code() in _ONWARD_REFUSALS:
+        return domain_error_from(exc) or exc
+    return exc
 
 
 def _code_for(exc: BaseException, context: Context) -> grpc.StatusCode:
