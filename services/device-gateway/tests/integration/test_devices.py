@@ -7,7 +7,7 @@ import httpx
 import jwt
 import pytest
 from custody_contracts.grpc import devices_pb2
-from custody_contracts.principal import ROLE_INVESTIGATOR, ROLE_ORG_ADMIN
+from custody_contracts.principal import ROLE_GUEST, ROLE_INVESTIGATOR, ROLE_ORG_ADMIN
 from custody_platform.runtime import ServiceRuntime
 
 from .conftest import (
@@ -170,3 +170,23 @@ async def test_checkin_records_health_and_reports_device_seen_once_a_minute(
     assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
     too_long = await client.post("/device/v1/checkin?wait=60", json={}, headers=device.headers)
     assert too_long.status_code == 422
+
+
+async def test_a_guest_of_the_organization_sees_none_of_its_devices(devices_stub) -> None:
+    """A guest carries the inviting organization's id but is no member of it."""
+    org = uuid.uuid4()
+    created = await devices_stub.CreateDevice(
+        devices_pb2.CreateDeviceRequest(name="Yard DVR", kind="in_car", channels=1),
+        metadata=as_user(org, ROLE_ORG_ADMIN),
+    )
+    guest = as_user(org, ROLE_GUEST)
+    calls = (
+        devices_stub.GetDevice(devices_pb2.GetDeviceRequest(id=created.device.id), metadata=guest),
+        devices_stub.ListTransfers(
+            devices_pb2.ListTransfersRequest(device_id=created.device.id), metadata=guest
+        ),
+    )
+    for call in calls:
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await call
+        assert refused.value.code() == grpc.StatusCode.NOT_FOUND

@@ -8,7 +8,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
+from custody_contracts.principal import ROLE_GUEST, ROLE_ORG_ADMIN, ROLE_SERVICE, Principal
 from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
@@ -69,10 +69,16 @@ def _new_device(org_id: uuid.UUID, new: NewDevice, *, code_hash: str) -> Device:
 
 
 async def get_device(uow: UnitOfWork, principal: Principal, device_id: uuid.UUID) -> Device:
+    """A device of the caller's organization (its transfers too). A guest carries the
+    inviting organization's id but is no member of it: no device is its to see."""
     found = await repository.device(uow.session, device_id)
-    if found is None or found.org_id != principal.org_id:
+    if found is None or found.org_id != principal.org_id or _is_guest(principal):
         raise NotFound("device not found")
     return found
+
+
+def _is_guest(principal: Principal) -> bool:
+    return principal.has_role(ROLE_GUEST) and not principal.has_role(ROLE_SERVICE)
 
 
 async def enroll(uow: UnitOfWork, code: str, source_address: str | None) -> tuple[Device, str]:
