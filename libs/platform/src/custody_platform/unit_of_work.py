@@ -10,10 +10,11 @@ the outbox atomically.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import structlog
 from custody_contracts.envelope import Envelope
@@ -130,3 +131,22 @@ class UnitOfWork:
             await write_outbox(self.session, self.schema, event, envelope)
         self._pending = []
         await self.session.commit()
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def committed(
+    uow_factory: Callable[[], UnitOfWork],
+    use_case: Callable[Concatenate[UnitOfWork, P], Awaitable[T]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Runs one service-layer function as an entrypoint does: in a unit of work of its own,
+    committed when the function returns. For workers' steps and tests; a route or gRPC method
+    that maps rows inside the transaction writes the four lines out."""
+    async with uow_factory() as uow:
+        result = await use_case(uow, *args, **kwargs)
+        await uow.commit()
+    return result

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 import pytest
 from custody_contracts.grpc import registry_pb2_grpc
@@ -56,34 +56,25 @@ async def outbox(engine: AsyncEngine, schema: str) -> list[tuple[str, dict[str, 
         return [(kind, json.loads(payload)) for kind, payload in rows]
 
 
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-async def in_uow(
-    uow_factory: Callable[[], UnitOfWork],
-    use_case: Callable[Concatenate[UnitOfWork, P], Awaitable[T]],
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> T:
-    """Runs a use case as an entrypoint does: in a unit of work it opens, then commits."""
-    async with uow_factory() as uow:
-        result = await use_case(uow, *args, **kwargs)
-        await uow.commit()
-    return result
-
-
 def person(org: uuid.UUID | None = None, *roles: str) -> Principal:
     return Principal(user_id=uuid.uuid4(), org_id=org or uuid.uuid4(), roles=frozenset(roles))
 
 
 class FakeDirectory:
-    """Where users and devices live, in memory: the gateway's Identity and the device
-    gateway as the registry asks them, as the caller (another org's id is an unknown one)."""
+    """Where users, organizations and devices live, in memory: the gateway's Identity and the
+    device gateway as the registry asks them, as the caller (another org's user or device is
+    an unknown one; any organization that exists is known to every caller)."""
 
     def __init__(self) -> None:
         self._users: dict[uuid.UUID, tuple[uuid.UUID, bool]] = {}  # id -> (org, guest)
         self._devices: dict[uuid.UUID, uuid.UUID] = {}  # id -> org
+        self._orgs: set[uuid.UUID] = set()
+
+    def org(self, org_id: uuid.UUID | None = None) -> uuid.UUID:
+        """An organization that exists (a new one unless ``org_id`` is given)."""
+        org_id = org_id or uuid.uuid4()
+        self._orgs.add(org_id)
+        return org_id
 
     def member(self, org_id: uuid.UUID, *, guest: bool = False) -> uuid.UUID:
         user_id = uuid.uuid4()
@@ -104,6 +95,11 @@ class FakeDirectory:
         self, device_ids: Sequence[uuid.UUID], principal: Principal
     ) -> list[uuid.UUID]:
         return [d for d in device_ids if self._devices.get(d) != principal.org_id]
+
+    async def unknown_orgs(
+        self, org_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        return [o for o in org_ids if o not in self._orgs]
 
 
 @pytest.fixture

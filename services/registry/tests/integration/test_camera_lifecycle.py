@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 
 import pytest
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from custody_platform.unit_of_work import committed
 from registry.domain.cameras import CameraSpec
 from registry.service_layer import cameras
 
-from .conftest import in_uow, outbox, person
+from .conftest import outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -21,8 +21,8 @@ async def test_update_changes_every_field_and_records_the_change(
     uow_factory, engine, unique_schema, directory
 ):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
-    partner = uuid.uuid4()
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, SPEC)
+    partner = directory.org()
     wanted = replace(
         SPEC,
         name="Gate 2",
@@ -33,12 +33,14 @@ async def test_update_changes_every_field_and_records_the_change(
         visibility="partners",
         partner_org_ids=(partner, partner),
     )
-    updated = await in_uow(uow_factory, cameras.update_camera, directory, admin, camera.id, wanted)
+    updated = await committed(
+        uow_factory, cameras.update_camera, directory, admin, camera.id, wanted
+    )
     assert (updated.name, updated.heading, updated.partner_org_ids) == ("Gate 2", 270.0, (partner,))
-    assert await in_uow(uow_factory, cameras.get_camera, admin, camera.id) == updated
-    assert await in_uow(uow_factory, cameras.get_camera, person(partner), camera.id) == updated
+    assert await committed(uow_factory, cameras.get_camera, admin, camera.id) == updated
+    assert await committed(uow_factory, cameras.get_camera, person(partner), camera.id) == updated
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, cameras.get_camera, person(), camera.id)
+        await committed(uow_factory, cameras.get_camera, person(), camera.id)
     *_, (kind, event), (_, audit) = await outbox(engine, unique_schema)
     assert (kind, event["visibility"]) == ("registry.camera_updated.v1", "partners")
     assert audit["action"] == "camera.updated"
@@ -47,10 +49,10 @@ async def test_update_changes_every_field_and_records_the_change(
 
 async def test_only_the_owner_admin_changes_a_camera(uow_factory, engine, unique_schema, directory):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, SPEC)
     before = await outbox(engine, unique_schema)
     with pytest.raises(NotFound):
-        await in_uow(
+        await committed(
             uow_factory,
             cameras.update_camera,
             directory,
@@ -59,13 +61,13 @@ async def test_only_the_owner_admin_changes_a_camera(uow_factory, engine, unique
             SPEC,
         )
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, cameras.retire_camera, person(None, "org_admin"), camera.id)
+        await committed(uow_factory, cameras.retire_camera, person(None, "org_admin"), camera.id)
     with pytest.raises(PermissionDenied):
-        await in_uow(
+        await committed(
             uow_factory, cameras.update_camera, directory, person(admin.org_id), camera.id, SPEC
         )
     with pytest.raises(InvalidArgument, match="heading"):
-        await in_uow(
+        await committed(
             uow_factory,
             cameras.update_camera,
             directory,
@@ -82,15 +84,17 @@ async def test_retired_cameras_leave_search_and_stop_changing(
     from registry.domain.search import search_query
 
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, SPEC)
-    retired = await in_uow(uow_factory, cameras.retire_camera, admin, camera.id)
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, SPEC)
+    retired = await committed(uow_factory, cameras.retire_camera, admin, camera.id)
     assert retired.status == "retired"
-    page = await in_uow(uow_factory, cameras.search_cameras, admin, search_query(45.5, -73.5, 100))
+    page = await committed(
+        uow_factory, cameras.search_cameras, admin, search_query(45.5, -73.5, 100)
+    )
     assert page.hits == []
     with pytest.raises(Conflict) as raised:
-        await in_uow(uow_factory, cameras.retire_camera, admin, camera.id)
+        await committed(uow_factory, cameras.retire_camera, admin, camera.id)
     assert raised.value.current_state == "retired"
     with pytest.raises(Conflict):
-        await in_uow(uow_factory, cameras.update_camera, directory, admin, camera.id, SPEC)
+        await committed(uow_factory, cameras.update_camera, directory, admin, camera.id, SPEC)
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
     assert kinds[-2:] == ["registry.camera_retired.v1", "audit.record.v1"]

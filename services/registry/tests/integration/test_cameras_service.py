@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import pytest
 from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
+from custody_platform.unit_of_work import committed
 from registry.domain.cameras import CameraSpec
 from registry.service_layer import cameras
 
-from .conftest import in_uow, outbox, person
+from .conftest import outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -29,8 +30,8 @@ async def test_create_camera_writes_row_event_and_audit(
 ):
     admin = person(None, "org_admin")
     spec = replace(SPEC, device_id=directory.device(admin.org_id))
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, spec)
-    assert await in_uow(uow_factory, cameras.get_camera, admin, camera.id) == camera
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, spec)
+    assert await committed(uow_factory, cameras.get_camera, admin, camera.id) == camera
     (kind, registered), (audit_kind, audit) = await outbox(engine, unique_schema)
     assert kind == "registry.camera_registered.v1"
     assert registered["camera_id"] == str(camera.id)
@@ -45,24 +46,29 @@ async def test_only_org_admins_publish_and_bad_input_changes_nothing(
     uow_factory, engine, unique_schema, directory
 ):
     with pytest.raises(PermissionDenied):
-        await in_uow(
+        await committed(
             uow_factory, cameras.create_camera, directory, person(None, "investigator"), SPEC
         )
     bad = CameraSpec(name="x", kind="drone", latitude=95, longitude=0)
     with pytest.raises(InvalidArgument, match=r"kind.*latitude"):
-        await in_uow(uow_factory, cameras.create_camera, directory, person(None, "org_admin"), bad)
+        await committed(
+            uow_factory, cameras.create_camera, directory, person(None, "org_admin"), bad
+        )
     assert await outbox(engine, unique_schema) == []
 
 
 async def test_private_camera_is_not_found_by_other_orgs(uow_factory, directory):
     admin = person(None, "org_admin")
     private = CameraSpec("Back office", "ptz", latitude=1, longitude=1, visibility="private")
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, private)
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, private)
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, cameras.get_camera, person(None, "investigator"), camera.id)
+        await committed(uow_factory, cameras.get_camera, person(None, "investigator"), camera.id)
     assert (
-        await in_uow(uow_factory, cameras.get_camera, person(None, "service"), camera.id) == camera
+        await committed(uow_factory, cameras.get_camera, person(None, "service"), camera.id)
+        == camera
     )
-    assert await in_uow(uow_factory, cameras.get_camera, person(admin.org_id), camera.id) == camera
+    assert (
+        await committed(uow_factory, cameras.get_camera, person(admin.org_id), camera.id) == camera
+    )
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, cameras.get_camera, admin, uuid.uuid4())
+        await committed(uow_factory, cameras.get_camera, admin, uuid.uuid4())

@@ -25,6 +25,12 @@ DEVICES = {DEVICE: ORG, THEIR_DEVICE: OTHER}
 
 
 class Identity(identity_pb2_grpc.IdentityServicer):
+    async def GetOrganization(self, request: Any, context: Any) -> Any:
+        current_principal()  # any signed-in caller
+        if request.id not in (str(ORG), str(OTHER)):
+            raise NotFound("organization not found")
+        return identity_pb2.Organization(id=request.id, name="Org")
+
     async def ListOrgMembers(self, request: Any, context: Any) -> Any:
         if request.org_id != str(current_principal().org_id):
             raise NotFound("organization not found")
@@ -77,3 +83,12 @@ async def test_only_devices_of_the_callers_org(target):
             unknown,
         ]
         assert await devices.unknown_devices([THEIR_DEVICE], person(OTHER, "org_admin")) == []
+
+
+async def test_only_organizations_that_exist(target):
+    async with GrpcClient() as client:
+        identity = IdentityClient(client, target)
+        unknown = uuid.uuid4()
+        wanted = [OTHER, unknown, ORG]
+        assert await identity.unknown_orgs(wanted, person(ORG, "org_admin")) == [unknown]
+        assert await identity.unknown_orgs([OTHER], person(uuid.uuid4(), "org_admin")) == []

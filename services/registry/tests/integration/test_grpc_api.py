@@ -130,7 +130,7 @@ async def test_request_policies_and_form_validation(stub, directory):
 
 
 async def test_full_camera_model_groups_thumbnails_and_bulk(stub, directory):
-    admin, partner = person(None, "org_admin"), person(None, "investigator")
+    admin, partner = person(None, "org_admin"), person(directory.org(), "investigator")
     meta = call_metadata(admin)
     approver = str(directory.member(admin.org_id))
     group = await stub.CreateCameraGroup(

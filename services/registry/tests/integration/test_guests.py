@@ -13,7 +13,7 @@ import pytest
 from custody_contracts.grpc import registry_pb2 as pb
 from custody_platform.grpc import call_metadata
 
-from .conftest import outbox, person
+from .conftest import FakeDirectory, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -32,10 +32,10 @@ def _camera(visibility: str, partners: tuple[uuid.UUID, ...] = ()) -> pb.CreateC
 
 
 @pytest.fixture
-async def world(stub: Any) -> dict[str, Any]:
+async def world(stub: Any, directory: FakeDirectory) -> dict[str, Any]:
     """The inviting org's cameras of every visibility, and another org's, one of which it
     shares with the inviting org."""
-    org, other, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    org, other, third = directory.org(), directory.org(), directory.org()
     admin, other_admin = (
         call_metadata(person(org, "org_admin")),
         call_metadata(person(other, "org_admin")),

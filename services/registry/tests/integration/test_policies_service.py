@@ -6,11 +6,12 @@ import uuid
 
 import pytest
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from custody_platform.unit_of_work import committed
 from registry.domain.cameras import CameraSpec
 from registry.domain.policies import RequestSettings
 from registry.service_layer import cameras, groups, policies
 
-from .conftest import in_uow, outbox, person
+from .conftest import outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -28,11 +29,11 @@ def _spec(**changes: object) -> CameraSpec:
 async def test_policy_comes_from_the_group_else_the_org(uow_factory, directory):
     admin = person(None, "org_admin")
     group_approver, org_approver = directory.member(admin.org_id), directory.member(admin.org_id)
-    partner = uuid.uuid4()
-    group = await in_uow(
+    partner = directory.org()
+    group = await committed(
         uow_factory, groups.create_group, directory, admin, "Parking", (group_approver,)
     )
-    grouped = await in_uow(
+    grouped = await committed(
         uow_factory,
         cameras.create_camera,
         directory,
@@ -44,13 +45,15 @@ async def test_policy_comes_from_the_group_else_the_org(uow_factory, directory):
             vms_camera_ref="vms:7",
         ),
     )
-    loose = await in_uow(uow_factory, cameras.create_camera, directory, admin, _spec(name="Lobby"))
+    loose = await committed(
+        uow_factory, cameras.create_camera, directory, admin, _spec(name="Lobby")
+    )
     wanted = RequestSettings(
         admin.org_id, (org_approver,), (partner,), export_before_approval=True, sla_hours=48
     )
-    await in_uow(uow_factory, policies.put_settings, directory, admin, wanted)
+    await committed(uow_factory, policies.put_settings, directory, admin, wanted)
     investigator = person(None, "investigator")
-    found = await in_uow(
+    found = await committed(
         uow_factory, policies.request_policies, investigator, (loose.id, grouped.id)
     )
     assert [p.camera.id for p in found] == [loose.id, grouped.id]
@@ -66,23 +69,23 @@ async def test_defaults_until_saved_and_unknown_or_hidden_cameras_are_not_found(
     uow_factory, directory
 ):
     admin = person(None, "org_admin")
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, _spec())
-    hidden = await in_uow(
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, _spec())
+    hidden = await committed(
         uow_factory, cameras.create_camera, directory, admin, _spec(visibility="private")
     )
-    [policy] = await in_uow(uow_factory, policies.request_policies, person(), (camera.id,))
+    [policy] = await committed(uow_factory, policies.request_policies, person(), (camera.id,))
     assert policy.settings == RequestSettings(admin.org_id)
     for missing in (hidden.id, uuid.uuid4()):
         with pytest.raises(NotFound):
-            await in_uow(uow_factory, policies.request_policies, person(), (camera.id, missing))
-    [own] = await in_uow(uow_factory, policies.request_policies, admin, (hidden.id,))
+            await committed(uow_factory, policies.request_policies, person(), (camera.id, missing))
+    [own] = await committed(uow_factory, policies.request_policies, admin, (hidden.id,))
     assert own.camera.id == hidden.id
 
 
 async def test_settings_are_validated_and_audited(uow_factory, engine, unique_schema, directory):
     admin = person(None, "org_admin")
     with pytest.raises(PermissionDenied):
-        await in_uow(
+        await committed(
             uow_factory,
             policies.put_settings,
             directory,
@@ -91,9 +94,9 @@ async def test_settings_are_validated_and_audited(uow_factory, engine, unique_sc
         )
     with pytest.raises(InvalidArgument, match=r"max_span_hours.*sla_hours"):
         bad = RequestSettings(admin.org_id, max_span_hours=-1, sla_hours=-5)
-        await in_uow(uow_factory, policies.put_settings, directory, admin, bad)
+        await committed(uow_factory, policies.put_settings, directory, admin, bad)
     assert await outbox(engine, unique_schema) == []
-    saved = await in_uow(
+    saved = await committed(
         uow_factory,
         policies.put_settings,
         directory,
@@ -101,29 +104,31 @@ async def test_settings_are_validated_and_audited(uow_factory, engine, unique_sc
         RequestSettings(uuid.uuid4(), max_span_hours=0),
     )
     assert (saved.org_id, saved.max_span_hours) == (admin.org_id, 12)
-    assert await in_uow(uow_factory, policies.get_settings, admin) == saved
+    assert await committed(uow_factory, policies.get_settings, admin) == saved
     kinds = [kind for kind, _ in await outbox(engine, unique_schema)]
     assert kinds == ["registry.request_settings_changed.v1", "audit.record.v1"]
 
 
 async def test_groups_belong_to_their_org(uow_factory, directory):
     admin, other = person(None, "org_admin"), person(None, "org_admin")
-    group = await in_uow(uow_factory, groups.create_group, directory, admin, "Dock", ())
+    group = await committed(uow_factory, groups.create_group, directory, admin, "Dock", ())
     with pytest.raises(Conflict):
-        await in_uow(uow_factory, groups.create_group, directory, admin, "Dock", ())
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, _spec())
-    theirs = await in_uow(uow_factory, cameras.create_camera, directory, other, _spec())
-    assert await in_uow(uow_factory, groups.assign_cameras, admin, group.id, (camera.id,)) == (
+        await committed(uow_factory, groups.create_group, directory, admin, "Dock", ())
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, _spec())
+    theirs = await committed(uow_factory, cameras.create_camera, directory, other, _spec())
+    assert await committed(uow_factory, groups.assign_cameras, admin, group.id, (camera.id,)) == (
         camera.id,
     )
-    [(listed, count)] = await in_uow(uow_factory, groups.list_groups, admin)
+    [(listed, count)] = await committed(uow_factory, groups.list_groups, admin)
     assert (listed.id, count) == (group.id, 1)
-    assert await in_uow(uow_factory, groups.list_groups, other) == []
+    assert await committed(uow_factory, groups.list_groups, other) == []
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, groups.assign_cameras, admin, group.id, (theirs.id,))
+        await committed(uow_factory, groups.assign_cameras, admin, group.id, (theirs.id,))
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, groups.assign_cameras, other, group.id, (theirs.id,))
+        await committed(uow_factory, groups.assign_cameras, other, group.id, (theirs.id,))
     with pytest.raises(InvalidArgument, match="group_id"):
-        await in_uow(uow_factory, cameras.create_camera, directory, other, _spec(group_id=group.id))
-    await in_uow(uow_factory, groups.assign_cameras, admin, None, (camera.id,))
-    assert (await in_uow(uow_factory, cameras.get_camera, admin, camera.id)).group_id is None
+        await committed(
+            uow_factory, cameras.create_camera, directory, other, _spec(group_id=group.id)
+        )
+    await committed(uow_factory, groups.assign_cameras, admin, None, (camera.id,))
+    assert (await committed(uow_factory, cameras.get_camera, admin, camera.id)).group_id is None

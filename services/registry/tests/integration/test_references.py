@@ -1,6 +1,7 @@
 """References to what other services own are checked where it lives before anything is
 stored: approvers are members of the caller's organization, a camera's devices are its
-devices. Another organization's id answers exactly like an unknown one."""
+devices, partner and auto-approved organizations exist. Another organization's user or device
+answers exactly like an unknown one."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ import pytest
 from custody_contracts.grpc import registry_pb2
 from custody_platform.errors import InvalidArgument
 from custody_platform.grpc import call_metadata, domain_errors
+from custody_platform.unit_of_work import committed
 from registry.domain.cameras import CameraSpec
 from registry.domain.policies import RequestSettings
 from registry.service_layer import bulk, cameras, groups, policies
 
-from .conftest import FakeDirectory, in_uow, outbox, person
+from .conftest import FakeDirectory, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -36,16 +38,16 @@ async def test_settings_take_only_members_of_the_org_as_approvers(
 ):
     admin = person(None, "org_admin")
     own = directory.member(admin.org_id)
-    saved = await in_uow(
+    saved = await committed(
         uow_factory, policies.put_settings, directory, admin, RequestSettings(admin.org_id, (own,))
     )
     before = await outbox(engine, unique_schema)
     for stranger in _strangers(directory, admin.org_id).values():
         wanted = RequestSettings(admin.org_id, (own, stranger), sla_hours=5)
         with pytest.raises(InvalidArgument, match=f"approver_user_ids: .*{stranger}") as raised:
-            await in_uow(uow_factory, policies.put_settings, directory, admin, wanted)
+            await committed(uow_factory, policies.put_settings, directory, admin, wanted)
         assert str(own) not in str(raised.value)
-    assert await in_uow(uow_factory, policies.get_settings, admin) == saved
+    assert await committed(uow_factory, policies.get_settings, admin) == saved
     assert await outbox(engine, unique_schema) == before
 
 
@@ -54,16 +56,16 @@ async def test_groups_take_only_members_of_the_org_as_approvers(
 ):
     admin = person(None, "org_admin")
     own = directory.member(admin.org_id)
-    group = await in_uow(uow_factory, groups.create_group, directory, admin, "Dock", (own,))
+    group = await committed(uow_factory, groups.create_group, directory, admin, "Dock", (own,))
     before = await outbox(engine, unique_schema)
     for stranger in _strangers(directory, admin.org_id).values():
         with pytest.raises(InvalidArgument, match="approver_user_ids"):
-            await in_uow(uow_factory, groups.create_group, directory, admin, "Yard", (stranger,))
+            await committed(uow_factory, groups.create_group, directory, admin, "Yard", (stranger,))
         with pytest.raises(InvalidArgument, match="approver_user_ids"):
-            await in_uow(
+            await committed(
                 uow_factory, groups.update_group, directory, admin, group.id, "Dock", (stranger,)
             )
-    [(listed, _)] = await in_uow(uow_factory, groups.list_groups, admin)
+    [(listed, _)] = await committed(uow_factory, groups.list_groups, admin)
     assert listed.approver_user_ids == (own,)
     assert await outbox(engine, unique_schema) == before
 
@@ -77,15 +79,15 @@ async def test_a_camera_binds_only_devices_of_the_org(
 ):
     admin = person(None, "org_admin")
     own = replace(SPEC, **{field: directory.device(admin.org_id), **binding})
-    camera = await in_uow(uow_factory, cameras.create_camera, directory, admin, own)
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, own)
     before = await outbox(engine, unique_schema)
     for device in (directory.device(uuid.uuid4()), uuid.uuid4()):  # another org's, unknown
         wrong = replace(own, **{field: device})
         with pytest.raises(InvalidArgument, match=f"^{field}: .*{device}"):
-            await in_uow(uow_factory, cameras.create_camera, directory, admin, wrong)
+            await committed(uow_factory, cameras.create_camera, directory, admin, wrong)
         with pytest.raises(InvalidArgument, match=f"^{field}: .*{device}"):
-            await in_uow(uow_factory, cameras.update_camera, directory, admin, camera.id, wrong)
-    assert await in_uow(uow_factory, cameras.get_camera, admin, camera.id) == camera
+            await committed(uow_factory, cameras.update_camera, directory, admin, camera.id, wrong)
+    assert await committed(uow_factory, cameras.get_camera, admin, camera.id) == camera
     assert await outbox(engine, unique_schema) == before
 
 
@@ -100,7 +102,7 @@ async def test_an_import_row_naming_a_device_of_another_org_imports_nothing(
         f"Yard,fixed,45.5,-73.5,{theirs},1,,\n"
         f"Dock,fixed,45.5,-73.5,,0,{uuid.uuid4()},cam/3\n"
     ).encode()
-    result = await in_uow(
+    result = await committed(
         uow_factory, bulk.import_cameras, directory, admin, "csv", data, dry_run=False
     )
     assert result.camera_ids == []
@@ -125,3 +127,83 @@ async def test_the_grpc_api_answers_invalid_argument_naming_the_field(stub, dire
         await stub.CreateCamera(camera, metadata=meta)
     saved = await stub.GetRequestSettings(registry_pb2.GetRequestSettingsRequest(), metadata=meta)
     assert list(saved.approver_user_ids) == []
+
+
+async def test_settings_auto_approve_only_organizations_that_exist(
+    uow_factory, engine, unique_schema, directory
+):
+    admin = person(None, "org_admin")
+    partner = directory.org()
+    saved = await committed(
+        uow_factory,
+        policies.put_settings,
+        directory,
+        admin,
+        RequestSettings(admin.org_id, auto_approve_org_ids=(partner,)),
+    )
+    before = await outbox(engine, unique_schema)
+    unknown = uuid.uuid4()
+    wanted = RequestSettings(admin.org_id, auto_approve_org_ids=(partner, unknown), sla_hours=5)
+    with pytest.raises(InvalidArgument, match=f"^auto_approve_org_ids: .*{unknown}") as raised:
+        await committed(uow_factory, policies.put_settings, directory, admin, wanted)
+    assert str(partner) not in str(raised.value)
+    assert await committed(uow_factory, policies.get_settings, admin) == saved
+    assert await outbox(engine, unique_schema) == before
+
+
+async def test_a_camera_is_shared_only_with_organizations_that_exist(
+    uow_factory, engine, unique_schema, directory
+):
+    admin = person(None, "org_admin")
+    shared = replace(SPEC, visibility="partners", partner_org_ids=(directory.org(),))
+    camera = await committed(uow_factory, cameras.create_camera, directory, admin, shared)
+    before = await outbox(engine, unique_schema)
+    unknown = uuid.uuid4()
+    wrong = replace(shared, partner_org_ids=(*shared.partner_org_ids, unknown))
+    with pytest.raises(InvalidArgument, match=f"^partner_org_ids: .*{unknown}"):
+        await committed(uow_factory, cameras.create_camera, directory, admin, wrong)
+    with pytest.raises(InvalidArgument, match=f"^partner_org_ids: .*{unknown}"):
+        await committed(uow_factory, cameras.update_camera, directory, admin, camera.id, wrong)
+    assert await committed(uow_factory, cameras.get_camera, admin, camera.id) == camera
+    assert await outbox(engine, unique_schema) == before
+
+
+async def test_an_import_row_naming_an_unknown_partner_imports_nothing(
+    uow_factory, engine, unique_schema, directory
+):
+    admin = person(None, "org_admin")
+    known, unknown = directory.org(), uuid.uuid4()
+    data = (
+        "name,kind,latitude,longitude,visibility,partner_org_ids\n"
+        f"Door,fixed,45.5,-73.5,partners,{known}\n"
+        f"Yard,fixed,45.5,-73.5,partners,{unknown}\n"
+    ).encode()
+    result = await committed(
+        uow_factory, bulk.import_cameras, directory, admin, "csv", data, dry_run=False
+    )
+    assert result.camera_ids == []
+    assert [(p.line, p.reason) for p in result.problems] == [
+        (3, f"partner_org_ids: no organization has id {unknown}")
+    ]
+    assert await outbox(engine, unique_schema) == []
+
+
+async def test_the_grpc_api_refuses_unknown_organizations_naming_the_field(stub, directory):
+    admin = person(None, "org_admin")
+    meta = call_metadata(admin)
+    unknown = str(uuid.uuid4())
+    settings = registry_pb2.RequestSettings(auto_approve_org_ids=[unknown])
+    with pytest.raises(InvalidArgument, match="auto_approve_org_ids"), domain_errors():
+        await stub.PutRequestSettings(settings, metadata=meta)
+    camera = registry_pb2.CreateCameraRequest(
+        name="Gate",
+        kind="fixed",
+        latitude=1,
+        longitude=1,
+        visibility="partners",
+        partner_org_ids=[unknown],
+    )
+    with pytest.raises(InvalidArgument, match="partner_org_ids"), domain_errors():
+        await stub.CreateCamera(camera, metadata=meta)
+    saved = await stub.GetRequestSettings(registry_pb2.GetRequestSettingsRequest(), metadata=meta)
+    assert list(saved.auto_approve_org_ids) == []

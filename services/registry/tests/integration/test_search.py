@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from custody_platform.unit_of_work import committed
 from registry.domain.geo import haversine_m
 from registry.domain.search import search_query
 from registry.service_layer import cameras
 from sqlalchemy import text
 
-from .conftest import in_uow, person
+from .conftest import person
 
 pytestmark = pytest.mark.integration
 
@@ -69,7 +70,7 @@ async def test_search_matches_brute_force(uow_factory, engine, unique_schema, ra
     seeded = await _seed(engine, unique_schema, rng, orgs)
     viewer = person(orgs[0], "investigator")
     query = search_query(*CENTER, radius, 500)
-    hits = (await in_uow(uow_factory, cameras.search_cameras, viewer, query)).hits
+    hits = (await committed(uow_factory, cameras.search_cameras, viewer, query)).hits
     expected = _brute_force(seeded, orgs[0], radius, 500)
     assert [h.camera.id for h in hits] == [camera_id for _, camera_id in expected]
     for hit, (distance, _) in zip(hits, expected, strict=True):
@@ -80,7 +81,7 @@ async def test_search_matches_brute_force(uow_factory, engine, unique_schema, ra
 async def test_search_limit_keeps_the_nearest(uow_factory, engine, unique_schema):
     orgs = [uuid.uuid4()]
     seeded = await _seed(engine, unique_schema, random.Random(7), orgs)
-    page = await in_uow(
+    page = await committed(
         uow_factory,
         cameras.search_cameras,
         person(None, "investigator"),

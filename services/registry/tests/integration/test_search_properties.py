@@ -8,6 +8,7 @@ import random
 import uuid
 
 import pytest
+from custody_platform.unit_of_work import committed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from registry.domain.geo import haversine_m
@@ -15,7 +16,7 @@ from registry.domain.search import Filters, box_query, search_query
 from registry.service_layer import cameras
 from sqlalchemy import text
 
-from .conftest import in_uow, person
+from .conftest import person
 
 pytestmark = pytest.mark.integration
 
@@ -106,7 +107,7 @@ async def test_search_properties(uow_factory, seeded, q) -> None:
     hits, cursor = [], ""
     for _ in range(50):
         paged = Filters(filters.text, filters.kinds, filters.owner_org_id, q["limit"], cursor)
-        page = await in_uow(
+        page = await committed(
             uow_factory,
             cameras.search_cameras,
             viewer,

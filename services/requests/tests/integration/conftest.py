@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 import pytest
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
@@ -29,8 +29,6 @@ from video_requests.adapters.clients import RegistryClient
 from video_requests.adapters.orm import Base
 
 UowFactory = Callable[[], UnitOfWork]
-P = ParamSpec("P")
-T = TypeVar("T")
 
 
 async def _schema_engine(url: str, metadata: MetaData, schema: str) -> AsyncEngine:
@@ -109,19 +107,6 @@ async def grpc_client() -> AsyncIterator[GrpcClient]:
 def cameras(grpc_client: GrpcClient, registry_target: str) -> RegistryClient:
     """The registry as the requests service sees it: policies and form checks."""
     return RegistryClient(grpc_client, registry_target)
-
-
-async def in_uow(
-    uow_factory: UowFactory,
-    use_case: Callable[Concatenate[UnitOfWork, P], Awaitable[T]],
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> T:
-    """Runs a use case as an entrypoint does: in a unit of work it opens, then commits."""
-    async with uow_factory() as uow:
-        result = await use_case(uow, *args, **kwargs)
-        await uow.commit()
-    return result
 
 
 def person(org: uuid.UUID, *roles: str) -> Principal:

@@ -10,6 +10,7 @@ import pytest
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 from custody_platform.grpc import call_metadata
+from custody_platform.unit_of_work import committed
 from video_requests.domain.commands import (
     DecideLineItem,
     LineItemInput,
@@ -21,7 +22,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of, in_uow, outbox, person
+from .conftest import World, events_of, outbox, person
 
 pytestmark = pytest.mark.integration
 ANY = RequestFilter()
@@ -36,7 +37,7 @@ async def submitted(uow_factory, cameras, world: World) -> RequestView:
         for c in (world.harbor_camera, world.shop_camera)
     )
     wanted = SubmitRequest("INC-77", "", items)
-    return await in_uow(
+    return await committed(
         uow_factory, submit_request, cameras, cameras, world.investigator, wanted, SlaClock()
     )
 
@@ -48,7 +49,7 @@ def decide(view: RequestView, index: int = 0, **fields: str) -> DecideLineItem:
 async def test_approval_orders_the_export_in_the_same_transaction(
     uow_factory, world: World, submitted, engine, unique_schema
 ):
-    view = await in_uow(
+    view = await committed(
         uow_factory,
         decisions.approve_line_item,
         world.harbor_approver,
@@ -78,9 +79,11 @@ async def test_approval_orders_the_export_in_the_same_transaction(
 async def test_approving_twice_is_a_conflict_with_the_current_state(
     uow_factory, world: World, submitted
 ):
-    await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted))
+    await committed(
+        uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted)
+    )
     with pytest.raises(Conflict) as raised:
-        await in_uow(
+        await committed(
             uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted)
         )
     assert raised.value.current_state == "exporting"
@@ -91,8 +94,10 @@ async def test_concurrent_approvals_have_exactly_one_winner(
 ):
     second_approver = person(world.harbor, "approver")
     results = await asyncio.gather(
-        in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted)),
-        in_uow(uow_factory, decisions.approve_line_item, second_approver, decide(submitted)),
+        committed(
+            uow_factory, decisions.approve_line_item, world.harbor_approver, decide(submitted)
+        ),
+        committed(uow_factory, decisions.approve_line_item, second_approver, decide(submitted)),
         return_exceptions=True,
     )
     assert sorted(type(r).__name__ for r in results) == ["Conflict", "RequestView"]
@@ -108,10 +113,12 @@ async def test_only_the_owners_approvers_decide(uow_factory, world: World, submi
     ]
     for principal, error in cases:
         with pytest.raises(error):
-            await in_uow(uow_factory, decisions.approve_line_item, principal, decide(submitted))
+            await committed(uow_factory, decisions.approve_line_item, principal, decide(submitted))
     wrong_request = DecideLineItem(uuid.uuid4(), submitted.items[0].id)
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, wrong_request)
+        await committed(
+            uow_factory, decisions.approve_line_item, world.harbor_approver, wrong_request
+        )
 
 
 async def test_when_the_owner_names_approvers_only_they_decide(
@@ -125,15 +132,15 @@ async def test_when_the_owner_names_approvers_only_they_decide(
     )
     item = LineItemInput(uuid.UUID(world.harbor_camera.id), END - timedelta(hours=1), END)
     wanted = SubmitRequest("INC-78", "", (item,))
-    view = await in_uow(
+    view = await committed(
         uow_factory, submit_request, cameras, cameras, world.investigator, wanted, SlaClock()
     )
     assert view.items[0].approver_user_ids == [named.user_id]
     for unnamed in (person(world.harbor, "org_admin"), world.harbor_approver):
         for decision in (decisions.approve_line_item, decisions.start_review):
             with pytest.raises(PermissionDenied, match="named"):
-                await in_uow(uow_factory, decision, unnamed, decide(view))
-    approved = await in_uow(uow_factory, decisions.approve_line_item, named, decide(view))
+                await committed(uow_factory, decision, unnamed, decide(view))
+    approved = await committed(uow_factory, decisions.approve_line_item, named, decide(view))
     assert approved.items[0].status == "exporting"
 
 
@@ -141,10 +148,10 @@ async def test_rejection_needs_a_reason_and_is_final(
     uow_factory, world: World, submitted, engine, unique_schema
 ):
     with pytest.raises(InvalidArgument, match="reason"):
-        await in_uow(
+        await committed(
             uow_factory, decisions.reject_line_item, world.shop_approver, decide(submitted, 1)
         )
-    view = await in_uow(
+    view = await committed(
         uow_factory,
         decisions.reject_line_item,
         world.shop_approver,
@@ -154,7 +161,7 @@ async def test_rejection_needs_a_reason_and_is_final(
     (rejected,) = await events_of(engine, unique_schema, "requests.request_rejected.v1")
     assert rejected["reason"] == "camera was offline"
     with pytest.raises(Conflict) as raised:
-        await in_uow(
+        await committed(
             uow_factory, decisions.approve_line_item, world.shop_approver, decide(submitted, 1)
         )
     assert raised.value.current_state == "rejected"
@@ -162,19 +169,19 @@ async def test_rejection_needs_a_reason_and_is_final(
 
 async def test_reads_are_scoped_to_the_callers_share(uow_factory, world: World, submitted):
     request_id = submitted.request.id
-    mine = await in_uow(uow_factory, queries.get_request, world.investigator, request_id)
+    mine = await committed(uow_factory, queries.get_request, world.investigator, request_id)
     assert len(mine.items) == 2
-    theirs = await in_uow(uow_factory, queries.get_request, world.shop_approver, request_id)
+    theirs = await committed(uow_factory, queries.get_request, world.shop_approver, request_id)
     assert [i.owner_org_id for i in theirs.items] == [world.shop]
     with pytest.raises(NotFound):
-        await in_uow(
+        await committed(
             uow_factory, queries.get_request, person(uuid.uuid4(), "org_admin"), request_id
         )
-    listed, total = await in_uow(uow_factory, queries.list_requests, world.harbor_approver, ANY)
+    listed, total = await committed(uow_factory, queries.list_requests, world.harbor_approver, ANY)
     assert [(v.request.id, len(v.items)) for v in listed] == [(request_id, 1)] and total == 1
     fulfilled = RequestFilter(status="fulfilled")
-    assert await in_uow(uow_factory, queries.list_requests, world.investigator, fulfilled) == (
+    assert await committed(uow_factory, queries.list_requests, world.investigator, fulfilled) == (
         [],
         0,
     )
-    assert await in_uow(uow_factory, queries.list_requests, person(uuid.uuid4()), ANY) == ([], 0)
+    assert await committed(uow_factory, queries.list_requests, person(uuid.uuid4()), ANY) == ([], 0)

@@ -14,6 +14,7 @@ from custody_contracts.events.device_gateway import ExportContext, ExportFailed,
 from custody_contracts.events.evidence import EvidenceIngested
 from custody_platform.consumer import IdempotentConsumer
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
+from custody_platform.unit_of_work import committed
 from video_requests.adapters.orm import LineItem
 from video_requests.domain.commands import DecideLineItem, LineItemInput, SubmitRequest
 from video_requests.entrypoints.handlers import HANDLERS
@@ -22,7 +23,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of, in_uow
+from .conftest import World, events_of
 
 pytestmark = pytest.mark.integration
 
@@ -56,7 +57,7 @@ async def exporting(uow_factory, cameras, world: World) -> RequestView:
         LineItemInput(uuid.UUID(c.id), END - timedelta(hours=1), END)
         for c in (world.harbor_camera, world.shop_camera)
     )
-    submitted = await in_uow(
+    submitted = await committed(
         uow_factory,
         submit_request,
         cameras,
@@ -66,8 +67,10 @@ async def exporting(uow_factory, cameras, world: World) -> RequestView:
         SlaClock(),
     )
     decide = DecideLineItem(submitted.request.id, submitted.items[0].id, permission="download")
-    await in_uow(uow_factory, decisions.approve_line_item, world.harbor_approver, decide)
-    return await in_uow(uow_factory, queries.get_request, world.investigator, submitted.request.id)
+    await committed(uow_factory, decisions.approve_line_item, world.harbor_approver, decide)
+    return await committed(
+        uow_factory, queries.get_request, world.investigator, submitted.request.id
+    )
 
 
 async def deliver(consumer: IdempotentConsumer, event: Event, envelope: Envelope | None = None):
@@ -116,7 +119,7 @@ def context(item: LineItem) -> ExportContext:
 
 
 async def item_now(uow_factory, world: World, view: RequestView, index: int = 0):
-    fresh = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
+    fresh = await committed(uow_factory, queries.get_request, world.investigator, view.request.id)
     return fresh, fresh.items[index]
 
 

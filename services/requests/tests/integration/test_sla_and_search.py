@@ -11,13 +11,14 @@ import pytest
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_platform.errors import InvalidArgument
 from custody_platform.grpc import call_metadata
+from custody_platform.unit_of_work import committed
 from video_requests.domain.commands import LineItemInput, RequestFilter, SubmitRequest
 from video_requests.entrypoints.workers import sla_pass
 from video_requests.service_layer import queries
 from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of, in_uow, person
+from .conftest import World, events_of, person
 
 pytestmark = pytest.mark.integration
 
@@ -27,7 +28,7 @@ END = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
 async def submit(uow_factory, cameras, world: World, camera, number="INC-1", clock=None, **kw):
     items = (LineItemInput(uuid.UUID(camera.id), END - timedelta(hours=1), END),)
     command = SubmitRequest(number, kw.pop("description", ""), items, **kw)
-    return await in_uow(
+    return await committed(
         uow_factory,
         submit_request,
         cameras,
@@ -57,7 +58,7 @@ async def test_sla_reminds_once_then_expires(
     await asyncio.sleep(0.5)
     assert await sla_pass(uow_factory) == 1
     assert await sla_pass(uow_factory) == 0
-    read = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
+    read = await committed(uow_factory, queries.get_request, world.investigator, view.request.id)
     assert (read.items[0].status, read.request.status) == ("expired", "expired")
     (expired,) = await events_of(engine, unique_schema, "requests.line_item_status_changed.v1")
     assert (expired["previous_status"], expired["status"]) == ("submitted", "expired")
@@ -72,7 +73,7 @@ async def test_search_filters_counts_and_visibility(uow_factory, cameras, world)
     investigator = world.investigator
 
     async def ids(**fields) -> list[str]:
-        views, total = await in_uow(
+        views, total = await committed(
             uow_factory, queries.list_requests, investigator, RequestFilter(**fields)
         )
         assert total == len(views) or fields.get("limit")
@@ -88,13 +89,15 @@ async def test_search_filters_counts_and_visibility(uow_factory, cameras, world)
     assert await ids(requester_user_id=investigator.user_id) == ["INC-200", "INC-100"]
     assert await ids(created_from=mall.request.created_at + timedelta(hours=1)) == []
     assert await ids(status="submitted", limit=1, offset=1) == ["INC-100"]
-    counts = await in_uow(uow_factory, queries.count_requests, investigator, RequestFilter())
+    counts = await committed(uow_factory, queries.count_requests, investigator, RequestFilter())
     assert counts == {"submitted": 2}
-    shop_view, _ = await in_uow(
+    shop_view, _ = await committed(
         uow_factory, queries.list_requests, world.shop_approver, RequestFilter()
     )
     assert [v.request.incident_number for v in shop_view] == ["INC-200"]
     with pytest.raises(InvalidArgument):
-        await in_uow(uow_factory, queries.list_requests, investigator, RequestFilter(status="odd"))
+        await committed(
+            uow_factory, queries.list_requests, investigator, RequestFilter(status="odd")
+        )
     with pytest.raises(InvalidArgument):
-        await in_uow(uow_factory, queries.list_requests, investigator, RequestFilter(limit=501))
+        await committed(uow_factory, queries.list_requests, investigator, RequestFilter(limit=501))

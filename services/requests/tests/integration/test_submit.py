@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from custody_platform.errors import InvalidArgument, PermissionDenied
+from custody_platform.unit_of_work import committed
 from video_requests.domain.commands import LineItemInput, SubmitRequest
 from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, in_uow, outbox, person
+from .conftest import World, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +29,7 @@ async def test_submit_binds_each_item_to_its_camera_device(
     uow_factory, cameras, world: World, engine, unique_schema
 ):
     wanted = command(world.harbor_camera.id, world.shop_camera.id)
-    view = await in_uow(
+    view = await committed(
         uow_factory, submit_request, cameras, cameras, world.investigator, wanted, SlaClock()
     )
     harbor_item, shop_item = view.items
@@ -60,7 +61,7 @@ async def test_unusable_cameras_are_invalid(
 ):
     camera_id = getattr(world, camera).id if camera else str(uuid.uuid4())
     with pytest.raises(InvalidArgument, match=message):
-        await in_uow(
+        await committed(
             uow_factory,
             submit_request,
             cameras,
@@ -75,7 +76,7 @@ async def test_unusable_cameras_are_invalid(
 async def test_owner_may_request_its_own_private_camera(uow_factory, cameras, world: World):
     own_investigator = person(world.harbor, "investigator")
     wanted = command(world.private_camera.id)
-    view = await in_uow(
+    view = await committed(
         uow_factory, submit_request, cameras, cameras, own_investigator, wanted, SlaClock()
     )
     assert view.items[0].owner_org_id == world.harbor
@@ -84,11 +85,11 @@ async def test_owner_may_request_its_own_private_camera(uow_factory, cameras, wo
 async def test_bad_windows_and_roles_are_refused(uow_factory, cameras, world: World):
     too_long = command(world.harbor_camera.id, start=END - timedelta(hours=13))
     with pytest.raises(InvalidArgument, match="exceed"):
-        await in_uow(
+        await committed(
             uow_factory, submit_request, cameras, cameras, world.investigator, too_long, SlaClock()
         )
     with pytest.raises(PermissionDenied):
-        await in_uow(
+        await committed(
             uow_factory,
             submit_request,
             cameras,

@@ -10,6 +10,7 @@ import pytest
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 from custody_platform.grpc import call_metadata
+from custody_platform.unit_of_work import committed
 from video_requests.domain.commands import (
     CancelRequest,
     DecideLineItem,
@@ -22,7 +23,7 @@ from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import RequestView
 from video_requests.service_layer.submit import submit_request
 
-from .conftest import World, events_of, in_uow, outbox, person
+from .conftest import World, events_of, outbox, person
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +43,7 @@ async def submit(uow_factory, cameras, world: World, *cameras_, hours=1.0, **fie
         LineItemInput(uuid.UUID(c.id), END - timedelta(hours=hours), END) for c in cameras_
     )
     command = SubmitRequest("INC-5", "Stolen bicycle", items, **fields)
-    return await in_uow(
+    return await committed(
         uow_factory, submit_request, cameras, cameras, world.investigator, command, SlaClock()
     )
 
@@ -76,7 +77,7 @@ async def test_export_before_approval_keeps_footage_with_the_owner(
     # Preserved in a case of the owner's organization: nothing reaches the requester yet.
     assert preserve["requester_org_id"] == str(world.harbor)
     assert preserve["case_number"] == "preserved INC-5"
-    await in_uow(
+    await committed(
         uow_factory,
         decisions.reject_line_item,
         world.harbor_approver,
@@ -110,29 +111,29 @@ async def test_more_info_loop_and_conversation(uow_factory, cameras, world, engi
     harbor = item_of(view, world.harbor)
     ask = DecideLineItem(view.request.id, harbor.id, reason="Which entrance?")
     with pytest.raises(InvalidArgument):
-        await in_uow(
+        await committed(
             uow_factory,
             decisions.request_more_info,
             world.harbor_approver,
             DecideLineItem(view.request.id, harbor.id),
         )
-    asked = await in_uow(uow_factory, decisions.request_more_info, world.harbor_approver, ask)
+    asked = await committed(uow_factory, decisions.request_more_info, world.harbor_approver, ask)
     assert (asked.items[0].status, asked.request.status) == (
         "more_info_requested",
         "more_info_requested",
     )
     with pytest.raises(InvalidArgument, match="owner_org_id"):  # two owners: say which
-        await in_uow(
+        await committed(
             uow_factory,
             conversation.post_message,
             world.investigator,
             PostMessage(view.request.id, None, "North"),
         )
     answer = PostMessage(view.request.id, world.harbor, "The north entrance")
-    await in_uow(uow_factory, conversation.post_message, world.investigator, answer)
-    read = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
+    await committed(uow_factory, conversation.post_message, world.investigator, answer)
+    read = await committed(uow_factory, queries.get_request, world.investigator, view.request.id)
     assert item_of(read, world.harbor).status == "under_review"
-    thread = await in_uow(
+    thread = await committed(
         uow_factory, conversation.list_messages, world.harbor_approver, view.request.id
     )
     assert [(m.author_party, m.body) for m in thread] == [
@@ -140,11 +141,15 @@ async def test_more_info_loop_and_conversation(uow_factory, cameras, world, engi
         ("requester", "The north entrance"),
     ]
     assert (
-        await in_uow(uow_factory, conversation.list_messages, world.shop_approver, view.request.id)
+        await committed(
+            uow_factory, conversation.list_messages, world.shop_approver, view.request.id
+        )
         == []
     )
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, conversation.list_messages, person(uuid.uuid4()), view.request.id)
+        await committed(
+            uow_factory, conversation.list_messages, person(uuid.uuid4()), view.request.id
+        )
     posted = await events_of(engine, unique_schema, "requests.message_posted.v1")
     changed = await events_of(engine, unique_schema, "requests.line_item_status_changed.v1")
     assert [m["author_party"] for m in posted] == ["owner", "requester"]
@@ -157,27 +162,27 @@ async def test_more_info_loop_and_conversation(uow_factory, cameras, world, engi
 async def test_cancel_leaves_decided_items_alone(uow_factory, cameras, world):
     view = await submit(uow_factory, cameras, world, world.harbor_camera, world.shop_camera)
     harbor = item_of(view, world.harbor)
-    await in_uow(
+    await committed(
         uow_factory,
         decisions.reject_line_item,
         world.harbor_approver,
         DecideLineItem(view.request.id, harbor.id, reason="x"),
     )
     with pytest.raises(PermissionDenied):
-        await in_uow(
+        await committed(
             uow_factory, requester.cancel, world.harbor_approver, CancelRequest(view.request.id)
         )
     with pytest.raises(NotFound):
-        await in_uow(
+        await committed(
             uow_factory, requester.cancel, person(uuid.uuid4()), CancelRequest(view.request.id)
         )
-    cancelled = await in_uow(
+    cancelled = await committed(
         uow_factory, requester.cancel, world.investigator, CancelRequest(view.request.id)
     )
     assert [i.status for i in cancelled.items] == ["rejected", "cancelled"]
     assert cancelled.request.status == "closed"
     with pytest.raises(Conflict) as raised:
-        await in_uow(
+        await committed(
             uow_factory, requester.cancel, world.investigator, CancelRequest(view.request.id)
         )
     assert raised.value.current_state == "cancelled, rejected"
@@ -186,7 +191,7 @@ async def test_cancel_leaves_decided_items_alone(uow_factory, cameras, world):
 async def test_guest_sees_and_asks_only_their_own(uow_factory, cameras, world):
     guest = person(world.harbor, "guest")
     items = (LineItemInput(uuid.UUID(world.harbor_camera.id), END - timedelta(hours=1), END),)
-    own = await in_uow(
+    own = await committed(
         uow_factory,
         submit_request,
         cameras,
@@ -198,10 +203,10 @@ async def test_guest_sees_and_asks_only_their_own(uow_factory, cameras, world):
     assert own.request.requester_org_id == world.harbor
     other = await submit(uow_factory, cameras, world, world.harbor_camera)
     with pytest.raises(NotFound):
-        await in_uow(uow_factory, queries.get_request, guest, other.request.id)
+        await committed(uow_factory, queries.get_request, guest, other.request.id)
     shop_items = (LineItemInput(uuid.UUID(world.shop_camera.id), END - timedelta(hours=1), END),)
     with pytest.raises(InvalidArgument, match="inviting organization"):
-        await in_uow(
+        await committed(
             uow_factory,
             submit_request,
             cameras,
@@ -210,7 +215,7 @@ async def test_guest_sees_and_asks_only_their_own(uow_factory, cameras, world):
             SubmitRequest("G-2", "", shop_items),
             SlaClock(),
         )
-    assert (await in_uow(uow_factory, queries.get_request, guest, own.request.id)).items
+    assert (await committed(uow_factory, queries.get_request, guest, own.request.id)).items
 
 
 async def test_preserved_footage_is_recorded_and_approval_delivers_anew(
@@ -229,10 +234,10 @@ async def test_preserved_footage_is_recorded_and_approval_delivers_anew(
             case_org_id=world.harbor,
         )
         await uow.commit()
-    read = await in_uow(uow_factory, queries.get_request, world.investigator, view.request.id)
+    read = await committed(uow_factory, queries.get_request, world.investigator, view.request.id)
     assert (read.items[0].status, read.items[0].evidence_id) == ("under_review", None)
     assert read.items[0].preserved_evidence_id == preserved_evidence
-    await in_uow(
+    await committed(
         uow_factory,
         decisions.approve_line_item,
         world.harbor_approver,
@@ -262,7 +267,7 @@ async def test_vms_bound_cameras_export_by_camera_reference(
     )
     view = await submit(uow_factory, cameras, world, camera)
     (item,) = view.items
-    await in_uow(
+    await committed(
         uow_factory,
         decisions.approve_line_item,
         world.harbor_approver,

@@ -19,15 +19,14 @@ import asyncio
 import contextlib
 import shutil
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import structlog
 from custody_platform.errors import DomainError
 from custody_platform.objectstore import IntegrityError
 from custody_platform.runtime import Worker
-from custody_platform.unit_of_work import UnitOfWork
+from custody_platform.unit_of_work import committed
 
 from redaction.adapters.orm import Job
 from redaction.domain.jobs import step_of
@@ -56,19 +55,6 @@ def job_worker(deps: WorkerDeps) -> Worker:
     return run
 
 
-async def committed(
-    deps: WorkerDeps,
-    use_case: Callable[Concatenate[UnitOfWork, P], Awaitable[T]],
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> T:
-    """One service-layer step in a unit of work of its own, committed."""
-    async with deps.uow_factory() as uow:
-        result = await use_case(uow, *args, **kwargs)
-        await uow.commit()
-    return result
-
-
 async def run_once(deps: WorkerDeps, stop: asyncio.Event) -> bool:
     """Works on one job if there is one; False when the queue is empty."""
     claimed = await claim(deps)
@@ -81,7 +67,7 @@ async def run_once(deps: WorkerDeps, stop: asyncio.Event) -> bool:
 async def claim(deps: WorkerDeps) -> Job | bool:
     """The next job, leased to this worker; else whether a job was found at all (a cancelled
     or exhausted job found on the way is closed, which counts as work done)."""
-    found = await committed(deps, claims.claim_next, deps)
+    found = await committed(deps.uow_factory, claims.claim_next, deps)
     if found is None:
         return False
     await claims.discard(deps.store, found.leftovers)
@@ -118,15 +104,17 @@ async def _run(deps: WorkerDeps, job: Job, watch: Monitor, step: str, work: Path
             deps, claims.fail, deps, job.id, f"the file cannot be redacted: {exc.reason}"
         )
     except (DomainError, IntegrityError) as exc:
-        await committed(deps, claims.fail, deps, job.id, f"the original could not be read: {exc}")
+        await committed(
+            deps.uow_factory, claims.fail, deps, job.id, f"the original could not be read: {exc}"
+        )
     except Exception:
         log.exception("redaction.step_error", job_id=str(job.id), step=step)
-        await committed(deps, claims.release, deps, job.id, retry=True)
+        await committed(deps.uow_factory, claims.release, deps, job.id, retry=True)
 
 
 async def _analyse(deps: WorkerDeps, job: Job, watch: Monitor, work: Path) -> None:
     analysed = await steps.analyse(deps, job, watch, work)
-    await committed(deps, steps.record_analysis, deps, job, analysed)
+    await committed(deps.uow_factory, steps.record_analysis, deps, job, analysed)
 
 
 async def _render(deps: WorkerDeps, job: Job, watch: Monitor, work: Path) -> None:
@@ -134,18 +122,18 @@ async def _render(deps: WorkerDeps, job: Job, watch: Monitor, work: Path) -> Non
         async with deps.uow_factory() as uow:
             analysis = await steps.stored_analysis(uow, job)
         rendered = await steps.render(deps, job, watch, work, analysis)
-        await committed(deps, steps.record_render, deps, job, rendered)
+        await committed(deps.uow_factory, steps.record_render, deps, job, rendered)
     derived_id = await steps.register_copy(deps, job, watch)
-    await committed(deps, steps.complete, deps, job, derived_id)
+    await committed(deps.uow_factory, steps.complete, deps, job, derived_id)
 
 
 async def _stopped(deps: WorkerDeps, job: Job, watch: Monitor) -> None:
     if watch.lease_lost:
         raise claims.LeaseLost(str(job.id))
     if watch.shutting_down and not watch.cancel_requested:
-        await committed(deps, claims.release, deps, job.id, retry=False)
+        await committed(deps.uow_factory, claims.release, deps, job.id, retry=False)
         return
-    leftovers = await committed(deps, claims.cancel, deps, job.id)
+    leftovers = await committed(deps.uow_factory, claims.cancel, deps, job.id)
     await claims.discard(deps.store, leftovers)
 
 
@@ -162,7 +150,7 @@ async def heartbeat(deps: WorkerDeps, job: Job, watch: Monitor) -> None:
             and progress != published
             and time.monotonic() - last_published >= deps.timing.progress_s
         )
-        cancel = await committed(deps, monitor.beat, deps, job, progress, publish)
+        cancel = await committed(deps.uow_factory, monitor.beat, deps, job, progress, publish)
         if publish:
             last_published, published = time.monotonic(), progress
         watch.heard(cancel)
