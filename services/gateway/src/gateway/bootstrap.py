@@ -26,7 +26,9 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     asyncio.run(seed(settings))
     upstream = Upstream(GrpcClient(), settings)
     return ServiceParts(
-        http_app=create_app(settings, uow_factory=runtime.uow, upstream=upstream),
+        http_app=create_app(
+            settings, uow_factory=runtime.uow, upstream=upstream, engine=runtime.engine
+        ),
         grpc_servicers=[
             (identity_pb2_grpc.add_IdentityServicer_to_server, IdentityServicer(runtime.uow))
         ],

@@ -1,9 +1,9 @@
-"""Gateway settings: identity seeding, token lifetime and the public URL."""
+"""Gateway settings: identity seeding, sessions and sign-in limits, and the public URL."""
 
 from __future__ import annotations
 
 from custody_platform.settings import ServiceSettings
-from pydantic import SecretStr, model_validator
+from pydantic import PositiveInt, SecretStr, model_validator
 
 MIB = 1024 * 1024
 
@@ -12,7 +12,18 @@ class Settings(ServiceSettings):
     service_name: str = "gateway"
     first_admin_email: str | None = None
     first_admin_password: SecretStr | None = None
-    access_token_minutes: int = 60
+    # Sign-in sessions (decision 0016): short access tokens, a refresh token per session; a
+    # session unused for session_idle_minutes (the CJIS session lock) or older than
+    # session_max_hours is refused and its user signs in again.
+    access_token_minutes: PositiveInt = 15
+    session_idle_minutes: PositiveInt = 30
+    session_max_hours: PositiveInt = 12
+    # lockout_threshold failed sign-ins in a row lock an email for lockout_minutes.
+    lockout_threshold: PositiveInt = 5
+    lockout_minutes: PositiveInt = 30
+    # Sign-in attempts per source address and window, counted in Postgres by every replica.
+    sign_in_attempts: PositiveInt = 20
+    sign_in_window_seconds: PositiveInt = 60
     public_base_url: str = ""
     # Where browsers and clients reach the device gateway's tus endpoint for upload grants.
     device_gateway_public_url: str = ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -47,14 +48,19 @@ def uow_factory(engine: AsyncEngine) -> Callable[[], UnitOfWork]:
     return lambda: UnitOfWork(factory, schema="gateway", service="gateway")
 
 
-def make_settings(database_url: str, **overrides: object) -> Settings:
+def make_settings(database_url: str, **overrides: Any) -> Settings:
+    # Every test signs in from the same address: the per-address limit has its own tests.
+    overrides.setdefault("sign_in_attempts", 100_000)
     return Settings(database_url=database_url, jwt_secret=SecretStr(JWT_SECRET), **overrides)
 
 
 @pytest.fixture
-async def app(migrated: str, uow_factory: Callable[[], UnitOfWork]) -> AsyncIterator[FastAPI]:
-    upstream = Upstream(GrpcClient(), make_settings(migrated))
-    yield create_app(make_settings(migrated), uow_factory=uow_factory, upstream=upstream)
+async def app(
+    migrated: str, uow_factory: Callable[[], UnitOfWork], engine: AsyncEngine
+) -> AsyncIterator[FastAPI]:
+    settings = make_settings(migrated)
+    upstream = Upstream(GrpcClient(), settings)
+    yield create_app(settings, uow_factory=uow_factory, upstream=upstream, engine=engine)
     await upstream.close()
 
 

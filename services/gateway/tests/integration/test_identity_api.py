@@ -45,7 +45,8 @@ async def test_token_response_and_login_audit(people: People, engine: AsyncEngin
         "/api/v1/auth/token", data={"username": email.upper(), "password": PASSWORD}
     )
     assert reply.status_code == 200
-    assert reply.json()["token_type"] == "bearer" and reply.json()["expires_in"] == 3600
+    assert reply.json()["token_type"] == "bearer" and reply.json()["expires_in"] == 15 * 60
+    assert reply.json()["refresh_token"]
     async with engine.connect() as conn:
         actions = await conn.execute(
             text("SELECT payload::jsonb->>'action' FROM gateway.outbox WHERE key = :id"),
@@ -74,6 +75,7 @@ async def test_no_bad_or_expired_token_is_401(people: People) -> None:
     user_id, _ = await people.user(org_id, "investigator")
     expired = TokenSigner(JWT_SECRET, timedelta(minutes=5)).issue(
         Principal(user_id=uuid.UUID(user_id), org_id=uuid.UUID(org_id)),
+        uuid.uuid4(),
         now=datetime.now(UTC) - timedelta(minutes=10),
     )
     for headers in ({}, bearer("garbage"), bearer(expired.access_token)):

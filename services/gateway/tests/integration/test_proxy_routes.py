@@ -24,6 +24,7 @@ from custody_platform.grpc import GrpcClient, GrpcServer, current_principal, sta
 from custody_platform.unit_of_work import UnitOfWork
 from gateway.adapters.clients import Upstream
 from gateway.entrypoints.http_api import create_app
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from .conftest import People, bearer, make_settings
 
@@ -107,7 +108,10 @@ async def upstream_server() -> AsyncIterator[tuple[GrpcServer, Registry, Evidenc
 
 @pytest.fixture
 async def proxied(
-    migrated: str, uow_factory: Callable[[], UnitOfWork], upstream_server: Any
+    migrated: str,
+    uow_factory: Callable[[], UnitOfWork],
+    upstream_server: Any,
+    engine: AsyncEngine,
 ) -> AsyncIterator[httpx.AsyncClient]:
     address = f"127.0.0.1:{upstream_server[0].port}"
     settings = make_settings(
@@ -118,7 +122,7 @@ async def proxied(
         audit_grpc_addr="127.0.0.1:1",  # nothing listens there
     )
     upstream = Upstream(GrpcClient(), settings)
-    app = create_app(settings, uow_factory=uow_factory, upstream=upstream)
+    app = create_app(settings, uow_factory=uow_factory, upstream=upstream, engine=engine)
     transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 5000))
     async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
         yield client

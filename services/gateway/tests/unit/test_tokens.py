@@ -7,7 +7,7 @@ import jwt
 import pytest
 from custody_contracts.principal import Principal
 from custody_platform.errors import Unauthenticated
-from gateway.domain.tokens import ALGORITHM, AUDIENCE, TokenSigner
+from gateway.domain.tokens import ALGORITHM, AUDIENCE, AccessClaims, TokenSigner
 
 pytestmark = pytest.mark.unit
 
@@ -15,6 +15,7 @@ SECRET = "unit-test-secret-of-sufficient-length"
 PRINCIPAL = Principal(
     user_id=uuid.uuid4(), org_id=uuid.uuid4(), roles=frozenset({"investigator", "approver"})
 )
+SESSION = uuid.uuid4()
 
 
 def signer(minutes: int = 60, secret: str = SECRET) -> TokenSigner:
@@ -22,30 +23,35 @@ def signer(minutes: int = 60, secret: str = SECRET) -> TokenSigner:
 
 
 def test_round_trip_names_the_principal() -> None:
-    issued = signer().issue(PRINCIPAL)
+    issued = signer().issue(PRINCIPAL, SESSION)
     assert issued.expires_in == 3600
-    assert signer().read(issued.access_token) == PRINCIPAL
+    assert signer().read(issued.access_token) == AccessClaims(PRINCIPAL, SESSION)
 
 
 def test_claims_are_the_documented_ones() -> None:
-    token = signer().issue(PRINCIPAL).access_token
+    token = signer().issue(PRINCIPAL, SESSION).access_token
     claims = jwt.decode(token, SECRET, algorithms=[ALGORITHM], audience=AUDIENCE)
     assert claims["sub"] == str(PRINCIPAL.user_id)
     assert claims["org"] == str(PRINCIPAL.org_id)
     assert claims["roles"] == ["approver", "investigator"]
     assert claims["aud"] == "custody-api"
+    assert claims["sid"] == str(SESSION)
     assert claims["exp"] - claims["iat"] == 3600
     assert jwt.get_unverified_header(token)["alg"] == "HS256"
 
 
 def test_expired_token_is_refused() -> None:
-    issued = signer(minutes=5).issue(PRINCIPAL, now=datetime.now(UTC) - timedelta(minutes=6))
+    issued = signer(minutes=5).issue(
+        PRINCIPAL, SESSION, now=datetime.now(UTC) - timedelta(minutes=6)
+    )
     with pytest.raises(Unauthenticated, match="invalid or expired token"):
         signer().read(issued.access_token)
 
 
 def test_other_secret_is_refused() -> None:
-    token = signer(secret="another-secret-of-sufficient-length").issue(PRINCIPAL).access_token
+    token = (
+        signer(secret="another-secret-of-sufficient-length").issue(PRINCIPAL, SESSION).access_token
+    )
     with pytest.raises(Unauthenticated):
         signer().read(token)
 
@@ -57,6 +63,8 @@ def test_other_secret_is_refused() -> None:
         {"aud": None},  # no audience
         {"org": None},  # missing org claim
         {"sub": "not-a-uuid"},
+        {"sid": None},  # no session: a token from before sessions, or forged
+        {"sid": "not-a-uuid"},
     ],
 )
 def test_defective_claims_are_refused(claims: dict[str, object]) -> None:
@@ -65,6 +73,7 @@ def test_defective_claims_are_refused(claims: dict[str, object]) -> None:
         "sub": str(PRINCIPAL.user_id),
         "org": str(PRINCIPAL.org_id),
         "roles": [],
+        "sid": str(SESSION),
         "aud": AUDIENCE,
         "iat": now,
         "exp": now + timedelta(minutes=5),

@@ -1,4 +1,5 @@
-"""Identity tables in the "gateway" schema: organizations and their users."""
+"""Identity tables in the "gateway" schema: organizations, their users and users' sessions,
+failed sign-ins and guest invitations."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import uuid
 from datetime import UTC, datetime
 
 from custody_platform.db import service_metadata
-from sqlalchemy import ARRAY, CheckConstraint, Column, DateTime, ForeignKey, Index, Text
+from sqlalchemy import (
+    ARRAY,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+)
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "gateway"
@@ -78,3 +88,39 @@ class GuestInvitation(Base, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     user_id: uuid.UUID | None = None
+
+
+class UserSession(Base, table=True):
+    """One sign-in. Only the sha256 of its current refresh token is kept; access tokens name
+    it (``sid``) and are refused once it is revoked, idle or past ``expires_at``."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        Index("ix_sessions_user_id", "user_id"),
+        Index("ix_sessions_expires_at", "expires_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(sa_column=Column(ForeignKey(f"{SCHEMA}.users.id"), nullable=False))
+    refresh_sha256: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    last_seen_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    revoked_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class SignInFailure(Base, table=True):
+    """Consecutive failed sign-ins of one normalized email, whether or not a user has it."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_last_failed_at", "last_failed_at"),)
+
+    email: str = Field(sa_column=Column(Text, primary_key=True))
+    failures: int = Field(sa_column=Column(Integer, nullable=False))
+    last_failed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    locked_until: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )

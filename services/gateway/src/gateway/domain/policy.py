@@ -16,7 +16,7 @@ from custody_contracts.principal import (
     ROLE_SUPERADMIN,
     Principal,
 )
-from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
+from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 
 ASSIGNABLE_ROLES = frozenset({ROLE_ORG_ADMIN, ROLE_INVESTIGATOR, ROLE_APPROVER})
 
@@ -44,6 +44,18 @@ def ensure_can_manage_users(principal: Principal, org_id: uuid.UUID) -> None:
         raise NotFound("organization not found")
     if not principal.has_role(ROLE_ORG_ADMIN):
         raise PermissionDenied("only an org_admin may manage users")
+
+
+def ensure_can_deactivate(
+    principal: Principal, user_id: uuid.UUID, user_org_id: uuid.UUID, roles: frozenset[str]
+) -> None:
+    """Org admins deactivate users of their own organization, superadmins anyone's; nobody
+    deactivates themselves, and only a superadmin deactivates a superadmin."""
+    ensure_can_manage_users(principal, user_org_id)
+    if user_id == principal.user_id:
+        raise Conflict("you may not deactivate yourself")
+    if ROLE_SUPERADMIN in roles and not principal.has_role(ROLE_SUPERADMIN):
+        raise PermissionDenied("only a superadmin may deactivate a superadmin")
 
 
 def ensure_can_see_user(principal: Principal, user_org_id: uuid.UUID) -> None:

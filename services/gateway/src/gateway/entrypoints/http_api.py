@@ -7,12 +7,16 @@ from datetime import timedelta
 
 from custody_platform.errors import FailedPrecondition, InvalidArgument
 from custody_platform.problems import Problems
+from custody_platform.ratelimit import RateLimiter
 from custody_platform.unit_of_work import UnitOfWork
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.adapters.clients import Upstream
 from gateway.config import Settings
 from gateway.domain.links import PublicLinks
+from gateway.domain.sessions import AuthPolicy, SessionPolicy
+from gateway.domain.sign_in import Lockout
 from gateway.domain.tokens import TokenSigner
 from gateway.entrypoints.api.deps import GatewayState
 from gateway.entrypoints.api.limits import BodyLimit
@@ -26,7 +30,11 @@ PROBLEMS = Problems(statuses={InvalidArgument: 400, FailedPrecondition: 409}, ph
 
 
 def create_app(
-    settings: Settings, *, uow_factory: Callable[[], UnitOfWork], upstream: Upstream
+    settings: Settings,
+    *,
+    uow_factory: Callable[[], UnitOfWork],
+    upstream: Upstream,
+    engine: AsyncEngine,
 ) -> FastAPI:
     app = FastAPI(
         title="Custody API",
@@ -36,15 +44,33 @@ def create_app(
         redoc_url=None,
         servers=[{"url": settings.public_base_url}] if settings.public_base_url else None,
     )
-    signer = TokenSigner(
-        settings.jwt_secret.get_secret_value(), timedelta(minutes=settings.access_token_minutes)
-    )
     links = PublicLinks(settings.public_base_url, settings.device_gateway_public_url)
     app.state.gateway = GatewayState(
-        uow_factory=uow_factory, signer=signer, upstream=upstream, links=links
+        uow_factory=uow_factory,
+        auth=auth_policy(settings),
+        sign_in_limiter=RateLimiter(
+            engine,
+            settings.schema_name,
+            limit=settings.sign_in_attempts,
+            window_seconds=settings.sign_in_window_seconds,
+        ),
+        upstream=upstream,
+        links=links,
     )
     PROBLEMS.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(api_router(), prefix=API_PREFIX)
     app.include_router(public_router())  # the token in the path is the credential
     return app
+
+
+def auth_policy(settings: Settings) -> AuthPolicy:
+    secret = settings.jwt_secret.get_secret_value()
+    return AuthPolicy(
+        signer=TokenSigner(secret, timedelta(minutes=settings.access_token_minutes)),
+        sessions=SessionPolicy(
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            max_age=timedelta(hours=settings.session_max_hours),
+        ),
+        lockout=Lockout(settings.lockout_threshold, timedelta(minutes=settings.lockout_minutes)),
+    )

@@ -1,8 +1,10 @@
-"""Logging in and the first administrator."""
+"""Signing in (with the account lockout) and the first administrator."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
+from typing import Any
 
 from custody_contracts.principal import ROLE_SUPERADMIN
 from custody_platform.errors import Unauthenticated
@@ -10,9 +12,11 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from gateway.adapters.orm import User
 from gateway.adapters.repository import IdentityRepository
+from gateway.adapters.sessions import SignInFailures
 from gateway.domain import passwords
 from gateway.domain.policy import normalize_email
-from gateway.domain.tokens import IssuedToken, TokenSigner
+from gateway.domain.sessions import AuthPolicy, Outcome
+from gateway.service_layer import sessions
 from gateway.service_layer.identity import principal_of
 
 BAD_CREDENTIALS = "incorrect email or password"
@@ -21,28 +25,58 @@ FIRST_ORG = "Custody"
 
 async def login(
     uow: UnitOfWork,
-    signer: TokenSigner,
+    auth: AuthPolicy,
     *,
     email: str,
     password: str,
     source_address: str | None = None,
-) -> IssuedToken:
-    """A token for valid credentials; one message for every failure, so emails cannot be probed."""
-    user = await IdentityRepository(uow.session).user_by_email(normalize_email(email))
+    now: datetime | None = None,
+) -> Outcome:
+    """Tokens for valid credentials. Every failure is one message, so emails cannot be probed,
+    and is counted: the entrypoint commits the count, then answers the refusal. A locked email
+    is refused whatever the password, known or not."""
+    now, email = now or datetime.now(UTC), normalize_email(email)
+    failures = SignInFailures(uow.session, auth.lockout)
+    await failures.sweep(now)
+    if (locked_until := await failures.locked_until(email, now)) is not None:
+        return Outcome(error=auth.lockout.locked(locked_until, now))
+    user = await IdentityRepository(uow.session).user_by_email(email)
     if not await _password_matches(user, password) or user is None or not user.is_active:
-        raise Unauthenticated(BAD_CREDENTIALS)
+        return await _failed(uow, failures, user, email, now, source_address)
+    await failures.clear(email)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await asyncio.to_thread(passwords.hash_password, password)
         uow.session.add(user)
-    principal = principal_of(user)
+    opened, tokens = await sessions.open_session(uow, auth, user, now)
+    _audit(uow, user, "user.login", source_address, session_id=str(opened.id))
+    return Outcome(tokens=tokens)
+
+
+async def _failed(
+    uow: UnitOfWork,
+    failures: SignInFailures,
+    user: User | None,
+    email: str,
+    now: datetime,
+    source_address: str | None,
+) -> Outcome:
+    locks = await failures.record(email, now)
+    if user is not None:  # an unknown email has no one to audit: its count is all that is kept
+        _audit(uow, user, "user.login_failed", source_address, locked=locks)
+    if locks:
+        return Outcome(error=failures.lockout.locked(now + failures.lockout.duration, now))
+    return Outcome(error=Unauthenticated(BAD_CREDENTIALS))
+
+
+def _audit(uow: UnitOfWork, user: User, action: str, source: str | None, **details: Any) -> None:
     uow.audit(
-        Actor.of(principal, source_address),
-        "user.login",
+        Actor.of(principal_of(user), source),
+        action,
         object_type="user",
         object_id=user.id,
         org_ids=(user.org_id,),
+        **details,
     )
-    return signer.issue(principal)
 
 
 async def _password_matches(user: User | None, password: str) -> bool:

@@ -1,17 +1,19 @@
-"""Organizations and users: create and read, scoped to the caller's organization."""
+"""Organizations and users: create, read and deactivate, scoped to the caller's organization."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from custody_contracts.principal import Principal
-from custody_platform.errors import Conflict, NotFound, Unauthenticated
+from custody_platform.errors import Conflict, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from gateway.adapters.orm import Organization, User
 from gateway.adapters.repository import IdentityRepository
+from gateway.adapters.sessions import SessionRepository
 from gateway.domain import policy
 from gateway.domain.passwords import hash_password
 
@@ -95,9 +97,25 @@ async def list_members(
     return await IdentityRepository(uow.session).members(org_id, role)
 
 
-async def active_principal(uow: UnitOfWork, user_id: uuid.UUID) -> Principal:
-    """The current roles of a token's user; a deleted or deactivated user is logged out."""
+async def deactivate_user(
+    uow: UnitOfWork, principal: Principal, user_id: uuid.UUID, source_address: str | None = None
+) -> User:
+    """An org admin (or a superadmin) deactivates a user of their organization: the user can no
+    longer sign in and every session of theirs ends at once. Deactivating twice is harmless."""
     user = await IdentityRepository(uow.session).user(user_id)
-    if user is None or not user.is_active:
-        raise Unauthenticated("invalid or expired token")
-    return principal_of(user)
+    if user is None:
+        raise NotFound("user not found")
+    policy.ensure_can_deactivate(principal, user.id, user.org_id, frozenset(user.roles))
+    user.is_active = False
+    uow.session.add(user)
+    now = datetime.now(UTC)
+    ended = await SessionRepository(uow.session).revoke_all(user.id, now, "user_deactivated")
+    uow.audit(
+        Actor.of(principal, source_address),
+        "user.deactivated",
+        object_type="user",
+        object_id=user.id,
+        org_ids=(user.org_id,),
+        sessions_revoked=ended,
+    )
+    return user

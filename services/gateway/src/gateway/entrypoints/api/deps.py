@@ -10,6 +10,7 @@ from typing import Annotated
 
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
 from custody_platform.errors import Unauthenticated
+from custody_platform.ratelimit import RateLimiter
 from custody_platform.unit_of_work import UnitOfWork
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -17,8 +18,9 @@ from fastapi.security import OAuth2PasswordBearer
 from gateway.adapters.clients import Upstream
 from gateway.domain import policy
 from gateway.domain.links import PublicLinks
-from gateway.domain.tokens import TokenSigner
-from gateway.service_layer import identity
+from gateway.domain.sessions import AuthPolicy
+from gateway.domain.tokens import AccessClaims
+from gateway.service_layer import sessions
 
 TOKEN_URL = "/api/v1/auth/token"
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
@@ -29,7 +31,8 @@ class GatewayState:
     """Built once by bootstrap and kept on ``app.state.gateway``."""
 
     uow_factory: Callable[[], UnitOfWork]
-    signer: TokenSigner
+    auth: AuthPolicy
+    sign_in_limiter: RateLimiter  # attempts per source address, shared by every replica
     upstream: Upstream
     links: PublicLinks = field(default_factory=PublicLinks)
 
@@ -56,15 +59,25 @@ def get_source_address(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-async def get_current_principal(
+async def get_current_session(
     state: StateDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> Principal:
-    """The token's user, re-read on every request so deactivation takes effect at once."""
+) -> AccessClaims:
+    """The token's user and session. The session (revoked, idle, expired) and the user (active,
+    roles) are re-read on every request, so logout and deactivation take effect at once."""
     if not token:
         raise Unauthenticated("not authenticated")
-    claimed = state.signer.read(token)
+    claimed = state.auth.signer.read(token)
     async with state.uow_factory() as uow:  # short: released before any streaming starts
-        return await identity.active_principal(uow, claimed.user_id)
+        principal = await sessions.authenticate(uow, state.auth, claimed)
+        await uow.commit()  # the session's last use
+    return AccessClaims(principal, claimed.session_id)
+
+
+CurrentSession = Annotated[AccessClaims, Depends(get_current_session)]
+
+
+async def get_current_principal(session: CurrentSession) -> Principal:
+    return session.principal
 
 
 def get_links(state: StateDep) -> PublicLinks:

@@ -1,27 +1,77 @@
+"""Sign in (OAuth2 password flow), refresh and log out. Sign-in attempts are limited per source
+address in Postgres (every replica counts together); a refused attempt still commits what it
+recorded (the failure count, a reused token's revocation) before the error is answered."""
+
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
-from gateway.entrypoints.api.deps import SourceAddress, StateDep, UowDep
-from gateway.entrypoints.api.schemas.identity import Token
-from gateway.service_layer import auth
+from gateway.domain.sessions import IssuedTokens
+from gateway.domain.sign_in import TOO_MANY, TooManyAttempts
+from gateway.entrypoints.api.deps import (
+    CurrentSession,
+    GatewayState,
+    SourceAddress,
+    StateDep,
+    UowDep,
+)
+from gateway.entrypoints.api.schemas.auth import RefreshRequest, Token
+from gateway.service_layer import auth, sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+_REFUSALS: dict[int | str, dict[str, Any]] = {401: {"description": "refused (a problem)"}}
+_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {"description": "too many attempts (address or account): see Retry-After"}
+}
 
 
-@router.post("/token")
+@router.post("/token", responses={**_REFUSALS, **_LIMITED})
 async def login_for_access_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     uow: UowDep,
     state: StateDep,
     source: SourceAddress,
 ) -> Token:
-    """OAuth2 password flow: ``username`` is the email."""
-    issued = await auth.login(
-        uow, state.signer, email=form.username, password=form.password, source_address=source
+    """OAuth2 password flow: ``username`` is the email. Five failures in a row lock the
+    account for a while (429, ``account_locked``), whatever the password then."""
+    await _within_sign_in_limit(state, source)
+    outcome = await auth.login(
+        uow, state.auth, email=form.username, password=form.password, source_address=source
     )
+    await uow.commit()  # a failed attempt counts although the sign-in fails
+    return _token(outcome.unwrap())
+
+
+@router.post("/refresh", responses=_REFUSALS)
+async def refresh_tokens(
+    body: RefreshRequest, uow: UowDep, state: StateDep, source: SourceAddress
+) -> Token:
+    """New tokens for the current refresh token, which is then spent. Presenting a spent one
+    ends the session (it was stolen or replayed)."""
+    outcome = await sessions.refresh(uow, state.auth, body.refresh_token, source)
+    await uow.commit()  # a reused token's revocation sticks
+    return _token(outcome.unwrap())
+
+
+@router.post("/logout", status_code=204, responses=_REFUSALS)
+async def logout(who: CurrentSession, uow: UowDep, source: SourceAddress) -> None:
+    """End this session: its access and refresh tokens stop working at once."""
+    await sessions.logout(uow, who, source)
     await uow.commit()
-    return Token(access_token=issued.access_token, expires_in=issued.expires_in)
+
+
+async def _within_sign_in_limit(state: GatewayState, source: str | None) -> None:
+    verdict = await state.sign_in_limiter.hit(f"sign-in:{source or '-'}")
+    if not verdict.allowed:
+        raise TooManyAttempts(TOO_MANY, verdict.retry_after)
+
+
+def _token(tokens: IssuedTokens) -> Token:
+    return Token(
+        access_token=tokens.access_token,
+        expires_in=tokens.expires_in,
+        refresh_token=tokens.refresh_token,
+    )
