@@ -16,7 +16,7 @@ from custody_platform.errors import (
     NotFound,
     Unauthenticated,
 )
-from custody_platform.problems import PROBLEM_JSON, Problems, problem
+from custody_platform.problems import PROBLEM_JSON, Problems, problem, problem_responses
 from fastapi import FastAPI
 from pydantic import BaseModel
 from starlette.requests import Request
@@ -120,9 +120,13 @@ def app(problems: Problems) -> FastAPI:
     app = FastAPI()
     problems.install(app)
 
-    @app.post("/login")
+    @app.post("/login", responses=problem_responses(429))
     async def login(form: Login) -> dict[str, str]:
         raise TooFast("later")
+
+    @app.get("/boom")
+    async def boom() -> dict[str, str]:
+        raise RuntimeError("secret detail")
 
     return app
 
@@ -145,3 +149,21 @@ async def test_installed_handlers_answer_validation_route_and_domain_errors() ->
     assert (unknown.status_code, unknown.json()["type"]) == (404, "about:blank")
     refused = await call(OWN, "POST", "/login", json={"email": "a", "password": "b"})
     assert (refused.status_code, refused.headers["retry-after"]) == (429, "60")
+
+
+async def test_an_unexpected_error_is_a_500_problem_and_is_not_raised_to_the_server() -> None:
+    """Raised on to the server, it made uvicorn close the keep-alive connection under the
+    client's next request (ASGITransport raises what the app raises)."""
+    failed = await call(PROXY, "GET", "/boom")
+    assert (failed.status_code, failed.headers["content-type"]) == (500, PROBLEM_JSON)
+    assert "secret" not in failed.text
+
+
+def test_the_openapi_document_declares_problems() -> None:
+    document = app(PROXY).openapi()
+    assert set(document["components"]["schemas"]["Problem"]["required"]) >= {"type", "status"}
+    responses = document["paths"]["/login"]["post"]["responses"]
+    for status in ("422", "429"):
+        schema = responses[status]["content"][PROBLEM_JSON]["schema"]
+        assert schema == {"$ref": "#/components/schemas/Problem"}
+    assert "HTTPValidationError" not in document["components"]["schemas"]

@@ -7,11 +7,15 @@ explicitly in `Problems`: statuses that replace an error's own (the gateway answ
 InvalidArgument with 400 and FailedPrecondition with 409), and whether titles are the HTTP
 reason phrase. An upstream that is down or too slow is 503; any other upstream failure 502.
 Details of unexpected errors stay in the logs.
+
+The OpenAPI document says the same: `Problem` is the body of every error, `problem_responses`
+declares the statuses a route answers with it, and `Problems.install` documents the 422 of
+validation as a problem too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -22,7 +26,9 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from custody_platform.errors import Conflict, DomainError, Unauthenticated
 from custody_platform.grpc.errors import domain_error_from
@@ -32,6 +38,33 @@ log = structlog.get_logger(__name__)
 PROBLEM_JSON = "application/problem+json"
 BEARER = {"WWW-Authenticate": "Bearer"}
 _UNAVAILABLE = {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED}
+PROBLEM_REF = "#/components/schemas/Problem"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: the body of every error response."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str  # urn:custody:problem:<code>, or about:blank
+    title: str
+    status: int
+    detail: str
+    instance: str  # the request's path
+    current_state: str | None = None  # conflicts: the state the resource is in
+    errors: list[dict[str, Any]] | None = None  # validation: where and why, never the input
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route (or router) that may answer these statuses with a problem."""
+    return {status: _problem_response(status) for status in statuses}
+
+
+def _problem_response(status: int) -> dict[str, Any]:
+    return {
+        "description": _phrase(status),
+        "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}},
+    }
 
 
 def problem(
@@ -81,7 +114,10 @@ class Problems:
         app.add_exception_handler(grpc.aio.AioRpcError, self.on_rpc_error)
         app.add_exception_handler(RequestValidationError, self.on_validation_error)
         app.add_exception_handler(HTTPException, self.on_http_error)
-        app.add_exception_handler(Exception, self.on_unexpected)
+        # Not an exception handler for Exception: Starlette's ServerErrorMiddleware re-raises
+        # after answering, and the server then closes the keep-alive connection.
+        app.add_middleware(UnexpectedErrors, answer=self.on_unexpected)
+        document_problems(app)
 
     def status_of(self, exc: DomainError) -> int:
         replaced = (self.statuses[c] for c in type(exc).__mro__ if c in self.statuses)
@@ -140,3 +176,63 @@ class Problems:
     async def on_unexpected(self, request: Request, exc: Exception) -> JSONResponse:
         log.exception("http.unhandled_error", exc_info=exc)
         return problem(request, 500, "internal error", title=self._title("Internal error"))
+
+
+class UnexpectedErrors:
+    """Answers an exception no handler took with a 500 problem, and the connection goes on
+    serving (re-raised, the server would close it under the client's next request). Once the
+    response has started nothing can be answered: the exception goes on, the server closes
+    the connection, and the client sees a body cut short, never a complete one."""
+
+    def __init__(
+        self, app: ASGIApp, answer: Callable[[Request, Exception], Awaitable[JSONResponse]]
+    ) -> None:
+        self.app = app
+        self.answer = answer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            if started:
+                raise
+            response = await self.answer(Request(scope), exc)
+            await response(scope, receive, send)
+
+
+def document_problems(app: FastAPI) -> None:
+    """The app's OpenAPI document with the `Problem` schema, and its 422s as problems."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = generate()
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = Problem.model_json_schema()
+        for operation in _operations(document):
+            if "422" in operation.get("responses", {}):
+                operation["responses"]["422"] = _problem_response(422)
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+    return [
+        operation
+        for path in document.get("paths", {}).values()
+        for method, operation in path.items()
+        if method in methods
+    ]
