@@ -100,3 +100,31 @@ def test_a_camera_binds_only_its_own_organizations_devices(
     assert exported.status_code == 200
     assert f"Gate {tag}" in exported.text
     assert f"Dock {tag}" not in exported.text and f"Yard {tag}" not in exported.text
+
+
+def test_partner_and_auto_approved_organizations_must_exist(
+    gateway: httpx.Client, rivals: dict[str, Any]
+) -> None:
+    """The registry asks the gateway's Identity.GetOrganization: a made-up organization id is
+    refused naming the field, and nothing changes."""
+    admin = rivals["harbor"]["users"]["admin"]["headers"]
+    rival, unknown = rivals["rival"]["org"]["id"], str(uuid.uuid4())
+    wanted = {"auto_approve_org_ids": [rival]}
+    saved = call(gateway, "PUT", "/api/v1/request-settings", admin, wanted)
+    assert saved["auto_approve_org_ids"] == [rival]
+    wrong = {"auto_approve_org_ids": [rival, unknown]}
+    response = gateway.put("/api/v1/request-settings", json=wrong, headers=admin)
+    assert unknown in refused(response, "auto_approve_org_ids")["detail"]
+    assert call(gateway, "GET", "/api/v1/request-settings", admin) == saved
+
+    shared = _camera(f"Quay {uuid.uuid4().hex[:8]}", visibility="partners")
+    camera = call(
+        gateway, "POST", "/api/v1/cameras", admin, shared | {"partner_org_ids": [rival]}, 201
+    )
+    for partners in ([unknown], [rival, unknown]):
+        body = shared | {"partner_org_ids": partners}
+        created = gateway.post("/api/v1/cameras", json=body, headers=admin)
+        assert unknown in refused(created, "partner_org_ids")["detail"]
+        changed = gateway.put(f"/api/v1/cameras/{camera['id']}", json=body, headers=admin)
+        refused(changed, "partner_org_ids")
+    assert call(gateway, "GET", f"/api/v1/cameras/{camera['id']}", admin) == camera

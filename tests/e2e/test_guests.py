@@ -26,14 +26,14 @@ def _ok(response: httpx.Response) -> Any:
     return response.json()
 
 
-def _camera(visibility: str, device_id: str = "") -> dict[str, Any]:
+def _camera(visibility: str, device_id: str = "", partner: str = "") -> dict[str, Any]:
     body: dict[str, Any] = {
         "name": f"{visibility} camera",
         "kind": "fixed",
         "latitude": POINT[0],
         "longitude": POINT[1],
         "visibility": visibility,
-        "partner_org_ids": [str(uuid.uuid4())] if visibility == "partners" else [],
+        "partner_org_ids": [partner] if partner else [],
     }
     return body | ({"device_id": device_id, "channel": 1} if device_id else {})
 
@@ -51,6 +51,9 @@ def test_a_guest_reaches_its_delivered_evidence_and_nothing_else(
     root = login(gateway, stack["admin_email"], stack["admin_password"])
     name = {"name": f"Dock {uuid.uuid4().hex[:6]}"}
     org = _ok(gateway.post("/api/v1/orgs", json=name, headers=root))
+    partner = _ok(
+        gateway.post("/api/v1/orgs", json={"name": f"Pier {uuid.uuid4().hex[:6]}"}, headers=root)
+    )
     admin = _user(gateway, root, org["id"], "org_admin")
     approver = _user(gateway, root, org["id"], "approver")
     investigator = _user(gateway, root, org["id"], "investigator")
@@ -63,7 +66,9 @@ def test_a_guest_reaches_its_delivered_evidence_and_nothing_else(
     )
     shared = _ok(
         gateway.post(
-            "/api/v1/cameras", json=_camera("partners", created["device"]["id"]), headers=admin
+            "/api/v1/cameras",
+            json=_camera("partners", created["device"]["id"], partner=partner["id"]),
+            headers=admin,
         )
     )
     private = _ok(gateway.post("/api/v1/cameras", json=_camera("private"), headers=admin))

@@ -102,3 +102,28 @@ async def test_calls_without_principal_are_unauthenticated(
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await identity.GetUser(identity_pb2.GetUserRequest(id=str(uuid.uuid4())))
     assert raised.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_any_caller_learns_that_an_organization_exists(
+    identity: identity_pb2_grpc.IdentityStub, people: People
+) -> None:
+    harbor, metro = await people.org(), await people.org()
+    request = identity_pb2.GetOrganizationRequest(id=harbor)
+    for caller in (member(metro, "org_admin"), member(harbor, "investigator"), SERVICE):
+        found = await identity.GetOrganization(request, metadata=call_metadata(caller))
+        assert found.id == harbor and found.name
+
+
+async def test_an_unknown_organization_is_not_found(
+    identity: identity_pb2_grpc.IdentityStub, people: People
+) -> None:
+    caller = member(await people.org(), "org_admin")
+    for org_id in (str(uuid.uuid4()), "not-a-uuid", ""):
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await identity.GetOrganization(
+                identity_pb2.GetOrganizationRequest(id=org_id), metadata=call_metadata(caller)
+            )
+        assert raised.value.code() == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await identity.GetOrganization(identity_pb2.GetOrganizationRequest(id=str(uuid.uuid4())))
+    assert raised.value.code() == grpc.StatusCode.UNAUTHENTICATED

@@ -44,6 +44,11 @@ class IdentityStub:
                 request_serializer=custody__contracts_dot_grpc_dot_identity__pb2.ListOrgMembersRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_identity__pb2.ListOrgMembersResponse.FromString,
                 _registered_method=True)
+        self.GetOrganization = channel.unary_unary(
+                '/custody.v1.Identity/GetOrganization',
+                request_serializer=custody__contracts_dot_grpc_dot_identity__pb2.GetOrganizationRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_identity__pb2.Organization.FromString,
+                _registered_method=True)
 
 
 class IdentityServicer:
@@ -63,6 +68,15 @@ class IdentityServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetOrganization(self, request, context):
+        """Whether an organization exists, for any signed-in caller or service: its id and name
+        only (NOT_FOUND for an unknown id). The registry checks partner and auto-approved
+        organizations with it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -75,6 +89,11 @@ def add_IdentityServicer_to_server(servicer, server):
                     servicer.ListOrgMembers,
                     request_deserializer=custody__contracts_dot_grpc_dot_identity__pb2.ListOrgMembersRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_identity__pb2.ListOrgMembersResponse.SerializeToString,
+            ),
+            'GetOrganization': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOrganization,
+                    request_deserializer=custody__contracts_dot_grpc_dot_identity__pb2.GetOrganizationRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_identity__pb2.Organization.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -131,6 +150,33 @@ class Identity:
             '/custody.v1.Identity/ListOrgMembers',
             custody__contracts_dot_grpc_dot_identity__pb2.ListOrgMembersRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_identity__pb2.ListOrgMembersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOrganization(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Identity/GetOrganization',
+            custody__contracts_dot_grpc_dot_identity__pb2.GetOrganizationRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_identity__pb2.Organization.FromString,
             options,
             channel_credentials,
             insecure,

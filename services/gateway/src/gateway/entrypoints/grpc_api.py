@@ -1,4 +1,5 @@
-"""Identity over gRPC, for services that need a user's email or an organization's approvers."""
+"""Identity over gRPC, for services that need a user's email, an organization's approvers, or
+to know that an organization exists."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from custody_platform.grpc.context import current_principal
 from custody_platform.grpc.fields import read_optional
 from custody_platform.unit_of_work import UnitOfWork
 
-from gateway.entrypoints.mappers import known_id, user_message
-from gateway.service_layer import identity
+from gateway.entrypoints.mappers import known_id, organization_message, user_message
+from gateway.service_layer import identity, organizations
 
 
 class IdentityServicer(identity_pb2_grpc.IdentityServicer):
@@ -32,3 +33,12 @@ class IdentityServicer(identity_pb2_grpc.IdentityServicer):
         async with self._uow() as uow:
             users = await identity.list_members(uow, current_principal(), org_id, role)
             return identity_pb2.ListOrgMembersResponse(users=[user_message(u) for u in users])
+
+    async def GetOrganization(
+        self, request: identity_pb2.GetOrganizationRequest, context: Any
+    ) -> Any:
+        current_principal()  # any signed-in caller or service; no principal is UNAUTHENTICATED
+        org_id = known_id(request.id, "organization")
+        async with self._uow() as uow:
+            org = await organizations.look_up_org(uow, org_id)
+            return organization_message(org)

@@ -8,7 +8,7 @@ from custody_contracts.grpc import identity_pb2
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.grpc.fields import parse_uuid
 
-from gateway.adapters.orm import User
+from gateway.adapters.orm import Organization, User
 
 
 def user_message(user: User) -> identity_pb2.User:
@@ -19,6 +19,11 @@ def user_message(user: User) -> identity_pb2.User:
         display_name=user.display_name,
         roles=sorted(user.roles),
     )
+
+
+def organization_message(org: Organization) -> identity_pb2.Organization:
+    """Only what proves it exists: the id and the name."""
+    return identity_pb2.Organization(id=str(org.id), name=org.name)
 
 
 def known_id(value: str, what: str) -> uuid.UUID:

@@ -1,12 +1,13 @@
-"""Where users and devices live, asked through their gRPC contracts as the caller: the
-gateway's Identity (members of the caller's organization) and the device gateway's Devices
-(GetDevice answers NOT_FOUND for another organization's device as for an unknown one)."""
+"""Where users, organizations and devices live, asked through their gRPC contracts as the
+caller: the gateway's Identity (members of the caller's organization; whether an organization
+exists) and the device gateway's Devices (GetDevice answers NOT_FOUND for another
+organization's device as for an unknown one)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from custody_contracts.grpc import devices_pb2, devices_pb2_grpc, identity_pb2, identity_pb2_grpc
 from custody_contracts.principal import ROLE_GUEST, Principal
@@ -16,8 +17,29 @@ from custody_platform.grpc import GrpcClient, call_metadata, domain_errors
 MAX_CONCURRENT_LOOKUPS = 8  # a bulk import may name many devices; ask a few at a time
 
 
+async def _missing(
+    ids: Sequence[uuid.UUID], exists: Callable[[uuid.UUID], Awaitable[object]]
+) -> list[uuid.UUID]:
+    """Those of ``ids`` that ``exists`` answers NOT_FOUND for, asking a few at a time; any
+    other failure propagates (nothing is stored on a guess)."""
+    gate = asyncio.Semaphore(MAX_CONCURRENT_LOOKUPS)
+
+    async def known(one: uuid.UUID) -> bool:
+        async with gate:
+            try:
+                with domain_errors():
+                    await exists(one)
+            except NotFound:
+                return False
+        return True
+
+    found = await asyncio.gather(*(known(one) for one in ids))
+    return [one for one, ok in zip(ids, found, strict=True) if not ok]
+
+
 class IdentityClient:
-    """MemberDirectory over Identity.ListOrgMembers (active users only) of the caller's org."""
+    """MemberDirectory over Identity.ListOrgMembers (active users only) of the caller's org;
+    OrganizationDirectory over Identity.GetOrganization, one call per organization id."""
 
     def __init__(self, client: GrpcClient, target: str) -> None:
         self._client = client
@@ -36,6 +58,17 @@ class IdentityClient:
         members = {uuid.UUID(user.id) for user in reply.users if ROLE_GUEST not in user.roles}
         return [user_id for user_id in user_ids if user_id not in members]
 
+    async def unknown_orgs(
+        self, org_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        stub, metadata = self._stub(), call_metadata(principal)
+
+        async def exists(org_id: uuid.UUID) -> object:
+            request = identity_pb2.GetOrganizationRequest(id=str(org_id))
+            return await stub.GetOrganization(request, metadata=metadata)
+
+        return await _missing(org_ids, exists)
+
 
 class DevicesClient:
     """DeviceDirectory over Devices.GetDevice, one call per device id."""
@@ -50,17 +83,10 @@ class DevicesClient:
     async def unknown_devices(
         self, device_ids: Sequence[uuid.UUID], principal: Principal
     ) -> list[uuid.UUID]:
-        stub, gate = self._stub(), asyncio.Semaphore(MAX_CONCURRENT_LOOKUPS)
+        stub, metadata = self._stub(), call_metadata(principal)
 
-        async def known(device_id: uuid.UUID) -> bool:
+        async def exists(device_id: uuid.UUID) -> object:
             request = devices_pb2.GetDeviceRequest(id=str(device_id))
-            async with gate:
-                try:
-                    with domain_errors():
-                        await stub.GetDevice(request, metadata=call_metadata(principal))
-                except NotFound:
-                    return False
-            return True
+            return await stub.GetDevice(request, metadata=metadata)
 
-        found = await asyncio.gather(*(known(device_id) for device_id in device_ids))
-        return [d for d, ok in zip(device_ids, found, strict=True) if not ok]
+        return await _missing(device_ids, exists)

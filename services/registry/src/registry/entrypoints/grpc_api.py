@@ -21,15 +21,16 @@ from custody_platform.unit_of_work import UnitOfWork
 from registry.domain.search import Filters, SearchPage, SearchQuery, box_query, search_query
 from registry.entrypoints import mappers as m
 from registry.service_layer import bulk, cameras, forms, groups, policies, thumbnails
-from registry.service_layer.ports import DeviceDirectory, MemberDirectory
+from registry.service_layer.ports import DeviceDirectory, Identity
+from registry.service_layer.references import CameraDirectory
 
 
 @dataclass(frozen=True)
 class Dependencies:
     uow: Callable[[], UnitOfWork]
     store: ObjectStore  # thumbnails
-    members: MemberDirectory  # approvers are checked against the caller's organization
-    devices: DeviceDirectory  # so are a camera's devices
+    members: Identity  # approvers are members of the caller's organization; partners exist
+    devices: DeviceDirectory  # a camera's devices are the caller's organization's
 
 
 class RegistryServicer(registry_pb2_grpc.RegistryServicer):
@@ -37,12 +38,12 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         self._uow = deps.uow
         self._store = deps.store
         self._members = deps.members
-        self._devices = deps.devices
+        self._camera_refs = CameraDirectory(devices=deps.devices, orgs=deps.members)
 
     async def CreateCamera(self, request: pb.CreateCameraRequest, context: Any) -> pb.Camera:
         principal, spec = current_principal(), m.camera_spec(request)
         async with self._uow() as uow:
-            camera = await cameras.create_camera(uow, self._devices, principal, spec)
+            camera = await cameras.create_camera(uow, self._camera_refs, principal, spec)
             await uow.commit()
         return m.camera_message(camera)
 
@@ -56,7 +57,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         camera_id, spec = parse_uuid(request.id, "id"), m.camera_spec(request.camera)
         async with self._uow() as uow:
             camera = await cameras.update_camera(
-                uow, self._devices, current_principal(), camera_id, spec
+                uow, self._camera_refs, current_principal(), camera_id, spec
             )
             await uow.commit()
         return m.camera_message(camera)
@@ -203,7 +204,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         async with self._uow() as uow:
             result = await bulk.import_cameras(
                 uow,
-                self._devices,
+                self._camera_refs,
                 current_principal(),
                 request.format,
                 request.data,

@@ -16,8 +16,8 @@ from registry.domain import bulk
 from registry.domain.bulk import ParsedRow, RowProblem
 from registry.domain.cameras import Camera, new_camera
 from registry.service_layer.cameras import record_registered, require_org_admin
-from registry.service_layer.ports import DeviceDirectory
-from registry.service_layer.references import device_row_problems
+from registry.service_layer.ports import CameraReferences
+from registry.service_layer.references import device_row_problems, partner_row_problems
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
 
@@ -31,7 +31,7 @@ class ImportResult:
 
 async def import_cameras(
     uow: UnitOfWork,
-    devices: DeviceDirectory,
+    refs: CameraReferences,
     principal: Principal,
     fmt: str,
     data: bytes,
@@ -39,11 +39,12 @@ async def import_cameras(
     dry_run: bool,
 ) -> ImportResult:
     """Creates every row's camera in one transaction, or none if any row is bad (a row's
-    device must be one of the caller's organization's)."""
+    device must be one of the caller's organization's, its partners must exist)."""
     require_org_admin(principal)
     rows, problems = bulk.parse(fmt, data)
     now = datetime.now(UTC)
-    problems += await device_row_problems(devices, principal, rows)
+    problems += await device_row_problems(refs, principal, rows)
+    problems += await partner_row_problems(refs, principal, rows)
     problems = sorted(problems + await _group_problems(uow, principal, rows), key=lambda p: p.line)
     if problems or dry_run:
         return ImportResult(len(rows), problems, [])

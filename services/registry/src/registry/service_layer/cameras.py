@@ -24,8 +24,8 @@ from registry.domain.cameras import (
     viewer_of,
 )
 from registry.domain.search import Cursor, SearchPage, SearchQuery
-from registry.service_layer.ports import DeviceDirectory
-from registry.service_layer.references import ensure_devices
+from registry.service_layer.ports import CameraReferences
+from registry.service_layer.references import ensure_camera_references
 
 
 def require_org_admin(principal: Principal) -> None:
@@ -34,13 +34,13 @@ def require_org_admin(principal: Principal) -> None:
 
 
 async def create_camera(
-    uow: UnitOfWork, devices: DeviceDirectory, principal: Principal, spec: CameraSpec
+    uow: UnitOfWork, refs: CameraReferences, principal: Principal, spec: CameraSpec
 ) -> Camera:
     """Publish a camera of the caller's organization (org admins only), bound to none or one
-    of its own devices."""
+    of its own devices, shared with none or existing partner organizations."""
     require_org_admin(principal)
     camera = new_camera(spec, principal.org_id, datetime.now(UTC))
-    await ensure_devices(devices, principal, spec)
+    await ensure_camera_references(refs, principal, spec)
     await ensure_own_group(uow, principal.org_id, camera.group_id)
     CameraRepository(uow.session).add(camera)
     record_registered(uow, principal, camera)
@@ -57,14 +57,14 @@ async def get_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID
 
 async def update_camera(
     uow: UnitOfWork,
-    devices: DeviceDirectory,
+    refs: CameraReferences,
     principal: Principal,
     camera_id: uuid.UUID,
     spec: CameraSpec,
 ) -> Camera:
     require_org_admin(principal)
     require_valid(spec)
-    await ensure_devices(devices, principal, spec)  # asked before the camera's row is locked
+    await ensure_camera_references(refs, principal, spec)  # asked before the row is locked
     camera = await own_camera(uow, principal, camera_id)
     changed = updated_camera(camera, spec)
     await ensure_own_group(uow, principal.org_id, changed.group_id)

@@ -16,8 +16,8 @@ from registry.adapters.repository import CameraRepository
 from registry.domain.cameras import can_see, require_member
 from registry.domain.policies import CameraPolicy, RequestSettings, policy_for, request_settings
 from registry.service_layer.cameras import require_org_admin
-from registry.service_layer.ports import MemberDirectory
-from registry.service_layer.references import ensure_approvers
+from registry.service_layer.ports import Identity
+from registry.service_layer.references import ensure_approvers, ensure_orgs
 
 MAX_CAMERAS = 500
 
@@ -29,13 +29,14 @@ async def get_settings(uow: UnitOfWork, principal: Principal) -> RequestSettings
 
 
 async def put_settings(
-    uow: UnitOfWork, members: MemberDirectory, principal: Principal, settings: RequestSettings
+    uow: UnitOfWork, identity: Identity, principal: Principal, settings: RequestSettings
 ) -> RequestSettings:
     """Replaces the caller's organization's settings (org admins only); every approver is
-    one of its members."""
+    one of its members, every auto-approved organization exists."""
     require_org_admin(principal)
     saved = request_settings(replace(settings, org_id=principal.org_id))
-    await ensure_approvers(members, principal, saved.approver_user_ids)
+    await ensure_approvers(identity, principal, saved.approver_user_ids)
+    await ensure_orgs(identity, principal, "auto_approve_org_ids", saved.auto_approve_org_ids)
     await PolicyRepository(uow.session).save_settings(saved, datetime.now(UTC))
     uow.emit(RequestSettingsChanged(**vars(saved)))
     uow.audit(

@@ -1,7 +1,8 @@
-"""What the registry's use cases need from other services: where users and devices live.
+"""What the registry's use cases need from other services: where users, organizations and
+devices live.
 
-Both are asked as the caller, so another organization's user or device is no different from
-one that does not exist.
+Each is asked as the caller, so another organization's user or device is no different from
+one that does not exist. Organizations are public by id: any caller may learn one exists.
 """
 
 from __future__ import annotations
@@ -29,3 +30,19 @@ class DeviceDirectory(Protocol):
         """Those of ``device_ids`` that name no device of the caller's organization, in the
         order given."""
         ...
+
+
+class OrganizationDirectory(Protocol):
+    async def unknown_orgs(
+        self, org_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        """Those of ``org_ids`` that name no organization, in the order given."""
+        ...
+
+
+class Identity(MemberDirectory, OrganizationDirectory, Protocol):
+    """The gateway's Identity: the members of the caller's organization, and organizations."""
+
+
+class CameraReferences(DeviceDirectory, OrganizationDirectory, Protocol):
+    """What a camera names elsewhere: its devices and its partner organizations."""
