@@ -88,9 +88,7 @@ async def refresh(
     return Outcome(tokens=tokens)
 
 
-async def logout(
-    uow: UnitOfWork, claims: AccessClaims, source_address: str | None = None
-) -> None:
+async def logout(uow: UnitOfWork, claims: AccessClaims, source_address: str | None = None) -> None:
     """End the session the caller's access token belongs to: its tokens stop working at once."""
     found = await SessionRepository(uow.session).with_user(claims.session_id, for_update=True)
     if found is None or found[0].revoked_at is not None:
