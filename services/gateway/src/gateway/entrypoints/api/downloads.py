@@ -23,6 +23,10 @@ log = structlog.get_logger(__name__)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MEDIA_TYPE = re.compile(r"^[A-Za-z0-9][\w.+-]*/[A-Za-z0-9][\w.+-]*$")
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# What a StreamEvidence call sends, in its initial metadata: evidence may send less than was
+# asked (a view-only holder gets bounded ranges, decision 0013).
+CONTENT_RANGE_METADATA = "x-custody-content-range"
+_SERVED = re.compile(r"^bytes (\d+)-(\d+)/\d+$")
 # Shown inline only as media a browser plays; anything else (HTML, SVG, PDF) is a download.
 _INLINE_MEDIA = ("video/", "audio/", "image/jpeg", "image/png", "image/gif", "image/webp")
 MAX_FILENAME = 120
@@ -122,11 +126,23 @@ async def range_response(
         metadata=metadata,
     )
     body = await open_stream(call)
+    offset, length = await served_range(call) or (offset, length)
     headers["Content-Length"] = str(length)
-    if span is None:
+    if span is None and (offset, length) == (0, item.size):
         return StreamingResponse(body, headers=headers)
     headers["Content-Range"] = f"bytes {offset}-{offset + length - 1}/{item.size}"
     return StreamingResponse(body, status_code=206, headers=headers)
+
+
+async def served_range(call: Any) -> tuple[int, int] | None:
+    """(offset, length) evidence says it sends; None when it does not say."""
+    metadata = await call.initial_metadata()
+    value = next((v for k, v in metadata or () if k == CONTENT_RANGE_METADATA), None)
+    match = _SERVED.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    return first, last - first + 1
 
 
 async def open_stream(call: Any) -> AsyncIterator[bytes]:
