@@ -16,11 +16,12 @@ MANIFESTS := pyproject.toml $(LOCK) $(wildcard libs/*/pyproject.toml services/*/
 COMPOSE_CHECK_ENV := JWT_SECRET=check POSTGRES_PASSWORD=check MINIO_ROOT_PASSWORD=check-check \
 	S3_SECRET_KEY=check-check FIRST_ADMIN_PASSWORD=check GRAFANA_ADMIN_PASSWORD=check
 
-.PHONY: help install run test unit-tests integration-tests e2e-tests lint format proto bench compose-check
+.PHONY: help install run test unit-tests integration-tests e2e-tests lint format proto bench compose-check \
+	vendor
 
 help:
 	@echo "make install | run | test | unit-tests | integration-tests | e2e-tests"
-	@echo "     lint | format | proto | bench | compose-check"
+	@echo "     lint | format | proto | bench | compose-check | vendor"
 
 install: $(STAMP)
 
@@ -60,6 +61,10 @@ format: install
 
 proto: install
 	$(PY) scripts/gen_proto.py
+
+# Re-vendors the web app's front-end libraries (npm pack of pinned versions; needs node).
+vendor: install
+	$(PY) scripts/vendor_web.py
 
 # Runs the benchmark suite (bench/__main__.py), or else every bench/bench_*.py there is.
 bench: install

@@ -21,6 +21,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1", help="where the services listen")
     run.add_argument("--gateway-port", type=int, default=8000)
     run.add_argument("--device-gateway-port", type=int, default=8001)
+    run.add_argument("--web-port", type=int, default=8080, help="the web app, for people")
     run.add_argument(
         "--ephemeral-ports", action="store_true", help="free ports for everything (tests)"
     )
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         gateway_port=args.gateway_port,
         device_gateway_port=args.device_gateway_port,
+        web_port=args.web_port,
         ephemeral_ports=args.ephemeral_ports,
         services_file=args.services_file,
         health_timeout=args.health_timeout,

@@ -52,6 +52,8 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         "GRPC_PORT": str(ports.grpc),
         "PUBLIC_BASE_URL": _optional_url(config, GATEWAY),
         "DEVICE_GATEWAY_PUBLIC_URL": _optional_url(config, DEVICE_GATEWAY),
+        # The web app is a client of the gateway's public HTTP API.
+        "GATEWAY_URL": _optional_url(config, GATEWAY),
         # The public file-request page (served by the gateway) speaks tus to the device gateway.
         "CORS_ORIGINS": json.dumps(_browser_origins(config)),
         "CUSTODY_ENV": "dev",

@@ -9,12 +9,13 @@ from typing import Any
 
 from custody_platform.embedded.environment import StackConfig
 from custody_platform.embedded.processes import Child
-from custody_platform.embedded.services import DEVICE_GATEWAY, GATEWAY
+from custody_platform.embedded.services import DEVICE_GATEWAY, GATEWAY, WEB
 
 
 def stack_document(config: StackConfig, children: list[Child]) -> dict[str, Any]:
     backends = config.backends
     return {
+        "web_url": _url(config, WEB),
         "gateway_url": _url(config, GATEWAY),
         "device_gateway_url": _url(config, DEVICE_GATEWAY),
         "database_url": backends.database_url,
@@ -39,12 +40,15 @@ def write_stack_json(path: Path, document: dict[str, Any]) -> None:
 
 
 def banner(document: dict[str, Any], stack_json: Path) -> str:
+    """The web app's address first: it is what a person opens."""
     rule = "=" * 72
+    web = document["web_url"]
     return "\n".join(
         [
             rule,
-            " Custody is running",
-            f"   gateway          {document['gateway_url']}",
+            f" Custody is running: open {web} in a browser" if web else " Custody is running",
+            *([f"   web app          {web}"] if web else []),
+            f"   gateway (API)    {document['gateway_url']}",
             f"   device gateway   {document['device_gateway_url']}",
             f"   admin            {document['admin_email']} / {document['admin_password']}",
             f"   mail             {document['mail_dir'] or document['smtp_url']}",

@@ -11,6 +11,7 @@ import yaml
 
 GATEWAY = "gateway"
 DEVICE_GATEWAY = "device-gateway"
+WEB = "web"
 FIRST_HTTP_PORT = 8100
 FIRST_GRPC_PORT = 50051
 
@@ -64,10 +65,10 @@ def ephemeral_ports(specs: list[ServiceSpec]) -> dict[str, Ports]:
 
 
 def fixed_ports(
-    specs: list[ServiceSpec], gateway_port: int, device_gateway_port: int
+    specs: list[ServiceSpec], gateway_port: int, device_gateway_port: int, web_port: int = 8080
 ) -> dict[str, Ports]:
     """The public services on their well-known ports; the others on 8100+ and 50051+."""
-    public = {GATEWAY: gateway_port, DEVICE_GATEWAY: device_gateway_port}
+    public = {GATEWAY: gateway_port, DEVICE_GATEWAY: device_gateway_port, WEB: web_port}
     internal = iter(range(FIRST_HTTP_PORT, FIRST_HTTP_PORT + len(specs)))
     return {
         spec.name: Ports(

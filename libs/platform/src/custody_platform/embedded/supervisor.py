@@ -33,6 +33,7 @@ class Options:
     host: str = "127.0.0.1"
     gateway_port: int = 8000
     device_gateway_port: int = 8001
+    web_port: int = 8080
     ephemeral_ports: bool = False
     services_file: Path | None = None
     health_timeout: float = 120.0
@@ -82,7 +83,7 @@ class Supervisor:
         ports = (
             ephemeral_ports(self.specs)
             if opts.ephemeral_ports
-            else fixed_ports(self.specs, opts.gateway_port, opts.device_gateway_port)
+            else fixed_ports(self.specs, opts.gateway_port, opts.device_gateway_port, opts.web_port)
         )
         secrets = credentials.load_or_create(self.data_dir)
         return StackConfig(

@@ -1,0 +1,91 @@
+"""The one client of the gateway's public HTTP API (/api/v1): every call the pages make.
+
+Each method takes the caller's access token (or credentials), returns typed views and turns
+a problem+json answer into ApiProblem. It holds no session state of its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import httpx
+import structlog
+from pydantic import BaseModel, ValidationError
+
+from web.domain.errors import ApiProblem
+from web.domain.sessions import Tokens
+from web.domain.views import Case, Problem, User, VideoRequest, VideoRequests
+
+API = "/api/v1"
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class GatewayClient:
+    def __init__(self, base_url: str, *, timeout: float = 15.0, transport: Any = None) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=timeout,
+            transport=transport,
+            event_hooks={"request": [_forward_request_id]},
+        )
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def sign_in(self, email: str, password: str) -> Tokens:
+        form = {"username": email, "password": password}
+        return _tokens(_checked(await self._http.post(f"{API}/auth/token", data=form)))
+
+    async def refresh(self, refresh_token: str) -> Tokens:
+        body = {"refresh_token": refresh_token}
+        return _tokens(_checked(await self._http.post(f"{API}/auth/refresh", json=body)))
+
+    async def sign_out(self, access_token: str) -> None:
+        _checked(await self._http.post(f"{API}/auth/logout", headers=_bearer(access_token)))
+
+    async def me(self, access_token: str) -> User:
+        return await self._get(User, "/users/me", access_token)
+
+    async def list_requests(self, access_token: str, *, limit: int = 50) -> VideoRequests:
+        return await self._get(VideoRequests, "/requests", access_token, limit=limit)
+
+    async def get_request(self, access_token: str, request_id: uuid.UUID) -> VideoRequest:
+        return await self._get(VideoRequest, f"/requests/{request_id}", access_token)
+
+    async def get_case(self, access_token: str, case_id: uuid.UUID) -> Case:
+        return await self._get(Case, f"/cases/{case_id}", access_token)
+
+    async def _get(self, model: type[Model], path: str, token: str, **params: Any) -> Model:
+        response = await self._http.get(f"{API}{path}", headers=_bearer(token), params=params)
+        return model.model_validate(_checked(response))
+
+
+def _checked(response: httpx.Response) -> Any:
+    if response.is_success:
+        return response.json() if response.content else None
+    raise ApiProblem(_problem(response))
+
+
+def _problem(response: httpx.Response) -> Problem:
+    try:
+        return Problem.model_validate(response.json() | {"status": response.status_code})
+    except (ValueError, ValidationError, TypeError):
+        return Problem(status=response.status_code, title=response.reason_phrase)
+
+
+def _tokens(body: Any) -> Tokens:
+    expires_at = datetime.now(UTC) + timedelta(seconds=int(body["expires_in"]))
+    return Tokens(body["access_token"], body["refresh_token"], expires_at)
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def _forward_request_id(request: httpx.Request) -> None:
+    """The page's request id goes on to the gateway: one id across both services' logs."""
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    if request_id:
+        request.headers["X-Request-ID"] = str(request_id)

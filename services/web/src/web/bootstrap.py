@@ -1,0 +1,24 @@
+"""The one place that wires the web app. It has no database, broker or gRPC server, so it
+does not use run_service: logging and the HTTP app only (health and metrics included)."""
+
+from __future__ import annotations
+
+import uvicorn
+from custody_platform.logging import configure_logging
+
+from web.config import Settings
+from web.entrypoints.http_app import create_app
+
+
+def serve(settings: Settings) -> None:
+    configure_logging(settings.service_name, fmt=settings.log_format)
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        http="httptools",
+        loop="asyncio",
+        proxy_headers=True,  # behind the reverse proxy: https for Secure cookies
+    )

@@ -1,0 +1,15 @@
+"""Web app settings: where the gateway is, and how long a browser session lives."""
+
+from __future__ import annotations
+
+from custody_platform.settings import ServiceSettings
+from pydantic import PositiveInt
+
+
+class Settings(ServiceSettings):
+    service_name: str = "web"
+    # The gateway's public HTTP API, as the web app reaches it (the embedded stack sets it).
+    gateway_url: str = "http://127.0.0.1:8000"
+    # Matches the gateway's session idle limit (decision 0016): past it, sign in again.
+    session_idle_minutes: PositiveInt = 30
+    gateway_timeout_seconds: float = 15.0

@@ -1,0 +1,17 @@
+"""How values read on a page: states as words, times in UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def state_label(value: str) -> str:
+    """`pending_review` -> `Pending review`."""
+    words = value.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else "Unknown"
+
+
+def when(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")

@@ -1,0 +1,78 @@
+"""What the gateway's API answers, as the pages need it (unknown fields are ignored)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class User(ApiModel):
+    id: uuid.UUID
+    email: str
+    display_name: str
+    roles: list[str]
+
+
+class LineItem(ApiModel):
+    id: uuid.UUID
+    camera_id: uuid.UUID
+    camera_name: str
+    start: datetime | None = None
+    end: datetime | None = None
+    status: str
+    reason: str | None = None
+    due_at: datetime | None = None
+    case_id: uuid.UUID | None = None
+
+
+class Incident(ApiModel):
+    number: str
+    type: str = ""
+    description: str = ""
+    occurred_at: datetime | None = None
+
+
+class VideoRequest(ApiModel):
+    id: uuid.UUID
+    incident_number: str
+    description: str
+    incident: Incident
+    status: str
+    line_items: list[LineItem]
+    created_at: datetime | None = None
+
+
+class VideoRequests(ApiModel):
+    items: list[VideoRequest]
+    total: int
+
+
+class Case(ApiModel):
+    id: uuid.UUID
+    number: str
+    title: str
+    status: str
+    description: str = ""
+    created_at: datetime | None = None
+
+
+class Problem(ApiModel):
+    """An RFC 9457 problem from the gateway."""
+
+    status: int
+    title: str = "Something went wrong"
+    detail: str | None = None
+    type: str = "about:blank"
+
+    @property
+    def message(self) -> str:
+        """The detail as a sentence: `incorrect email or password` -> `Incorrect email or
+        password`."""
+        text = (self.detail or self.title).strip()
+        return text[:1].upper() + text[1:]

@@ -1,0 +1,57 @@
+"""The web app's HTTP application: pages, static files, error pages, security headers, and
+the platform's /healthz, /metrics and request-id logging like every service."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from custody_platform.metrics import install_http_metrics
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from web.adapters.gateway import GatewayClient
+from web.adapters.session_store import InMemorySessionStore
+from web.config import Settings
+from web.entrypoints.deps import WebState, make_templates
+from web.entrypoints.errors import install_error_pages
+from web.entrypoints.routes import auth, pages
+from web.entrypoints.security import SecurityHeaders
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+def create_app(settings: Settings, gateway: GatewayClient | None = None) -> FastAPI:
+    client = gateway or GatewayClient(
+        settings.gateway_url, timeout=settings.gateway_timeout_seconds
+    )
+    app = FastAPI(title="Custody web", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.web = WebState(
+        store=InMemorySessionStore(timedelta(minutes=settings.session_idle_minutes)),
+        gateway=client,
+        templates=make_templates(),
+    )
+    app.router.lifespan_context = _closing(client)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    install_error_pages(app)
+    app.add_middleware(SecurityHeaders)
+    install_http_metrics(app, settings.service_name)  # outermost: request id on every answer
+
+    @app.get("/healthz", include_in_schema=False)
+    async def _healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def _closing(client: GatewayClient) -> Any:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> Any:
+        yield
+        await client.close()
+
+    return lifespan

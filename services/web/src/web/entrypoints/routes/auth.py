@@ -1,0 +1,87 @@
+"""Sign in and sign out. The gateway's tokens stay here; the browser gets a session id."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from web.domain.errors import ApiProblem
+from web.domain.forms import SignInForm
+from web.domain.sessions import safe_next
+from web.entrypoints.deps import (
+    COOKIE,
+    MaybeSession,
+    PostedSession,
+    StateDep,
+    WebState,
+    render,
+    set_cookie,
+)
+from web.service_layer import sessions
+
+router = APIRouter()
+Field = Annotated[str, Form()]
+
+
+@router.get("/sign-in")
+async def sign_in_page(
+    request: Request, state: StateDep, session: MaybeSession, next: str = "/"
+) -> Response:
+    if session is not None and session.signed_in:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return _form(request, state, sessions.anonymous(state.store, session), SignInForm(), next)
+
+
+@router.post("/sign-in")
+async def sign_in(
+    request: Request,
+    state: StateDep,
+    session: PostedSession,
+    email: Field = "",
+    password: Field = "",
+    next: Field = "/",
+) -> Response:
+    form = SignInForm(email=email, password=password)
+    if missing := form.missing():
+        return _form(request, state, session, form, next, errors=missing, status_code=400)
+    try:
+        signed = await sessions.sign_in(state.store, state.gateway, session, email, password)
+    except ApiProblem as refused:
+        errors = {"email": refused.problem.message}
+        return _form(request, state, session, form, next, errors=errors, status_code=refused.status)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    set_cookie(request, response, signed)
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out(state: StateDep, session: PostedSession) -> Response:
+    await sessions.sign_out(state.store, state.gateway, session)
+    response = RedirectResponse("/sign-in?signed_out=1", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+def _form(
+    request: Request,
+    state: WebState,
+    session: PostedSession,
+    form: SignInForm,
+    next_path: str,
+    *,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        state,
+        session,
+        "sign_in.html",
+        status_code=status_code,
+        email=form.email,
+        next=safe_next(next_path),
+        errors=errors or {},
+        signed_out=request.query_params.get("signed_out") == "1",
+    )

@@ -1,0 +1,45 @@
+"""Pages over the gateway's API: each handler fetches what its page shows and renders it.
+These URLs are the ones emails and notifications link to."""
+
+from __future__ import annotations
+
+import uuid
+from functools import partial
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from web.entrypoints.deps import Session, StateDep, render
+from web.service_layer.sessions import call
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, state: StateDep, session: Session) -> HTMLResponse:
+    return render(request, state, session, "home.html", section="home")
+
+
+@router.get("/requests", response_class=HTMLResponse)
+async def requests_list(request: Request, state: StateDep, session: Session) -> HTMLResponse:
+    found = await call(state.store, state.gateway, session, state.gateway.list_requests)
+    template = "requests/_table.html" if request.headers.get("hx-request") else "requests/list.html"
+    return render(request, state, session, template, section="requests", requests=found)
+
+
+@router.get("/requests/{request_id}", response_class=HTMLResponse)
+async def request_detail(
+    request: Request, request_id: uuid.UUID, state: StateDep, session: Session
+) -> HTMLResponse:
+    fetch = partial(state.gateway.get_request, request_id=request_id)
+    found = await call(state.store, state.gateway, session, fetch)
+    return render(request, state, session, "requests/detail.html", section="requests", item=found)
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+async def case_detail(
+    request: Request, case_id: uuid.UUID, state: StateDep, session: Session
+) -> HTMLResponse:
+    fetch = partial(state.gateway.get_case, case_id=case_id)
+    found = await call(state.store, state.gateway, session, fetch)
+    return render(request, state, session, "cases/detail.html", section="cases", case=found)

@@ -1,0 +1,78 @@
+"""Signing in and out, and the access token of a session, refreshed when it expires.
+
+Every use of a session's tokens holds the session's lock: the gateway rotates the refresh
+token on each use and ends the session if an old one is presented again (decision 0016).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from web.adapters.gateway import GatewayClient
+from web.adapters.session_store import InMemorySessionStore
+from web.domain.errors import ApiProblem, SignedOut
+from web.domain.sessions import WebSession
+
+T = TypeVar("T")
+UNAUTHORIZED = 401
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def anonymous(store: InMemorySessionStore, session: WebSession | None) -> WebSession:
+    """The browser's session, or a new one (not signed in) that carries a CSRF token."""
+    return session or store.add(WebSession.new(now()))
+
+
+async def sign_in(
+    store: InMemorySessionStore, gateway: GatewayClient, old: WebSession, email: str, pw: str
+) -> WebSession:
+    """A new session id on sign-in (never the one the browser had before: no fixation)."""
+    tokens = await gateway.sign_in(email, pw)
+    user = await gateway.me(tokens.access_token)
+    store.remove(old.id)
+    session = WebSession.new(now(), tokens)
+    session.user = user
+    return store.add(session)
+
+
+async def sign_out(
+    store: InMemorySessionStore, gateway: GatewayClient, session: WebSession
+) -> None:
+    """Ends the gateway session too; the browser's session is gone whatever the gateway says."""
+    try:
+        await call(store, gateway, session, gateway.sign_out)
+    except SignedOut:
+        pass
+    finally:
+        store.remove(session.id)
+
+
+async def call(
+    store: InMemorySessionStore,
+    gateway: GatewayClient,
+    session: WebSession,
+    action: Callable[[str], Awaitable[T]],
+) -> T:
+    """Runs one API call with the session's access token; a 401 ends the session."""
+    async with session.lock:
+        try:
+            return await action(await _access_token(gateway, session))
+        except ApiProblem as refused:
+            if refused.status != UNAUTHORIZED:
+                raise
+            store.remove(session.id)
+            session.tokens = None
+            raise SignedOut from refused
+
+
+async def _access_token(gateway: GatewayClient, session: WebSession) -> str:
+    if session.tokens is None:
+        raise SignedOut
+    if session.tokens.expired(now()):
+        session.tokens = await gateway.refresh(session.tokens.refresh_token)
+    return session.tokens.access_token

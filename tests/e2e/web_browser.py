@@ -1,0 +1,79 @@
+"""What the web app's browser tests share: Debian's Chromium (CHROMIUM_PATH or the PATH; the
+tests skip without one, and fail with CI set), axe-core checks and screenshots of each page.
+
+axe-core is vendored for tests only (tests/e2e/vendor, scripts/vendor_web.py): never served.
+It is evaluated through DevTools rather than added as a <script> tag: the web app's
+Content-Security-Policy forbids inline scripts, as it should, and the tests keep it on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WIDE = {"width": 1440, "height": 900}
+NARROW = {"width": 390, "height": 844}
+BLOCKING = ("serious", "critical")
+
+
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM_PATH") or next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None
+    )
+    if found:
+        return found
+    reason = "no Chromium: apt-get install chromium, or set CHROMIUM_PATH"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def serious_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.x A/AA rules on the page as it is now; serious and critical only."""
+    page.evaluate(AXE.read_text())
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                "best-practice"]},
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5),
+            }));
+        }"""
+    )
+    return [v for v in found if v["impact"] in BLOCKING]
+
+
+class Visits:
+    """Looks at each page a test visits: no serious axe violations, at 1440 px and at 390 px,
+    no Content-Security-Policy violation, and a screenshot of each width under `folder`."""
+
+    def __init__(self, folder: Path, page: Page) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+        self.refused: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
+
+    def check(self, page: Page, name: str) -> None:
+        assert self.refused == [], f"{name}: the page broke its own policy"
+        self.count += 1
+        stem = f"{self.count:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
+        for label, size in (("1440", WIDE), ("390", NARROW)):
+            page.set_viewport_size(size)
+            assert serious_violations(page) == [], f"{name} at {label} px"
+            page.screenshot(path=str(self.folder / f"{stem}-{label}.png"), full_page=True)
+        page.set_viewport_size(WIDE)
