@@ -1,0 +1,233 @@
+"""How to call each operation of the public API on the world's objects: its path filled with
+their ids, a valid body, and fresh objects where the call would use one up (retiring a camera,
+revoking a device, deactivating a user, closing a case, withdrawing a request). A valid body
+matters: a 422 for a bad one would hide what authorization answers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from .conftest import login
+from .helpers import PASSWORD, call, new_case
+from .world import (
+    API,
+    World,
+    camera_body,
+    file_request_body,
+    png,
+    share_link_body,
+    submit,
+    window,
+)
+
+Maker = Callable[[World, str], dict[str, Any]]
+
+
+def _tag() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+def _fresh_user(world: World, role: str) -> dict[str, Any]:
+    body = {
+        "email": f"spare.{_tag()}@walk.example",
+        "password": PASSWORD,
+        "display_name": "Spare",
+        "roles": ["investigator"],
+    }
+    user = call(world.client, "POST", f"{API}/orgs/{world.org['id']}/users", world.root, body, 201)
+    return {"user_id": user["id"]}
+
+
+def _fresh_device(world: World, role: str) -> dict[str, Any]:
+    body = {"name": f"Spare {_tag()}", "kind": "in_car", "channels": 1}
+    return {"device_id": world.as_admin("POST", "/devices", body, 201)["device"]["id"]}
+
+
+def _fresh_camera(world: World, role: str) -> dict[str, Any]:
+    body = {"name": f"Spare {_tag()}", "kind": "fixed", "latitude": 45.5, "longitude": -73.55}
+    return {"camera_id": world.as_admin("POST", "/cameras", body, 201)["id"]}
+
+
+def _fresh_request(world: World, role: str) -> dict[str, Any]:
+    who = "guest" if role == "guest" else "investigator"
+    return {"request_id": submit(world, world.users[who]["headers"])["id"]}
+
+
+def _fresh_case(world: World, role: str) -> dict[str, Any]:
+    return {"case_id": new_case(world.client, world.users["investigator"]["headers"])["id"]}
+
+
+# Path parameters that name something made for the one call, or another object of the world.
+FRESH: dict[str, Maker] = {
+    "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
+    "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
+    "POST /api/v1/cameras/{camera_id}/retire": _fresh_camera,
+    "POST /api/v1/requests/{request_id}/cancel": _fresh_request,
+    "POST /api/v1/cases/{case_id}/status": _fresh_case,
+    "POST /api/v1/cases/{case_id}/evidence": lambda w, r: {"case_id": w.ids["case2"]},
+    "DELETE /api/v1/evidence/{evidence_id}": lambda w, r: {"evidence_id": w.ids["spare_item"]},
+    "POST /api/v1/evidence/{evidence_id}/restore": lambda w, r: {
+        "evidence_id": w.ids["spare_item"]
+    },
+}
+
+
+def path_values(world: World, role: str, key: str) -> dict[str, str]:
+    """The world's object for every path parameter; a guest acts on its own request."""
+    ids, guest = world.ids, role == "guest"
+    values = {
+        "org_id": world.org["id"],
+        "device_id": ids["device"],
+        "camera_id": ids["camera"],
+        "group_id": ids["group"],
+        "version_id": ids["form_version"],
+        "request_id": ids["guest_request" if guest else "request"],
+        "case_id": ids["case"],
+        "evidence_id": ids["item"],
+        "kind": "cases",
+        "object_id": ids["case"],
+        "grant_id": ids["grant"],
+        "link_id": ids["link"],
+        "file_request_id": ids["file_request"],
+        "job_id": ids["job"],
+        "track_id": "1",
+        "disclosure_id": ids["disclosure"],
+        "event_id": ids["guest_event" if guest else "event"],
+        "category": "walk",
+    }
+    if "{line_item_id}" in key:
+        action = key.rsplit("/", 1)[-1]
+        values["line_item_id"] = ids["guest_item"] if guest else ids["items"][action]
+    return values
+
+
+def _fresh_login(world: World, role: str) -> dict[str, Any]:
+    """Logging out ends the session: do it with a session of its own."""
+    if role == "superadmin":
+        email, password = world.root_login
+    else:
+        email, password = world.users[role]["email"], PASSWORD
+    return {"auth": login(world.client, email, password)}
+
+
+def _csv(world: World, role: str) -> dict[str, Any]:
+    data = f"name,kind,latitude,longitude\nImported {_tag()},fixed,45.5,-73.5\n".encode()
+    return {"files": {"file": ("cameras.csv", data, "text/csv")}, "params": {"dry_run": "true"}}
+
+
+def _json(body: Callable[[World], Any]) -> Maker:
+    return lambda world, role: {"json": body(world)}
+
+
+def _private_camera(world: World) -> dict[str, Any]:
+    return {"name": f"New {_tag()}", "kind": "fixed", "latitude": 45.5, "longitude": -73.5}
+
+
+_FORM = {"title": "Walk", "fields": [{"key": "note", "label": "Note", "type": "text"}]}
+_HOLD = {"on": False, "reason": "walk"}
+
+# What else each operation needs besides its path: a body, query parameters, files, headers.
+EXTRA: dict[str, Maker] = {
+    "POST /api/v1/auth/logout": _fresh_login,
+    "POST /api/v1/orgs": _json(lambda w: {"name": f"Walk org {_tag()}"}),
+    "POST /api/v1/orgs/{org_id}/users": _json(
+        lambda w: {
+            "email": f"new.{_tag()}@walk.example",
+            "password": PASSWORD,
+            "display_name": "New",
+            "roles": ["investigator"],
+        }
+    ),
+    "POST /api/v1/orgs/{org_id}/guests": _json(
+        lambda w: {"email": f"g.{_tag()}@walk.example", "display_name": "G", "agency": "A"}
+    ),
+    "POST /api/v1/devices": _json(lambda w: {"name": "Walk", "kind": "in_car", "channels": 1}),
+    "POST /api/v1/cameras/import": _csv,
+    "PUT /api/v1/cameras/{camera_id}/thumbnail": lambda w, r: {
+        "files": {"file": ("view.png", png(), "image/png")}
+    },
+    "POST /api/v1/cameras": _json(_private_camera),
+    "GET /api/v1/cameras/search": lambda w, r: {
+        "params": {"latitude": 45.5, "longitude": -73.55, "radius_m": 1000}
+    },
+    "PUT /api/v1/cameras/{camera_id}": _json(camera_body),
+    "POST /api/v1/camera-groups": _json(lambda w: {"name": f"G {_tag()}"}),
+    "PUT /api/v1/camera-groups/{group_id}": _json(lambda w: {"name": f"G {_tag()}"}),
+    "POST /api/v1/camera-groups/{group_id}/cameras": _json(
+        lambda w: {"camera_ids": [w.ids["spare_camera"]]}
+    ),
+    "POST /api/v1/camera-groups/ungroup": _json(lambda w: {"camera_ids": [w.ids["spare_camera"]]}),
+    "PUT /api/v1/request-settings": _json(
+        lambda w: {"approver_user_ids": [w.users["approver"]["id"]]}
+    ),
+    "POST /api/v1/request-forms": _json(lambda w: _FORM),
+    "POST /api/v1/requests": _json(
+        lambda w: {
+            "incident_number": f"W-{_tag()}",
+            "line_items": [{"camera_id": w.ids["camera"], **window(0)}],
+        }
+    ),
+    "POST /api/v1/requests/{request_id}/line-items/{line_item_id}/approve": _json(
+        lambda w: {"permission": "view"}
+    ),
+    "POST /api/v1/requests/{request_id}/line-items/{line_item_id}/reject": _json(
+        lambda w: {"reason": "walked"}
+    ),
+    "POST /api/v1/requests/{request_id}/line-items/{line_item_id}/more-info": _json(
+        lambda w: {"question": "Which door?"}
+    ),
+    "POST /api/v1/requests/{request_id}/messages": _json(lambda w: {"body": "walked"}),
+    "POST /api/v1/cases": _json(lambda w: {"title": f"Walk {_tag()}"}),
+    "PATCH /api/v1/cases/{case_id}": _json(lambda w: {"description": "walked"}),
+    "POST /api/v1/cases/{case_id}/status": _json(lambda w: {"status": "closed"}),
+    "PUT /api/v1/cases/{case_id}/legal-hold": _json(lambda w: _HOLD),
+    "POST /api/v1/cases/{case_id}/evidence": _json(lambda w: {"evidence_id": w.ids["item"]}),
+    "PATCH /api/v1/evidence/{evidence_id}": _json(lambda w: {"description": "walked"}),
+    "DELETE /api/v1/evidence/{evidence_id}": lambda w, r: {"params": {"reason": "walked"}},
+    "PUT /api/v1/evidence/{evidence_id}/legal-hold": _json(lambda w: _HOLD),
+    "POST /api/v1/evidence/{evidence_id}/comments": _json(lambda w: {"body": "walked"}),
+    "GET /api/v1/evidence/{evidence_id}/stream": lambda w, r: {
+        "headers": {"Range": "bytes=0-1023"}
+    },
+    "PUT /api/v1/retention-policies/{category}": _json(lambda w: {"days": 30}),
+    "POST /api/v1/{kind}/{object_id}/grants": _json(
+        lambda w: {"grantee_type": "org", "grantee_id": w.partner_org["id"], "permission": "view"}
+    ),
+    "POST /api/v1/{kind}/{object_id}/share-links": _json(lambda w: share_link_body()),
+    "POST /api/v1/cases/{case_id}/file-requests": _json(lambda w: file_request_body()),
+    "POST /api/v1/cases/{case_id}/uploads": _json(lambda w: {}),
+    "GET /api/v1/audit/records": lambda w, r: {"params": {"object_id": w.ids["case"]}},
+    "GET /api/v1/audit/consistency": lambda w, r: {"params": {"from_tree_head_id": 1}},
+    "POST /api/v1/cases/{case_id}/disclosures": _json(
+        lambda w: {"evidence_ids": [w.ids["item"]], "recipient_name": "County court"}
+    ),
+    "POST /api/v1/redactions/{job_id}/review": _json(lambda w: {}),
+}
+
+
+def perform(
+    world: World,
+    key: str,
+    role: str,
+    headers: dict[str, str],
+    values: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> httpx.Response:
+    """One call of the operation ``key`` ("METHOD /api/v1/path") with ``headers``; path values
+    default to the world's objects as ``role`` would name them, the rest to EXTRA's."""
+    method, template = key.split(" ", 1)
+    filled = (values or path_values(world, role, key)) | FRESH.get(key, _none)(world, role)
+    extra = dict(extra) if extra is not None else EXTRA.get(key, _none)(world, role)
+    sent = extra.pop("auth", headers) | extra.pop("headers", {})
+    response = world.client.request(method, template.format(**filled), headers=sent, **extra)
+    if key == "POST /api/v1/evidence/{evidence_id}/redactions" and response.status_code == 202:
+        world.made_jobs.append(response.json()["job_id"])
+    return response
+
+
+def _none(world: World, role: str) -> dict[str, Any]:
+    return {}
