@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from .conftest import login
 from .helpers import PASSWORD, call, new_case
-from .web_browser import WIDE, Visits, chromium_path
+from .web_browser import NARROW, WIDE, Visits, chromium_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -188,10 +188,28 @@ def test_sign_out_ends_the_session(page: Page, people: dict[str, Any], visits: V
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
+def test_on_a_phone_the_menu_opens_and_signs_out(
+    page: Page, people: dict[str, Any], visits: Visits
+) -> None:
+    page.set_viewport_size(NARROW)
+    page.goto("/sign-in")
+    _sign_in(page, people["investigator"]["email"], PASSWORD)
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()  # USWDS's script, under the strict CSP
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    visits.check(page, "signed out")
+
+
 def test_keyboard_only_sign_in(page: Page, people: dict[str, Any]) -> None:
     page.goto("/sign-in")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+    page.goto("/sign-in")
+    page.keyboard.press("Tab")
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "email":
