@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 from custody_platform.errors import InvalidArgument
-from device_gateway.domain.errors import UnsupportedVersion
+from device_gateway.domain.errors import MetadataTooLarge, UnsupportedVersion
 from device_gateway.domain.tus import (
+    MAX_METADATA_BYTES,
     parse_checksum,
     parse_metadata,
     parse_offset,
@@ -44,10 +45,40 @@ def test_malformed_metadata_is_rejected(header: str) -> None:
         parse_metadata(header)
 
 
-@given(st.dictionaries(st.from_regex(r"[a-z_]{1,12}", fullmatch=True), st.text(max_size=40)))
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z_]{1,12}", fullmatch=True), st.text(max_size=40), max_size=8
+    )
+)
 def test_metadata_round_trips(pairs: dict[str, str]) -> None:
     header = ",".join(f"{key} {b64(value)}" for key, value in pairs.items())
     assert parse_metadata(header) == pairs
+
+
+def test_metadata_is_capped() -> None:
+    """A 1 MB Upload-Metadata was parsed whole; a few keys fit in MAX_METADATA_BYTES."""
+    with pytest.raises(MetadataTooLarge):
+        parse_metadata(f"filename {b64('x' * 1_000_000)}")
+    fits = f"filename {b64('x' * 2000)}"
+    assert len(fits) <= MAX_METADATA_BYTES and parse_metadata(fits)["filename"] == "x" * 2000
+
+
+@pytest.mark.parametrize(
+    ("declared", "stored"),
+    [("video/mp4", "video/mp4"), ("", "application/octet-stream"), (" image/jpeg ", "image/jpeg")],
+)
+def test_the_declared_file_type_is_a_bare_media_type(declared: str, stored: str) -> None:
+    pairs = {"filetype": declared, "filename": "clip"}
+    assert upload_request(10, pairs, device=False).content_type == stored
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["video/mp4\r\nX-Evil: 1", "video/mp4; codecs=avc1", "text/html\x00", "vidéo/mp4", "mp4"],
+)
+def test_a_file_type_that_is_no_media_type_is_refused(declared: str) -> None:
+    with pytest.raises(InvalidArgument, match="filetype"):
+        upload_request(10, {"filetype": declared}, device=False)
 
 
 def test_checksum_header_for_sha256_and_sha1() -> None:

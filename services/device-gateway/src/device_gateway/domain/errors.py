@@ -46,6 +46,11 @@ class UploadGone(NotFound):
     pass
 
 
+@tus_status("metadata_too_large", 400, "Upload-Metadata too large")
+class MetadataTooLarge(InvalidArgument):
+    """More Upload-Metadata than any upload needs (`tus.MAX_METADATA_BYTES`)."""
+
+
 @tus_status("checksum_mismatch", 460, "Checksum mismatch")
 class ChecksumMismatch(InvalidArgument):
     pass

@@ -13,13 +13,19 @@ from typing import Protocol
 
 from custody_platform.errors import InvalidArgument
 
-from .errors import TUS_VERSION, UnsupportedVersion
+from .errors import TUS_VERSION, MetadataTooLarge, UnsupportedVersion
 
 CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
 EXTENSIONS = "creation,creation-with-upload,checksum,termination,expiration"
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+# RFC 6838 type/subtype names, ASCII only: never a header's CR/LF, never parameters.
+_MEDIA_TYPE = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+)
+MAX_METADATA_BYTES = 4096  # a file name, a media type, a hash and a few ids fit many times
+DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
 
 class Hasher(Protocol):
@@ -62,7 +68,10 @@ def parse_offset(header: str | None, name: str) -> int:
 
 
 def parse_metadata(header: str | None) -> dict[str, str]:
-    """`key base64,key base64,key` → dict; values must be UTF-8, keys unique."""
+    """`key base64,key base64,key` → dict; values must be UTF-8, keys unique, and the whole
+    header at most MAX_METADATA_BYTES."""
+    if len(header or "") > MAX_METADATA_BYTES:
+        raise MetadataTooLarge(f"Upload-Metadata may be at most {MAX_METADATA_BYTES} bytes")
     pairs: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in (header or "").split(","))):
         key, _, encoded = item.partition(" ")
@@ -97,7 +106,7 @@ def upload_request(length: int, pairs: dict[str, str], *, device: bool) -> Uploa
     sha256 = pairs.get("sha256", "").strip().lower() or None
     if (device or sha256) and not _SHA256_HEX.fullmatch(sha256 or ""):
         raise InvalidArgument("Upload-Metadata must carry sha256 (hex) of the whole file")
-    content_type = pairs.get("filetype", "application/octet-stream").strip()[:100]
+    content_type = media_type(pairs.get("filetype", ""))
     filename = safe_filename(pairs.get("filename", ""))
     if not device:
         name, contact = (_short(pairs.get(k)) for k in ("contributor_name", "contributor_contact"))
@@ -107,6 +116,16 @@ def upload_request(length: int, pairs: dict[str, str], *, device: bool) -> Uploa
     except (KeyError, ValueError):
         raise InvalidArgument("Upload-Metadata must name a command_id (UUID)") from None
     return UploadRequest(length, filename, content_type, sha256, command_id)
+
+
+def media_type(declared: str) -> str:
+    """The declared `filetype`, a bare media type (browsers send "" for an unknown one)."""
+    declared = declared.strip()
+    if not declared:
+        return DEFAULT_MEDIA_TYPE
+    if len(declared) > 100 or not _MEDIA_TYPE.fullmatch(declared):
+        raise InvalidArgument("Upload-Metadata filetype must be a media type like video/mp4")
+    return declared
 
 
 def _short(value: str | None) -> str | None:

@@ -23,6 +23,7 @@ from device_gateway.entrypoints.deps import (
     WaitingDevice,
     source_address,
 )
+from device_gateway.entrypoints.openapi import COMMAND, SIGNED_IN
 from device_gateway.entrypoints.schemas import (
     CheckinRequest,
     CheckinResponse,
@@ -37,19 +38,29 @@ from device_gateway.entrypoints.schemas import (
 from device_gateway.service_layer import checkin, commands, devices
 
 MAX_WAIT_SECONDS = 25
+DESCRIPTION = (
+    "Devices enroll, check in for export commands and answer them; files arrive with tus 1.0 "
+    "(creation, creation-with-upload, checksum, termination, expiration): devices on "
+    "/device/v1/uploads with their access token, holders of an upload grant on "
+    "/ingest/v1/uploads with its ug_ token. Errors are application/problem+json."
+)
 router = APIRouter(prefix="/device/v1", tags=["device"])
 
 
-@router.post("/enroll")
+@router.post("/enroll", responses=SIGNED_IN)
 async def enroll(body: EnrollRequest, api: Api, request: Request) -> EnrollResponse:
+    """Trades the one-time enrollment code (from the gateway's POST /devices) for the
+    device's id and secret, shown once; an unknown or used code is 401."""
     async with api.uow() as uow:
         device, secret = await devices.enroll(uow, body.enrollment_code, source_address(request))
         await uow.commit()
         return EnrollResponse(device_id=device.id, device_secret=secret)
 
 
-@router.post("/token")
+@router.post("/token", responses=SIGNED_IN)
 async def token(body: TokenRequest, api: Api) -> TokenResponse:
+    """A short-lived access token for the device's id and secret (401 when wrong or
+    revoked); send it as a bearer token on every other route."""
     async with api.uow() as uow:
         access = await devices.issue_token(uow, api.tokens, body.device_id, body.device_secret)
         return TokenResponse(
@@ -57,7 +68,7 @@ async def token(body: TokenRequest, api: Api) -> TokenResponse:
         )
 
 
-@router.post("/checkin")
+@router.post("/checkin", responses=SIGNED_IN)
 async def check_in(
     body: CheckinRequest,
     api: Api,
@@ -81,19 +92,21 @@ async def check_in(
     )
 
 
-@router.post("/commands/{command_id}/ack")
+@router.post("/commands/{command_id}/ack", responses=COMMAND)
 async def acknowledge(
     command_id: uuid.UUID, uow: RequestUoW, device: CurrentDevice
 ) -> CommandState:
+    """The device has the command and is working on it (409 with its state once closed)."""
     command = await commands.acknowledge(uow, device, command_id)
     await uow.commit()
     return CommandState(id=command.id, status=command.status)
 
 
-@router.post("/commands/{command_id}/no-video")
+@router.post("/commands/{command_id}/no-video", responses=COMMAND | SIGNED_IN)
 async def no_video(
     command_id: uuid.UUID, body: NoVideoRequest, uow: RequestUoW, device: CurrentDevice
 ) -> CommandState:
+    """The device has no video for the command's window, and says why."""
     command = await commands.report_no_video(uow, device, command_id, body.reason, body.detail)
     await uow.commit()
     return CommandState(id=command.id, status=command.status)
@@ -102,7 +115,12 @@ async def no_video(
 def create_app(api: DeviceApi, cors_origins: Sequence[str] = ()) -> FastAPI:
     """Browsers on `cors_origins` (the public gateway's file-request page) may speak tus to
     the ingest endpoint; credentials travel as bearer tokens, never cookies."""
-    app = FastAPI(title="Custody device gateway", version="1")
+    app = FastAPI(
+        title="Custody device gateway",
+        version="1",
+        description=DESCRIPTION,
+        generate_unique_id_function=lambda route: str(route.name),
+    )
     app.state.device_api = api
     Problems().install(app)  # each error's own status and title: the tus statuses
     app.include_router(router)

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from annotated_types import Ge, Le
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from device_gateway.domain.model import NoVideoReason
+
+# Bounds at the edge (decision 0015): text without control characters (free text keeps tab
+# and line feed), strict and bounded numbers that fit their columns.
+Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
+ByteCount = Annotated[int, Strict(), Ge(0), Le(2**63 - 1)]
+Percent = Annotated[float, Strict(), AllowInfNan(False), Ge(0), Le(100)]
 
 
 class Body(BaseModel):
@@ -15,7 +24,7 @@ class Body(BaseModel):
 
 
 class EnrollRequest(Body):
-    enrollment_code: str = Field(min_length=1, max_length=200)
+    enrollment_code: Line = Field(min_length=1, max_length=200)
 
 
 class EnrollResponse(BaseModel):
@@ -25,7 +34,7 @@ class EnrollResponse(BaseModel):
 
 class TokenRequest(Body):
     device_id: uuid.UUID
-    device_secret: str = Field(min_length=1, max_length=200)
+    device_secret: Line = Field(min_length=1, max_length=200)
 
 
 class TokenResponse(BaseModel):
@@ -35,8 +44,8 @@ class TokenResponse(BaseModel):
 
 
 class CheckinRequest(Body):
-    storage_free_bytes: int | None = Field(default=None, ge=0)
-    battery_percent: float | None = Field(default=None, ge=0, le=100)
+    storage_free_bytes: ByteCount | None = None
+    battery_percent: Percent | None = None
     recording: bool | None = None
 
 
@@ -54,7 +63,7 @@ class CheckinResponse(BaseModel):
 
 class NoVideoRequest(Body):
     reason: NoVideoReason
-    detail: str = Field(default="", max_length=1000)
+    detail: Text = Field(default="", max_length=1000)
 
 
 class CommandState(BaseModel):

@@ -7,7 +7,7 @@ unit of work."""
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from custody_platform.unit_of_work import UnitOfWork
 from fastapi import APIRouter, Depends, Request, Response
@@ -27,6 +27,7 @@ from device_gateway.entrypoints.deps import (
     device_uploads,
     grant_uploads,
 )
+from device_gateway.entrypoints.openapi import TUS_ACTIONS, tus_route
 from device_gateway.entrypoints.tus_http import DEVICE_PREFIX, INGEST_PREFIX
 from device_gateway.service_layer import uploads
 from device_gateway.service_layer.targets import UploadTarget
@@ -49,33 +50,32 @@ class TusCall:
     target: UploadTarget
 
 
-def tus_router(prefix: str, resolve: Callable[..., Awaitable[UploadTarget]]) -> APIRouter:
-    """The tus routes under `prefix`, for the uploaders the `resolve` dependency accepts."""
+def tus_router(prefix: str, resolve: Callable[..., Awaitable[UploadTarget]], who: str) -> APIRouter:
+    """The tus routes under `prefix`, for the uploaders the `resolve` dependency accepts;
+    `who` names their operations (``create_device_upload``)."""
     Target = Annotated[UploadTarget, Depends(resolve)]
 
     async def tus_call(api: Api, uow: RequestUoW, target: Target, _: Versioned) -> TusCall:
         return TusCall(api, uow, target)
 
     Call = Annotated[TusCall, Depends(tus_call)]
-    router = APIRouter(prefix=prefix, tags=["uploads"])
-    router.add_api_route("", discover, methods=["OPTIONS"])
 
-    @router.post("", status_code=201)
     async def create(request: Request, call: Call) -> Response:
         return await create_upload(call, request, prefix)
 
-    @router.head("/{upload_id}")
     async def head_upload(upload_id: uuid.UUID, call: Call) -> Response:
         return await upload_offset(call, upload_id)
 
-    @router.patch("/{upload_id}")
     async def append(upload_id: uuid.UUID, request: Request, call: Call) -> Response:
         return await append_chunk(call, upload_id, request)
 
-    @router.delete("/{upload_id}", status_code=204)
     async def terminate(upload_id: uuid.UUID, call: Call) -> Response:
         return await terminate_upload(call, upload_id)
 
+    router = APIRouter(prefix=prefix, tags=["uploads"])
+    endpoints: tuple[Callable[..., Any], ...] = (discover, create, head_upload, append, terminate)
+    for action, endpoint in zip(TUS_ACTIONS, endpoints, strict=True):
+        router.add_api_route(**tus_route(who, action), endpoint=endpoint)
     return router
 
 
@@ -145,5 +145,5 @@ async def _rate_limit(api: DeviceApi, target: UploadTarget) -> None:
         raise TooManyUploads("too many uploads from this address; retry later", verdict.retry_after)
 
 
-device_router = tus_router(DEVICE_PREFIX, device_uploads)
-ingest_router = tus_router(INGEST_PREFIX, grant_uploads)
+device_router = tus_router(DEVICE_PREFIX, device_uploads, "device")
+ingest_router = tus_router(INGEST_PREFIX, grant_uploads, "ingest")
