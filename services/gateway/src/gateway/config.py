@@ -28,6 +28,10 @@ class Settings(ServiceSettings):
     # Where browsers and clients reach the device gateway's tus endpoint for upload grants.
     device_gateway_public_url: str = ""
     max_body_bytes: int = MIB
+    # The longest a share link, and an upload grant (a public file request's or a direct
+    # upload's), may be made to last (decision 0015).
+    share_link_max_days: PositiveInt = 90
+    upload_grant_max_days: PositiveInt = 30
 
     @model_validator(mode="after")
     def _require_first_admin_password(self) -> Settings:

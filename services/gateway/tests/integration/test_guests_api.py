@@ -68,3 +68,15 @@ async def test_only_the_orgs_admins_invite_and_bad_input_stores_nothing(
         query = text("SELECT email FROM gateway.guest_invitations WHERE org_id = :o")
         stored = (await conn.execute(query, {"o": org_id})).scalars().all()
     assert stored == []
+
+
+async def test_a_superadmin_inviting_into_an_unknown_organization_gets_404(
+    people: People,
+) -> None:
+    """It was a 500: the invitation's foreign key failed on insert."""
+    invite = {"email": f"x-{uuid.uuid4().hex[:6]}@x.example", "display_name": "X", "agency": "Y"}
+    response = await people.http.post(
+        f"/api/v1/orgs/{uuid.uuid4()}/guests", json=invite, headers=people.as_admin
+    )
+    assert response.status_code == 404, response.text
+    assert response.headers["content-type"] == "application/problem+json"

@@ -19,7 +19,7 @@ from gateway.domain.sessions import AuthPolicy, SessionPolicy
 from gateway.domain.sign_in import Lockout
 from gateway.domain.tokens import TokenSigner
 from gateway.entrypoints.api.deps import GatewayState
-from gateway.entrypoints.api.limits import BodyLimit
+from gateway.entrypoints.api.limits import BodyLimit, Lifetimes
 from gateway.entrypoints.api.routes import api_router, public_router
 
 API_PREFIX = "/api/v1"
@@ -56,6 +56,10 @@ def create_app(
         ),
         upstream=upstream,
         links=links,
+        lifetimes=Lifetimes(
+            share_link=timedelta(days=settings.share_link_max_days),
+            upload_grant=timedelta(days=settings.upload_grant_max_days),
+        ),
     )
     PROBLEMS.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -47,8 +47,11 @@ async def invite_guest(
     source_address: str | None = None,
 ) -> IssuedInvitation:
     policy.ensure_can_manage_users(principal, org_id)
+    repository = IdentityRepository(uow.session)
+    if await repository.org(org_id) is None:  # a superadmin may name any id
+        raise NotFound("organization not found")
     email = policy.normalize_email(email)
-    if await IdentityRepository(uow.session).user_by_email(email) is not None:
+    if await repository.user_by_email(email) is not None:
         raise Conflict("a user with that email exists")
     token = secrets.token_urlsafe(32)
     invitation = GuestInvitation(

@@ -20,6 +20,7 @@ from gateway.domain import policy
 from gateway.domain.links import PublicLinks
 from gateway.domain.sessions import AuthPolicy
 from gateway.domain.tokens import AccessClaims
+from gateway.entrypoints.api.limits import Lifetimes
 from gateway.service_layer import sessions
 
 TOKEN_URL = "/api/v1/auth/token"
@@ -35,6 +36,7 @@ class GatewayState:
     sign_in_limiter: RateLimiter  # attempts per source address, shared by every replica
     upstream: Upstream
     links: PublicLinks = field(default_factory=PublicLinks)
+    lifetimes: Lifetimes = field(default_factory=Lifetimes)
 
 
 def get_state(request: Request) -> GatewayState:
@@ -84,8 +86,13 @@ def get_links(state: StateDep) -> PublicLinks:
     return state.links
 
 
+def get_lifetimes(state: StateDep) -> Lifetimes:
+    return state.lifetimes
+
+
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 LinksDep = Annotated[PublicLinks, Depends(get_links)]
+LifetimesDep = Annotated[Lifetimes, Depends(get_lifetimes)]
 UpstreamDep = Annotated[Upstream, Depends(get_upstream)]
 SourceAddress = Annotated[str | None, Depends(get_source_address)]
 CurrentPrincipal = Annotated[Principal, Depends(get_current_principal)]

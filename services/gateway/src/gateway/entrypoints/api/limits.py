@@ -1,4 +1,5 @@
-"""Request body size limit, answered with problem+json.
+"""Limits of what a request may ask: the body's size (answered with problem+json) and the
+longest lifetime of what the API hands out (`Lifetimes`).
 
 FastAPI's own ``max_body_size`` replaces any response with a plain-text 413 when the
 declared Content-Length is too large, so the gateway checks sizes itself: a declared length
@@ -7,6 +8,10 @@ is refused before reading, and a chunked body is counted while the route reads i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from custody_platform.errors import InvalidArgument
 from custody_platform.problems import problem
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -16,6 +21,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # themselves (3 MiB, under gRPC's 4 MiB message limit); this leaves room for the multipart.
 FILE_ROUTE_SUFFIXES = ("/thumbnail", "/cameras/import")
 FILE_ROUTE_MAX_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    """How far ahead share links and upload grants may expire (settings
+    SHARE_LINK_MAX_DAYS, UPLOAD_GRANT_MAX_DAYS)."""
+
+    share_link: timedelta = timedelta(days=90)
+    upload_grant: timedelta = timedelta(days=30)
+
+    @staticmethod
+    def check(expires_at: datetime | None, longest: timedelta, field: str) -> None:
+        if expires_at is not None and expires_at > datetime.now(UTC) + longest:
+            raise InvalidArgument(f"{field} may be at most {longest.days} days ahead")
 
 
 class BodyLimit:

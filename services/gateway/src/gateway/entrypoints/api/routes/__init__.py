@@ -1,9 +1,15 @@
 """The /api/v1 routes: the token endpoint is public, every other route needs a bearer token.
-The /public routes carry their own credential (a share or file request token) in the path."""
+The /public routes carry their own credential (a share or file request token) in the path.
+
+Each operation's id is its route function's name, and each says which problems it answers:
+401 for the authenticated group, 400 and 413 wherever a body is taken, the rest route by
+route."""
 
 from __future__ import annotations
 
+from custody_platform.problems import problem_responses
 from fastapi import APIRouter, Depends
+from fastapi.routing import APIRoute
 
 from gateway.entrypoints.api.deps import get_current_principal
 from gateway.entrypoints.api.routes import (
@@ -29,14 +35,23 @@ from gateway.entrypoints.api.routes import (
 )
 
 
+def operation_id(route: APIRoute) -> str:
+    """Readable and stable: ``list_cases``, ``create_share_link`` (a unit test keeps them
+    unique)."""
+    return route.name
+
+
 def api_router() -> APIRouter:
-    router = APIRouter()
-    router.include_router(auth.router)
-    router.include_router(audit.public_router)
-    router.include_router(disclosures.public_router)  # the token is the credential
-    router.include_router(guests.public_router)  # the invitation token is the credential
+    router = APIRouter(generate_unique_id_function=operation_id)
+    router.include_router(_with_body_problems(auth.router))
+    router.include_router(_with_body_problems(audit.public_router))
+    # The tokens are the credentials.
+    router.include_router(_with_body_problems(disclosures.public_router))
+    router.include_router(_with_body_problems(guests.public_router))
     # Authentication on the group, not per route: a new route cannot forget it.
-    protected = APIRouter(dependencies=[Depends(get_current_principal)])
+    protected = APIRouter(
+        dependencies=[Depends(get_current_principal)], responses=problem_responses(401)
+    )
     for module in (
         orgs,
         users,
@@ -56,11 +71,22 @@ def api_router() -> APIRouter:
         disclosures,
         redaction,
     ):
-        protected.include_router(module.router)
+        protected.include_router(_with_body_problems(module.router))
     router.include_router(protected)
     return router
 
 
 def public_router() -> APIRouter:
     """Deliberately outside the authenticated group: no account, the token is the credential."""
-    return public.router
+    router = APIRouter(generate_unique_id_function=operation_id)
+    router.include_router(_with_body_problems(public.router))
+    return router
+
+
+def _with_body_problems(router: APIRouter) -> APIRouter:
+    """A module's router, each of whose routes that take a body also declares 400 (a body
+    that cannot be parsed) and 413 (`limits.BodyLimit`)."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.body_field is not None:
+            route.responses = problem_responses(400, 413) | route.responses
+    return router

@@ -4,7 +4,6 @@ inclusion and consistency proofs, and the public key that checks the heads."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from custody_contracts.grpc import audit_pb2
@@ -13,6 +12,7 @@ from custody_platform.grpc.fields import timestamp
 from fastapi import APIRouter, Query, status
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
+from gateway.entrypoints.api.responses import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.audit import (
     AuditRecordsPublic,
     ConsistencyProofPublic,
@@ -24,25 +24,27 @@ from gateway.entrypoints.api.schemas.audit import (
     inclusion_proof_public,
     tree_head_public,
 )
+from gateway.entrypoints.api.schemas.common import Int64Id, Limit, Moment, ParamText
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(prefix="/audit", tags=["audit"], responses=UPSTREAM)
 # No token needed: anyone checking a disclosure package may fetch the key.
-public_router = APIRouter(prefix="/audit", tags=["audit"])
+public_router = APIRouter(prefix="/audit", tags=["audit"], responses=UPSTREAM)
 
-Id = Annotated[str, Query(min_length=1, max_length=200)]
+Id = Annotated[ParamText, Query(min_length=1, max_length=200)]
+TreeHeadId = Annotated[Int64Id, Query(description="A signed tree head's id; 0 for the latest.")]
 
 
-@router.get("/records")
+@router.get("/records", responses=INVALID)
 async def list_audit_records(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
     object_id: Id | None = None,
     case_id: uuid.UUID | None = None,
     actor_id: Id | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    start_index: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 500,
+    since: Annotated[Moment | None, Query()] = None,
+    until: Annotated[Moment | None, Query()] = None,
+    start_index: Annotated[Int64Id, Query(description="The first leaf index to list.")] = 0,
+    limit: Annotated[Limit, Query()] = 500,
 ) -> AuditRecordsPublic:
     """Entries matching every filter given (at least one), in ledger order. A case's records
     are those about the case and those whose details name it as case_id."""
@@ -59,12 +61,12 @@ async def list_audit_records(
     return audit_records_public(found)
 
 
-@router.get("/records/{event_id}/proof")
+@router.get("/records/{event_id}/proof", responses=NOT_FOUND | CONFLICT)
 async def read_inclusion_proof(
     event_id: uuid.UUID,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
-    tree_head_id: Annotated[int, Query(ge=0)] = 0,
+    tree_head_id: TreeHeadId = 0,
 ) -> InclusionProofPublic:
     """The audit path from the record's leaf to a signed tree head (the latest by default)."""
     request = audit_pb2.InclusionProofRequest(event_id=str(event_id), tree_head_id=tree_head_id)
@@ -72,17 +74,18 @@ async def read_inclusion_proof(
     return inclusion_proof_public(found)
 
 
-@router.get("/tree-heads/latest")
+@router.get("/tree-heads/latest", responses=FORBIDDEN)
 async def read_latest_tree_head(
     principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> TreeHeadPublic:
+    """The latest signed tree head (superadmins only; users get a head with each proof)."""
     request = audit_pb2.LatestTreeHeadRequest()
     return tree_head_public(
         await upstream.audit.GetLatestTreeHead(request, metadata=call_metadata(principal))
     )
 
 
-@router.post("/tree-heads", status_code=status.HTTP_201_CREATED)
+@router.post("/tree-heads", status_code=status.HTTP_201_CREATED, responses=FORBIDDEN)
 async def sign_tree_head(principal: CurrentPrincipal, upstream: UpstreamDep) -> TreeHeadPublic:
     """Signs a head of the ledger as it is now (heads are also signed on a schedule)."""
     request = audit_pb2.SignTreeHeadRequest()
@@ -91,12 +94,12 @@ async def sign_tree_head(principal: CurrentPrincipal, upstream: UpstreamDep) -> 
     )
 
 
-@router.get("/consistency")
+@router.get("/consistency", responses=INVALID | NOT_FOUND | CONFLICT)
 async def read_consistency_proof(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
-    from_tree_head_id: Annotated[int, Query(ge=1)],
-    to_tree_head_id: Annotated[int, Query(ge=0)] = 0,
+    from_tree_head_id: Annotated[Int64Id, Query(ge=1)],
+    to_tree_head_id: TreeHeadId = 0,
 ) -> ConsistencyProofPublic:
     """Proof that the later head's tree extends the earlier one's (latest by default)."""
     request = audit_pb2.ConsistencyProofRequest(
@@ -106,8 +109,9 @@ async def read_consistency_proof(
     return consistency_proof_public(found)
 
 
-@public_router.get("/public-key")
+@public_router.get("/public-key", responses=NOT_FOUND)
 async def read_public_key(upstream: UpstreamDep) -> PublicKeyPublic:
+    """The Ed25519 public key that checks signed tree heads; no token needed."""
     key = await upstream.audit.GetPublicKey(audit_pb2.PublicKeyRequest())
     return PublicKeyPublic(
         key_id=key.key_id, algorithm=key.algorithm, public_key_pem=key.public_key_pem

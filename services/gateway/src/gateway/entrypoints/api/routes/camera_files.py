@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.responses import CHANGE, FORBIDDEN, INVALID, NOT_FOUND, UPSTREAM, body
 from gateway.entrypoints.api.schemas.camera_files import (
     CameraImportPublic,
     FileFormat,
@@ -23,7 +24,7 @@ from gateway.entrypoints.api.schemas.camera_files import (
 )
 from gateway.entrypoints.api.schemas.cameras import CameraPublic, camera_public
 
-router = APIRouter(prefix="/cameras", tags=["cameras"])
+router = APIRouter(prefix="/cameras", tags=["cameras"], responses=UPSTREAM)
 
 # The registry refuses more; stopping here keeps an oversized upload off the gRPC channel.
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
@@ -37,7 +38,7 @@ async def _read_capped(upload: UploadFile) -> bytes:
     return data
 
 
-@router.post("/import", response_model=CameraImportPublic)
+@router.post("/import", response_model=CameraImportPublic, responses=FORBIDDEN | INVALID)
 async def import_cameras(
     request: Request,
     file: Upload,
@@ -60,7 +61,11 @@ async def import_cameras(
     return public
 
 
-@router.get("/export", response_class=Response)
+@router.get(
+    "/export",
+    response_class=Response,
+    responses=body("text/csv", "application/geo+json") | FORBIDDEN | INVALID,
+)
 async def export_cameras(
     principal: OrgAdmin,
     upstream: UpstreamDep,
@@ -78,8 +83,8 @@ async def export_cameras(
     )
 
 
-@router.put("/{camera_id}/thumbnail")
-async def set_thumbnail(
+@router.put("/{camera_id}/thumbnail", responses=CHANGE)
+async def set_camera_thumbnail(
     camera_id: uuid.UUID, file: Upload, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraPublic:
     """A JPEG, PNG or WebP picture of the view; stored re-encoded as a standard-size JPEG."""
@@ -90,10 +95,13 @@ async def set_thumbnail(
     return camera_public(camera, principal.org_id)
 
 
-@router.get("/{camera_id}/thumbnail", response_class=Response)
-async def read_thumbnail(
+@router.get(
+    "/{camera_id}/thumbnail", response_class=Response, responses=body("image/jpeg") | NOT_FOUND
+)
+async def read_camera_thumbnail(
     camera_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> Response:
+    """The camera's view thumbnail, a JPEG; 404 when it has none."""
     thumbnail = await upstream.registry.GetThumbnail(
         registry_pb2.GetThumbnailRequest(camera_id=str(camera_id)),
         metadata=call_metadata(principal),

@@ -9,6 +9,7 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.responses import CHANGE, CREATE, UPSTREAM
 from gateway.entrypoints.api.schemas.camera_groups import (
     CameraAssignment,
     CameraAssignmentPublic,
@@ -19,13 +20,14 @@ from gateway.entrypoints.api.schemas.camera_groups import (
     group_public,
 )
 
-router = APIRouter(prefix="/camera-groups", tags=["camera groups"])
+router = APIRouter(prefix="/camera-groups", tags=["camera groups"], responses=UPSTREAM)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=CREATE)
 async def create_group(
     body: CameraGroupCreate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraGroupPublic:
+    """A named group of the organization's cameras, with its own approvers."""
     group = await upstream.registry.CreateCameraGroup(
         body.to_proto(), metadata=call_metadata(principal)
     )
@@ -34,6 +36,7 @@ async def create_group(
 
 @router.get("")
 async def list_groups(principal: CurrentPrincipal, upstream: UpstreamDep) -> CameraGroupsPublic:
+    """The caller's organization's camera groups."""
     found = await upstream.registry.ListCameraGroups(
         registry_pb2.ListCameraGroupsRequest(), metadata=call_metadata(principal)
     )
@@ -41,16 +44,17 @@ async def list_groups(principal: CurrentPrincipal, upstream: UpstreamDep) -> Cam
     return CameraGroupsPublic(items=items, count=len(items))
 
 
-@router.put("/{group_id}")
+@router.put("/{group_id}", responses=CHANGE)
 async def update_group(
     group_id: uuid.UUID, body: CameraGroupUpdate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraGroupPublic:
+    """Replaces a group's name and approvers."""
     request = registry_pb2.UpdateCameraGroupRequest(id=str(group_id), group=body.to_proto())
     group = await upstream.registry.UpdateCameraGroup(request, metadata=call_metadata(principal))
     return group_public(group)
 
 
-@router.post("/{group_id}/cameras")
+@router.post("/{group_id}/cameras", responses=CHANGE)
 async def assign_cameras(
     group_id: uuid.UUID, body: CameraAssignment, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraAssignmentPublic:
@@ -58,7 +62,7 @@ async def assign_cameras(
     return await _assign(str(group_id), body, principal, upstream)
 
 
-@router.post("/ungroup")
+@router.post("/ungroup", responses=CHANGE)
 async def ungroup_cameras(
     body: CameraAssignment, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraAssignmentPublic:

@@ -8,6 +8,7 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.cameras import (
     CameraCreate,
     CameraHitsPublic,
@@ -17,39 +18,41 @@ from gateway.entrypoints.api.schemas.cameras import (
     camera_hits,
     camera_public,
 )
+from gateway.entrypoints.api.schemas.common import Limit, ParamReal, ParamText
 
-router = APIRouter(prefix="/cameras", tags=["cameras"])
+router = APIRouter(prefix="/cameras", tags=["cameras"], responses=UPSTREAM)
 
-Latitude = Annotated[float | None, Query(ge=-90, le=90)]
-Longitude = Annotated[float | None, Query(ge=-180, le=180)]
+Latitude = Annotated[ParamReal | None, Query(ge=-90, le=90)]
+Longitude = Annotated[ParamReal | None, Query(ge=-180, le=180)]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=CREATE)
 async def create_camera(
     body: CameraCreate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraPublic:
+    """Registers a camera of the caller's organization (org admins)."""
     camera = await upstream.registry.CreateCamera(
         body.to_proto(), metadata=call_metadata(principal)
     )
     return camera_public(camera, principal.org_id)
 
 
-@router.get("/search")
+@router.get("/search", responses=INVALID)
 async def search_cameras(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
     latitude: Latitude = None,
     longitude: Longitude = None,
-    radius_m: Annotated[float | None, Query(gt=0, le=50_000)] = None,
+    radius_m: Annotated[ParamReal | None, Query(gt=0, le=50_000)] = None,
     min_latitude: Latitude = None,
     min_longitude: Longitude = None,
     max_latitude: Latitude = None,
     max_longitude: Longitude = None,
-    text: Annotated[str, Query(max_length=100)] = "",
-    kind: Annotated[list[CameraKind] | None, Query()] = None,
+    text: Annotated[ParamText, Query(max_length=100)] = "",
+    kind: Annotated[list[CameraKind] | None, Query(max_length=10)] = None,
     owner_org_id: uuid.UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str, Query(max_length=500)] = "",
+    limit: Annotated[Limit, Query()] = 50,
+    cursor: Annotated[ParamText, Query(max_length=500)] = "",
 ) -> CameraHitsPublic:
     """Cameras the caller may see, nearest first: within ``radius_m`` metres of a point, or
     inside a box (distances from its centre). Follow ``next_cursor`` for more."""
@@ -82,17 +85,18 @@ def _bounding_box(*corners: float | None) -> registry_pb2.BoundingBoxFilter | No
     )
 
 
-@router.get("/{camera_id}")
+@router.get("/{camera_id}", responses=NOT_FOUND)
 async def read_camera(
     camera_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CameraPublic:
+    """A camera the caller may see; the source binding only for its owner."""
     camera = await upstream.registry.GetCamera(
         registry_pb2.GetCameraRequest(id=str(camera_id)), metadata=call_metadata(principal)
     )
     return camera_public(camera, principal.org_id)
 
 
-@router.put("/{camera_id}")
+@router.put("/{camera_id}", responses=CHANGE)
 async def update_camera(
     camera_id: uuid.UUID, body: CameraUpdate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraPublic:
@@ -102,10 +106,11 @@ async def update_camera(
     return camera_public(camera, principal.org_id)
 
 
-@router.post("/{camera_id}/retire")
+@router.post("/{camera_id}/retire", responses=CHANGE)
 async def retire_camera(
     camera_id: uuid.UUID, principal: OrgAdmin, upstream: UpstreamDep
 ) -> CameraPublic:
+    """Retires a camera: it stays on record but takes no new requests."""
     camera = await upstream.registry.RetireCamera(
         registry_pb2.RetireCameraRequest(id=str(camera_id)), metadata=call_metadata(principal)
     )

@@ -11,6 +11,7 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
+from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.routes.evidence import set_legal_hold
 from gateway.entrypoints.api.schemas.cases import (
     CaseCreate,
@@ -22,6 +23,7 @@ from gateway.entrypoints.api.schemas.cases import (
     case_public,
     cases_public,
 )
+from gateway.entrypoints.api.schemas.common import ParamText
 from gateway.entrypoints.api.schemas.evidence import (
     EvidenceItemsPublic,
     EvidencePublic,
@@ -31,11 +33,11 @@ from gateway.entrypoints.api.schemas.evidence import (
     evidence_public,
 )
 
-router = APIRouter(prefix="/cases", tags=["cases"])
-Filter = Annotated[str, Query(max_length=200)]
+router = APIRouter(prefix="/cases", tags=["cases"], responses=UPSTREAM)
+Filter = Annotated[ParamText, Query(max_length=200)]
 
 
-@router.get("")
+@router.get("", responses=INVALID)
 async def list_cases(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
@@ -62,7 +64,7 @@ async def list_cases(
     return cases_public(found)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=CREATE)
 async def create_case(
     body: CaseCreate, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CasePublic:
@@ -74,17 +76,18 @@ async def create_case(
     return case_public(case)
 
 
-@router.get("/{case_id}")
+@router.get("/{case_id}", responses=NOT_FOUND)
 async def read_case(
     case_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CasePublic:
+    """A case of the organization, or one shared with the caller."""
     case = await upstream.evidence.GetCase(
         evidence_pb2.GetCaseRequest(id=str(case_id)), metadata=call_metadata(principal)
     )
     return case_public(case)
 
 
-@router.patch("/{case_id}")
+@router.patch("/{case_id}", responses=CHANGE)
 async def update_case(
     case_id: uuid.UUID, body: CaseFieldsIn, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CasePublic:
@@ -98,7 +101,7 @@ async def update_case(
     return case_public(case)
 
 
-@router.post("/{case_id}/status")
+@router.post("/{case_id}/status", responses=CHANGE)
 async def set_case_status(
     case_id: uuid.UUID, body: CaseStatusChange, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CasePublic:
@@ -110,7 +113,7 @@ async def set_case_status(
     return case_public(case)
 
 
-@router.put("/{case_id}/legal-hold")
+@router.put("/{case_id}/legal-hold", responses=CHANGE)
 async def set_case_legal_hold(
     case_id: uuid.UUID, body: LegalHoldChange, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> LegalHoldPublic:
@@ -118,13 +121,14 @@ async def set_case_legal_hold(
     return await set_legal_hold(upstream, principal, "case", case_id, body)
 
 
-@router.get("/{case_id}/evidence")
+@router.get("/{case_id}/evidence", responses=NOT_FOUND)
 async def list_case_evidence(
     case_id: uuid.UUID,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
     include_deleted: bool = False,
 ) -> EvidenceItemsPublic:
+    """The case's evidence items (soft-deleted ones too with ``include_deleted``)."""
     found = await upstream.evidence.ListCaseEvidence(
         evidence_pb2.ListCaseEvidenceRequest(case_id=str(case_id), include_deleted=include_deleted),
         metadata=call_metadata(principal),
@@ -132,7 +136,7 @@ async def list_case_evidence(
     return evidence_items_public(found)
 
 
-@router.post("/{case_id}/evidence")
+@router.post("/{case_id}/evidence", responses=CHANGE)
 async def add_evidence_to_case(
     case_id: uuid.UUID, body: CaseMembership, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> EvidencePublic:

@@ -7,6 +7,7 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.responses import CREATE, GUARDED, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.devices import (
     DeviceCreate,
     DeviceCreated,
@@ -16,13 +17,14 @@ from gateway.entrypoints.api.schemas.devices import (
     transfer_public,
 )
 
-router = APIRouter(prefix="/devices", tags=["devices"])
+router = APIRouter(prefix="/devices", tags=["devices"], responses=UPSTREAM)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=CREATE)
 async def create_device(
     body: DeviceCreate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> DeviceCreated:
+    """A device of the caller's organization and its one-time enrollment code."""
     created = await upstream.devices.CreateDevice(
         body.to_proto(), metadata=call_metadata(principal)
     )
@@ -31,17 +33,18 @@ async def create_device(
     )
 
 
-@router.get("/{device_id}")
+@router.get("/{device_id}", responses=NOT_FOUND)
 async def read_device(
     device_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> DevicePublic:
+    """A device of the caller's organization, with its last check-in."""
     device = await upstream.devices.GetDevice(
         devices_pb2.GetDeviceRequest(id=str(device_id)), metadata=call_metadata(principal)
     )
     return device_public(device)
 
 
-@router.post("/{device_id}/revoke")
+@router.post("/{device_id}/revoke", responses=GUARDED)
 async def revoke_device(
     device_id: uuid.UUID, principal: OrgAdmin, upstream: UpstreamDep
 ) -> DevicePublic:
@@ -52,7 +55,7 @@ async def revoke_device(
     return device_public(device)
 
 
-@router.get("/{device_id}/transfers")
+@router.get("/{device_id}/transfers", responses=NOT_FOUND)
 async def list_transfers(
     device_id: uuid.UUID,
     principal: CurrentPrincipal,

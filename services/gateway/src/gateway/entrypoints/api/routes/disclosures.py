@@ -13,6 +13,8 @@ from fastapi.responses import StreamingResponse
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UpstreamDep
 from gateway.entrypoints.api.downloads import open_stream
+from gateway.entrypoints.api.responses import CHANGE, CONFLICT, GUARDED, NOT_FOUND, UPSTREAM, body
+from gateway.entrypoints.api.schemas.common import Line, Name
 from gateway.entrypoints.api.schemas.disclosures import (
     AcknowledgementPublic,
     DisclosureCreate,
@@ -23,14 +25,14 @@ from gateway.entrypoints.api.schemas.disclosures import (
     disclosure_public,
 )
 
-router = APIRouter(tags=["disclosures"])
-public_router = APIRouter(tags=["disclosures"])
+router = APIRouter(tags=["disclosures"], responses=UPSTREAM)
+public_router = APIRouter(tags=["disclosures"], responses=UPSTREAM)
 
 # Building streams every original through evidence into the package: allow for big files.
 BUILD_TIMEOUT = 3600.0
 
 
-@router.post("/cases/{case_id}/disclosures", status_code=status.HTTP_201_CREATED)
+@router.post("/cases/{case_id}/disclosures", status_code=status.HTTP_201_CREATED, responses=CHANGE)
 async def create_disclosure(
     case_id: uuid.UUID,
     body: DisclosureCreate,
@@ -54,17 +56,22 @@ async def create_disclosure(
     return disclosure_created_public(found)
 
 
-@router.get("/disclosures/{disclosure_id}")
+@router.get("/disclosures/{disclosure_id}", responses=NOT_FOUND)
 async def read_disclosure(
     disclosure_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> DisclosurePublic:
+    """A disclosure package's record: items, recipient, hash and acknowledgement."""
     request = audit_pb2.GetDisclosureRequest(id=str(disclosure_id))
     return disclosure_public(
         await upstream.audit.GetDisclosure(request, metadata=call_metadata(principal))
     )
 
 
-@router.get("/disclosures/{disclosure_id}/download", response_class=StreamingResponse)
+@router.get(
+    "/disclosures/{disclosure_id}/download",
+    response_class=StreamingResponse,
+    responses=body("application/zip") | GUARDED,
+)
 async def download_disclosure(
     disclosure_id: uuid.UUID,
     principal: CurrentPrincipal,
@@ -86,10 +93,10 @@ async def download_disclosure(
     return StreamingResponse(body, media_type="application/zip", headers=headers)
 
 
-@public_router.post("/disclosures/acknowledge")
+@public_router.post("/disclosures/acknowledge", responses=NOT_FOUND | CONFLICT)
 async def acknowledge_disclosure(
-    token: Annotated[str, Form(min_length=16, max_length=200)],
-    name: Annotated[str, Form(min_length=1, max_length=200)],
+    token: Annotated[Line, Form(min_length=16, max_length=200)],
+    name: Annotated[Name, Form(min_length=1, max_length=200)],
     upstream: UpstreamDep,
     source: SourceAddress,
 ) -> AcknowledgementPublic:

@@ -20,6 +20,16 @@ from gateway.entrypoints.api.downloads import (
     range_response,
     thumbnail_response,
 )
+from gateway.entrypoints.api.responses import (
+    CHANGE,
+    CREATE,
+    GUARDED,
+    NOT_FOUND,
+    NOT_SATISFIABLE,
+    UPSTREAM,
+    body,
+)
+from gateway.entrypoints.api.schemas.common import Name, ParamText
 from gateway.entrypoints.api.schemas.evidence import (
     CommentCreate,
     CommentPublic,
@@ -39,21 +49,22 @@ from gateway.entrypoints.api.schemas.retention import (
     policies_public,
 )
 
-router = APIRouter(tags=["evidence"])
-Category = Annotated[str, Path(min_length=1, max_length=100)]
+router = APIRouter(tags=["evidence"], responses=UPSTREAM)
+Category = Annotated[Name, Path(min_length=1, max_length=100)]
 
 
-@router.get("/evidence/{evidence_id}")
+@router.get("/evidence/{evidence_id}", responses=NOT_FOUND)
 async def read_evidence(
     evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> EvidencePublic:
+    """An evidence item the caller may see, with what the caller may do with it."""
     item = await upstream.evidence.GetEvidence(
         evidence_pb2.GetEvidenceRequest(id=str(evidence_id)), metadata=call_metadata(principal)
     )
     return evidence_public(item)
 
 
-@router.patch("/evidence/{evidence_id}")
+@router.patch("/evidence/{evidence_id}", responses=CHANGE)
 async def update_evidence(
     evidence_id: uuid.UUID, body: EvidenceUpdate, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> EvidencePublic:
@@ -64,12 +75,12 @@ async def update_evidence(
     return evidence_public(item)
 
 
-@router.delete("/evidence/{evidence_id}")
+@router.delete("/evidence/{evidence_id}", responses=CHANGE)
 async def delete_evidence(
     evidence_id: uuid.UUID,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
-    reason: Annotated[str, Query(max_length=2000)] = "",
+    reason: Annotated[ParamText, Query(max_length=2000)] = "",
 ) -> EvidencePublic:
     """Soft delete, restorable within the window; 409 under legal hold or retention."""
     item = await upstream.evidence.DeleteEvidence(
@@ -79,23 +90,25 @@ async def delete_evidence(
     return evidence_public(item)
 
 
-@router.post("/evidence/{evidence_id}/restore")
+@router.post("/evidence/{evidence_id}/restore", responses=CHANGE)
 async def restore_evidence(
     evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> EvidencePublic:
+    """Restores a soft-deleted item within the restore window."""
     item = await upstream.evidence.RestoreEvidence(
         evidence_pb2.RestoreEvidenceRequest(id=str(evidence_id)), metadata=call_metadata(principal)
     )
     return evidence_public(item)
 
 
-@router.put("/evidence/{evidence_id}/legal-hold")
+@router.put("/evidence/{evidence_id}/legal-hold", responses=CHANGE)
 async def set_evidence_legal_hold(
     evidence_id: uuid.UUID,
     body: LegalHoldChange,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> LegalHoldPublic:
+    """While on, the item cannot be deleted or purged."""
     return await set_legal_hold(upstream, principal, "evidence", evidence_id, body)
 
 
@@ -116,10 +129,11 @@ async def set_legal_hold(
     return LegalHoldPublic(object_type=state.object_type, id=uuid.UUID(state.id), on=state.on)
 
 
-@router.get("/evidence/{evidence_id}/comments")
+@router.get("/evidence/{evidence_id}/comments", responses=NOT_FOUND)
 async def list_comments(
     evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CommentsPublic:
+    """The item's comments, oldest first."""
     found = await upstream.evidence.ListComments(
         evidence_pb2.ListCommentsRequest(evidence_id=str(evidence_id)),
         metadata=call_metadata(principal),
@@ -127,10 +141,11 @@ async def list_comments(
     return comments_public(found)
 
 
-@router.post("/evidence/{evidence_id}/comments", status_code=201)
+@router.post("/evidence/{evidence_id}/comments", status_code=201, responses=CHANGE)
 async def add_comment(
     evidence_id: uuid.UUID, body: CommentCreate, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CommentPublic:
+    """A comment on the item, audited."""
     comment = await upstream.evidence.AddComment(
         evidence_pb2.AddCommentRequest(evidence_id=str(evidence_id), body=body.body),
         metadata=call_metadata(principal),
@@ -141,9 +156,9 @@ async def add_comment(
 @router.get(
     "/evidence/{evidence_id}/thumbnail",
     response_class=Response,
-    responses={200: {"content": {"image/jpeg": {}}}},
+    responses=body("image/jpeg") | NOT_FOUND,
 )
-async def read_thumbnail(
+async def read_evidence_thumbnail(
     evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> Response:
     """The poster frame taken after ingest; 404 until it exists (or for non-media)."""
@@ -154,7 +169,11 @@ async def read_thumbnail(
     return thumbnail_response(thumbnail)
 
 
-@router.get("/evidence/{evidence_id}/stream", response_class=StreamingResponse)
+@router.get(
+    "/evidence/{evidence_id}/stream",
+    response_class=StreamingResponse,
+    responses=body("application/octet-stream") | NOT_FOUND | NOT_SATISFIABLE,
+)
 async def stream_evidence(
     evidence_id: uuid.UUID,
     request: Request,
@@ -172,7 +191,11 @@ async def stream_evidence(
     return await range_response(request, upstream.evidence, item, metadata, source)
 
 
-@router.get("/evidence/{evidence_id}/download", response_class=StreamingResponse)
+@router.get(
+    "/evidence/{evidence_id}/download",
+    response_class=StreamingResponse,
+    responses=body("application/octet-stream") | GUARDED,
+)
 async def download_evidence(
     evidence_id: uuid.UUID,
     principal: CurrentPrincipal,
@@ -198,13 +221,14 @@ async def download_evidence(
 async def list_retention_policies(
     principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RetentionPoliciesPublic:
+    """The organization's retention policies, by category."""
     found = await upstream.evidence.ListRetentionPolicies(
         evidence_pb2.ListRetentionPoliciesRequest(), metadata=call_metadata(principal)
     )
     return policies_public(found)
 
 
-@router.put("/retention-policies/{category}")
+@router.put("/retention-policies/{category}", responses=CREATE)
 async def set_retention_policy(
     category: Category, body: RetentionPolicyIn, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RetentionPolicyPublic:

@@ -12,7 +12,14 @@ from custody_platform.grpc.client import call_metadata
 from custody_platform.grpc.fields import read_time, timestamp
 from fastapi import APIRouter
 
-from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, SourceAddress, UpstreamDep
+from gateway.entrypoints.api.deps import (
+    CurrentPrincipal,
+    LifetimesDep,
+    LinksDep,
+    SourceAddress,
+    UpstreamDep,
+)
+from gateway.entrypoints.api.responses import CHANGE, GUARDED, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.sharing import (
     FileRequestCreate,
     FileRequestCreated,
@@ -24,11 +31,11 @@ from gateway.entrypoints.api.schemas.sharing import (
     file_requests_public,
 )
 
-router = APIRouter(tags=["uploads"])
+router = APIRouter(tags=["uploads"], responses=UPSTREAM)
 DIRECT_GRANT_LIFETIME = timedelta(hours=24)
 
 
-@router.post("/cases/{case_id}/file-requests", status_code=201)
+@router.post("/cases/{case_id}/file-requests", status_code=201, responses=CHANGE)
 async def create_file_request(
     case_id: uuid.UUID,
     body: FileRequestCreate,
@@ -36,9 +43,12 @@ async def create_file_request(
     upstream: UpstreamDep,
     links: LinksDep,
     source: SourceAddress,
+    lifetimes: LifetimesDep,
 ) -> FileRequestCreated:
     """The token is shown once, inside the page URL and QR codes; uploads through it become
-    evidence with source "public", and the contributor never sees the case."""
+    evidence with source "public", and the contributor never sees the case. It expires at
+    most UPLOAD_GRANT_MAX_DAYS ahead (30 by default)."""
+    lifetimes.check(body.expires_at, lifetimes.upload_grant, "expires_at")
     created = await upstream.evidence.CreateFileRequest(
         evidence_pb2.CreateFileRequestRequest(
             case_id=str(case_id),
@@ -65,10 +75,11 @@ async def create_file_request(
     )
 
 
-@router.get("/cases/{case_id}/file-requests")
+@router.get("/cases/{case_id}/file-requests", responses=NOT_FOUND)
 async def list_file_requests(
     case_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> FileRequestsPublic:
+    """The case's public file requests, with their status."""
     found = await upstream.evidence.ListFileRequests(
         evidence_pb2.ListFileRequestsRequest(case_id=str(case_id)),
         metadata=call_metadata(principal),
@@ -76,7 +87,7 @@ async def list_file_requests(
     return file_requests_public(found)
 
 
-@router.delete("/file-requests/{file_request_id}")
+@router.delete("/file-requests/{file_request_id}", responses=GUARDED)
 async def revoke_file_request(
     file_request_id: uuid.UUID,
     principal: CurrentPrincipal,
@@ -91,16 +102,19 @@ async def revoke_file_request(
     return file_request_public(found)
 
 
-@router.post("/cases/{case_id}/uploads", status_code=201)
+@router.post("/cases/{case_id}/uploads", status_code=201, responses=CHANGE)
 async def create_upload_grant(
     case_id: uuid.UUID,
     body: UploadGrantCreate,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
     links: LinksDep,
+    lifetimes: LifetimesDep,
 ) -> UploadGrantCreated:
     """A "direct" upload grant: evidence checks the caller may add to the case, the device
-    gateway issues the token. Upload any number of files (within the limits) with tus."""
+    gateway issues the token. Upload any number of files (within the limits) with tus until
+    it expires (24 hours by default, at most UPLOAD_GRANT_MAX_DAYS ahead)."""
+    lifetimes.check(body.expires_at, lifetimes.upload_grant, "expires_at")
     metadata = call_metadata(principal)
     await upstream.evidence.AuthorizeUpload(
         evidence_pb2.AuthorizeUploadRequest(case_id=str(case_id)), metadata=metadata

@@ -8,6 +8,7 @@ import uuid
 from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UowDep
+from gateway.entrypoints.api.responses import CONFLICT, GUARDED, INVALID, NOT_FOUND
 from gateway.entrypoints.api.schemas.guests import (
     GuestAccept,
     GuestInvitationPublic,
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/orgs", tags=["guests"])
 public_router = APIRouter(prefix="/guests", tags=["guests"])
 
 
-@router.post("/{org_id}/guests", status_code=201)
+@router.post("/{org_id}/guests", status_code=201, responses=GUARDED | CONFLICT)
 async def invite_guest(
     org_id: uuid.UUID,
     body: GuestInvite,
@@ -28,6 +29,7 @@ async def invite_guest(
     uow: UowDep,
     source: SourceAddress,
 ) -> GuestInvitationPublic:
+    """Invites an outside investigator into the organization; the token is shown once."""
     issued = await guests.invite_guest(
         uow,
         principal,
@@ -49,8 +51,9 @@ async def invite_guest(
     )
 
 
-@public_router.post("/accept", status_code=201)
+@public_router.post("/accept", status_code=201, responses=INVALID | NOT_FOUND | CONFLICT)
 async def accept_invitation(body: GuestAccept, uow: UowDep, source: SourceAddress) -> UserPublic:
+    """Accepts an invitation with its token: creates the guest's account (no bearer token)."""
     user = await guests.accept_invitation(
         uow, token=body.token, password=body.password, source_address=source
     )

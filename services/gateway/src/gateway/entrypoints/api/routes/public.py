@@ -27,6 +27,7 @@ from gateway.entrypoints.api.downloads import (
     range_response,
     thumbnail_response,
 )
+from gateway.entrypoints.api.responses import GUARDED, NOT_FOUND, NOT_SATISFIABLE, UPSTREAM, body
 from gateway.entrypoints.api.schemas.sharing import SharedContentPublic, shared_public
 
 PUBLIC = Path(__file__).resolve().parents[2] / "public"
@@ -44,10 +45,10 @@ _templates = Environment(
 # Tokens ride in URLs: never leak them to other sites, never cache or index the pages.
 _PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
-router = APIRouter(tags=["public"])
+router = APIRouter(tags=["public"], responses=UPSTREAM)
 
 
-@router.get("/public/v1/shares/{token}")
+@router.get("/public/v1/shares/{token}", responses=NOT_FOUND)
 async def open_share(
     token: Token, upstream: UpstreamDep, source: SourceAddress
 ) -> SharedContentPublic:
@@ -69,7 +70,10 @@ async def _shared_item(
     return item
 
 
-@router.get("/public/v1/shares/{token}/evidence/{evidence_id}/stream")
+@router.get(
+    "/public/v1/shares/{token}/evidence/{evidence_id}/stream",
+    responses=body("application/octet-stream") | NOT_FOUND | NOT_SATISFIABLE,
+)
 async def stream_shared(
     token: Token,
     evidence_id: uuid.UUID,
@@ -82,7 +86,10 @@ async def stream_shared(
     return await range_response(request, upstream.evidence, item, call_metadata(), source, token)
 
 
-@router.get("/public/v1/shares/{token}/evidence/{evidence_id}/download")
+@router.get(
+    "/public/v1/shares/{token}/evidence/{evidence_id}/download",
+    responses=body("application/octet-stream") | GUARDED,
+)
 async def download_shared(
     token: Token, evidence_id: uuid.UUID, upstream: UpstreamDep, source: SourceAddress
 ) -> StreamingResponse:
@@ -100,9 +107,10 @@ async def download_shared(
 @router.get(
     "/public/v1/shares/{token}/evidence/{evidence_id}/thumbnail",
     response_class=Response,
-    responses={200: {"content": {"image/jpeg": {}}}},
+    responses=body("image/jpeg") | NOT_FOUND,
 )
 async def shared_thumbnail(token: Token, evidence_id: uuid.UUID, upstream: UpstreamDep) -> Response:
+    """The poster frame of an item the link opens."""
     thumbnail = await upstream.evidence.GetThumbnail(
         evidence_pb2.GetEvidenceThumbnailRequest(id=str(evidence_id), share_token=token),
         metadata=call_metadata(),
@@ -117,7 +125,9 @@ async def _file_request(upstream: UpstreamDep, token: str) -> evidence_pb2.Publi
     return found
 
 
-@router.get("/public/f/{token}", response_class=HTMLResponse)
+@router.get(
+    "/public/f/{token}", response_class=HTMLResponse, responses=body("text/html") | NOT_FOUND
+)
 async def file_request_page(token: Token, upstream: UpstreamDep, links: LinksDep) -> HTMLResponse:
     """The upload page: the request's texts, consent and limits, and a resumable tus client
     sending each file straight to the device gateway with the token."""
@@ -140,16 +150,22 @@ async def file_request_page(token: Token, upstream: UpstreamDep, links: LinksDep
     return HTMLResponse(html, headers={**_PRIVATE, "Content-Security-Policy": policy})
 
 
-@router.get("/public/f/{token}/qr.png", response_class=Response)
+@router.get(
+    "/public/f/{token}/qr.png", response_class=Response, responses=body("image/png") | NOT_FOUND
+)
 async def file_request_qr_png(token: Token, upstream: UpstreamDep, links: LinksDep) -> Response:
+    """A QR code of the file request's page, as PNG."""
     await _file_request(upstream, token)
     out = io.BytesIO()
     segno.make(links.file_request(token), error="m").save(out, kind="png", scale=8, border=4)
     return Response(out.getvalue(), media_type="image/png", headers=_PRIVATE)
 
 
-@router.get("/public/f/{token}/qr.svg", response_class=Response)
+@router.get(
+    "/public/f/{token}/qr.svg", response_class=Response, responses=body("image/svg+xml") | NOT_FOUND
+)
 async def file_request_qr_svg(token: Token, upstream: UpstreamDep, links: LinksDep) -> Response:
+    """A QR code of the file request's page, as SVG."""
     await _file_request(upstream, token)
     out = io.BytesIO()
     segno.make(links.file_request(token), error="m").save(out, kind="svg", scale=8, border=4)

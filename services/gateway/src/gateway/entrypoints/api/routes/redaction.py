@@ -4,12 +4,15 @@ service. Both services scope by the caller's organization; the gateway only forw
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from custody_contracts.grpc import evidence_pb2, redaction_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UpstreamDep
+from gateway.entrypoints.api.responses import CHANGE, CONFLICT, NOT_FOUND, UPSTREAM, body
+from gateway.entrypoints.api.schemas.common import Int32Id
 from gateway.entrypoints.api.schemas.redaction import (
     RedactionJobPublic,
     RedactionJobsPublic,
@@ -20,10 +23,10 @@ from gateway.entrypoints.api.schemas.redaction import (
     jobs_public,
 )
 
-router = APIRouter(tags=["redaction"])
+router = APIRouter(tags=["redaction"], responses=UPSTREAM)
 
 
-@router.post("/evidence/{evidence_id}/redactions", status_code=202)
+@router.post("/evidence/{evidence_id}/redactions", status_code=202, responses=CHANGE)
 async def request_redaction(
     evidence_id: uuid.UUID,
     principal: CurrentPrincipal,
@@ -44,10 +47,11 @@ async def request_redaction(
     )
 
 
-@router.get("/evidence/{evidence_id}/redactions")
+@router.get("/evidence/{evidence_id}/redactions", responses=NOT_FOUND)
 async def list_redactions(
     evidence_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RedactionJobsPublic:
+    """The item's redaction jobs, newest first."""
     metadata = call_metadata(principal)
     # The item must be visible to the caller: another org's item is 404, not an empty list.
     await upstream.evidence.GetEvidence(
@@ -59,30 +63,33 @@ async def list_redactions(
     return jobs_public(found)
 
 
-@router.get("/redactions/{job_id}")
+@router.get("/redactions/{job_id}", responses=NOT_FOUND)
 async def read_redaction(
     job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RedactionJobPublic:
+    """A redaction job: status, progress, media facts and detected tracks."""
     job = await upstream.redaction.GetJob(
         redaction_pb2.GetRedactionJobRequest(id=str(job_id)), metadata=call_metadata(principal)
     )
     return job_public(job)
 
 
-@router.post("/redactions/{job_id}/review")
+@router.post("/redactions/{job_id}/review", responses=CHANGE)
 async def review_redaction(
     job_id: uuid.UUID, body: RedactionReview, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RedactionJobPublic:
+    """The reviewer's choices; the job then renders the redacted copy."""
     job = await upstream.redaction.SubmitReview(
         body.to_proto(job_id), metadata=call_metadata(principal)
     )
     return job_public(job)
 
 
-@router.post("/redactions/{job_id}/cancel")
+@router.post("/redactions/{job_id}/cancel", responses=CHANGE)
 async def cancel_redaction(
     job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RedactionJobPublic:
+    """Cancels a job that has not finished."""
     job = await upstream.redaction.CancelJob(
         redaction_pb2.CancelRedactionJobRequest(id=str(job_id)), metadata=call_metadata(principal)
     )
@@ -92,11 +99,15 @@ async def cancel_redaction(
 @router.get(
     "/redactions/{job_id}/tracks/{track_id}/thumbnail",
     response_class=Response,
-    responses={200: {"content": {"image/jpeg": {}}}},
+    responses=body("image/jpeg") | NOT_FOUND,
 )
 async def track_thumbnail(
-    job_id: uuid.UUID, track_id: int, principal: CurrentPrincipal, upstream: UpstreamDep
+    job_id: uuid.UUID,
+    track_id: Annotated[Int32Id, Path()],
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
 ) -> Response:
+    """A detected track's thumbnail, a JPEG."""
     thumbnail = await upstream.redaction.GetTrackThumbnail(
         redaction_pb2.GetTrackThumbnailRequest(job_id=str(job_id), track_id=track_id),
         metadata=call_metadata(principal),
@@ -108,7 +119,9 @@ async def track_thumbnail(
     )
 
 
-@router.get("/redactions/{job_id}/manifest")
+@router.get(
+    "/redactions/{job_id}/manifest", responses=body("application/json") | NOT_FOUND | CONFLICT
+)
 async def redaction_manifest(
     job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> Response:

@@ -9,6 +9,7 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.responses import CREATE, FORBIDDEN, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.request_forms import (
     RequestFormCreate,
     RequestFormPublic,
@@ -21,28 +22,30 @@ from gateway.entrypoints.api.schemas.request_policies import (
     settings_public,
 )
 
-router = APIRouter(tags=["request policies"])
+router = APIRouter(tags=["request policies"], responses=UPSTREAM)
 
 
-@router.get("/request-settings")
+@router.get("/request-settings", responses=FORBIDDEN)
 async def read_settings(principal: OrgAdmin, upstream: UpstreamDep) -> RequestSettingsPublic:
+    """The organization's request settings (org admins)."""
     settings = await upstream.registry.GetRequestSettings(
         registry_pb2.GetRequestSettingsRequest(), metadata=call_metadata(principal)
     )
     return settings_public(settings)
 
 
-@router.put("/request-settings")
+@router.put("/request-settings", responses=CREATE)
 async def update_settings(
     body: RequestSettingsUpdate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> RequestSettingsPublic:
+    """Replaces the organization's request settings (org admins)."""
     settings = await upstream.registry.PutRequestSettings(
         body.to_proto(), metadata=call_metadata(principal)
     )
     return settings_public(settings)
 
 
-@router.post("/request-forms", status_code=201)
+@router.post("/request-forms", status_code=201, responses=CREATE)
 async def publish_form(
     body: RequestFormCreate, principal: OrgAdmin, upstream: UpstreamDep
 ) -> RequestFormPublic:
@@ -53,8 +56,9 @@ async def publish_form(
     return form_public(form)
 
 
-@router.get("/request-forms")
+@router.get("/request-forms", responses=FORBIDDEN)
 async def list_forms(principal: OrgAdmin, upstream: UpstreamDep) -> RequestFormsPublic:
+    """Every published version of the organization's request form."""
     found = await upstream.registry.ListRequestForms(
         registry_pb2.ListRequestFormsRequest(), metadata=call_metadata(principal)
     )
@@ -62,7 +66,7 @@ async def list_forms(principal: OrgAdmin, upstream: UpstreamDep) -> RequestForms
     return RequestFormsPublic(items=items, count=len(items))
 
 
-@router.get("/orgs/{org_id}/request-form")
+@router.get("/orgs/{org_id}/request-form", responses=NOT_FOUND)
 async def read_current_form(
     org_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RequestFormPublic:
@@ -70,10 +74,11 @@ async def read_current_form(
     return await _form(org_id, "", principal, upstream)
 
 
-@router.get("/orgs/{org_id}/request-form/versions/{version_id}")
+@router.get("/orgs/{org_id}/request-form/versions/{version_id}", responses=NOT_FOUND)
 async def read_form_version(
     org_id: uuid.UUID, version_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> RequestFormPublic:
+    """One published version of an organization's request form."""
     return await _form(org_id, str(version_id), principal, upstream)
 
 

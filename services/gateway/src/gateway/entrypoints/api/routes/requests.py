@@ -11,6 +11,7 @@ from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
+from gateway.entrypoints.api.responses import CHANGE, CREATE, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.requests import (
     Approval,
     MessageCreate,
@@ -24,7 +25,7 @@ from gateway.entrypoints.api.schemas.requests import (
     request_public,
 )
 
-router = APIRouter(prefix="/requests", tags=["requests"])
+router = APIRouter(prefix="/requests", tags=["requests"], responses=UPSTREAM)
 ITEM = "/{request_id}/line-items/{line_item_id}"
 
 
@@ -43,27 +44,29 @@ async def _move(
     return request_public(await rpc(decision, metadata=call_metadata(principal)))
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=CREATE | NOT_FOUND)
 async def submit_request(
     body: RequestCreate, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> VideoRequestPublic:
+    """A video request: one line item per camera and window, each decided by the camera's owner."""
     submitted = await upstream.requests.SubmitRequest(
         body.to_proto(), metadata=call_metadata(principal)
     )
     return request_public(submitted)
 
 
-@router.get("/{request_id}")
+@router.get("/{request_id}", responses=NOT_FOUND)
 async def read_request(
     request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> VideoRequestPublic:
+    """A request the caller made or owns cameras in (owners see their own line items)."""
     found = await upstream.requests.GetRequest(
         requests_pb2.GetRequestRequest(id=str(request_id)), metadata=call_metadata(principal)
     )
     return request_public(found)
 
 
-@router.post(f"{ITEM}/approve")
+@router.post(f"{ITEM}/approve", responses=CHANGE)
 async def approve_line_item(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
@@ -76,7 +79,7 @@ async def approve_line_item(
     return await _move(rpc, principal, request_id, line_item_id, permission=body.permission)
 
 
-@router.post(f"{ITEM}/reject")
+@router.post(f"{ITEM}/reject", responses=CHANGE)
 async def reject_line_item(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
@@ -84,21 +87,23 @@ async def reject_line_item(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
+    """The owner's refusal, with the reason the requester sees."""
     rpc = upstream.requests.RejectLineItem
     return await _move(rpc, principal, request_id, line_item_id, reason=body.reason)
 
 
-@router.post(f"{ITEM}/review")
+@router.post(f"{ITEM}/review", responses=CHANGE)
 async def start_review(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
+    """The owner marks a line item as under review."""
     return await _move(upstream.requests.StartReview, principal, request_id, line_item_id)
 
 
-@router.post(f"{ITEM}/more-info")
+@router.post(f"{ITEM}/more-info", responses=CHANGE)
 async def request_more_info(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
@@ -111,7 +116,7 @@ async def request_more_info(
     return await _move(rpc, principal, request_id, line_item_id, reason=body.question)
 
 
-@router.post("/{request_id}/cancel")
+@router.post("/{request_id}/cancel", responses=CHANGE)
 async def cancel_request(
     request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> VideoRequestPublic:
@@ -119,20 +124,22 @@ async def cancel_request(
     return await _move(upstream.requests.CancelRequest, principal, request_id)
 
 
-@router.post(f"{ITEM}/cancel")
+@router.post(f"{ITEM}/cancel", responses=CHANGE)
 async def cancel_line_item(
     request_id: uuid.UUID,
     line_item_id: uuid.UUID,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
 ) -> VideoRequestPublic:
+    """The requester cancels one line item not decided yet."""
     return await _move(upstream.requests.CancelRequest, principal, request_id, line_item_id)
 
 
-@router.get("/{request_id}/messages")
+@router.get("/{request_id}/messages", responses=NOT_FOUND)
 async def list_messages(
     request_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> MessagesPublic:
+    """The messages between the requester and the camera owners."""
     found = await upstream.requests.ListMessages(
         requests_pb2.ListMessagesRequest(request_id=str(request_id)),
         metadata=call_metadata(principal),
@@ -141,7 +148,7 @@ async def list_messages(
     return MessagesPublic(items=items, count=len(items))
 
 
-@router.post("/{request_id}/messages", status_code=201)
+@router.post("/{request_id}/messages", status_code=201, responses=CHANGE)
 async def post_message(
     request_id: uuid.UUID, body: MessageCreate, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> MessagePublic:

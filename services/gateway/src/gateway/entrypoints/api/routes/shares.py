@@ -12,7 +12,14 @@ from custody_platform.grpc.client import call_metadata
 from custody_platform.grpc.fields import timestamp
 from fastapi import APIRouter
 
-from gateway.entrypoints.api.deps import CurrentPrincipal, LinksDep, SourceAddress, UpstreamDep
+from gateway.entrypoints.api.deps import (
+    CurrentPrincipal,
+    LifetimesDep,
+    LinksDep,
+    SourceAddress,
+    UpstreamDep,
+)
+from gateway.entrypoints.api.responses import CHANGE, GUARDED, UPSTREAM
 from gateway.entrypoints.api.schemas.sharing import (
     GrantCreate,
     GrantPublic,
@@ -25,12 +32,12 @@ from gateway.entrypoints.api.schemas.sharing import (
     link_public,
 )
 
-router = APIRouter(tags=["sharing"])
+router = APIRouter(tags=["sharing"], responses=UPSTREAM)
 ObjectKind = Literal["cases", "evidence"]
 OBJECT_TYPES: dict[str, str] = {"cases": "case", "evidence": "evidence"}
 
 
-@router.post("/{kind}/{object_id}/grants", status_code=201)
+@router.post("/{kind}/{object_id}/grants", status_code=201, responses=CHANGE)
 async def create_grant(
     kind: ObjectKind,
     object_id: uuid.UUID,
@@ -39,6 +46,7 @@ async def create_grant(
     upstream: UpstreamDep,
     source: SourceAddress,
 ) -> GrantPublic:
+    """Gives a user, an organization or a guest access to the case or item."""
     request = evidence_pb2.CreateGrantRequest(
         object_type=OBJECT_TYPES[kind],
         object_id=str(object_id),
@@ -52,10 +60,11 @@ async def create_grant(
     return grant_public(grant)
 
 
-@router.get("/{kind}/{object_id}/grants")
+@router.get("/{kind}/{object_id}/grants", responses=GUARDED)
 async def list_grants(
     kind: ObjectKind, object_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> GrantsPublic:
+    """The access grants on the case or item."""
     found = await upstream.evidence.ListGrants(
         evidence_pb2.ListGrantsRequest(object_type=OBJECT_TYPES[kind], object_id=str(object_id)),
         metadata=call_metadata(principal),
@@ -63,7 +72,7 @@ async def list_grants(
     return grants_public(found)
 
 
-@router.delete("/grants/{grant_id}")
+@router.delete("/grants/{grant_id}", responses=GUARDED)
 async def revoke_grant(
     grant_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep, source: SourceAddress
 ) -> GrantPublic:
@@ -75,7 +84,7 @@ async def revoke_grant(
     return grant_public(grant)
 
 
-@router.post("/{kind}/{object_id}/share-links", status_code=201)
+@router.post("/{kind}/{object_id}/share-links", status_code=201, responses=CHANGE)
 async def create_share_link(
     kind: ObjectKind,
     object_id: uuid.UUID,
@@ -84,9 +93,11 @@ async def create_share_link(
     upstream: UpstreamDep,
     source: SourceAddress,
     links: LinksDep,
+    lifetimes: LifetimesDep,
 ) -> ShareLinkCreated:
     """The token is shown once; whoever holds the link may view (or download) until it
-    expires or is revoked."""
+    expires (at most SHARE_LINK_MAX_DAYS ahead, 90 by default) or is revoked."""
+    lifetimes.check(body.expires_at, lifetimes.share_link, "expires_at")
     created = await upstream.evidence.CreateShareLink(
         evidence_pb2.CreateShareLinkRequest(
             object_type=OBJECT_TYPES[kind],
@@ -103,10 +114,11 @@ async def create_share_link(
     )
 
 
-@router.delete("/share-links/{link_id}")
+@router.delete("/share-links/{link_id}", responses=GUARDED)
 async def revoke_share_link(
     link_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep, source: SourceAddress
 ) -> ShareLinkPublic:
+    """The link stops working at once."""
     link = await upstream.evidence.RevokeShareLink(
         evidence_pb2.RevokeShareLinkRequest(id=str(link_id), source_address=source or ""),
         metadata=call_metadata(principal),

@@ -13,6 +13,7 @@ router = APIRouter(prefix="/users", tags=["identity"])
 
 @router.get("/me")
 async def read_me(principal: CurrentPrincipal, uow: UowDep) -> UserPublic:
+    """The signed-in user: organization, roles and whether the account is active."""
     user = await identity.get_user(uow, principal, principal.user_id)
     return UserPublic.model_validate(user)
 

@@ -7,10 +7,12 @@ import uuid
 from custody_contracts.grpc import registry_pb2
 from pydantic import BaseModel, Field
 
+from gateway.entrypoints.api.schemas.common import Name, UniqueIds
+
 
 class CameraGroupCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
-    approver_user_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    name: Name = Field(min_length=1, max_length=100)
+    approver_user_ids: UniqueIds = Field(default_factory=list, max_length=100)
 
     def to_proto(self) -> registry_pb2.CameraGroupSpec:
         approvers = [str(user) for user in self.approver_user_ids]
@@ -34,7 +36,7 @@ class CameraGroupsPublic(BaseModel):
 
 
 class CameraAssignment(BaseModel):
-    camera_ids: list[uuid.UUID] = Field(min_length=1, max_length=1000)
+    camera_ids: UniqueIds = Field(min_length=1, max_length=1000)
 
 
 class CameraAssignmentPublic(BaseModel):

@@ -6,32 +6,43 @@ records it.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from annotated_types import Ge, Gt, Le
 from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.fields import optional_uuid, read_optional
 from pydantic import BaseModel, Field
+
+from gateway.entrypoints.api.schemas.common import (
+    Count,
+    Latitude,
+    Line,
+    Longitude,
+    Name,
+    Real,
+    UniqueIds,
+)
 
 CameraKind = Literal["fixed", "ptz", "body_worn", "in_car", "doorbell", "other"]
 Visibility = Literal["registry", "partners", "private"]
 
 
 class CameraCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name = Field(min_length=1, max_length=200)
     kind: CameraKind
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
-    address: str = Field(default="", max_length=500)
-    heading: float | None = Field(default=None, ge=0, le=360)
-    field_of_view: float | None = Field(default=None, gt=0, le=360)
-    contact: str = Field(default="", max_length=200)
-    retention_days: int = Field(default=0, ge=0, le=3650)
+    latitude: Latitude
+    longitude: Longitude
+    address: Line = Field(default="", max_length=500)
+    heading: Annotated[Real, Ge(0), Le(360)] | None = None
+    field_of_view: Annotated[Real, Gt(0), Le(360)] | None = None
+    contact: Line = Field(default="", max_length=200)
+    retention_days: Annotated[Count, Le(3650)] = 0
     device_id: uuid.UUID | None = None
-    channel: int = Field(default=0, ge=0, le=1024)
+    channel: Annotated[Count, Le(1024)] = 0
     vms_device_id: uuid.UUID | None = None
-    vms_camera_ref: str = Field(default="", max_length=200)
+    vms_camera_ref: Line = Field(default="", max_length=200)
     visibility: Visibility = "registry"
-    partner_org_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    partner_org_ids: UniqueIds = Field(default_factory=list, max_length=100)
     group_id: uuid.UUID | None = None
 
     def to_proto(self) -> registry_pb2.CreateCameraRequest:

@@ -5,28 +5,31 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.fields import read_time, timestamp
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
+
+from gateway.entrypoints.api.schemas.common import JsonObject, Line, Moment, Name, Text, UniqueIds
 
 CaseStatus = Literal["open", "closed", "archived"]
+Label = Annotated[Name, StringConstraints(min_length=1, max_length=100)]  # a tag or category
 
 
 class CaseFieldsIn(BaseModel):
     """Every field optional: on update, only the fields sent are changed."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    description: str | None = Field(default=None, max_length=10_000)
-    incident_at: AwareDatetime | None = None
-    incident_location: str | None = Field(default=None, max_length=500)
-    incident_type: str | None = Field(default=None, max_length=100)
-    department: str | None = Field(default=None, max_length=100)
-    assignees: list[uuid.UUID] | None = Field(default=None, max_length=50)
-    tags: list[str] | None = Field(default=None, max_length=50)
-    categories: list[str] | None = Field(default=None, max_length=20)
-    custom_fields: dict[str, Any] | None = None
+    title: Name | None = Field(default=None, min_length=1, max_length=200)
+    description: Text | None = Field(default=None, max_length=10_000)
+    incident_at: Moment | None = None
+    incident_location: Line | None = Field(default=None, max_length=500)
+    incident_type: Line | None = Field(default=None, max_length=100)
+    department: Line | None = Field(default=None, max_length=100)
+    assignees: UniqueIds | None = Field(default=None, max_length=50)
+    tags: list[Label] | None = Field(default=None, max_length=50)
+    categories: list[Label] | None = Field(default=None, max_length=20)
+    custom_fields: JsonObject | None = Field(default=None, max_length=100)
 
     def to_proto(self) -> evidence_pb2.CaseFields:
         return evidence_pb2.CaseFields(
@@ -47,13 +50,13 @@ class CaseFieldsIn(BaseModel):
 
 
 class CaseCreate(CaseFieldsIn):
-    title: str = Field(min_length=1, max_length=200)
-    number: str = Field(default="", max_length=100)
+    title: Name = Field(min_length=1, max_length=200)
+    number: Name = Field(default="", max_length=100)
 
 
 class CaseStatusChange(BaseModel):
     status: CaseStatus
-    reason: str = Field(default="", max_length=2000)
+    reason: Text = Field(default="", max_length=2000)
 
 
 class CasePublic(BaseModel):

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from annotated_types import Ge, Le
 from custody_contracts.grpc import devices_pb2
 from custody_platform.grpc.fields import read_optional, read_time
 from pydantic import BaseModel, Field
+
+from gateway.entrypoints.api.schemas.common import Count, Line, Name
 
 DeviceKind = Literal["body_worn", "in_car", "vms"]
 
 
 class DeviceCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name = Field(min_length=1, max_length=200)
     kind: DeviceKind
-    channels: int = Field(default=1, ge=1, le=64)
+    channels: Annotated[Count, Ge(1), Le(64)] = 1
     background_recording: bool | None = None  # None: device-gateway's default for the kind
-    vms_base_url: str = Field(default="", max_length=500)  # kind "vms" only; checked upstream
+    vms_base_url: Line = Field(default="", max_length=500)  # kind "vms" only; checked upstream
 
     def to_proto(self) -> devices_pb2.CreateDeviceRequest:
         return devices_pb2.CreateDeviceRequest(

@@ -9,12 +9,15 @@ from custody_contracts.grpc import audit_pb2
 from custody_platform.grpc.fields import read_time
 from pydantic import BaseModel, Field
 
+from gateway.entrypoints.api.schemas.common import Line, Name, Text, UniqueIds
+from gateway.entrypoints.api.schemas.identity import EMAIL_PATTERN
+
 
 class DisclosureCreate(BaseModel):
-    evidence_ids: list[uuid.UUID] = Field(min_length=1, max_length=100)
-    recipient_name: str = Field(min_length=1, max_length=200)
-    recipient_email: str = Field(default="", max_length=200)
-    note: str = Field(default="", max_length=2000)
+    evidence_ids: UniqueIds = Field(min_length=1, max_length=100)
+    recipient_name: Name = Field(min_length=1, max_length=200)
+    recipient_email: Line = Field(default="", max_length=254, pattern=f"^$|{EMAIL_PATTERN}")
+    note: Text = Field(default="", max_length=2000)
 
 
 class DisclosurePublic(BaseModel):

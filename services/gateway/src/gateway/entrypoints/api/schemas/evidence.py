@@ -7,12 +7,15 @@ from datetime import datetime
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.fields import optional_uuid, read_optional, read_time, timestamp
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
+
+from gateway.entrypoints.api.schemas.cases import Label
+from gateway.entrypoints.api.schemas.common import Latitude, Longitude, Moment, Text
 
 
 class LegalHoldChange(BaseModel):
     on: bool
-    reason: str = Field(default="", max_length=2000)
+    reason: Text = Field(default="", max_length=2000)
 
 
 class LegalHoldPublic(BaseModel):
@@ -74,13 +77,13 @@ class EvidenceItemsPublic(BaseModel):
 class EvidenceUpdate(BaseModel):
     """Only the fields sent are changed."""
 
-    description: str | None = Field(default=None, max_length=10_000)
-    categories: list[str] | None = Field(default=None, max_length=20)
-    tags: list[str] | None = Field(default=None, max_length=50)
-    capture_start: AwareDatetime | None = None
-    capture_end: AwareDatetime | None = None
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    description: Text | None = Field(default=None, max_length=10_000)
+    categories: list[Label] | None = Field(default=None, max_length=20)
+    tags: list[Label] | None = Field(default=None, max_length=50)
+    capture_start: Moment | None = None
+    capture_end: Moment | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     device_id: uuid.UUID | None = None
     camera_id: uuid.UUID | None = None
 
@@ -104,7 +107,7 @@ class EvidenceUpdate(BaseModel):
 
 
 class CommentCreate(BaseModel):
-    body: str = Field(min_length=1, max_length=10_000)
+    body: Text = Field(min_length=1, max_length=10_000)
 
 
 class CommentPublic(BaseModel):

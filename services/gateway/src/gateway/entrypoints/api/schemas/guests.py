@@ -7,13 +7,14 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from gateway.entrypoints.api.schemas.common import Line, Name
 from gateway.entrypoints.api.schemas.identity import EMAIL_PATTERN
 
 
 class GuestInvite(BaseModel):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
-    display_name: str = Field(min_length=1, max_length=200)
-    agency: str = Field(min_length=1, max_length=200)  # the investigator's own organization
+    display_name: Name = Field(min_length=1, max_length=200)
+    agency: Name = Field(min_length=1, max_length=200)  # the investigator's own organization
 
 
 class GuestInvitationPublic(BaseModel):
@@ -26,5 +27,5 @@ class GuestInvitationPublic(BaseModel):
 
 
 class GuestAccept(BaseModel):
-    token: str = Field(min_length=20, max_length=200)
+    token: Line = Field(min_length=20, max_length=200)
     password: str = Field(min_length=12, max_length=256)

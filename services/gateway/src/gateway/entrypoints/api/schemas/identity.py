@@ -8,12 +8,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.entrypoints.api.schemas.common import Name
+
 AssignableRole = Literal["org_admin", "investigator", "approver"]
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_ADDRESS_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no spaces, no control characters
+EMAIL_PATTERN = rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$"
 
 
 class OrgCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name = Field(min_length=1, max_length=200)
 
 
 class OrgPublic(BaseModel):
@@ -27,8 +30,8 @@ class OrgPublic(BaseModel):
 class UserCreate(BaseModel):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
     password: str = Field(min_length=12, max_length=256)
-    display_name: str = Field(min_length=1, max_length=200)
-    roles: set[AssignableRole] = Field(min_length=1)
+    display_name: Name = Field(min_length=1, max_length=200)
+    roles: set[AssignableRole] = Field(min_length=1, max_length=3)
 
 
 class UserPublic(BaseModel):

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from annotated_types import Ge, Le
 from custody_contracts.grpc import redaction_pb2
 from custody_platform.grpc.fields import optional_uuid, read_time
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, Strict
+
+from gateway.entrypoints.api.schemas.common import Int32Id, Line, Real, no_duplicates
 
 API = "/api/v1"
 MAX_MASKS = 200
 MAX_KEYFRAMES = 2000
 MAX_POINTS = 64
+MAX_SECONDS = 7 * 24 * 3600  # a week of video; the job checks the media's own duration
+MAX_PIXELS = 1 << 16  # a coordinate; the job checks the frame's own size
+Seconds = Annotated[Real, Ge(0), Le(MAX_SECONDS)]
+Pixel = Annotated[Real, Ge(0), Le(MAX_PIXELS)]
+TrackId = Annotated[Int32Id, Strict()]
 
 
 class RedactionRequestedPublic(BaseModel):
@@ -77,21 +85,21 @@ class RedactionJobsPublic(BaseModel):
 
 
 class KeyframeIn(BaseModel):
-    time_s: float
-    points: list[tuple[float, float]] = Field(max_length=MAX_POINTS)
+    time_s: Seconds
+    points: list[tuple[Pixel, Pixel]] = Field(max_length=MAX_POINTS)
 
 
 class ManualMaskIn(BaseModel):
-    id: str = Field(min_length=1, max_length=64)
+    id: Line = Field(min_length=1, max_length=64)
     shape: Literal["rect", "polygon"]
     keyframes: list[KeyframeIn] = Field(min_length=1, max_length=MAX_KEYFRAMES)
-    start_s: float
-    end_s: float
+    start_s: Seconds
+    end_s: Seconds
 
 
 class AudioIn(BaseModel):
     remove: bool = False
-    mute_ranges: list[tuple[float, float]] = Field(default_factory=list, max_length=MAX_MASKS)
+    mute_ranges: list[tuple[Seconds, Seconds]] = Field(default_factory=list, max_length=MAX_MASKS)
     bleep: bool = False
 
 
@@ -100,10 +108,14 @@ class RedactionReview(BaseModel):
     extra masks drawn by hand, the mask style and margin, and what to do with the audio."""
 
     selection: Literal["all", "only", "all_but"] = "all"
-    track_ids: list[int] = Field(default_factory=list, max_length=10_000)
+    track_ids: Annotated[
+        list[TrackId],
+        AfterValidator(no_duplicates),
+        Field(max_length=10_000, json_schema_extra={"uniqueItems": True}),
+    ] = Field(default_factory=list)
     manual_masks: list[ManualMaskIn] = Field(default_factory=list, max_length=MAX_MASKS)
     style: Literal["blur", "pixelate", "fill"] = "blur"
-    margin: float | None = Field(default=None, ge=0.0, le=2.0)
+    margin: Annotated[Real, Ge(0), Le(2)] | None = None
     audio: AudioIn = Field(default_factory=AudioIn)
 
     def to_proto(self, job_id: uuid.UUID) -> redaction_pb2.SubmitRedactionReviewRequest:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from annotated_types import Ge, Le
 from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.fields import read_optional, read_time
 from pydantic import BaseModel, Field
 
+from gateway.entrypoints.api.schemas.common import Line, Name, Real, Text
+
+Bound = Annotated[Real, Ge(-1e15), Le(1e15)]
+Option = Annotated[Name, Field(min_length=1, max_length=200)]
 FieldType = Literal[
     "text",
     "long_text",
@@ -24,22 +29,36 @@ FieldType = Literal[
 
 
 class FormFieldSpec(BaseModel):
-    key: str = Field(min_length=1, max_length=63)
-    label: str = Field(min_length=1, max_length=200)
+    key: Line = Field(min_length=1, max_length=63)
+    label: Name = Field(min_length=1, max_length=200)
     type: FieldType
     required: bool = False
-    help_text: str = Field(default="", max_length=1000)
-    pattern: str = Field(default="", max_length=500)
-    min: float | None = None  # number: value; text: length; multi_select: count
-    max: float | None = None
-    options: list[str] = Field(default_factory=list, max_length=100)
+    help_text: Text = Field(default="", max_length=1000)
+    pattern: Line = Field(default="", max_length=500)
+    min: Bound | None = None  # number: value; text: length; multi_select: count
+    max: Bound | None = None
+    options: list[Option] = Field(default_factory=list, max_length=100)
 
     def to_proto(self) -> registry_pb2.FormField:
         return registry_pb2.FormField(**self.model_dump())
 
 
+class FormFieldPublic(BaseModel):
+    """A field as it was published (the spec's bounds applied then, not now)."""
+
+    key: str
+    label: str
+    type: str
+    required: bool
+    help_text: str
+    pattern: str
+    min: float | None
+    max: float | None
+    options: list[str]
+
+
 class RequestFormCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=200)
+    title: Name = Field(min_length=1, max_length=200)
     fields: list[FormFieldSpec] = Field(min_length=1, max_length=100)
 
     def to_proto(self) -> registry_pb2.PublishRequestFormRequest:
@@ -53,7 +72,7 @@ class RequestFormPublic(BaseModel):
     org_id: uuid.UUID
     version: int
     title: str
-    fields: list[FormFieldSpec]
+    fields: list[FormFieldPublic]
     published_at: datetime | None
 
 
@@ -62,11 +81,11 @@ class RequestFormsPublic(BaseModel):
     count: int
 
 
-def _field(f: registry_pb2.FormField) -> FormFieldSpec:
-    return FormFieldSpec(
+def _field(f: registry_pb2.FormField) -> FormFieldPublic:
+    return FormFieldPublic(
         key=f.key,
         label=f.label,
-        type=f.type,  # type: ignore[arg-type]
+        type=f.type,
         required=f.required,
         help_text=f.help_text,
         pattern=f.pattern,

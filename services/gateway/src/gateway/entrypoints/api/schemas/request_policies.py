@@ -4,17 +4,21 @@ before approval, maximum span and SLA."""
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
+from annotated_types import Ge, Le
 from custody_contracts.grpc import registry_pb2
 from pydantic import BaseModel, Field
 
+from gateway.entrypoints.api.schemas.common import Count, UniqueIds
+
 
 class RequestSettingsBase(BaseModel):
-    approver_user_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
-    auto_approve_org_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    approver_user_ids: UniqueIds = Field(default_factory=list, max_length=100)
+    auto_approve_org_ids: UniqueIds = Field(default_factory=list, max_length=100)
     export_before_approval: bool = False
-    max_span_hours: int = Field(default=12, ge=1, le=744)
-    sla_hours: int = Field(default=0, ge=0, le=2160)
+    max_span_hours: Annotated[Count, Ge(1), Le(744)] = 12
+    sla_hours: Annotated[Count, Le(2160)] = 0
 
 
 class RequestSettingsUpdate(RequestSettingsBase):

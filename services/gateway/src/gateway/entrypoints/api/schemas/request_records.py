@@ -7,7 +7,9 @@ from collections.abc import Iterable
 
 from custody_contracts.grpc import requests_pb2
 from custody_platform.grpc.fields import read_time, timestamp
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
+
+from gateway.entrypoints.api.schemas.common import Limit, Line, Moment, Offset
 
 CSV_COLUMNS = (
     "request_id",
@@ -33,19 +35,19 @@ CSV_COLUMNS = (
 class RequestQuery(BaseModel):
     """Every filter is optional; together they narrow what the caller may see."""
 
-    status: str = Field(default="", max_length=40)
+    status: Line = Field(default="", max_length=40)
     owner_org_id: uuid.UUID | None = None
     requester_org_id: uuid.UUID | None = None
     requester_user_id: uuid.UUID | None = None
     camera_id: uuid.UUID | None = None
-    incident_number: str = Field(default="", max_length=100)
-    created_from: AwareDatetime | None = None
-    created_to: AwareDatetime | None = None
-    incident_from: AwareDatetime | None = None
-    incident_to: AwareDatetime | None = None
-    q: str = Field(default="", max_length=200)
-    limit: int = Field(default=50, ge=1, le=500)
-    offset: int = Field(default=0, ge=0)
+    incident_number: Line = Field(default="", max_length=100)
+    created_from: Moment | None = None
+    created_to: Moment | None = None
+    incident_from: Moment | None = None
+    incident_to: Moment | None = None
+    q: Line = Field(default="", max_length=200)
+    limit: Limit = 50
+    offset: Offset = 0
 
     def to_proto(self, **overrides: int) -> requests_pb2.ListRequestsRequest:
         message = requests_pb2.ListRequestsRequest(
@@ -69,39 +71,31 @@ class StatusCountsPublic(BaseModel):
     total: int
 
 
-def _text(value: object) -> str:
-    """Cells a spreadsheet would run as formulas are quoted (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _stamp(message: object, field: str) -> str:
     moment = read_time(message, field)
     return "" if moment is None else moment.replace(tzinfo=None).isoformat() + "Z"
 
 
-def csv_rows(request: requests_pb2.VideoRequest) -> Iterable[list[str]]:
-    """One row per line item the caller sees."""
+def csv_rows(request: requests_pb2.VideoRequest) -> Iterable[tuple[str, ...]]:
+    """One row per line item the caller sees, as plain values: `custody_platform.csv_export`
+    defuses the cells as it writes them."""
     for item in request.line_items:
-        yield [
-            _text(v)
-            for v in (
-                request.id,
-                request.incident_number,
-                request.incident.type,
-                request.status,
-                _stamp(request, "created_at"),
-                request.requester_org_id,
-                request.requester_user_id,
-                item.id,
-                item.camera_id,
-                item.camera_name,
-                item.owner_org_id,
-                _stamp(item, "start"),
-                _stamp(item, "end"),
-                item.status,
-                item.permission,
-                item.reason,
-                _stamp(item, "due_at"),
-            )
-        ]
+        yield (
+            request.id,
+            request.incident_number,
+            request.incident.type,
+            request.status,
+            _stamp(request, "created_at"),
+            request.requester_org_id,
+            request.requester_user_id,
+            item.id,
+            item.camera_id,
+            item.camera_name,
+            item.owner_org_id,
+            _stamp(item, "start"),
+            _stamp(item, "end"),
+            item.status,
+            item.permission,
+            item.reason,
+            _stamp(item, "due_at"),
+        )

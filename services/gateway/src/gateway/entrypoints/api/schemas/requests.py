@@ -9,15 +9,23 @@ from typing import Any, Literal
 
 from custody_contracts.grpc import requests_pb2
 from custody_platform.grpc.fields import optional_uuid, read_time, timestamp
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from gateway.entrypoints.api.schemas.common import optional_text
+from gateway.entrypoints.api.schemas.common import (
+    JsonObject,
+    Latitude,
+    Line,
+    Longitude,
+    Moment,
+    Text,
+    optional_text,
+)
 
 
 class LineItemCreate(BaseModel):
     camera_id: uuid.UUID
-    start: AwareDatetime
-    end: AwareDatetime
+    start: Moment
+    end: Moment
 
     @model_validator(mode="after")
     def _ordered(self) -> LineItemCreate:
@@ -27,19 +35,26 @@ class LineItemCreate(BaseModel):
 
 
 class Location(BaseModel):
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
+    latitude: Latitude
+    longitude: Longitude
 
 
 class RequestCreate(BaseModel):
-    incident_number: str = Field(min_length=1, max_length=100)
-    incident_type: str = Field(default="", max_length=100)
-    description: str = Field(default="", max_length=5000)
+    incident_number: Line = Field(min_length=1, max_length=100)
+    incident_type: Line = Field(default="", max_length=100)
+    description: Text = Field(default="", max_length=5000)
     incident_location: Location | None = None
-    incident_at: AwareDatetime | None = None
+    incident_at: Moment | None = None
     line_items: list[LineItemCreate] = Field(min_length=1, max_length=50)
     # Answers to each camera owner's request form, by owner organization id.
-    form_answers: dict[uuid.UUID, dict[str, Any]] = Field(default_factory=dict, max_length=50)
+    form_answers: dict[uuid.UUID, JsonObject] = Field(default_factory=dict, max_length=50)
+
+    @model_validator(mode="after")
+    def _distinct_items(self) -> RequestCreate:
+        windows = [(i.camera_id, i.start, i.end) for i in self.line_items]
+        if len(set(windows)) != len(windows):
+            raise ValueError("line_items must not repeat a camera and window")
+        return self
 
     def to_proto(self) -> requests_pb2.SubmitRequestRequest:
         message = requests_pb2.SubmitRequestRequest(
@@ -66,15 +81,15 @@ class Approval(BaseModel):
 
 
 class Rejection(BaseModel):
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: Text = Field(min_length=1, max_length=2000)
 
 
 class MoreInfo(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
+    question: Text = Field(min_length=1, max_length=2000)
 
 
 class MessageCreate(BaseModel):
-    body: str = Field(min_length=1, max_length=5000)
+    body: Text = Field(min_length=1, max_length=5000)
     owner_org_id: uuid.UUID | None = None  # requester: which owner (needed with several)
 
 

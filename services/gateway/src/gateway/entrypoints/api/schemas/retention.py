@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from annotated_types import Le
 from custody_contracts.grpc import evidence_pb2
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
+
+from gateway.entrypoints.api.schemas.common import Count
 
 
 class RetentionPolicyIn(BaseModel):
-    days: int = Field(ge=0, le=36_500)
+    days: Annotated[Count, Le(36_500)]
 
 
 class RetentionPolicyPublic(BaseModel):

@@ -6,22 +6,38 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
+from annotated_types import Le
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.fields import read_time
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from gateway.entrypoints.api.schemas.common import (
+    ByteCount,
+    Count,
+    Moment,
+    Name,
+    Text,
+    no_duplicates,
+)
 from gateway.entrypoints.api.schemas.evidence import EvidencePublic, evidence_public
 
-MediaType = Annotated[
-    str, StringConstraints(max_length=100, pattern=r"^[A-Za-z-]+/([A-Za-z0-9][\w.+-]*|\*)$")
+# RFC 6838 names, ASCII only; a subtype may be "*" (any video: video/*).
+_RESTRICTED_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+MEDIA_TYPE_PATTERN = rf"^{_RESTRICTED_NAME}/({_RESTRICTED_NAME}|\*)$"
+MediaType = Annotated[str, StringConstraints(max_length=100, pattern=MEDIA_TYPE_PATTERN)]
+MediaTypes = Annotated[
+    list[MediaType],
+    AfterValidator(no_duplicates),
+    Field(max_length=20, json_schema_extra={"uniqueItems": True}),
 ]
+MaxFiles = Annotated[Count, Le(10_000)]
 
 
 class GrantCreate(BaseModel):
     grantee_type: Literal["user", "org", "guest"]
     grantee_id: uuid.UUID
     permission: Literal["view", "download", "contribute"]
-    expires_at: AwareDatetime | None = None
+    expires_at: Moment | None = None
 
 
 class GrantPublic(BaseModel):
@@ -44,8 +60,8 @@ class GrantsPublic(BaseModel):
 
 class ShareLinkCreate(BaseModel):
     permission: Literal["view", "download"] = "view"
-    expires_at: AwareDatetime
-    label: str = Field(default="", max_length=200)
+    expires_at: Moment  # at most SHARE_LINK_MAX_DAYS ahead
+    label: Name = Field(default="", max_length=200)
 
 
 class ShareLinkPublic(BaseModel):
@@ -71,14 +87,14 @@ class SharedContentPublic(BaseModel):
 
 
 class FileRequestCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=200)
-    instructions: str = Field(default="", max_length=5000)
-    consent_text: str = Field(default="", max_length=10_000)
-    expires_at: AwareDatetime
-    max_files: int = Field(default=0, ge=0, le=10_000)
-    max_bytes_per_file: int = Field(default=0, ge=0)
-    max_total_bytes: int = Field(default=0, ge=0)
-    allowed_media_types: list[MediaType] = Field(default_factory=list, max_length=20)
+    title: Name = Field(min_length=1, max_length=200)
+    instructions: Text = Field(default="", max_length=5000)
+    consent_text: Text = Field(default="", max_length=10_000)
+    expires_at: Moment  # at most UPLOAD_GRANT_MAX_DAYS ahead
+    max_files: MaxFiles = 0
+    max_bytes_per_file: ByteCount = 0
+    max_total_bytes: ByteCount = 0
+    allowed_media_types: MediaTypes = Field(default_factory=list)
     ask_contributor: bool = False
 
 
@@ -113,11 +129,11 @@ class FileRequestsPublic(BaseModel):
 
 
 class UploadGrantCreate(BaseModel):
-    expires_at: AwareDatetime | None = None  # default: in 24 hours
-    max_files: int = Field(default=0, ge=0, le=10_000)
-    max_bytes_per_file: int = Field(default=0, ge=0)
-    max_total_bytes: int = Field(default=0, ge=0)
-    allowed_media_types: list[MediaType] = Field(default_factory=list, max_length=20)
+    expires_at: Moment | None = None  # default: in 24 hours; at most UPLOAD_GRANT_MAX_DAYS
+    max_files: MaxFiles = 0
+    max_bytes_per_file: ByteCount = 0
+    max_total_bytes: ByteCount = 0
+    allowed_media_types: MediaTypes = Field(default_factory=list)
 
 
 class UploadGrantCreated(BaseModel):
