@@ -124,7 +124,7 @@ def app(problems: Problems) -> FastAPI:
     async def login(form: Login) -> dict[str, str]:
         raise TooFast("later")
 
-    @app.get("/boom")
+    @app.get("/boom", responses={503: {"description": "down for maintenance"}})
     async def boom() -> dict[str, str]:
         raise RuntimeError("secret detail")
 
@@ -167,3 +167,7 @@ def test_the_openapi_document_declares_problems() -> None:
         schema = responses[status]["content"][PROBLEM_JSON]["schema"]
         assert schema == {"$ref": "#/components/schemas/Problem"}
     assert "HTTPValidationError" not in document["components"]["schemas"]
+    declared_bare = document["paths"]["/boom"]["get"]["responses"]["503"]
+    assert declared_bare["content"][PROBLEM_JSON]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }

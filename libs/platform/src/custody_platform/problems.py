@@ -211,7 +211,8 @@ class UnexpectedErrors:
 
 
 def document_problems(app: FastAPI) -> None:
-    """The app's OpenAPI document with the `Problem` schema, and its 422s as problems."""
+    """The app's OpenAPI document with the `Problem` schema, its 422s as problems, and every
+    other error response declared without a body given the problem's."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -219,8 +220,9 @@ def document_problems(app: FastAPI) -> None:
         schemas = document.setdefault("components", {}).setdefault("schemas", {})
         schemas["Problem"] = Problem.model_json_schema()
         for operation in _operations(document):
-            if "422" in operation.get("responses", {}):
-                operation["responses"]["422"] = _problem_response(422)
+            for status, response in operation.get("responses", {}).items():
+                if status == "422" or (status[:1] in "45" and "content" not in response):
+                    response["content"] = _problem_response(int(status))["content"]
         for unused in ("HTTPValidationError", "ValidationError"):
             schemas.pop(unused, None)
         return document
