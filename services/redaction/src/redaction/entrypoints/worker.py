@@ -101,7 +101,11 @@ async def _run(deps: WorkerDeps, job: Job, watch: Monitor, step: str, work: Path
         await _stopped(deps, job, watch)
     except MediaError as exc:
         await committed(
-            deps, claims.fail, deps, job.id, f"the file cannot be redacted: {exc.reason}"
+            deps.uow_factory,
+            claims.fail,
+            deps,
+            job.id,
+            f"the file cannot be redacted: {exc.reason}",
         )
     except (DomainError, IntegrityError) as exc:
         await committed(
