@@ -62,9 +62,9 @@ def uow_factory(engine: AsyncEngine, unique_schema: str) -> UowFactory:
 
 
 class EveryoneBelongs:
-    """The registry's view of users and devices, for tests about requests: every approver
-    and device named belongs to the caller's organization (the registry's own tests check
-    references; here they are not the point)."""
+    """The registry's view of users, devices and organizations, for tests about requests:
+    everything named exists and belongs (the registry's own tests check references; here they
+    are not the point)."""
 
     async def non_members(
         self, user_ids: Sequence[uuid.UUID], principal: Principal
@@ -73,6 +73,11 @@ class EveryoneBelongs:
 
     async def unknown_devices(
         self, device_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> list[uuid.UUID]:
+        return []
+
+    async def unknown_orgs(
+        self, org_ids: Sequence[uuid.UUID], principal: Principal
     ) -> list[uuid.UUID]:
         return []
 
