@@ -18,6 +18,8 @@ def test_every_service_serves_prometheus_metrics(stack: dict[str, Any]) -> None:
         assert response.status_code == 200, name
         body = response.text
         assert "custody_http_request_duration_seconds" in body, name
+        if name == "web":
+            continue  # a client of the public API: no database (outbox) and no gRPC server
         assert "custody_outbox_backlog" in body, name
         assert "custody_grpc_server_handling_seconds" in body, name
 

@@ -4,7 +4,7 @@ does not use run_service: logging and the HTTP app only (health and metrics incl
 from __future__ import annotations
 
 import uvicorn
-from custody_platform.logging import configure_logging
+from custody_platform.logging import configure_logging, get_logger
 
 from web.config import Settings
 from web.entrypoints.http_app import create_app
@@ -13,6 +13,7 @@ from web.entrypoints.http_app import create_app
 def serve(settings: Settings) -> None:
     configure_logging(settings.service_name, fmt=settings.log_format)
     app = create_app(settings)
+    get_logger().info("service started", http_port=settings.http_port)
     uvicorn.run(
         app,
         host=settings.http_host,
