@@ -69,7 +69,7 @@ class Visits:
             self.refused.append(message.text)
 
     def check(self, page: Page, name: str) -> None:
-        assert self.refused == [], f"{name}: the page broke its own policy"
+        assert self.refused == [], f"{name}: the page broke its own policy: {self.refused}"
         self.count += 1
         stem = f"{self.count:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
         for label, size in (("1440", WIDE), ("390", NARROW)):
