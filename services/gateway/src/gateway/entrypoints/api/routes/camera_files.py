@@ -9,6 +9,7 @@ import uuid
 from typing import Annotated
 
 from custody_contracts.grpc import registry_pb2
+from custody_platform.errors import InvalidArgument
 from custody_platform.grpc.client import call_metadata
 from custody_platform.problems import problem
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -29,6 +30,7 @@ router = APIRouter(prefix="/cameras", tags=["cameras"], responses=UPSTREAM)
 # The registry refuses more; stopping here keeps an oversized upload off the gRPC channel.
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
 Upload = Annotated[UploadFile, File()]
+_NUL = (b"\x00", b"\\u0000")  # Postgres stores no NUL in text: refused before the registry
 
 
 async def _read_capped(upload: UploadFile) -> bytes:
@@ -48,10 +50,12 @@ async def import_cameras(
     dry_run: bool = False,
 ) -> CameraImportPublic | JSONResponse:
     """All rows or none. A dry run lists every bad row; a real import with any bad row is a
-    422 problem whose ``errors`` list them, and nothing is imported."""
-    message = registry_pb2.ImportCamerasRequest(
-        format=format, data=await _read_capped(file), dry_run=dry_run
-    )
+    422 problem whose ``errors`` list them, and nothing is imported. A file with a NUL
+    character (a raw byte, or ``\\u0000`` in GeoJSON) is 400: no text may carry one."""
+    data = await _read_capped(file)
+    if any(nul in data for nul in _NUL):
+        raise InvalidArgument("the file contains a NUL character")
+    message = registry_pb2.ImportCamerasRequest(format=format, data=data, dry_run=dry_run)
     result = await upstream.registry.ImportCameras(message, metadata=call_metadata(principal))
     public = import_public(result, dry_run)
     if public.problems and not dry_run:
