@@ -42,6 +42,17 @@ async def test_a_request_is_timed_by_route_template_and_answers_with_its_request
     assert _count("/items/{item_id}", "200") == before + 2
 
 
+@pytest.mark.parametrize("sent", ["caf\u00e9", "a\x7fb", "x" * 129, "two words"])
+async def test_a_request_id_that_cannot_travel_as_grpc_metadata_is_replaced(sent: str) -> None:
+    """gRPC refuses such metadata: every onward call of the request failed (a 500)."""
+    transport = httpx.ASGITransport(app=_app())
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.put(
+            "/items/9", content=b"", headers=[(b"x-request-id", sent.encode("latin-1"))]
+        )
+    assert response.headers["x-request-id"] not in ("", sent)
+
+
 async def test_unmatched_paths_are_counted_under_one_label() -> None:
     before = _count("unmatched", "404")
     transport = httpx.ASGITransport(app=_app())

@@ -49,6 +49,9 @@ def install_http_metrics(app: FastAPI, service: str) -> None:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
+MAX_REQUEST_ID = 128
+
+
 class HttpObserver:
     """Plain ASGI rather than `@app.middleware("http")`: Starlette's BaseHTTPMiddleware pipes
     every request and response body through an in-memory stream, which cost tus uploads and
@@ -62,7 +65,7 @@ class HttpObserver:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = _header(scope, b"x-request-id") or str(uuid.uuid4())
+        request_id = _request_id(_header(scope, b"x-request-id"))
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
         start = time.perf_counter()
@@ -83,6 +86,14 @@ class HttpObserver:
             HTTP_LATENCY.labels(self.service, scope["method"], route, str(status)).observe(
                 time.perf_counter() - start
             )
+
+
+def _request_id(sent: str | None) -> str:
+    """The caller's request id when it can travel on as gRPC metadata (printable ASCII, at
+    most 128 characters), else a new one: gRPC refuses any other, and the call failed."""
+    if sent and len(sent) <= MAX_REQUEST_ID and all(33 <= ord(c) <= 126 for c in sent):
+        return sent
+    return str(uuid.uuid4())
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
