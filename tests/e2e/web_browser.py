@@ -77,3 +77,6 @@ class Visits:
             assert serious_violations(page) == [], f"{name} at {label} px"
             page.screenshot(path=str(self.folder / f"{stem}-{label}.png"), full_page=True)
         page.set_viewport_size(WIDE)
+        # axe itself sets inline styles while it checks colour contrast: those refusals are
+        # the test's, not the page's, and must not be blamed on the next page visited.
+        self.refused.clear()
