@@ -88,22 +88,13 @@ class ExportTarget(UploadTarget):
     def check_open(self) -> None:
         command_transition(self.command.status, CommandStatus.COMPLETED)
 
-    def close(self, uow: UnitOfWork, upload: Upload, info: ObjectInfo) -> None:
-        command = self.command
-        command.status, command.finished_at = CommandStatus.COMPLETED, utcnow()
-        uow.emit(self._uploaded(upload, info))
-        details = {"command_id": str(command.id), "export_id": str(command.export_id)}
-        subject = self.subject(upload)
-        uow.audit(
-            self.actor,
-            "upload.completed",
-            **subject,
-            object_hash=info.sha256,
-            size=info.size,
-            **details,
-        )
+    def count(self, info: ObjectInfo) -> None:
+        self.command.status, self.command.finished_at = CommandStatus.COMPLETED, utcnow()
 
-    def _uploaded(self, upload: Upload, info: ObjectInfo) -> VideoUploaded:
+    def owner_details(self) -> dict[str, str]:
+        return {"command_id": str(self.command.id), "export_id": str(self.command.export_id)}
+
+    def announcement(self, upload: Upload, info: ObjectInfo) -> VideoUploaded:
         command = self.command
         return VideoUploaded(
             upload_id=upload.id,

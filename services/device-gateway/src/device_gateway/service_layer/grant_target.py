@@ -86,23 +86,14 @@ class GrantTarget(UploadTarget):
         if self.grant.revoked or self.grant.expires_at <= utcnow():
             raise Unauthenticated("the upload grant was revoked or expired")
 
-    def close(self, uow: UnitOfWork, upload: Upload, info: ObjectInfo) -> None:
-        grant = self.grant
-        grant.files_uploaded += 1
-        grant.bytes_uploaded += info.size
-        uow.emit(self._completed(upload, info))
-        details = {"case_id": str(grant.case_id), "grant_id": str(grant.id)}
-        subject = self.subject(upload)
-        uow.audit(
-            self.actor,
-            "upload.completed",
-            **subject,
-            object_hash=info.sha256,
-            size=info.size,
-            **details,
-        )
+    def count(self, info: ObjectInfo) -> None:
+        self.grant.files_uploaded += 1
+        self.grant.bytes_uploaded += info.size
 
-    def _completed(self, upload: Upload, info: ObjectInfo) -> UploadCompleted:
+    def owner_details(self) -> dict[str, str]:
+        return {"case_id": str(self.grant.case_id), "grant_id": str(self.grant.id)}
+
+    def announcement(self, upload: Upload, info: ObjectInfo) -> UploadCompleted:
         grant = self.grant
         return UploadCompleted(
             upload_id=upload.id,

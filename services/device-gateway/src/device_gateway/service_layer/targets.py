@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any
 
+from custody_contracts.events import Event
 from custody_platform.objectstore import ObjectInfo
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
@@ -58,9 +59,31 @@ class UploadTarget(ABC):
     def check_open(self) -> None:
         """Raises when the target takes no more files (a closed command, a revoked grant)."""
 
-    @abstractmethod
     def close(self, uow: UnitOfWork, upload: Upload, info: ObjectInfo) -> None:
-        """The verified file is stored: the target records it and tells its consumers."""
+        """The verified file is stored: the target records it, tells its consumers, and the
+        upload's custody record names the owner."""
+        self.count(info)
+        uow.emit(self.announcement(upload, info))
+        uow.audit(
+            self.actor,
+            "upload.completed",
+            **self.subject(upload),
+            object_hash=info.sha256,
+            size=info.size,
+            **self.owner_details(),
+        )
+
+    @abstractmethod
+    def count(self, info: ObjectInfo) -> None:
+        """Records on the owner that one more file arrived (a command completes)."""
+
+    @abstractmethod
+    def announcement(self, upload: Upload, info: ObjectInfo) -> Event:
+        """The event that tells consumers a file arrived for this owner."""
+
+    @abstractmethod
+    def owner_details(self) -> dict[str, str]:
+        """The owner's ids, for the custody record."""
 
 
 def upload_row(meta: UploadRequest, expires_at: datetime, **owner: Any) -> Upload:
