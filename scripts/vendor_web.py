@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "services/web/src/web/static/vendor"
 TEST_ONLY = ROOT / "tests/e2e/vendor"
+API_DOCS = ROOT / "services/gateway/src/gateway/entrypoints/public/static/vendor"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,43 @@ PACKAGES = (
         ),
     ),
     Package("htmx.org", "2.0.11", STATIC / "htmx", ("LICENSE", "dist/htmx.min.js")),
+    # Live updates (notification tray, transfers) over Server-Sent Events.
+    Package("htmx-ext-sse", "2.2.4", STATIC / "htmx-ext-sse", ("LICENSE", "dist/sse.min.js")),
+    Package(
+        "leaflet",
+        "1.9.4",
+        STATIC / "leaflet",
+        (
+            "LICENSE",
+            "dist/leaflet.js",
+            "dist/leaflet.css",
+            "dist/images/layers.png",
+            "dist/images/layers-2x.png",
+            "dist/images/marker-icon.png",
+            "dist/images/marker-icon-2x.png",
+            "dist/images/marker-shadow.png",
+        ),
+    ),
+    Package(
+        "leaflet.markercluster",
+        "1.5.3",
+        STATIC / "leaflet.markercluster",
+        (
+            "MIT-LICENCE.txt",
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+        ),
+    ),
+    # Resumable uploads from the browser (evidence, thumbnails, public file requests).
+    Package("tus-js-client", "4.3.1", STATIC / "tus-js-client", ("LICENSE", "dist/tus.min.js")),
+    # The gateway's API docs page works offline: Swagger UI from here, not from a CDN.
+    Package(
+        "swagger-ui-dist",
+        "5.36.0",
+        API_DOCS / "swagger-ui",
+        ("LICENSE", "swagger-ui-bundle.js", "swagger-ui.css"),
+    ),
     Package("axe-core", "4.10.3", TEST_ONLY / "axe-core", ("LICENSE", "axe.min.js")),
 )
 

@@ -15,6 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
+# The browser tests' fixtures (Chromium, a page on the web app, the checks of each page).
+from .web_browser import browser, page, visits  # noqa: F401
+
 # Generous: on a loaded 2-core machine importing eight services alone takes tens of seconds.
 START_TIMEOUT = 600.0
 

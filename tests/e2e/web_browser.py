@@ -11,15 +11,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-WIDE = {"width": 1440, "height": 900}
-NARROW = {"width": 390, "height": 844}
+WIDE: ViewportSize = {"width": 1440, "height": 900}
+NARROW: ViewportSize = {"width": 390, "height": 844}
 BLOCKING = ("serious", "critical")
 
 
@@ -80,3 +81,26 @@ class Visits:
         # axe itself sets inline styles while it checks colour contrast: those refusals are
         # the test's, not the page's, and must not be blamed on the next page visited.
         self.refused.clear()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, stack: dict[str, Any]) -> Iterator[Page]:
+    context = browser.new_context(base_url=stack["web_url"], viewport=WIDE)
+    context.set_default_timeout(30_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def visits(request: pytest.FixtureRequest, tmp_path: Path, page: Page) -> Visits:
+    root = os.environ.get("WEB_SCREENSHOTS_DIR")
+    return Visits(Path(root) / request.node.name if root else tmp_path / "screens", page)

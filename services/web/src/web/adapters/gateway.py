@@ -57,9 +57,36 @@ class GatewayClient:
     async def get_case(self, access_token: str, case_id: uuid.UUID) -> Case:
         return await self._get(Case, f"/cases/{case_id}", access_token)
 
+    # The generic calls every page uses: `path` is under /api/v1; params with None are left
+    # out, so a page can pass its filters as they are.
+
+    async def get(self, model: type[Model], path: str, token: str, **params: Any) -> Model:
+        return model.model_validate(await self.get_json(path, token, **params))
+
+    async def get_json(self, path: str, token: str, **params: Any) -> Any:
+        kept = {name: value for name, value in params.items() if value not in (None, "", [])}
+        response = await self._http.get(f"{API}{path}", headers=_bearer(token), params=kept)
+        return _checked(response)
+
+    async def get_bytes(self, path: str, token: str, **params: Any) -> httpx.Response:
+        """The answer as it came (CSV exports, thumbnails), once it is a success."""
+        kept = {name: value for name, value in params.items() if value not in (None, "", [])}
+        response = await self._http.get(f"{API}{path}", headers=_bearer(token), params=kept)
+        if not response.is_success:
+            raise ApiProblem(_problem(response))
+        return response
+
+    async def send(
+        self, method: str, path: str, token: str, *, json: Any = None, **params: Any
+    ) -> Any:
+        """POST, PUT, PATCH or DELETE with a JSON body; the answer's JSON, or None."""
+        response = await self._http.request(
+            method, f"{API}{path}", headers=_bearer(token), json=json, params=params or None
+        )
+        return _checked(response)
+
     async def _get(self, model: type[Model], path: str, token: str, **params: Any) -> Model:
-        response = await self._http.get(f"{API}{path}", headers=_bearer(token), params=params)
-        return model.model_validate(_checked(response))
+        return await self.get(model, path, token, **params)
 
 
 def _checked(response: httpx.Response) -> Any:

@@ -17,7 +17,15 @@ from web.adapters.session_store import InMemorySessionStore
 from web.config import Settings
 from web.entrypoints.deps import WebState, make_templates
 from web.entrypoints.errors import install_error_pages
-from web.entrypoints.routes import auth, pages
+from web.entrypoints.routes import (
+    admin,
+    auth,
+    devices,
+    find_cameras,
+    notifications,
+    pages,
+    video_requests,
+)
 from web.entrypoints.security import SecurityHeaders
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -35,8 +43,8 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     )
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(auth.router)
-    app.include_router(pages.router)
+    for area in (auth, pages, find_cameras, video_requests, devices, notifications, admin):
+        app.include_router(area.router)
     install_error_pages(app)
     app.add_middleware(SecurityHeaders)
     install_http_metrics(app, settings.service_name)  # outermost: request id on every answer
