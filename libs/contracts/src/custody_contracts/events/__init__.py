@@ -19,6 +19,7 @@ from custody_contracts.events.audit import (
 )
 from custody_contracts.events.base import Event
 from custody_contracts.events.device_gateway import (
+    BackgroundVideoFinished,
     DeviceSeen,
     ExportFailed,
     NoVideoAvailable,
@@ -79,6 +80,7 @@ AnyEvent = Annotated[
     | NoVideoAvailable
     | ExportFailed
     | DeviceSeen
+    | BackgroundVideoFinished
     | EvidenceIngested
     | RedactionRequested
     | CaseSaved

@@ -95,3 +95,25 @@ class DeviceSeen(Event):
     device_id: uuid.UUID
     org_id: uuid.UUID
     seen_at: datetime
+
+
+class BackgroundVideoFinished(Event):
+    """A background-video request to one device (body-worn or in-car) has ended: its files
+    are uploaded into `case_id` (or the org's uploads when None), or the device had none."""
+
+    topic: ClassVar[str] = topics.DEVICE_GATEWAY
+    key_field: ClassVar[str] = "device_id"
+    type: Literal["device_gateway.background_video_finished.v1"] = (
+        "device_gateway.background_video_finished.v1"
+    )
+    background_request_id: uuid.UUID
+    device_id: uuid.UUID
+    device_name: str
+    org_id: uuid.UUID
+    requested_by: uuid.UUID  # the user who asked: the one the notifier tells
+    outcome: Literal["complete", "no_video", "failed"]
+    reason: str | None = None  # the device's reason, when there is no video or it failed
+    case_id: uuid.UUID | None = None
+    files: int = 0
+    total_bytes: int = 0
+    occurred_at: datetime
