@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%custody_contracts/grpc/identity.proto\x12\ncustody.v1\"\x1c\n\x0eGetUserRequest\x12\n\n\x02id\x18\x01 \x01(\t\"V\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x04 \x01(\t\x12\r\n\x05roles\x18\x05 \x03(\t\"C\n\x15ListOrgMembersRequest\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x11\n\x04role\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\x07\n\x05_role\"9\n\x16ListOrgMembersResponse\x12\x1f\n\x05users\x18\x01 \x03(\x0b\x32\x10.custody.v1.User\"$\n\x16GetOrganizationRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x0cOrganization\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t2\xed\x01\n\x08Identity\x12\x37\n\x07GetUser\x12\x1a.custody.v1.GetUserRequest\x1a\x10.custody.v1.User\x12W\n\x0eListOrgMembers\x12!.custody.v1.ListOrgMembersRequest\x1a\".custody.v1.ListOrgMembersResponse\x12O\n\x0fGetOrganization\x12\".custody.v1.GetOrganizationRequest\x1a\x18.custody.v1.Organizationb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%custody_contracts/grpc/identity.proto\x12\ncustody.v1\"\x1c\n\x0eGetUserRequest\x12\n\n\x02id\x18\x01 \x01(\t\"f\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x04 \x01(\t\x12\r\n\x05roles\x18\x05 \x03(\t\x12\x0e\n\x06\x61\x63tive\x18\x06 \x01(\x08\"C\n\x15ListOrgMembersRequest\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x11\n\x04role\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\x07\n\x05_role\"9\n\x16ListOrgMembersResponse\x12\x1f\n\x05users\x18\x01 \x03(\x0b\x32\x10.custody.v1.User\"$\n\x16GetOrganizationRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x0cOrganization\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t2\xed\x01\n\x08Identity\x12\x37\n\x07GetUser\x12\x1a.custody.v1.GetUserRequest\x1a\x10.custody.v1.User\x12W\n\x0eListOrgMembers\x12!.custody.v1.ListOrgMembersRequest\x1a\".custody.v1.ListOrgMembersResponse\x12O\n\x0fGetOrganization\x12\".custody.v1.GetOrganizationRequest\x1a\x18.custody.v1.Organizationb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,15 +34,15 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETUSERREQUEST']._serialized_start=53
   _globals['_GETUSERREQUEST']._serialized_end=81
   _globals['_USER']._serialized_start=83
-  _globals['_USER']._serialized_end=169
-  _globals['_LISTORGMEMBERSREQUEST']._serialized_start=171
-  _globals['_LISTORGMEMBERSREQUEST']._serialized_end=238
-  _globals['_LISTORGMEMBERSRESPONSE']._serialized_start=240
-  _globals['_LISTORGMEMBERSRESPONSE']._serialized_end=297
-  _globals['_GETORGANIZATIONREQUEST']._serialized_start=299
-  _globals['_GETORGANIZATIONREQUEST']._serialized_end=335
-  _globals['_ORGANIZATION']._serialized_start=337
-  _globals['_ORGANIZATION']._serialized_end=377
-  _globals['_IDENTITY']._serialized_start=380
-  _globals['_IDENTITY']._serialized_end=617
+  _globals['_USER']._serialized_end=185
+  _globals['_LISTORGMEMBERSREQUEST']._serialized_start=187
+  _globals['_LISTORGMEMBERSREQUEST']._serialized_end=254
+  _globals['_LISTORGMEMBERSRESPONSE']._serialized_start=256
+  _globals['_LISTORGMEMBERSRESPONSE']._serialized_end=313
+  _globals['_GETORGANIZATIONREQUEST']._serialized_start=315
+  _globals['_GETORGANIZATIONREQUEST']._serialized_end=351
+  _globals['_ORGANIZATION']._serialized_start=353
+  _globals['_ORGANIZATION']._serialized_end=393
+  _globals['_IDENTITY']._serialized_start=396
+  _globals['_IDENTITY']._serialized_end=633
 # @@protoc_insertion_point(module_scope)

@@ -18,6 +18,7 @@ def user_message(user: User) -> identity_pb2.User:
         email=user.email,
         display_name=user.display_name,
         roles=sorted(user.roles),
+        active=user.is_active,
     )
 
 
