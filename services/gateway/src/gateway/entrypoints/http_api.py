@@ -19,6 +19,7 @@ from gateway.domain.sessions import AuthPolicy, SessionPolicy
 from gateway.domain.sign_in import Lockout
 from gateway.domain.tokens import TokenSigner
 from gateway.entrypoints.api.deps import GatewayState
+from gateway.entrypoints.api.docs import docs_router
 from gateway.entrypoints.api.limits import BodyLimit, Lifetimes
 from gateway.entrypoints.api.routes import api_router, public_router
 
@@ -40,7 +41,7 @@ def create_app(
         title="Custody API",
         version="1",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served below from the vendored Swagger UI, not a CDN
         redoc_url=None,
         servers=[{"url": settings.public_base_url}] if settings.public_base_url else None,
     )
@@ -65,6 +66,7 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(api_router(), prefix=API_PREFIX)
     app.include_router(public_router())  # the token in the path is the credential
+    app.include_router(docs_router(API_PREFIX, app.openapi_url or "", app.title))
     return app
 
 
