@@ -108,6 +108,8 @@ def run_service(
         log_config=None,
         http="httptools",
         loop="asyncio",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
     )
 
 

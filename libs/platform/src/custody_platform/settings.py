@@ -28,6 +28,9 @@ class ServiceSettings(BaseSettings):
     smtp_url: str = "smtp://127.0.0.1:1025"
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's
+    # forwarded_allow_ips): the front door, and for the gateway the web app. Comma-separated.
+    trusted_proxies: str = "127.0.0.1"
     grpc_port: int = 50051
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     log_format: Literal["json", "console"] = "json"

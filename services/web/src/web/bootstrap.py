@@ -21,5 +21,7 @@ def serve(settings: Settings) -> None:
         log_config=None,
         http="httptools",
         loop="asyncio",
-        proxy_headers=True,  # behind the reverse proxy: https for Secure cookies
+        # Behind the front door: https for Secure cookies, and the browser's address.
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
     )

@@ -40,12 +40,14 @@ class FakeGateway:
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.request_ids: list[str | None] = []
+        self.forwarded_for: list[str | None] = []
         self.expires_in = 900
         self.issued = 0
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(f"{request.method} {request.url.path}")
         self.request_ids.append(request.headers.get("x-request-id"))
+        self.forwarded_for.append(request.headers.get("x-forwarded-for"))
         route = ROUTES.get((request.method, request.url.path))
         if route is None:
             return _problem(404, "Not Found", "no such thing")
@@ -202,3 +204,12 @@ def test_the_request_id_goes_on_to_the_gateway(browser: TestClient, fake: FakeGa
     _sign_in(browser)
     browser.get("/requests", headers={"X-Request-ID": "page-42"})
     assert fake.request_ids[-1] == "page-42"
+
+
+def test_sign_in_tells_the_gateway_the_browsers_address(
+    browser: TestClient, fake: FakeGateway
+) -> None:
+    """The gateway limits sign-in attempts per address: it must see the browser's, not ours."""
+    _sign_in(browser, password="wrong")
+    sign_in = fake.calls.index("POST /api/v1/auth/token")
+    assert fake.forwarded_for[sign_in] == "testclient"  # TestClient's peer address

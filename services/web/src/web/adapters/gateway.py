@@ -34,9 +34,13 @@ class GatewayClient:
     async def close(self) -> None:
         await self._http.aclose()
 
-    async def sign_in(self, email: str, password: str) -> Tokens:
+    async def sign_in(self, email: str, password: str, *, client_address: str | None) -> Tokens:
+        """The browser's address goes along: the gateway limits sign-in attempts per address,
+        and it trusts this header from the web app (its `trusted_proxies`)."""
         form = {"username": email, "password": password}
-        return _tokens(_checked(await self._http.post(f"{API}/auth/token", data=form)))
+        headers = {"X-Forwarded-For": client_address} if client_address else None
+        response = await self._http.post(f"{API}/auth/token", data=form, headers=headers)
+        return _tokens(_checked(response))
 
     async def refresh(self, refresh_token: str) -> Tokens:
         body = {"refresh_token": refresh_token}

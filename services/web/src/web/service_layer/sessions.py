@@ -29,10 +29,15 @@ def anonymous(store: InMemorySessionStore, session: WebSession | None) -> WebSes
 
 
 async def sign_in(
-    store: InMemorySessionStore, gateway: GatewayClient, old: WebSession, email: str, pw: str
+    store: InMemorySessionStore,
+    gateway: GatewayClient,
+    old: WebSession,
+    credentials: tuple[str, str],
+    client_address: str | None,
 ) -> WebSession:
     """A new session id on sign-in (never the one the browser had before: no fixation)."""
-    tokens = await gateway.sign_in(email, pw)
+    email, password = credentials
+    tokens = await gateway.sign_in(email, password, client_address=client_address)
     user = await gateway.me(tokens.access_token)
     store.remove(old.id)
     session = WebSession.new(now(), tokens)

@@ -47,7 +47,9 @@ async def sign_in(
     if missing := form.missing():
         return _form(request, state, session, form, next, errors=missing, status_code=400)
     try:
-        signed = await sessions.sign_in(state.store, state.gateway, session, email, password)
+        address = request.client.host if request.client else None
+        credentials = (email, password)
+        signed = await sessions.sign_in(state.store, state.gateway, session, credentials, address)
     except ApiProblem as refused:
         errors = {"email": refused.problem.message}
         return _form(request, state, session, form, next, errors=errors, status_code=refused.status)
