@@ -70,6 +70,24 @@ async def test_bad_credentials_are_one_401(people: People, username: str) -> Non
     assert reply.json()["detail"] == "incorrect email or password"
 
 
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("username", "a\x00b@example.org"),
+        ("username", "a\x1b@example.org"),
+        ("password", "pass\x00word!!"),
+    ],
+)
+async def test_credentials_with_control_characters_are_a_400_not_a_500(
+    people: People, field: str, value: str
+) -> None:
+    form = {"username": "someone@example.org", "password": PASSWORD, field: value}
+    reply = await people.http.post("/api/v1/auth/token", data=form)
+    assert reply.status_code == 400
+    assert reply.headers["content-type"] == PROBLEM
+    assert reply.json()["detail"] == f"{field} must not contain control characters"
+
+
 async def test_no_bad_or_expired_token_is_401(people: People) -> None:
     org_id = await people.org()
     user_id, _ = await people.user(org_id, "investigator")

@@ -159,6 +159,19 @@ def test_empty_fields_are_named_without_asking_the_gateway(
     assert "POST /api/v1/auth/token" not in fake.calls
 
 
+@pytest.mark.parametrize("field", ["email", "password"])
+def test_a_hidden_character_is_named_at_its_field_without_asking_the_gateway(
+    browser: TestClient, fake: FakeGateway, field: str
+) -> None:
+    page = browser.get("/sign-in")
+    form = {"csrf_token": _csrf(page), "email": USER["email"], "password": "right"}
+    answer = browser.post("/sign-in", data=form | {field: "right\x00"})
+    assert answer.status_code == 400
+    assert f'aria-describedby="{field}-error"' in answer.text
+    assert "contains a hidden character: type it again" in answer.text
+    assert "POST /api/v1/auth/token" not in fake.calls
+
+
 def test_a_post_without_the_csrf_token_is_refused(browser: TestClient, fake: FakeGateway) -> None:
     browser.get("/sign-in")
     answer = browser.post("/sign-in", data={"email": USER["email"], "password": "right"})

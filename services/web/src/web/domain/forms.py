@@ -1,8 +1,13 @@
-"""The sign-in form as typed, and what is missing from it (GOV.UK: say what to do)."""
+"""The sign-in form as typed, and what is wrong with it (GOV.UK: say what to do)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def _has_control_character(value: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" for c in value)
 
 
 @dataclass(frozen=True)
@@ -10,11 +15,16 @@ class SignInForm:
     email: str = ""
     password: str = ""
 
-    def missing(self) -> dict[str, str]:
-        """Field id -> message, for the fields left empty."""
+    def problems(self) -> dict[str, str]:
+        """Field id -> message, for fields left empty or holding characters no account can
+        have (a pasted NUL or escape): the gateway would refuse them anyway."""
         errors = {}
         if not self.email.strip():
             errors["email"] = "Enter your email address"
+        elif _has_control_character(self.email):
+            errors["email"] = "Email address contains a hidden character: type it again"
         if not self.password:
             errors["password"] = "Enter your password"
+        elif _has_control_character(self.password):
+            errors["password"] = "Password contains a hidden character: type it again"
         return errors

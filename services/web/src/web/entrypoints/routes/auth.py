@@ -44,8 +44,8 @@ async def sign_in(
     next: Field = "/",
 ) -> Response:
     form = SignInForm(email=email, password=password)
-    if missing := form.missing():
-        return _form(request, state, session, form, next, errors=missing, status_code=400)
+    if problems := form.problems():
+        return _form(request, state, session, form, next, errors=problems, status_code=400)
     try:
         address = request.client.host if request.client else None
         credentials = (email, password)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
 from gateway.domain.sessions import IssuedTokens
-from gateway.domain.sign_in import TOO_MANY, TooManyAttempts
+from gateway.domain.sign_in import TOO_MANY, TooManyAttempts, check_credentials_text
 from gateway.entrypoints.api.deps import (
     CurrentSession,
     GatewayState,
@@ -23,12 +23,17 @@ from gateway.service_layer import auth, sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 _REFUSALS: dict[int | str, dict[str, Any]] = {401: {"description": "refused (a problem)"}}
+_UNUSABLE: dict[int | str, dict[str, Any]] = {
+    400: {
+        "description": "a username or password no account can have (control characters, too long)"
+    }
+}
 _LIMITED: dict[int | str, dict[str, Any]] = {
     429: {"description": "too many attempts (address or account): see Retry-After"}
 }
 
 
-@router.post("/token", responses={**_REFUSALS, **_LIMITED})
+@router.post("/token", responses={**_UNUSABLE, **_REFUSALS, **_LIMITED})
 async def login_for_access_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     uow: UowDep,
@@ -38,6 +43,7 @@ async def login_for_access_token(
     """OAuth2 password flow: ``username`` is the email. Five failures in a row lock the
     account for a while (429, ``account_locked``), whatever the password then."""
     await _within_sign_in_limit(state, source)
+    check_credentials_text(form.username, form.password)
     outcome = await auth.login(
         uow, state.auth, email=form.username, password=form.password, source_address=source
     )
