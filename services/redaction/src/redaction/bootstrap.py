@@ -30,7 +30,8 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         job_worker(worker_deps(runtime, settings, store, clients, index))
         for index in range(settings.redaction_workers)
     ]
-    servicer = RedactionServicer(runtime.uow, store)
+    items = EvidenceClient(clients, settings.evidence_grpc_addr)
+    servicer = RedactionServicer(runtime.uow, store, items)
     return ServiceParts(
         consumers=[(runtime.consumer("intake", HANDLERS), [topics.EVIDENCE])],
         grpc_servicers=[(redaction_pb2_grpc.add_RedactionServicer_to_server, servicer)],

@@ -215,3 +215,17 @@ async def services(
         await runtime.engine.dispose()
     await redaction.publisher.stop()
     await redaction.engine.dispose()
+
+
+class GrantedItems:
+    """Stands in for evidence's answer to "may this caller see this item?" (the real call is
+    proven end to end in tests/e2e/test_roles.py)."""
+
+    def __init__(self) -> None:
+        self.granted: set[tuple[uuid.UUID, uuid.UUID]] = set()
+
+    async def visible(self, principal: Principal, evidence_id: uuid.UUID) -> bool:
+        return (principal.user_id, evidence_id) in self.granted
+
+
+NO_GRANTS = GrantedItems()

@@ -22,6 +22,8 @@ from redaction.entrypoints.grpc_api import RedactionServicer
 from redaction.service_layer import jobs
 from sqlalchemy import text
 
+from .conftest import NO_GRANTS, GrantedItems
+
 pytestmark = pytest.mark.integration
 
 MEDIA = {
@@ -161,14 +163,14 @@ async def test_other_orgs_and_guests(runtime: ServiceRuntime) -> None:
     guest = Principal(user_id=uuid.uuid4(), org_id=user.org_id, roles=frozenset({ROLE_GUEST}))
     async with runtime.uow() as uow:
         with pytest.raises(NotFound):
-            await jobs.get_job(uow, outsider, job_id)
+            await jobs.get_job(uow, NO_GRANTS, outsider, job_id)
         with pytest.raises(NotFound):
             await jobs.submit_review(uow, outsider, job_id, {})
         with pytest.raises(NotFound):
             await jobs.cancel_job(uow, outsider, job_id)
         assert (
             await jobs.list_jobs(
-                uow, outsider, (await jobs.get_job(uow, user, job_id)).job.evidence_id
+                uow, outsider, (await jobs.get_job(uow, NO_GRANTS, user, job_id)).job.evidence_id
             )
             == []
         )
@@ -177,6 +179,25 @@ async def test_other_orgs_and_guests(runtime: ServiceRuntime) -> None:
         with pytest.raises(PermissionDenied):
             await jobs.cancel_job(uow, guest, job_id)
     assert (await _row(runtime, job_id))["status"] == "awaiting_review"
+
+
+async def test_a_guest_reads_only_jobs_of_items_granted_to_it(
+    runtime: ServiceRuntime, tmp_path: Any
+) -> None:
+    """A guest carries the inviting organization's id: that alone must not open its jobs."""
+    job_id, user = await _analysed_job(runtime)
+    guest = Principal(user_id=uuid.uuid4(), org_id=user.org_id, roles=frozenset({ROLE_GUEST}))
+    store, items = FilesystemObjectStore(tmp_path), GrantedItems()
+    async with runtime.uow() as uow:
+        evidence_id = (await jobs.get_job(uow, items, user, job_id)).job.evidence_id
+        with pytest.raises(NotFound):
+            await jobs.get_job(uow, items, guest, job_id)
+        with pytest.raises(NotFound):
+            await jobs.thumbnail(uow, items, store, guest, job_id, 1)
+        with pytest.raises(NotFound):
+            await jobs.manifest(uow, items, store, guest, job_id)
+        items.granted.add((guest.user_id, evidence_id))
+        assert (await jobs.get_job(uow, items, guest, job_id)).job.id == job_id
 
 
 async def test_cancel_an_idle_job_at_once_and_only_once(runtime: ServiceRuntime) -> None:
@@ -192,7 +213,7 @@ async def test_cancel_an_idle_job_at_once_and_only_once(runtime: ServiceRuntime)
 
 async def test_grpc_maps_errors_and_scopes_by_org(runtime: ServiceRuntime, tmp_path: Any) -> None:
     job_id, user = await _analysed_job(runtime)
-    servicer = RedactionServicer(runtime.uow, FilesystemObjectStore(tmp_path))
+    servicer = RedactionServicer(runtime.uow, FilesystemObjectStore(tmp_path), NO_GRANTS)
     server = await start_grpc_server(
         [(redaction_pb2_grpc.add_RedactionServicer_to_server, servicer)],
         port=0,

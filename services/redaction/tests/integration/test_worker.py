@@ -12,7 +12,7 @@ from redaction.entrypoints.worker import claim, run_once
 from redaction.service_layer import jobs
 from sqlalchemy import text
 
-from .conftest import Services
+from .conftest import NO_GRANTS, Services
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -38,7 +38,7 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
         None,
     )
     async with services.redaction.uow() as uow:
-        view = await jobs.get_job(uow, original.owner, job_id)
+        view = await jobs.get_job(uow, NO_GRANTS, original.owner, job_id)
         tracks = [(t.track_id, t.thumbnail_key) for t in view.tracks]
     assert tracks, "the clip shows faces"
     for _, key in tracks:
@@ -90,7 +90,7 @@ async def test_a_file_that_is_not_media_fails_with_a_reason(services: Services) 
     assert [f["reason"] for f in failed if f["job_id"] == str(job_id)] == [job["reason"]]
     assert job["derived_evidence_id"] is None and job["output_key"] is None
     async with services.redaction.uow() as uow:
-        assert (await jobs.get_job(uow, original.owner, job_id)).tracks == []
+        assert (await jobs.get_job(uow, NO_GRANTS, original.owner, job_id)).tracks == []
 
 
 async def test_cancel_mid_analysis_stops_the_pipeline(
@@ -113,7 +113,7 @@ async def test_cancel_mid_analysis_stops_the_pipeline(
     assert (job["status"], job["lease_owner"], job["media"]) == ("cancelled", None, None)
     assert job["frames_done"] < 180  # stopped before the end of the 6 s clip
     async with services.redaction.uow() as uow:
-        assert (await jobs.get_job(uow, original.owner, job_id)).tracks == []
+        assert (await jobs.get_job(uow, NO_GRANTS, original.owner, job_id)).tracks == []
 
 
 async def test_a_crashed_workers_job_is_resumed_by_another(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
 from custody_contracts.principal import ROLE_SERVICE, Principal
+from custody_platform.errors import NotFound
 from custody_platform.grpc import GrpcClient, call_metadata, domain_errors
 from custody_platform.objectstore import IntegrityError
 
@@ -60,6 +61,16 @@ class EvidenceClient:
                 await asyncio.to_thread(file.write, chunk.data)
         if digest.hexdigest() != sha256:
             raise IntegrityError(f"original {evidence_id}: got {digest.hexdigest()} != {sha256}")
+
+    async def visible(self, principal: Principal, evidence_id: uuid.UUID) -> bool:
+        """Asked as the caller: evidence answers NOT_FOUND for an item it may not see."""
+        request = evidence_pb2.GetEvidenceRequest(id=str(evidence_id))
+        try:
+            with domain_errors():
+                await self._stub().GetEvidence(request, metadata=call_metadata(principal))
+        except NotFound:
+            return False
+        return True
 
     async def ingest_derived(self, copy: DerivedCopy) -> uuid.UUID:
         """The derived item's id; idempotent by job id, so a rerun after a crash finds the

@@ -14,18 +14,24 @@ from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.entrypoints.mappers import job_message, plan_fields
 from redaction.service_layer import jobs
+from redaction.service_layer.ports import ItemAccess
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
 
 class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], store: ObjectStore) -> None:
+    def __init__(
+        self, uow_factory: Callable[[], UnitOfWork], store: ObjectStore, items: ItemAccess
+    ) -> None:
         self._uow = uow_factory
         self._store = store
+        self._items = items
 
     async def GetJob(self, request: Any, context: Context) -> redaction_pb2.RedactionJob:
         async with self._uow() as uow:
-            view = await jobs.get_job(uow, current_principal(), parse_uuid(request.id, "id"))
+            view = await jobs.get_job(
+                uow, self._items, current_principal(), parse_uuid(request.id, "id")
+            )
             return job_message(view)
 
     async def ListJobs(
@@ -56,12 +62,14 @@ class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
         job_id = parse_uuid(request.job_id, "job_id")
         async with self._uow() as uow:
             jpeg = await jobs.thumbnail(
-                uow, self._store, current_principal(), job_id, request.track_id
+                uow, self._items, self._store, current_principal(), job_id, request.track_id
             )
         return redaction_pb2.TrackThumbnail(jpeg=jpeg)
 
     async def GetManifest(self, request: Any, context: Context) -> redaction_pb2.RedactionManifest:
         job_id = parse_uuid(request.job_id, "job_id")
         async with self._uow() as uow:
-            body, sha256 = await jobs.manifest(uow, self._store, current_principal(), job_id)
+            body, sha256 = await jobs.manifest(
+                uow, self._items, self._store, current_principal(), job_id
+            )
         return redaction_pb2.RedactionManifest(json=body.decode(), sha256=sha256)

@@ -1,8 +1,10 @@
 """What users do with redaction jobs: read them, review an analysed job, cancel.
 
-Jobs belong to the organization of their original: another org's job is NotFound. Guests
-may look but not redact (choose masks, cancel); whether a user may redact an item at all
-(own org, download permission) was decided by evidence when the job was requested."""
+Jobs belong to the organization of their original: another org's job is NotFound. A guest
+carries the organization that invited it but sees only items granted to it: it reads a job
+only when evidence says it may see the job's item, and may not redact (choose masks,
+cancel). Whether a user may redact an item at all (own org, download permission) was decided
+by evidence when the job was requested."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from redaction.domain.jobs import TERMINAL
 from redaction.domain.media import MediaInfo
 from redaction.domain.review import check_plan, parse_plan
 from redaction.service_layer.changes import move
+from redaction.service_layer.ports import ItemAccess
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,10 @@ class JobView:
     tracks: Sequence[Track]
 
 
-async def get_job(uow: UnitOfWork, principal: Principal, job_id: uuid.UUID) -> JobView:
-    job = await _job(uow, principal, job_id)
+async def get_job(
+    uow: UnitOfWork, items: ItemAccess, principal: Principal, job_id: uuid.UUID
+) -> JobView:
+    job = await _readable_job(uow, items, principal, job_id)
     return JobView(job, await repository.tracks_of(uow.session, job.id))
 
 
@@ -85,9 +90,14 @@ async def cancel_job(uow: UnitOfWork, principal: Principal, job_id: uuid.UUID) -
 
 
 async def thumbnail(
-    uow: UnitOfWork, store: ObjectStore, principal: Principal, job_id: uuid.UUID, track_id: int
+    uow: UnitOfWork,
+    items: ItemAccess,
+    store: ObjectStore,
+    principal: Principal,
+    job_id: uuid.UUID,
+    track_id: int,
 ) -> bytes:
-    job = await _job(uow, principal, job_id)
+    job = await _readable_job(uow, items, principal, job_id)
     track = await repository.track_of(uow.session, job.id, track_id)
     if track is None or track.thumbnail_key is None:
         raise NotFound(f"track {track_id} has no thumbnail")
@@ -95,9 +105,9 @@ async def thumbnail(
 
 
 async def manifest(
-    uow: UnitOfWork, store: ObjectStore, principal: Principal, job_id: uuid.UUID
+    uow: UnitOfWork, items: ItemAccess, store: ObjectStore, principal: Principal, job_id: uuid.UUID
 ) -> tuple[bytes, str]:
-    job = await _job(uow, principal, job_id)
+    job = await _readable_job(uow, items, principal, job_id)
     if job.status != "completed" or job.manifest_key is None or job.manifest_sha256 is None:
         raise NotFound("the job has no manifest until it completes")
     return await asyncio.to_thread(store.read_bytes, job.manifest_key), job.manifest_sha256
@@ -112,8 +122,23 @@ async def _job(
     return job
 
 
+async def _readable_job(
+    uow: UnitOfWork, items: ItemAccess, principal: Principal, job_id: uuid.UUID
+) -> Job:
+    """Members see every job of their organization; a guest only the jobs of items evidence
+    lets it see (granted to it), and any other answers as unknown."""
+    job = await _job(uow, principal, job_id)
+    if _is_guest(principal) and not await items.visible(principal, job.evidence_id):
+        raise NotFound(f"redaction job {job_id} not found")
+    return job
+
+
+def _is_guest(principal: Principal) -> bool:
+    return principal.has_role(ROLE_GUEST) and not principal.has_role(ROLE_SERVICE)
+
+
 def _ensure_may_redact(principal: Principal) -> None:
-    if principal.has_role(ROLE_GUEST) and not principal.has_role(ROLE_SERVICE):
+    if _is_guest(principal):
         raise PermissionDenied("guests may not redact evidence")
 
 

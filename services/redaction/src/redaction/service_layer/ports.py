@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
+from custody_contracts.principal import Principal
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
@@ -36,6 +37,12 @@ class Pipeline(Protocol):
         on_progress: ProgressFn,
         cancelled: CancelledFn,
     ) -> RenderResult: ...
+
+
+class ItemAccess(Protocol):
+    """Whether a caller may see an evidence item, asked of evidence as the caller."""
+
+    async def visible(self, principal: Principal, evidence_id: uuid.UUID) -> bool: ...
 
 
 class Evidence(Protocol):
