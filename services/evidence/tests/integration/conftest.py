@@ -37,21 +37,34 @@ VIEW_ONLY_RANGE_BYTES = 64 * 1024  # the smallest bound the settings allow
 
 class FakeIdentity(identity_pb2_grpc.IdentityServicer):
     """The gateway's Identity as it answers evidence: a user of another organization than the
-    caller's is NOT_FOUND, like an unknown id, unless the service itself asks."""
+    caller's is NOT_FOUND, like an unknown id, unless the service itself asks. Organizations
+    exist once one of their users is added, or when added by id."""
 
     def __init__(self) -> None:
         self.users: dict[str, tuple[uuid.UUID, frozenset[str]]] = {}
+        self.orgs: set[str] = set()
+        self.deactivated: set[str] = set()
 
     def add(self, org_id: uuid.UUID, *roles: str) -> uuid.UUID:
         user_id = uuid.uuid4()
         self.users[str(user_id)] = (org_id, frozenset(roles or ("investigator",)))
+        self.orgs.add(str(org_id))
         return user_id
 
     async def GetUser(self, request: Any, context: Any) -> identity_pb2.User:
         principal, found = current_principal(), self.users.get(request.id)
         if found is None or (found[0] != principal.org_id and not principal.has_role(ROLE_SERVICE)):
             raise NotFound("user not found")
-        return identity_pb2.User(id=request.id, org_id=str(found[0]), roles=sorted(found[1]))
+        active = request.id not in self.deactivated
+        return identity_pb2.User(
+            id=request.id, org_id=str(found[0]), roles=sorted(found[1]), active=active
+        )
+
+    async def GetOrganization(self, request: Any, context: Any) -> identity_pb2.Organization:
+        current_principal()
+        if request.id not in self.orgs:
+            raise NotFound("organization not found")
+        return identity_pb2.Organization(id=request.id, name="Org")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from custody_contracts.grpc import evidence_pb2
 from custody_contracts.principal import Principal
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from .conftest import staged_upload
+from .conftest import FakeIdentity, staged_upload
 
 pytestmark = pytest.mark.integration
 
@@ -100,10 +100,13 @@ def _later() -> Timestamp:
 
 
 @pytest.fixture
-async def world(stub: Any, store: Any, deliver: Any, fulfil: Fulfil) -> dict[str, Any]:
+async def world(
+    stub: Any, store: Any, deliver: Any, fulfil: Fulfil, directory: FakeIdentity
+) -> dict[str, Any]:
     """The inviting org with the guest's delivered item, another case of its own, and a case
     another org shared with the inviting org."""
     org, partner, guest = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    directory.orgs.add(str(org))
     member = _md(org, "investigator")
     mine = await _ingest(store, deliver, org, "download")
     other = await _ingest(store, deliver, org, "download")

@@ -49,8 +49,10 @@ async def test_assignees_are_members_of_the_case_organization(
     org, other = uuid.uuid4(), uuid.uuid4()
     md = _md(org)
     colleague, outsider = directory.add(org), directory.add(other)
-    guest = directory.add(org, "guest")
-    for name, user in (("outsider", outsider), ("unknown", uuid.uuid4()), ("guest", guest)):
+    guest, gone = directory.add(org, "guest"), directory.add(org)
+    directory.deactivated.add(str(gone))
+    refusals = (("outsider", outsider), ("unknown", uuid.uuid4()), ("guest", guest), ("gone", gone))
+    for name, user in refusals:
         code, detail = await _refused(stub.CreateCase(_case(name, [colleague, user]), metadata=md))
         assert code == INVALID and detail.startswith("assignees:") and str(user) in detail, name
     assert await _titles(stub, md) == []  # nothing was created
@@ -73,14 +75,15 @@ async def test_assignees_are_members_of_the_case_organization(
     assert list(changed.assignees) == [str(another), str(colleague)]
 
 
-async def test_a_grant_names_a_user_that_exists_in_any_organization(
+async def test_a_grant_names_an_active_user_or_an_organization_that_exists(
     stub: Any, directory: FakeIdentity, outbox: Any
 ) -> None:
-    org = uuid.uuid4()
+    org, agency = uuid.uuid4(), uuid.uuid4()
     md = _md(org)
     case = await stub.CreateCase(_case("shared", []), metadata=md)
-    prosecutor = directory.add(uuid.uuid4())  # another agency: what grants are for
-    guest = directory.add(uuid.uuid4(), "guest")
+    prosecutor = directory.add(agency)  # another agency: what grants are for
+    guest, gone = directory.add(uuid.uuid4(), "guest"), directory.add(agency)
+    directory.deactivated.add(str(gone))
 
     def grant(grantee_type: str, grantee: uuid.UUID) -> evidence_pb2.CreateGrantRequest:
         return evidence_pb2.CreateGrantRequest(
@@ -93,13 +96,15 @@ async def test_a_grant_names_a_user_that_exists_in_any_organization(
 
     before = len(await outbox("evidence.access_changed.v1"))
     unknown = uuid.uuid4()
-    for grantee_type, grantee in (("user", unknown), ("guest", unknown), ("guest", prosecutor)):
+    refusals = [("user", unknown), ("guest", unknown), ("guest", prosecutor), ("user", gone)]
+    for grantee_type, grantee in [*refusals, ("org", unknown)]:
         code, detail = await _refused(stub.CreateGrant(grant(grantee_type, grantee), metadata=md))
         assert code == INVALID and detail.startswith("grantee_id:") and str(grantee) in detail
     assert len(await outbox("evidence.access_changed.v1")) == before
     made = await stub.CreateGrant(grant("user", prosecutor), metadata=md)
     assert made.grantee_id == str(prosecutor)
     assert (await stub.CreateGrant(grant("guest", guest), metadata=md)).grantee_id == str(guest)
+    assert (await stub.CreateGrant(grant("org", agency), metadata=md)).grantee_id == str(agency)
     # The grantee reaches the case.
     seen = await stub.GetCase(
         evidence_pb2.GetCaseRequest(id=case.id), metadata=_md(uuid.uuid4(), user=prosecutor)

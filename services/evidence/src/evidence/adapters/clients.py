@@ -68,6 +68,7 @@ class DirectoryUser:
     id: uuid.UUID
     org_id: uuid.UUID
     roles: frozenset[str]
+    active: bool
 
 
 class Directory:
@@ -89,4 +90,19 @@ class Directory:
                 found = await self._stub().GetUser(request, metadata=call_metadata(asking))
         except NotFound:
             return None
-        return DirectoryUser(uuid.UUID(found.id), uuid.UUID(found.org_id), frozenset(found.roles))
+        return DirectoryUser(
+            uuid.UUID(found.id), uuid.UUID(found.org_id), frozenset(found.roles), found.active
+        )
+
+    async def organization_exists(self, org_id: uuid.UUID) -> bool:
+        """Asked on evidence's own behalf: Identity tells any service whether an id is an
+        organization's (its name only)."""
+        request = identity_pb2.GetOrganizationRequest(id=str(org_id))
+        try:
+            with domain_errors():
+                await self._stub().GetOrganization(
+                    request, metadata=call_metadata(SERVICE_PRINCIPAL)
+                )
+        except NotFound:
+            return False
+        return True

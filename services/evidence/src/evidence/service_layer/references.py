@@ -26,17 +26,23 @@ async def check_assignees(
             raise InvalidArgument(f"assignees: unknown user {user_id}")
         if ROLE_GUEST in user.roles:
             raise InvalidArgument(f"assignees: user {user_id} is a guest, not a member")
+        if not user.active:
+            raise InvalidArgument(f"assignees: user {user_id} is deactivated")
 
 
 async def check_grantee(directory: Directory, grantee_type: str, grantee_id: uuid.UUID) -> None:
-    """A grant to a person may name a user of any organization: sharing a case with another
-    agency's investigator or a guest is what grants are for. So evidence asks Identity on its
-    own behalf, and only whether the user exists (and, for a guest grant, is a guest).
-    Identity cannot look up an organization yet: grants to an org are taken as they are."""
-    if grantee_type not in ("user", "guest"):
+    """A grant may name a user or an organization of any organization: sharing a case with
+    another agency or its investigator, or a guest, is what grants are for. So evidence asks
+    Identity on its own behalf, and only whether the organization exists, or the user exists
+    and is active (and, for a guest grant, is a guest)."""
+    if grantee_type == "org":
+        if not await directory.organization_exists(grantee_id):
+            raise InvalidArgument(f"grantee_id: unknown organization {grantee_id}")
         return
     user = await directory.user(grantee_id, SERVICE_PRINCIPAL)
     if user is None:
         raise InvalidArgument(f"grantee_id: unknown user {grantee_id}")
     if grantee_type == "guest" and ROLE_GUEST not in user.roles:
         raise InvalidArgument(f"grantee_id: user {grantee_id} is not a guest")
+    if not user.active:
+        raise InvalidArgument(f"grantee_id: user {grantee_id} is deactivated")
