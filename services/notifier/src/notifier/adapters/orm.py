@@ -47,3 +47,21 @@ class RequestContact(Base, table=True):
     requester_org_id: uuid.UUID
     incident_number: str = Field(sa_type=Text)
     created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class InAppNotification(Base, table=True):
+    """One notification in a user's tray: at most one per event and user."""
+
+    __tablename__ = "in_app_notifications"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    event_id: uuid.UUID
+    user_id: uuid.UUID
+    org_id: uuid.UUID
+    kind: str = Field(sa_type=Text)
+    title: str = Field(sa_type=Text)
+    body: str = Field(sa_type=Text)
+    link: str = Field(sa_type=Text)
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    read_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))

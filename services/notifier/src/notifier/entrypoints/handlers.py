@@ -7,6 +7,7 @@ from typing import Any
 
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import Event
+from custody_contracts.events.device_gateway import BackgroundVideoFinished
 from custody_contracts.events.evidence import PublicEvidenceReceived
 from custody_contracts.events.video_requests import (
     LineItemDueSoon,
@@ -20,7 +21,7 @@ from custody_contracts.events.video_requests import (
 from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 
-from notifier.service_layer import evidence_notices, notify, workflow
+from notifier.service_layer import device_notices, evidence_notices, inbox, notify, workflow
 
 UseCase = Callable[..., Awaitable[None]]
 
@@ -33,16 +34,23 @@ USE_CASES: Mapping[type[Event], UseCase] = {
     RequestMessagePosted: workflow.message_posted,
     LineItemDueSoon: workflow.due_soon,
     PublicEvidenceReceived: evidence_notices.public_evidence_received,
+    BackgroundVideoFinished: device_notices.background_video_finished,
 }
 
 
 def build_handlers(notifier: notify.Notifier) -> dict[type[Event], Handler]:
-    """The handler map, each use case bound to the directory and mailer bootstrap built."""
+    """The mailer's handler map, each use case bound to the directory and mailer bootstrap
+    built."""
+    return {event_type: _bind(use_case, notifier) for event_type, use_case in USE_CASES.items()}
 
-    def bind(use_case: UseCase) -> Handler:
-        async def handle(event: Any, uow: UnitOfWork, envelope: Envelope) -> None:
-            await use_case(uow, notifier, event, envelope.id)
 
-        return handle
+def build_inbox_handlers(notifier: notify.Notifier) -> dict[type[Event], Handler]:
+    """The in-app notifications' handler map: every event someone is told of in the tray."""
+    return {event_type: _bind(inbox.receive, notifier) for event_type in inbox.WRITERS}
 
-    return {event_type: bind(use_case) for event_type, use_case in USE_CASES.items()}
+
+def _bind(use_case: UseCase, notifier: notify.Notifier) -> Handler:
+    async def handle(event: Any, uow: UnitOfWork, envelope: Envelope) -> None:
+        await use_case(uow, notifier, event, envelope.id)
+
+    return handle
