@@ -18,7 +18,7 @@ from device_gateway.adapters.vms.watch_folder import WatchFolderConnector
 from device_gateway.config import Settings
 from device_gateway.domain.vms import WATCH_FOLDER_SCHEME
 from device_gateway.entrypoints.deps import DeviceApi
-from device_gateway.entrypoints.grpc_api import DevicesServicer
+from device_gateway.entrypoints.grpc_api import DevicePolicy, DevicesServicer
 from device_gateway.entrypoints.handlers import build_handlers
 from device_gateway.entrypoints.http_api import create_app
 from device_gateway.entrypoints.workers import expiry_sweeper, vms_exporter
@@ -32,7 +32,12 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     assert isinstance(settings, Settings)
     staging = StagingArea(settings.staging_dir)
     handlers = build_handlers(command_ttl=timedelta(hours=settings.command_ttl_hours))
-    servicer = DevicesServicer(runtime.uow, settings.max_upload_bytes)
+    policy = DevicePolicy(
+        settings.max_upload_bytes,
+        online_window=timedelta(seconds=settings.device_online_seconds),
+        background_ttl=timedelta(hours=settings.background_ttl_hours),
+    )
+    servicer = DevicesServicer(runtime.uow, policy)
     api = device_api(runtime, settings, staging)
     exporter = vms_exporter(
         runtime.uow, api.uploads, connectors(settings), VmsPolicy(), settings.vms_poll_seconds

@@ -161,7 +161,7 @@ async def test_checkin_records_health_and_reports_device_seen_once_a_minute(
     report = {"storage_free_bytes": 1 << 30, "battery_percent": 55.5, "recording": True}
     for _ in range(3):
         response = await client.post("/device/v1/checkin", json=report, headers=device.headers)
-        assert response.status_code == 200 and response.json() == {"commands": []}
+        assert response.status_code == 200 and response.json()["commands"] == []
     [seen] = await outbox(runtime, "device_gateway.device_seen.v1", device.id)
     assert seen["org_id"] == str(device.org_id)
     bad = await client.post(

@@ -9,8 +9,92 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ListDevicesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListDevicesResponse(_message.Message):
+    __slots__ = ("devices",)
+    DEVICES_FIELD_NUMBER: _ClassVar[int]
+    devices: _containers.RepeatedCompositeFieldContainer[Device]
+    def __init__(self, devices: _Optional[_Iterable[_Union[Device, _Mapping]]] = ...) -> None: ...
+
+class SetBackgroundRecordingRequest(_message.Message):
+    __slots__ = ("id", "enabled")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    enabled: bool
+    def __init__(self, id: _Optional[str] = ..., enabled: _Optional[bool] = ...) -> None: ...
+
+class RequestBackgroundVideoRequest(_message.Message):
+    __slots__ = ("device_id", "start", "end", "channels", "case_id", "case_named")
+    DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_NAMED_FIELD_NUMBER: _ClassVar[int]
+    device_id: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    channels: _containers.RepeatedScalarFieldContainer[int]
+    case_id: str
+    case_named: bool
+    def __init__(self, device_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., channels: _Optional[_Iterable[int]] = ..., case_id: _Optional[str] = ..., case_named: _Optional[bool] = ...) -> None: ...
+
+class ListBackgroundRequestsRequest(_message.Message):
+    __slots__ = ("device_id",)
+    DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    device_id: str
+    def __init__(self, device_id: _Optional[str] = ...) -> None: ...
+
+class GetBackgroundRequestRequest(_message.Message):
+    __slots__ = ("device_id", "id")
+    DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    device_id: str
+    id: str
+    def __init__(self, device_id: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
+
+class BackgroundRequest(_message.Message):
+    __slots__ = ("id", "device_id", "requested_by", "case_id", "case_named", "start", "end", "channels", "status", "reason", "created_at", "finished_at", "transfers")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_NAMED_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    TRANSFERS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    device_id: str
+    requested_by: str
+    case_id: str
+    case_named: bool
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    channels: _containers.RepeatedScalarFieldContainer[int]
+    status: str
+    reason: str
+    created_at: _timestamp_pb2.Timestamp
+    finished_at: _timestamp_pb2.Timestamp
+    transfers: _containers.RepeatedCompositeFieldContainer[Transfer]
+    def __init__(self, id: _Optional[str] = ..., device_id: _Optional[str] = ..., requested_by: _Optional[str] = ..., case_id: _Optional[str] = ..., case_named: _Optional[bool] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., channels: _Optional[_Iterable[int]] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., transfers: _Optional[_Iterable[_Union[Transfer, _Mapping]]] = ...) -> None: ...
+
+class ListBackgroundRequestsResponse(_message.Message):
+    __slots__ = ("requests",)
+    REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    requests: _containers.RepeatedCompositeFieldContainer[BackgroundRequest]
+    def __init__(self, requests: _Optional[_Iterable[_Union[BackgroundRequest, _Mapping]]] = ...) -> None: ...
+
 class Device(_message.Message):
-    __slots__ = ("id", "org_id", "name", "kind", "channels", "background_recording", "online", "last_seen_at", "revoked", "storage_free_bytes", "battery_percent", "recording", "vms_base_url")
+    __slots__ = ("id", "org_id", "name", "kind", "channels", "background_recording", "online", "last_seen_at", "revoked", "storage_free_bytes", "battery_percent", "recording", "vms_base_url", "storage_total_bytes", "background_recording_applied")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -24,6 +108,8 @@ class Device(_message.Message):
     BATTERY_PERCENT_FIELD_NUMBER: _ClassVar[int]
     RECORDING_FIELD_NUMBER: _ClassVar[int]
     VMS_BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    STORAGE_TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    BACKGROUND_RECORDING_APPLIED_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     name: str
@@ -37,7 +123,9 @@ class Device(_message.Message):
     battery_percent: float
     recording: bool
     vms_base_url: str
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., online: _Optional[bool] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., storage_free_bytes: _Optional[int] = ..., battery_percent: _Optional[float] = ..., recording: _Optional[bool] = ..., vms_base_url: _Optional[str] = ...) -> None: ...
+    storage_total_bytes: int
+    background_recording_applied: bool
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., channels: _Optional[int] = ..., background_recording: _Optional[bool] = ..., online: _Optional[bool] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., storage_free_bytes: _Optional[int] = ..., battery_percent: _Optional[float] = ..., recording: _Optional[bool] = ..., vms_base_url: _Optional[str] = ..., storage_total_bytes: _Optional[int] = ..., background_recording_applied: _Optional[bool] = ...) -> None: ...
 
 class RevokeDeviceRequest(_message.Message):
     __slots__ = ("id",)
@@ -68,7 +156,7 @@ class TransferFile(_message.Message):
     def __init__(self, upload_id: _Optional[str] = ..., filename: _Optional[str] = ..., bytes_done: _Optional[int] = ..., bytes_total: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
 
 class Transfer(_message.Message):
-    __slots__ = ("command_id", "export_id", "request_id", "channel", "start", "end", "status", "attempts", "files", "no_video_reason")
+    __slots__ = ("command_id", "export_id", "request_id", "channel", "start", "end", "status", "attempts", "files", "no_video_reason", "no_video_detail")
     COMMAND_ID_FIELD_NUMBER: _ClassVar[int]
     EXPORT_ID_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
@@ -79,6 +167,7 @@ class Transfer(_message.Message):
     ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     FILES_FIELD_NUMBER: _ClassVar[int]
     NO_VIDEO_REASON_FIELD_NUMBER: _ClassVar[int]
+    NO_VIDEO_DETAIL_FIELD_NUMBER: _ClassVar[int]
     command_id: str
     export_id: str
     request_id: str
@@ -89,7 +178,8 @@ class Transfer(_message.Message):
     attempts: int
     files: _containers.RepeatedCompositeFieldContainer[TransferFile]
     no_video_reason: str
-    def __init__(self, command_id: _Optional[str] = ..., export_id: _Optional[str] = ..., request_id: _Optional[str] = ..., channel: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., attempts: _Optional[int] = ..., files: _Optional[_Iterable[_Union[TransferFile, _Mapping]]] = ..., no_video_reason: _Optional[str] = ...) -> None: ...
+    no_video_detail: str
+    def __init__(self, command_id: _Optional[str] = ..., export_id: _Optional[str] = ..., request_id: _Optional[str] = ..., channel: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., attempts: _Optional[int] = ..., files: _Optional[_Iterable[_Union[TransferFile, _Mapping]]] = ..., no_video_reason: _Optional[str] = ..., no_video_detail: _Optional[str] = ...) -> None: ...
 
 class ListTransfersResponse(_message.Message):
     __slots__ = ("transfers",)

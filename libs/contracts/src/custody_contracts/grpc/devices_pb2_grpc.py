@@ -69,6 +69,31 @@ class DevicesStub:
                 request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.GetUploadGrantRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.FromString,
                 _registered_method=True)
+        self.ListDevices = channel.unary_unary(
+                '/custody.v1.Devices/ListDevices',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListDevicesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListDevicesResponse.FromString,
+                _registered_method=True)
+        self.SetBackgroundRecording = channel.unary_unary(
+                '/custody.v1.Devices/SetBackgroundRecording',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.SetBackgroundRecordingRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
+                _registered_method=True)
+        self.RequestBackgroundVideo = channel.unary_unary(
+                '/custody.v1.Devices/RequestBackgroundVideo',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.RequestBackgroundVideoRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.BackgroundRequest.FromString,
+                _registered_method=True)
+        self.ListBackgroundRequests = channel.unary_unary(
+                '/custody.v1.Devices/ListBackgroundRequests',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListBackgroundRequestsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListBackgroundRequestsResponse.FromString,
+                _registered_method=True)
+        self.GetBackgroundRequest = channel.unary_unary(
+                '/custody.v1.Devices/GetBackgroundRequest',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.GetBackgroundRequestRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.BackgroundRequest.FromString,
+                _registered_method=True)
 
 
 class DevicesServicer:
@@ -125,6 +150,44 @@ class DevicesServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDevices(self, request, context):
+        """The caller's organization's devices that are not revoked, by name. PERMISSION_DENIED
+        for guests.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetBackgroundRecording(self, request, context):
+        """Caller must be an org_admin; the device applies it at its next check-in.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestBackgroundVideo(self, request, context):
+        """A background-video request: one command per channel on the device's queue, delivered
+        at its next check-in (it waits while the device is offline). Org admins and
+        investigators of the device's organization; NOT_FOUND for other organizations'. The
+        caller (the gateway) names the case the files go to.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBackgroundRequests(self, request, context):
+        """A device's background-video requests, newest first, each with its transfers.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBackgroundRequest(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DevicesServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -162,6 +225,31 @@ def add_DevicesServicer_to_server(servicer, server):
                     servicer.GetUploadGrant,
                     request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.GetUploadGrantRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.SerializeToString,
+            ),
+            'ListDevices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDevices,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListDevicesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListDevicesResponse.SerializeToString,
+            ),
+            'SetBackgroundRecording': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetBackgroundRecording,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.SetBackgroundRecordingRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.Device.SerializeToString,
+            ),
+            'RequestBackgroundVideo': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestBackgroundVideo,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.RequestBackgroundVideoRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.BackgroundRequest.SerializeToString,
+            ),
+            'ListBackgroundRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBackgroundRequests,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListBackgroundRequestsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListBackgroundRequestsResponse.SerializeToString,
+            ),
+            'GetBackgroundRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBackgroundRequest,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.GetBackgroundRequestRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.BackgroundRequest.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -353,6 +441,141 @@ class Devices:
             '/custody.v1.Devices/GetUploadGrant',
             custody__contracts_dot_grpc_dot_devices__pb2.GetUploadGrantRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_devices__pb2.UploadGrant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDevices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/ListDevices',
+            custody__contracts_dot_grpc_dot_devices__pb2.ListDevicesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.ListDevicesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetBackgroundRecording(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/SetBackgroundRecording',
+            custody__contracts_dot_grpc_dot_devices__pb2.SetBackgroundRecordingRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.Device.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestBackgroundVideo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/RequestBackgroundVideo',
+            custody__contracts_dot_grpc_dot_devices__pb2.RequestBackgroundVideoRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.BackgroundRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBackgroundRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/ListBackgroundRequests',
+            custody__contracts_dot_grpc_dot_devices__pb2.ListBackgroundRequestsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.ListBackgroundRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBackgroundRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/GetBackgroundRequest',
+            custody__contracts_dot_grpc_dot_devices__pb2.GetBackgroundRequestRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.BackgroundRequest.FromString,
             options,
             channel_credentials,
             insecure,

@@ -51,8 +51,32 @@ class Device(Base, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 
+class BackgroundRequest(Base, table=True):
+    """An operator's request for one device's background video: one command per channel.
+    Its files go to `case_id` (the named case, or the org's device-uploads case)."""
+
+    __tablename__ = "background_requests"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    device_id: uuid.UUID = _fk("devices.id")
+    org_id: uuid.UUID = Field(index=True)
+    requested_by: uuid.UUID
+    case_id: uuid.UUID
+    case_named: bool  # False: the org's device-uploads case, chosen by the gateway
+    channels: list[int] = Field(default_factory=list, sa_type=JSONB)
+    start: datetime = Field(sa_type=DateTime(timezone=True))
+    end: datetime = Field(sa_type=DateTime(timezone=True))
+    status: str = "pending"
+    reason: str | None = None
+    files: int = 0
+    total_bytes: int = Field(default=0, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    finished_at: datetime | None = _ts()
+
+
 class Command(Base, table=True):
-    """An export order queued for one device; carries the ExportRequested context."""
+    """An order queued for one device: an export (carrying the ExportRequested context) or
+    one channel of a background-video request (the export fields stay empty)."""
 
     __tablename__ = "commands"
     __table_args__ = (Index("commands_pending", "device_id", "status"),)
@@ -60,15 +84,16 @@ class Command(Base, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     device_id: uuid.UUID = _fk("devices.id", index=False)  # covered by commands_pending
     org_id: uuid.UUID
-    kind: str = "export"
-    export_id: uuid.UUID = Field(unique=True)
-    request_id: uuid.UUID
-    line_item_id: uuid.UUID
-    requester_org_id: uuid.UUID
-    camera_id: uuid.UUID
+    kind: str = "export"  # or "background_video"
+    background_request_id: uuid.UUID | None = _fk("background_requests.id", nullable=True)
+    export_id: uuid.UUID | None = Field(default=None, unique=True)
+    request_id: uuid.UUID | None = None
+    line_item_id: uuid.UUID | None = None
+    requester_org_id: uuid.UUID | None = None
+    camera_id: uuid.UUID | None = None
     vms_camera_ref: str | None = None  # set: a connector pulls the export, no device polls
-    case_number: str
-    permission: str
+    case_number: str | None = None
+    permission: str | None = None
     channel: int
     start: datetime = Field(sa_type=DateTime(timezone=True))
     end: datetime = Field(sa_type=DateTime(timezone=True))
@@ -79,6 +104,7 @@ class Command(Base, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     finished_at: datetime | None = _ts()
     outcome_reason: str | None = None  # why no video came: told to the requester
+    outcome_detail: str | None = None  # the device's own words about it
 
 
 class UploadGrant(Base, table=True):

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
-from device_gateway.adapters.orm import Command, Device, Upload, UploadGrant
+from device_gateway.adapters.orm import BackgroundRequest, Command, Device, Upload, UploadGrant
 from device_gateway.domain.model import OPEN_COMMANDS, CommandStatus, UploadStatus
 
 LOCK_NOT_AVAILABLE = "55P03"
@@ -152,7 +152,8 @@ async def _owned(session: AsyncSession, query: SelectOfScalar[Upload], lock: boo
 async def device_commands(
     session: AsyncSession, device_id: uuid.UUID, statuses: frozenset[str] | None
 ) -> Sequence[Command]:
-    query = select(Command).where(Command.device_id == device_id)
+    """The device's export commands (background-video ones are listed per request)."""
+    query = select(Command).where(Command.device_id == device_id, Command.kind == "export")
     if statuses is not None:
         query = query.where(col(Command.status).in_(list(statuses)))
     return (await session.exec(query.order_by(col(Command.created_at).desc()).limit(200))).all()
@@ -179,3 +180,30 @@ async def next_vms_command(
         .with_for_update(skip_locked=True)
     )
     return (await session.exec(query)).first()
+
+
+async def org_devices(session: AsyncSession, org_id: uuid.UUID) -> Sequence[Device]:
+    query = select(Device).where(Device.org_id == org_id, col(Device.revoked).is_(False))
+    return (await session.exec(query.order_by(col(Device.name), col(Device.id)).limit(1000))).all()
+
+
+async def background_request(
+    session: AsyncSession, request_id: uuid.UUID, *, lock: bool = False
+) -> BackgroundRequest | None:
+    query = select(BackgroundRequest).where(BackgroundRequest.id == request_id)
+    return (await session.exec(query.with_for_update() if lock else query)).first()
+
+
+async def background_requests(
+    session: AsyncSession, device_id: uuid.UUID
+) -> Sequence[BackgroundRequest]:
+    query = select(BackgroundRequest).where(BackgroundRequest.device_id == device_id)
+    order = col(BackgroundRequest.created_at).desc()
+    return (await session.exec(query.order_by(order).limit(100))).all()
+
+
+async def request_commands(
+    session: AsyncSession, request_ids: Sequence[uuid.UUID]
+) -> Sequence[Command]:
+    query = select(Command).where(col(Command.background_request_id).in_(list(request_ids)))
+    return (await session.exec(query.order_by(col(Command.channel)))).all()

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from custody_platform.errors import Conflict, InvalidArgument
 
-ONLINE_WINDOW = timedelta(minutes=2)  # a device that checked in this recently is "online"
+ONLINE_WINDOW = timedelta(minutes=2)  # default of the DEVICE_ONLINE_SECONDS setting
 SEEN_EVENT_INTERVAL = timedelta(seconds=60)  # at most one DeviceSeen per device per minute
 MAX_CHANNELS = 64
 
@@ -89,8 +89,10 @@ def validate_new_device(name: str, kind: str, channels: int) -> DeviceKind:
     return DeviceKind(kind)
 
 
-def is_online(last_seen_at: datetime | None, now: datetime) -> bool:
-    return last_seen_at is not None and now - last_seen_at <= ONLINE_WINDOW
+def is_online(
+    last_seen_at: datetime | None, now: datetime, window: timedelta = ONLINE_WINDOW
+) -> bool:
+    return last_seen_at is not None and now - last_seen_at <= window
 
 
 def seen_event_due(last_reported_at: datetime | None, now: datetime) -> bool:

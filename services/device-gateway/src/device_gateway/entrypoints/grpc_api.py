@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from custody_contracts.grpc import devices_pb2, devices_pb2_grpc
@@ -10,14 +12,27 @@ from custody_platform.grpc import current_principal
 from custody_platform.grpc.fields import parse_uuid
 from custody_platform.unit_of_work import UnitOfWork
 
+from device_gateway.adapters.orm import Device
+from device_gateway.domain.model import ONLINE_WINDOW
 from device_gateway.entrypoints import mappers
-from device_gateway.service_layer import devices, grants, transfers
+from device_gateway.service_layer import background, devices, grants, transfers
+
+
+@dataclass(frozen=True)
+class DevicePolicy:
+    max_upload_bytes: int
+    online_window: timedelta = ONLINE_WINDOW
+    background_ttl: timedelta = timedelta(days=14)  # how long a request waits for its device
 
 
 class DevicesServicer(devices_pb2_grpc.DevicesServicer):
-    def __init__(self, uow: Callable[[], UnitOfWork], max_upload_bytes: int) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], policy: DevicePolicy) -> None:
         self._uow = uow
-        self._max_upload_bytes = max_upload_bytes
+        self._policy = policy
+        self._max_upload_bytes = policy.max_upload_bytes
+
+    def _device(self, device: Device) -> devices_pb2.Device:
+        return mappers.device_proto(device, self._policy.online_window)
 
     async def CreateDevice(
         self, request: devices_pb2.CreateDeviceRequest, context: Any
@@ -27,7 +42,7 @@ class DevicesServicer(devices_pb2_grpc.DevicesServicer):
             device, code = await devices.create_device(uow, current_principal(), new)
             await uow.commit()
             return devices_pb2.CreateDeviceResponse(
-                device=mappers.device_proto(device), enrollment_code=code
+                device=self._device(device), enrollment_code=code
             )
 
     async def CreateUploadGrant(
@@ -67,7 +82,7 @@ class DevicesServicer(devices_pb2_grpc.DevicesServicer):
         async with self._uow() as uow:
             device = await devices.revoke_device(uow, current_principal(), device_id)
             await uow.commit()
-            return mappers.device_proto(device)
+            return self._device(device)
 
     async def ListTransfers(
         self, request: devices_pb2.ListTransfersRequest, context: Any
@@ -87,4 +102,52 @@ class DevicesServicer(devices_pb2_grpc.DevicesServicer):
         device_id = parse_uuid(request.id, "id")
         async with self._uow() as uow:
             device = await devices.get_device(uow, current_principal(), device_id)
-            return mappers.device_proto(device)
+            return self._device(device)
+
+    async def ListDevices(
+        self, request: devices_pb2.ListDevicesRequest, context: Any
+    ) -> devices_pb2.ListDevicesResponse:
+        async with self._uow() as uow:
+            found = await devices.list_devices(uow, current_principal())
+            return devices_pb2.ListDevicesResponse(devices=[self._device(d) for d in found])
+
+    async def SetBackgroundRecording(
+        self, request: devices_pb2.SetBackgroundRecordingRequest, context: Any
+    ) -> devices_pb2.Device:
+        device_id = parse_uuid(request.id, "id")
+        async with self._uow() as uow:
+            device = await devices.set_background_recording(
+                uow, current_principal(), device_id, request.enabled
+            )
+            await uow.commit()
+            return self._device(device)
+
+    async def RequestBackgroundVideo(
+        self, request: devices_pb2.RequestBackgroundVideoRequest, context: Any
+    ) -> devices_pb2.BackgroundRequest:
+        new = mappers.new_background_request(request)
+        async with self._uow() as uow:
+            view = await background.request_video(
+                uow, current_principal(), new, self._policy.background_ttl
+            )
+            await uow.commit()
+            return mappers.background_proto(view)
+
+    async def ListBackgroundRequests(
+        self, request: devices_pb2.ListBackgroundRequestsRequest, context: Any
+    ) -> devices_pb2.ListBackgroundRequestsResponse:
+        device_id = parse_uuid(request.device_id, "device_id")
+        async with self._uow() as uow:
+            views = await background.list_requests(uow, current_principal(), device_id)
+            return devices_pb2.ListBackgroundRequestsResponse(
+                requests=[mappers.background_proto(v) for v in views]
+            )
+
+    async def GetBackgroundRequest(
+        self, request: devices_pb2.GetBackgroundRequestRequest, context: Any
+    ) -> devices_pb2.BackgroundRequest:
+        device_id = parse_uuid(request.device_id, "device_id")
+        request_id = parse_uuid(request.id, "id")
+        async with self._uow() as uow:
+            view = await background.get_request(uow, current_principal(), device_id, request_id)
+            return mappers.background_proto(view)

@@ -29,6 +29,7 @@ from device_gateway.entrypoints.schemas import (
     CheckinResponse,
     CommandPublic,
     CommandState,
+    DeviceSettings,
     EnrollRequest,
     EnrollResponse,
     NoVideoRequest,
@@ -75,12 +76,14 @@ async def check_in(
     device: WaitingDevice,
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
 ) -> CheckinResponse:
-    """Due commands, marked delivered; with none due, polls until one is or `wait` passes.
-    Each poll is a short unit of work of its own: no connection is held while waiting."""
+    """Due commands, marked delivered, and the device's settings to apply; with no command
+    due, polls until one is or `wait` passes. Each poll is a short unit of work of its own:
+    no connection is held while waiting."""
     report = body.model_dump(exclude_none=True)
     async with api.uow() as uow:
-        due = await checkin.checkin(uow, device, report, api.checkin)
+        checked = await checkin.checkin(uow, device, report, api.checkin)
         await uow.commit()
+    due = checked.commands
     deadline = asyncio.get_running_loop().time() + wait
     while not due and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(api.checkin.poll_seconds)
@@ -88,7 +91,8 @@ async def check_in(
             due = await checkin.deliver_due(uow, device, api.checkin)
             await uow.commit()
     return CheckinResponse(
-        commands=[CommandPublic.model_validate(c, from_attributes=True) for c in due]
+        commands=[CommandPublic.model_validate(c, from_attributes=True) for c in due],
+        settings=DeviceSettings(background_recording=checked.background_recording),
     )
 
 

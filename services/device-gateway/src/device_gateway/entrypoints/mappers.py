@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+
 from custody_contracts.grpc import devices_pb2
 from custody_platform.errors import InvalidArgument
 from custody_platform.grpc.fields import (
@@ -12,9 +16,10 @@ from custody_platform.grpc.fields import (
     timestamp,
 )
 
-from device_gateway.adapters.orm import Device, Upload, UploadGrant, utcnow
+from device_gateway.adapters.orm import Command, Device, Upload, UploadGrant, utcnow
 from device_gateway.domain.grants import GrantLimits
-from device_gateway.domain.model import is_online
+from device_gateway.domain.model import ONLINE_WINDOW, is_online
+from device_gateway.service_layer.background import BackgroundView, NewBackgroundRequest
 from device_gateway.service_layer.devices import NewDevice
 from device_gateway.service_layer.grants import NewGrant
 from device_gateway.service_layer.transfers import Transfer
@@ -25,7 +30,7 @@ def new_device(request: devices_pb2.CreateDeviceRequest) -> NewDevice:
     return NewDevice(request.name, request.kind, request.channels, background, request.vms_base_url)
 
 
-def device_proto(device: Device) -> devices_pb2.Device:
+def device_proto(device: Device, online_window: timedelta = ONLINE_WINDOW) -> devices_pb2.Device:
     status = device.status or {}
     return devices_pb2.Device(
         id=str(device.id),
@@ -34,11 +39,13 @@ def device_proto(device: Device) -> devices_pb2.Device:
         kind=device.kind,
         channels=device.channels,
         background_recording=device.background_recording,
-        online=is_online(device.last_seen_at, utcnow()) and not device.revoked,
+        online=is_online(device.last_seen_at, utcnow(), online_window) and not device.revoked,
         revoked=device.revoked,
         storage_free_bytes=status.get("storage_free_bytes"),
         battery_percent=status.get("battery_percent"),
         recording=status.get("recording"),
+        storage_total_bytes=status.get("storage_total_bytes"),
+        background_recording_applied=status.get("background_recording"),
         vms_base_url=device.vms_base_url or "",
         last_seen_at=timestamp(device.last_seen_at),
     )
@@ -82,19 +89,62 @@ def grant_proto(grant: UploadGrant) -> devices_pb2.UploadGrant:
 
 
 def transfer_proto(transfer: Transfer) -> devices_pb2.Transfer:
-    command = transfer.command
+    return command_proto(transfer.command, transfer.files)
+
+
+def command_proto(command: Command, files: Sequence[Upload]) -> devices_pb2.Transfer:
     return devices_pb2.Transfer(
         command_id=str(command.id),
-        export_id=str(command.export_id),
-        request_id=str(command.request_id),
+        export_id=str(command.export_id or ""),
+        request_id=str(command.request_id or ""),
         channel=command.channel,
         start=timestamp(command.start),
         end=timestamp(command.end),
         status=command.status,
         attempts=command.attempts,
-        files=[_transfer_file(u) for u in transfer.files],
+        files=[_transfer_file(u) for u in files],
         no_video_reason=command.outcome_reason or "",
+        no_video_detail=command.outcome_detail or "",
     )
+
+
+def new_background_request(
+    request: devices_pb2.RequestBackgroundVideoRequest,
+) -> NewBackgroundRequest:
+    start, end = read_time(request, "start"), read_time(request, "end")
+    if start is None or end is None:
+        raise InvalidArgument("start and end are required")
+    return NewBackgroundRequest(
+        device_id=parse_uuid(request.device_id, "device_id"),
+        start=start,
+        end=end,
+        channels=list(request.channels),
+        case_id=parse_uuid(request.case_id, "case_id"),
+        case_named=request.case_named,
+    )
+
+
+def background_proto(view: BackgroundView) -> devices_pb2.BackgroundRequest:
+    request = view.request
+    return devices_pb2.BackgroundRequest(
+        id=str(request.id),
+        device_id=str(request.device_id),
+        requested_by=str(request.requested_by),
+        case_id=str(request.case_id),
+        case_named=request.case_named,
+        start=timestamp(request.start),
+        end=timestamp(request.end),
+        channels=list(request.channels),
+        status=request.status,
+        reason=request.reason or "",
+        created_at=timestamp(request.created_at),
+        finished_at=timestamp(request.finished_at),
+        transfers=[command_proto(c, _files_of(c.id, view.files)) for c in view.commands],
+    )
+
+
+def _files_of(command_id: uuid.UUID, files: Sequence[Upload]) -> list[Upload]:
+    return [u for u in files if u.command_id == command_id]
 
 
 def _transfer_file(upload: Upload) -> devices_pb2.TransferFile:

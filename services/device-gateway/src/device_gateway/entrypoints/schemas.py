@@ -45,20 +45,27 @@ class TokenResponse(BaseModel):
 
 class CheckinRequest(Body):
     storage_free_bytes: ByteCount | None = None
+    storage_total_bytes: ByteCount | None = None
     battery_percent: Percent | None = None
-    recording: bool | None = None
+    recording: bool | None = None  # recording right now (an event, or in the background)
+    background_recording: bool | None = None  # the setting the device runs with
 
 
 class CommandPublic(BaseModel):
     id: uuid.UUID
-    kind: str
+    kind: str  # "export", or "background_video": upload the channel's video for the range
     channel: int
     start: datetime
     end: datetime
 
 
+class DeviceSettings(BaseModel):
+    background_recording: bool  # record video outside events, to be requested later
+
+
 class CheckinResponse(BaseModel):
     commands: list[CommandPublic]
+    settings: DeviceSettings
 
 
 class NoVideoRequest(Body):

@@ -29,16 +29,22 @@ class CheckinPolicy:
     poll_seconds: float
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    commands: Sequence[Command]
+    background_recording: bool  # the setting the device is to apply
+
+
 async def checkin(
     uow: UnitOfWork, device: DeviceIdentity, report: dict[str, Any], policy: CheckinPolicy
-) -> Sequence[Command]:
-    """Records the device's report; the commands due to it, marked delivered. The route
-    polls `deliver_due` in fresh units of work while none is due."""
-    await _record_seen(uow, device, report)
-    return await deliver_due(uow, device, policy)
+) -> CheckIn:
+    """Records the device's report; the commands due to it, marked delivered, and its
+    settings. The route polls `deliver_due` in fresh units of work while none is due."""
+    background = await _record_seen(uow, device, report)
+    return CheckIn(await deliver_due(uow, device, policy), background)
 
 
-async def _record_seen(uow: UnitOfWork, identity: DeviceIdentity, report: dict[str, Any]) -> None:
+async def _record_seen(uow: UnitOfWork, identity: DeviceIdentity, report: dict[str, Any]) -> bool:
     """Heartbeats are telemetry, not custody: no audit record, and DeviceSeen at most once a
     minute per device so the outbox stays small."""
     device = await repository.device(uow.session, identity.device_id, lock=True)
@@ -49,6 +55,7 @@ async def _record_seen(uow: UnitOfWork, identity: DeviceIdentity, report: dict[s
     if seen_event_due(device.seen_reported_at, now):
         device.seen_reported_at = now
         uow.emit(DeviceSeen(device_id=device.id, org_id=device.org_id, seen_at=now))
+    return device.background_recording
 
 
 async def deliver_due(

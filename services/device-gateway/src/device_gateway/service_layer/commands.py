@@ -20,6 +20,7 @@ from device_gateway.domain.model import (
     NoVideoReason,
     command_transition,
 )
+from device_gateway.service_layer import background
 
 SERVICE = Actor.service("device-gateway")
 # A command keeps all of its ExportRequested; owner_org_id becomes the command's org_id.
@@ -37,8 +38,9 @@ def device_actor(device: DeviceIdentity) -> Actor:
 
 
 def about(command: Command) -> dict[str, Any]:
-    """The audit subject: the command, visible to the owner and the requester."""
-    orgs = (command.org_id, command.requester_org_id)
+    """The audit subject: the command, visible to the owner and the requester (a background
+    video command has no other requester than its own organization)."""
+    orgs = tuple(dict.fromkeys(o for o in (command.org_id, command.requester_org_id) if o))
     return {"object_type": "command", "object_id": command.id, "org_ids": orgs}
 
 
@@ -94,10 +96,14 @@ async def report_no_video(
     command = await _device_command(uow, device, command_id)
     command.status = command_transition(command.status, CommandStatus.NO_VIDEO)
     command.finished_at, command.outcome_reason = utcnow(), reason
-    context = export_context(command)
-    uow.emit(NoVideoAvailable(device_id=device.device_id, export=context, reason=reason))
+    command.outcome_detail = detail or None
     actor = device_actor(device)
     uow.audit(actor, "export.no_video", **about(command), reason=reason, detail=detail)
+    if command.background_request_id is not None:
+        background.settle(uow, await background.lock_siblings(uow, command), actor)
+        return command
+    context = export_context(command)
+    uow.emit(NoVideoAvailable(device_id=device.device_id, export=context, reason=reason))
     return command
 
 

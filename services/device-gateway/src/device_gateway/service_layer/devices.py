@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from custody_contracts.principal import ROLE_GUEST, ROLE_ORG_ADMIN, ROLE_SERVICE, Principal
@@ -75,6 +76,36 @@ async def get_device(uow: UnitOfWork, principal: Principal, device_id: uuid.UUID
     if found is None or found.org_id != principal.org_id or _is_guest(principal):
         raise NotFound("device not found")
     return found
+
+
+async def list_devices(uow: UnitOfWork, principal: Principal) -> Sequence[Device]:
+    """The caller's organization's devices that are not revoked, by name."""
+    if _is_guest(principal):
+        raise PermissionDenied("a guest sees no devices of the inviting organization")
+    return await repository.org_devices(uow.session, principal.org_id)
+
+
+async def set_background_recording(
+    uow: UnitOfWork,
+    principal: Principal,
+    device_id: uuid.UUID,
+    enabled: bool,
+    source_address: str | None = None,
+) -> Device:
+    """The device picks the setting up at its next check-in (the answer carries it)."""
+    device = await repository.device(uow.session, device_id, lock=True)
+    if device is None or device.org_id != principal.org_id or _is_guest(principal):
+        raise NotFound("device not found")
+    if not principal.has_role(ROLE_ORG_ADMIN):
+        raise PermissionDenied("only an org_admin may change a device's settings")
+    if device.kind == DeviceKind.VMS:
+        raise InvalidArgument("a VMS records on its own terms; it has no background setting")
+    if device.background_recording != enabled:
+        device.background_recording = enabled
+        subject = {"object_type": "device", "object_id": device.id, "org_ids": (device.org_id,)}
+        actor = Actor.of(principal, source_address)
+        uow.audit(actor, "device.background_recording_set", **subject, enabled=enabled)
+    return device
 
 
 def _is_guest(principal: Principal) -> bool:

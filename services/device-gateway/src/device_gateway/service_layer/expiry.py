@@ -12,7 +12,8 @@ from custody_platform.unit_of_work import UnitOfWork
 from device_gateway.adapters import repository
 from device_gateway.adapters.orm import Command, Upload, utcnow
 from device_gateway.domain.model import CommandStatus, UploadStatus, command_transition
-from device_gateway.service_layer.commands import SERVICE, export_context
+from device_gateway.service_layer import background
+from device_gateway.service_layer.commands import SERVICE, about, export_context
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,23 @@ async def expire_overdue(uow: UnitOfWork) -> Expired:
     now = utcnow()
     commands = await repository.overdue_commands(uow.session, now)
     for command in commands:
-        _expire_command(uow, command)
+        if command.background_request_id is not None:
+            await _expire_background(uow, command)
+        else:
+            _expire_command(uow, command)
     uploads = await repository.overdue_uploads(uow.session, now)
     for upload in uploads:
         upload.status = UploadStatus.EXPIRED
         uow.audit(SERVICE, "upload.expired", object_type="upload", object_id=upload.id)
     return Expired(commands, uploads)
+
+
+async def _expire_background(uow: UnitOfWork, command: Command) -> None:
+    """The device never came online in time for this channel: it ends without video."""
+    command.status = command_transition(command.status, CommandStatus.EXPIRED)
+    command.finished_at, command.outcome_reason = utcnow(), "expired"
+    uow.audit(SERVICE, "command.expired", **about(command))
+    background.settle(uow, await background.lock_siblings(uow, command), SERVICE)
 
 
 def _expire_command(uow: UnitOfWork, command: Command) -> None:

@@ -1,4 +1,6 @@
-"""A device's upload answers one of its export commands; the stored file is a VideoUploaded."""
+"""A device's upload answers one of its commands: an export's file is a VideoUploaded; a
+background-video channel's file is an UploadCompleted into the request's case, and the last
+channel to end finishes the request."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from custody_contracts.events import Event
 from custody_contracts.events.device_gateway import VideoUploaded
 from custody_platform.errors import Conflict, FailedPrecondition, NotFound
 from custody_platform.objectstore import ObjectInfo
@@ -20,7 +23,8 @@ from device_gateway.domain.model import (
     command_transition,
 )
 from device_gateway.domain.tus import UploadRequest, upload_request
-from device_gateway.service_layer.commands import device_actor, export_context
+from device_gateway.service_layer import background
+from device_gateway.service_layer.commands import about, device_actor, export_context
 from device_gateway.service_layer.targets import UploadTarget, loaded, upload_row
 
 
@@ -32,6 +36,7 @@ class ExportTarget(UploadTarget):
         self.caller = device_actor(device)
         self.source_address = device.source_address
         self._command: Command | None = None
+        self._siblings: background.Siblings | None = None  # a background channel's request
 
     @property
     def actor(self) -> Actor:
@@ -64,6 +69,8 @@ class ExportTarget(UploadTarget):
     async def load(self, uow: UnitOfWork, upload: Upload) -> None:
         assert upload.command_id is not None
         await self._load(uow, upload.command_id)
+        if self.command.background_request_id is not None:
+            self._siblings = await background.lock_siblings(uow, self.command)
 
     async def _load(self, uow: UnitOfWork, command_id: uuid.UUID) -> None:
         command = await repository.device_command(uow.session, command_id, self.device.device_id)
@@ -72,7 +79,7 @@ class ExportTarget(UploadTarget):
         self._command = command
 
     def subject(self, upload: Upload) -> dict[str, Any]:
-        orgs = (self.command.org_id, self.command.requester_org_id)
+        orgs = about(self.command)["org_ids"]
         return {"object_type": "upload", "object_id": upload.id, "org_ids": orgs}
 
     def new_upload(self, meta: UploadRequest, *, expires_at: datetime) -> Upload:
@@ -88,13 +95,26 @@ class ExportTarget(UploadTarget):
     def check_open(self) -> None:
         command_transition(self.command.status, CommandStatus.COMPLETED)
 
+    def close(self, uow: UnitOfWork, upload: Upload, info: ObjectInfo) -> None:
+        super().close(uow, upload, info)
+        if self._siblings is not None:
+            background.settle(uow, self._siblings, self.actor)
+
     def count(self, info: ObjectInfo) -> None:
         self.command.status, self.command.finished_at = CommandStatus.COMPLETED, utcnow()
 
     def owner_details(self) -> dict[str, str]:
-        return {"command_id": str(self.command.id), "export_id": str(self.command.export_id)}
+        command = self.command
+        if self._siblings is not None:
+            return {
+                "command_id": str(command.id),
+                "background_request_id": str(self._siblings.view.request.id),
+            }
+        return {"command_id": str(command.id), "export_id": str(command.export_id)}
 
-    def announcement(self, upload: Upload, info: ObjectInfo) -> VideoUploaded:
+    def announcement(self, upload: Upload, info: ObjectInfo) -> Event:
+        if self._siblings is not None:
+            return background.announcement(self._siblings.view.request, upload, info)
         command = self.command
         return VideoUploaded(
             upload_id=upload.id,

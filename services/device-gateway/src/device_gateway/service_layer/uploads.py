@@ -31,7 +31,7 @@ class UploadContext:
     max_upload_bytes: int
     upload_ttl: timedelta
     max_device_uploads: int = 4  # open uploads per device at once
-    staging_max_bytes: int = 64 << 30  # declared lengths of all open uploads together
+    staging_max_bytes: int = 256 << 30  # declared lengths of all open uploads together
 
 
 @dataclass(frozen=True)
