@@ -11,6 +11,8 @@ from custody_platform.embedded.credentials import StackSecrets
 from custody_platform.embedded.services import (
     DEVICE_GATEWAY,
     GATEWAY,
+    NOTIFIER,
+    WEB,
     Ports,
     ServiceSpec,
     env_prefix,
@@ -50,7 +52,7 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         "HTTP_HOST": config.host,
         "HTTP_PORT": str(ports.http),
         "GRPC_PORT": str(ports.grpc),
-        "PUBLIC_BASE_URL": _optional_url(config, GATEWAY),
+        "PUBLIC_BASE_URL": _public_base_url(spec, config),
         "DEVICE_GATEWAY_PUBLIC_URL": _optional_url(config, DEVICE_GATEWAY),
         # The web app is a client of the gateway's public HTTP API.
         "GATEWAY_URL": _optional_url(config, GATEWAY),
@@ -85,6 +87,14 @@ def _secrets(secrets: StackSecrets) -> dict[str, str]:
         "FIRST_ADMIN_EMAIL": secrets.admin_email,
         "FIRST_ADMIN_PASSWORD": secrets.admin_password,
     }
+
+
+def _public_base_url(spec: ServiceSpec, config: StackConfig) -> str:
+    """The gateway's address, except for the notifier: the links it sends are pages of the
+    web app (/requests/{id}, /cases/{id}), when the stack runs one."""
+    if spec.name == NOTIFIER and WEB in config.ports:
+        return config.public_url(WEB)
+    return _optional_url(config, GATEWAY)
 
 
 def _optional_url(config: StackConfig, service: str) -> str:

@@ -12,6 +12,7 @@ import yaml
 GATEWAY = "gateway"
 DEVICE_GATEWAY = "device-gateway"
 WEB = "web"
+NOTIFIER = "notifier"
 FIRST_HTTP_PORT = 8100
 FIRST_GRPC_PORT = 50051
 
