@@ -84,6 +84,26 @@ async def test_list_org_members_by_role(
     assert {u.id for u in approvers.users} == {approver, both}
 
 
+async def test_a_deactivated_user_is_shown_inactive_and_listed_as_no_member(
+    identity: identity_pb2_grpc.IdentityStub, people: People
+) -> None:
+    """What services check approvers, assignees and grantees against."""
+    org_id = await people.org()
+    kept, _ = await people.user(org_id, "approver")
+    gone, _ = await people.user(org_id, "approver")
+    deactivated = await people.http.post(
+        f"/api/v1/users/{gone}/deactivate", headers=people.as_admin
+    )
+    assert deactivated.status_code == 200
+    for user_id, active in ((kept, True), (gone, False)):
+        request = identity_pb2.GetUserRequest(id=user_id)
+        assert (await identity.GetUser(request, metadata=call_metadata(SERVICE))).active is active
+    listed = await identity.ListOrgMembers(
+        identity_pb2.ListOrgMembersRequest(org_id=org_id), metadata=call_metadata(SERVICE)
+    )
+    assert [(u.id, u.active) for u in listed.users] == [(kept, True)]
+
+
 async def test_list_members_of_another_org_is_not_found(
     identity: identity_pb2_grpc.IdentityStub, people: People
 ) -> None:

@@ -18,8 +18,14 @@ from .conftest import person
 pytestmark = pytest.mark.integration
 
 ORG, OTHER = uuid.uuid4(), uuid.uuid4()
-MEMBER, GUEST, STRANGER = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-USERS = {MEMBER: (ORG, ["approver"]), GUEST: (ORG, ["guest"]), STRANGER: (OTHER, ["approver"])}
+MEMBER, GUEST, STRANGER, GONE = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+USERS = {
+    MEMBER: (ORG, ["approver"]),
+    GUEST: (ORG, ["guest"]),
+    STRANGER: (OTHER, ["approver"]),
+    GONE: (ORG, ["approver"]),
+}
+DEACTIVATED = {GONE}
 DEVICE, THEIR_DEVICE = uuid.uuid4(), uuid.uuid4()
 DEVICES = {DEVICE: ORG, THEIR_DEVICE: OTHER}
 
@@ -35,7 +41,7 @@ class Identity(identity_pb2_grpc.IdentityServicer):
         if request.org_id != str(current_principal().org_id):
             raise NotFound("organization not found")
         users = [
-            identity_pb2.User(id=str(u), org_id=str(org), roles=roles)
+            identity_pb2.User(id=str(u), org_id=str(org), roles=roles, active=u not in DEACTIVATED)
             for u, (org, roles) in USERS.items()
             if str(org) == request.org_id
         ]
@@ -67,9 +73,9 @@ async def target() -> AsyncIterator[str]:
 async def test_only_active_members_of_the_callers_org_who_are_no_guests(target):
     async with GrpcClient() as client:
         identity = IdentityClient(client, target)
-        wanted = [STRANGER, MEMBER, uuid.uuid4(), GUEST]
+        wanted = [STRANGER, MEMBER, uuid.uuid4(), GUEST, GONE]
         strangers = await identity.non_members(wanted, person(ORG, "org_admin"))
-        assert strangers == [STRANGER, wanted[2], GUEST]
+        assert strangers == [STRANGER, wanted[2], GUEST, GONE]
         assert await identity.non_members([STRANGER], person(OTHER, "org_admin")) == []
 
 

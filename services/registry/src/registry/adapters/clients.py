@@ -38,7 +38,8 @@ async def _missing(
 
 
 class IdentityClient:
-    """MemberDirectory over Identity.ListOrgMembers (active users only) of the caller's org;
+    """MemberDirectory over Identity.ListOrgMembers of the caller's org: active users, no
+    guests (the listing leaves deactivated users out today; `active` is checked all the same);
     OrganizationDirectory over Identity.GetOrganization, one call per organization id."""
 
     def __init__(self, client: GrpcClient, target: str) -> None:
@@ -55,7 +56,11 @@ class IdentityClient:
         request = identity_pb2.ListOrgMembersRequest(org_id=str(principal.org_id))
         with domain_errors():
             reply = await self._stub().ListOrgMembers(request, metadata=call_metadata(principal))
-        members = {uuid.UUID(user.id) for user in reply.users if ROLE_GUEST not in user.roles}
+        members = {
+            uuid.UUID(user.id)
+            for user in reply.users
+            if user.active and ROLE_GUEST not in user.roles
+        }
         return [user_id for user_id in user_ids if user_id not in members]
 
     async def unknown_orgs(
