@@ -47,6 +47,18 @@ def _fresh_device(world: World, role: str) -> dict[str, Any]:
     return {"device_id": world.as_admin("POST", "/devices", body, 201)["device"]["id"]}
 
 
+def _video_request_body() -> dict[str, Any]:
+    return {"start": "2026-01-05T08:00:00Z", "end": "2026-01-05T09:00:00Z", "channels": [1]}
+
+
+def _video_request(world: World, role: str) -> dict[str, Any]:
+    """One background-video request of the world's device, made on first use."""
+    if "video_request" not in world.ids:
+        path = f"/devices/{world.ids['device']}/video-requests"
+        world.ids["video_request"] = world.as_admin("POST", path, _video_request_body(), 201)["id"]
+    return {"video_request_id": world.ids["video_request"]}
+
+
 def _fresh_camera(world: World, role: str) -> dict[str, Any]:
     body = {"name": f"Spare {_tag()}", "kind": "fixed", "latitude": 45.5, "longitude": -73.55}
     return {"camera_id": world.as_admin("POST", "/cameras", body, 201)["id"]}
@@ -65,6 +77,7 @@ def _fresh_case(world: World, role: str) -> dict[str, Any]:
 FRESH: dict[str, Maker] = {
     "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
     "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
+    "GET /api/v1/devices/{device_id}/video-requests/{video_request_id}": _video_request,
     "POST /api/v1/cameras/{camera_id}/retire": _fresh_camera,
     "POST /api/v1/requests/{request_id}/cancel": _fresh_request,
     "POST /api/v1/cases/{case_id}/status": _fresh_case,
@@ -146,6 +159,8 @@ EXTRA: dict[str, Maker] = {
         lambda w: {"email": f"g.{_tag()}@walk.example", "display_name": "G", "agency": "A"}
     ),
     "POST /api/v1/devices": _json(lambda w: {"name": "Walk", "kind": "in_car", "channels": 1}),
+    "PATCH /api/v1/devices/{device_id}": _json(lambda w: {"background_recording": True}),
+    "POST /api/v1/devices/{device_id}/video-requests": _json(lambda w: _video_request_body()),
     "POST /api/v1/cameras/import": _csv,
     "PUT /api/v1/cameras/{camera_id}/thumbnail": lambda w, r: {
         "files": {"file": ("view.png", png(), "image/png")}
@@ -155,6 +170,7 @@ EXTRA: dict[str, Maker] = {
         "params": {"latitude": 45.5, "longitude": -73.55, "radius_m": 1000}
     },
     "PUT /api/v1/cameras/{camera_id}": _json(camera_body),
+    "GET /api/v1/request-terms": lambda w, r: {"params": {"camera_id": w.ids["camera"]}},
     "POST /api/v1/camera-groups": _json(lambda w: {"name": f"G {_tag()}"}),
     "PUT /api/v1/camera-groups/{group_id}": _json(lambda w: {"name": f"G {_tag()}"}),
     "POST /api/v1/camera-groups/{group_id}/cameras": _json(

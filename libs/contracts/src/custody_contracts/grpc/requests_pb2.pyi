@@ -63,7 +63,7 @@ class SubmitRequestRequest(_message.Message):
     def __init__(self, incident_number: _Optional[str] = ..., description: _Optional[str] = ..., line_items: _Optional[_Iterable[_Union[LineItemInput, _Mapping]]] = ..., incident_type: _Optional[str] = ..., incident_latitude: _Optional[float] = ..., incident_longitude: _Optional[float] = ..., incident_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., form_answers_json: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class LineItem(_message.Message):
-    __slots__ = ("id", "camera_id", "owner_org_id", "start", "end", "status", "permission", "reason", "case_id", "evidence_id", "camera_name", "warning", "due_at", "preserved")
+    __slots__ = ("id", "camera_id", "owner_org_id", "start", "end", "status", "permission", "reason", "case_id", "evidence_id", "camera_name", "warning", "due_at", "preserved", "updated_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ORG_ID_FIELD_NUMBER: _ClassVar[int]
@@ -78,6 +78,7 @@ class LineItem(_message.Message):
     WARNING_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
     PRESERVED_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     camera_id: str
     owner_org_id: str
@@ -92,7 +93,8 @@ class LineItem(_message.Message):
     warning: str
     due_at: _timestamp_pb2.Timestamp
     preserved: bool
-    def __init__(self, id: _Optional[str] = ..., camera_id: _Optional[str] = ..., owner_org_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., permission: _Optional[str] = ..., reason: _Optional[str] = ..., case_id: _Optional[str] = ..., evidence_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., warning: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., preserved: _Optional[bool] = ...) -> None: ...
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., camera_id: _Optional[str] = ..., owner_org_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., permission: _Optional[str] = ..., reason: _Optional[str] = ..., case_id: _Optional[str] = ..., evidence_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., warning: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., preserved: _Optional[bool] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class FormSubmission(_message.Message):
     __slots__ = ("owner_org_id", "form_version_id", "answers_json")

@@ -133,6 +133,7 @@ def _item_message(item: LineItem) -> requests_pb2.LineItem:
         warning=item.warning or "",
         due_at=timestamp(item.due_at),
         preserved=item.preserve_export_id is not None,
+        updated_at=timestamp(item.updated_at),
     )
 
 

@@ -21,7 +21,12 @@ from video_requests.domain.requests import check_submission, rollup
 from video_requests.service_layer import events
 from video_requests.service_layer.audit import SELF, item_changed
 from video_requests.service_layer.clock import SlaClock
-from video_requests.service_layer.ports import FormChecker, PolicyDirectory, RequestView
+from video_requests.service_layer.ports import (
+    CheckedForm,
+    FormChecker,
+    PolicyDirectory,
+    RequestView,
+)
 
 AUTO_APPROVER = uuid.UUID(int=0)  # RequestApproved's approver when a partner policy approved
 
@@ -70,7 +75,7 @@ async def _forms(
         )
     submissions = []
     for owner in owners:
-        checked = await forms.check(owner, command.form_answers.get(owner, "{}"), principal)
+        checked = await _checked(forms, owner, command.form_answers.get(owner, "{}"), principal)
         if checked.form_version_id is not None:
             submissions.append(
                 FormSubmission(
@@ -81,6 +86,18 @@ async def _forms(
                 )
             )
     return submissions
+
+
+async def _checked(
+    forms: FormChecker, owner: uuid.UUID, answers_json: str, principal: Principal
+) -> CheckedForm:
+    """The registry names the bad fields of one form; each problem is prefixed with the owner
+    (`form_answers[<owner>].<field>: ...`), since two owners' forms may share a field key."""
+    try:
+        return await forms.check(owner, answers_json, principal)
+    except InvalidArgument as bad:
+        parts = bad.message.split("; ")
+        raise InvalidArgument("; ".join(f"form_answers[{owner}].{p}" for p in parts)) from bad
 
 
 def _build(

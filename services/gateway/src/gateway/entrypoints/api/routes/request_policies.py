@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
-from gateway.entrypoints.api.responses import CREATE, FORBIDDEN, NOT_FOUND, UPSTREAM
+from gateway.entrypoints.api.responses import CREATE, FORBIDDEN, INVALID, NOT_FOUND, UPSTREAM
 from gateway.entrypoints.api.schemas.request_forms import (
     RequestFormCreate,
     RequestFormPublic,
@@ -19,10 +20,13 @@ from gateway.entrypoints.api.schemas.request_forms import (
 from gateway.entrypoints.api.schemas.request_policies import (
     RequestSettingsPublic,
     RequestSettingsUpdate,
+    RequestTermsPublic,
     settings_public,
+    terms_public,
 )
 
 router = APIRouter(tags=["request policies"], responses=UPSTREAM)
+CameraIds = Annotated[list[uuid.UUID], Query(min_length=1, max_length=50)]
 
 
 @router.get("/request-settings", responses=FORBIDDEN)
@@ -88,3 +92,16 @@ async def _form(
     request = registry_pb2.GetRequestFormRequest(owner_org_id=str(org_id), version_id=version_id)
     form = await upstream.registry.GetRequestForm(request, metadata=call_metadata(principal))
     return form_public(form)
+
+
+@router.get("/request-terms", responses=INVALID | NOT_FOUND)
+async def read_request_terms(
+    camera_id: CameraIds, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RequestTermsPublic:
+    """For each camera (as ``camera_id=..&camera_id=..``), its owner's maximum span, SLA and
+    the camera's retention, to check a request before it is sent (404 if any is hidden)."""
+    found = await upstream.registry.GetRequestPolicies(
+        registry_pb2.GetRequestPoliciesRequest(camera_ids=[str(c) for c in camera_id]),
+        metadata=call_metadata(principal),
+    )
+    return terms_public(found)

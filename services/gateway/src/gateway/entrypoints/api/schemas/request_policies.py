@@ -45,3 +45,35 @@ def settings_public(settings: registry_pb2.RequestSettings) -> RequestSettingsPu
         max_span_hours=settings.max_span_hours,
         sla_hours=settings.sla_hours,
     )
+
+
+class CameraTermsPublic(BaseModel):
+    """What a requester may know of a camera owner's policy before asking: never who
+    approves or which partners are approved at once."""
+
+    camera_id: uuid.UUID
+    camera_name: str
+    owner_org_id: uuid.UUID
+    max_span_hours: int
+    sla_hours: int
+    retention_days: int  # 0 = not stated
+
+
+class RequestTermsPublic(BaseModel):
+    items: list[CameraTermsPublic]
+    count: int
+
+
+def terms_public(response: registry_pb2.GetRequestPoliciesResponse) -> RequestTermsPublic:
+    items = [
+        CameraTermsPublic(
+            camera_id=uuid.UUID(policy.camera_id),
+            camera_name=policy.camera_name,
+            owner_org_id=uuid.UUID(policy.owner_org_id),
+            max_span_hours=policy.max_span_hours,
+            sla_hours=policy.sla_hours,
+            retention_days=policy.retention_days,
+        )
+        for policy in response.policies
+    ]
+    return RequestTermsPublic(items=items, count=len(items))

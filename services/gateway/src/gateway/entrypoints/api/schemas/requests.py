@@ -108,6 +108,7 @@ class LineItemPublic(BaseModel):
     preserved: bool
     case_id: uuid.UUID | None
     evidence_id: uuid.UUID | None
+    updated_at: datetime | None  # the last change: a decision, or the export's outcome
 
 
 class IncidentPublic(BaseModel):
@@ -174,6 +175,7 @@ def line_item_public(item: requests_pb2.LineItem) -> LineItemPublic:
         preserved=item.preserved,
         case_id=optional_uuid(item.case_id, "case_id"),
         evidence_id=optional_uuid(item.evidence_id, "evidence_id"),
+        updated_at=read_time(item, "updated_at"),
     )
 
 
