@@ -262,6 +262,8 @@ def test_bulk_import_and_export(gateway: httpx.Client, orgs: dict[str, Any]) -> 
         f"Door {tag},doorbell,48.85,2.35,1 Rue A\nYard {tag},fixed,48.851,2.351,\n"
     )
     bad = good + "Roof,drone,95,2.35,\nSide,fixed,48.85,east,\n"
+    # the JSON API's text rules hold in a file too: each is a bad row on its line
+    bad += "Mirror \u202eexe.gpj,fixed,48.85,2.35,\nLob\x00by,fixed,48.85,2.35,\n"
     files = {"file": ("cameras.csv", bad.encode(), "text/csv")}
     dry = _ok(
         gateway.post(
@@ -272,9 +274,11 @@ def test_bulk_import_and_export(gateway: httpx.Client, orgs: dict[str, Any]) -> 
         (4, "kind"),
         (4, "latitude"),
         (5, "longitude"),
+        (6, "name"),
+        (7, "name"),
     ]
     refused = _problem(gateway.post("/api/v1/cameras/import", files=files, headers=owner["s"]), 422)
-    assert [e["line"] for e in refused["errors"]] == [4, 4, 5]
+    assert [e["line"] for e in refused["errors"]] == [4, 4, 5, 6, 7]
     malformed = {"file": ("c.csv", b'name,kind,latitude,longitude\n"Gate,fixed,1,1\n', "text/csv")}
     assert (
         "malformed CSV"

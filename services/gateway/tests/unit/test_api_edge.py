@@ -160,26 +160,6 @@ async def test_bad_input_is_refused_at_the_edge(
     assert upstream.calls == []
 
 
-@pytest.mark.parametrize(
-    ("fmt", "content"),
-    [
-        ("csv", b"name,kind,latitude,longitude\nLob\x00by,fixed,45.5,-73.5\n"),
-        (
-            "geojson",
-            b'{"type": "FeatureCollection", "features": [{"properties": {"name": "a\\u0000"}}]}',
-        ),
-    ],
-)
-async def test_a_camera_file_with_a_nul_is_refused_before_the_registry(
-    api: httpx.AsyncClient, upstream: Upstream, fmt: str, content: bytes
-) -> None:
-    """The registry stored the name, and Postgres refused it: 502."""
-    files = {"file": (f"cameras.{fmt}", content, "text/plain")}
-    response = await api.post(f"{API_PREFIX}/cameras/import?format={fmt}", files=files)
-    assert is_problem(response, 400), response.text
-    assert upstream.calls == []
-
-
 def ahead(days: int) -> str:
     return (datetime.now(UTC) + timedelta(days=days)).isoformat()
 

@@ -32,7 +32,9 @@ def test_csv_problems_name_their_line() -> None:
         HEADER + 'A,fixed,1,1,,\n"multi\nline",fixed,91,1,,\nC,fixed,1,x,,\nD,fixed,1,1,,,extra\n'
     )
     assert problems("csv", text) == [
-        (3, "latitude must be within -90..90"),  # a quoted newline: the row starts on 3, ends on 4
+        # a quoted newline: the row starts on 3, ends on 4 (and a name is one line)
+        (3, "name must not contain control characters"),
+        (3, "latitude must be within -90..90"),
         (5, "longitude must be a number"),
         (6, "more cells than columns"),
     ]
@@ -49,6 +51,40 @@ def test_csv_problems_name_their_line() -> None:
 def test_malformed_csv(text: str, reason: str) -> None:
     [(_, found)] = problems("csv", text)
     assert found.startswith(reason)
+
+
+BIDI_NAME = "Gate \u202eexe.gpj"  # shows as "Gate jpg.exe"
+
+
+def test_hidden_characters_are_refused_on_their_line_in_both_formats() -> None:
+    """The same rule as the JSON API (the registry's spec check): control characters in any
+    text, and zero-width or direction-changing ones in a name."""
+    csv_text = (
+        HEADER
+        + "Fine,fixed,1,1,,\n"
+        + "Lob\x00by,fixed,1,1,,\n"
+        + f"{BIDI_NAME},fixed,1,1,,\n"
+        + "Zero\u200bwidth,fixed,1,1,,\n"
+        + "Esc\x1b,fixed,1,1,,\n"
+    )
+    assert problems("csv", csv_text) == [
+        (3, "name must not contain control characters"),
+        (4, "name must not contain invisible or direction-changing characters"),
+        (5, "name must not contain invisible or direction-changing characters"),
+        (6, "name must not contain control characters"),
+    ]
+
+    def feature(name: str, **more: str) -> dict[str, object]:
+        point = {"type": "Point", "coordinates": [1, 1]}
+        properties = {"name": name, "kind": "fixed", **more}
+        return {"type": "Feature", "geometry": point, "properties": properties}
+
+    features = [feature("Fine"), feature(BIDI_NAME), feature("Nul", address="1 Main\u0000")]
+    document = json.dumps({"type": "FeatureCollection", "features": features})
+    assert problems("geojson", document) == [
+        (2, "name must not contain invisible or direction-changing characters"),
+        (3, "address must not contain control characters"),
+    ]
 
 
 def test_not_utf8_and_not_geojson() -> None:

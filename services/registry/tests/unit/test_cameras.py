@@ -35,6 +35,12 @@ def test_new_camera_is_active_and_trimmed() -> None:
         ({"latitude": float("nan")}, "latitude"),
         ({"channel": -1}, "channel"),
         ({"visibility": "public"}, "visibility"),
+        # what the JSON API refuses at the gateway, refused where cameras are stored too
+        ({"name": "Lob\x00by"}, "name must not contain control"),
+        ({"name": "Gate \u202eexe.gpj"}, "name must not contain invisible"),
+        ({"name": "Zero\u2060width"}, "name must not contain invisible"),
+        ({"contact": "ops\r\nBcc: x"}, "contact must not contain control"),
+        ({"vms_camera_ref": "cam\x1b"}, "vms_camera_ref must not contain control"),
     ],
 )
 def test_invalid_specs_are_rejected(change: dict[str, object], problem: str) -> None:

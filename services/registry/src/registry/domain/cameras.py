@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -22,6 +23,17 @@ MAX_VMS_REF = 200
 MAX_CHANNEL = 1024
 MAX_RETENTION_DAYS = 3650
 MAX_PARTNERS = 100
+# Zero-width and bidirectional formatting characters: they hide or reorder what a name shows
+# (the same set the gateway's API refuses in names; control characters are refused in all
+# text). Checked here, so the JSON API and bulk import share one rule.
+_INVISIBLE = frozenset(
+    "\u061c\ufeff"
+    + "".join(
+        chr(c)
+        for start, end in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069))
+        for c in range(start, end + 1)
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,23 @@ def _text_problems(spec: CameraSpec) -> list[str]:
         problems.append(f"address must be at most {MAX_ADDRESS} characters")
     if len(spec.contact) > MAX_CONTACT:
         problems.append(f"contact must be at most {MAX_CONTACT} characters")
+    return problems + _character_problems(spec)
+
+
+def _character_problems(spec: CameraSpec) -> list[str]:
+    texts = {
+        "name": spec.name,
+        "address": spec.address,
+        "contact": spec.contact,
+        "vms_camera_ref": spec.vms_camera_ref,
+    }
+    problems = [
+        f"{field} must not contain control characters"
+        for field, value in texts.items()
+        if any(unicodedata.category(c) == "Cc" for c in value)
+    ]
+    if any(c in _INVISIBLE for c in spec.name):
+        problems.append("name must not contain invisible or direction-changing characters")
     return problems
 
 

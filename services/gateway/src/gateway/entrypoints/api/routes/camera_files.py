@@ -9,7 +9,6 @@ import uuid
 from typing import Annotated
 
 from custody_contracts.grpc import registry_pb2
-from custody_platform.errors import InvalidArgument
 from custody_platform.grpc.client import call_metadata
 from custody_platform.problems import problem
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -30,7 +29,6 @@ router = APIRouter(prefix="/cameras", tags=["cameras"], responses=UPSTREAM)
 # The registry refuses more; stopping here keeps an oversized upload off the gRPC channel.
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
 Upload = Annotated[UploadFile, File()]
-_NUL = (b"\x00", b"\\u0000")  # Postgres stores no NUL in text: refused before the registry
 
 
 async def _read_capped(upload: UploadFile) -> bytes:
@@ -50,11 +48,10 @@ async def import_cameras(
     dry_run: bool = False,
 ) -> CameraImportPublic | JSONResponse:
     """All rows or none. A dry run lists every bad row; a real import with any bad row is a
-    422 problem whose ``errors`` list them, and nothing is imported. A file with a NUL
-    character (a raw byte, or ``\\u0000`` in GeoJSON) is 400: no text may carry one."""
+    422 problem whose ``errors`` list them, and nothing is imported. Text is held to the
+    JSON API's rules by the registry: a control character (NUL included), or an invisible or
+    direction-changing one in a name, is a bad row on its line."""
     data = await _read_capped(file)
-    if any(nul in data for nul in _NUL):
-        raise InvalidArgument("the file contains a NUL character")
     message = registry_pb2.ImportCamerasRequest(format=format, data=data, dry_run=dry_run)
     result = await upstream.registry.ImportCameras(message, metadata=call_metadata(principal))
     public = import_public(result, dry_run)
