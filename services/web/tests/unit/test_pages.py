@@ -18,7 +18,13 @@ from web.entrypoints.http_app import create_app
 pytestmark = pytest.mark.unit
 
 REQUEST_ID = uuid.uuid4()
-USER = {"id": str(uuid.uuid4()), "email": "ada@metro.example", "display_name": "Ada", "roles": []}
+USER = {
+    "id": str(uuid.uuid4()),
+    "org_id": str(uuid.uuid4()),
+    "email": "ada@metro.example",
+    "display_name": "Ada",
+    "roles": [],
+}
 VIDEO_REQUEST = {
     "id": str(REQUEST_ID),
     "incident_number": "MPD-1",
@@ -84,7 +90,13 @@ ROUTES: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/requests"): lambda g, r: g.authorized(
         r, {"items": [VIDEO_REQUEST], "count": 1, "total": 1}
     ),
+    ("GET", "/api/v1/requests/counts"): lambda g, r: g.authorized(
+        r, {"by_status": {"open": 1}, "total": 1}
+    ),
     ("GET", f"/api/v1/requests/{REQUEST_ID}"): lambda g, r: g.authorized(r, VIDEO_REQUEST),
+    ("GET", f"/api/v1/requests/{REQUEST_ID}/messages"): lambda g, r: g.authorized(
+        r, {"items": [], "count": 0}
+    ),
 }
 
 

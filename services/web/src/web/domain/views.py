@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -69,6 +70,8 @@ class Problem(ApiModel):
     title: str = "Something went wrong"
     detail: str | None = None
     type: str = "about:blank"
+    current_state: str | None = None  # a conflict: the state the object is in now
+    errors: list[dict[str, Any]] = []  # a 422: where and why (loc, msg)
 
     @property
     def message(self) -> str:

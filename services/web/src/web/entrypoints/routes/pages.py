@@ -1,5 +1,5 @@
 """Pages over the gateway's API: each handler fetches what its page shows and renders it.
-These URLs are the ones emails and notifications link to."""
+Home and the case page; the request pages are in routes/video_requests.py."""
 
 from __future__ import annotations
 
@@ -18,22 +18,6 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     return render(request, state, session, "home.html", section="home")
-
-
-@router.get("/requests", response_class=HTMLResponse)
-async def requests_list(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    found = await call(state.store, state.gateway, session, state.gateway.list_requests)
-    template = "requests/_table.html" if request.headers.get("hx-request") else "requests/list.html"
-    return render(request, state, session, template, section="requests", requests=found)
-
-
-@router.get("/requests/{request_id}", response_class=HTMLResponse)
-async def request_detail(
-    request: Request, request_id: uuid.UUID, state: StateDep, session: Session
-) -> HTMLResponse:
-    fetch = partial(state.gateway.get_request, request_id=request_id)
-    found = await call(state.store, state.gateway, session, fetch)
-    return render(request, state, session, "requests/detail.html", section="requests", item=found)
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)

@@ -1,0 +1,153 @@
+"""What the request pages ask of the gateway: each function is one page's (or one form's)
+calls, made with the session's token."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import httpx
+
+from web.adapters.gateway import GatewayClient
+from web.adapters.session_store import InMemorySessionStore
+from web.domain.errors import ApiProblem
+from web.domain.request_filters import RequestFilters
+from web.domain.request_views import (
+    CLOSED_STATUSES,
+    Me,
+    Messages,
+    Org,
+    RequestForm,
+    RequestTerms,
+    StatusCounts,
+    VideoRequest,
+    VideoRequests,
+)
+from web.domain.requests_forms import OwnerPart
+from web.domain.reviews import TEXTS, Decision, Waiting, queue
+from web.domain.sessions import WebSession
+from web.service_layer.sessions import call
+
+NOT_FOUND = 404
+QUEUE_PAGE = 100
+QUEUE_PAGES = 5  # the queue reads at most this many pages of requests (see decision 0020)
+
+
+@dataclass
+class Api:
+    """The session's calls to the gateway."""
+
+    store: InMemorySessionStore
+    gateway: GatewayClient
+    session: WebSession
+
+    async def get(self, model: type[Any], path: str, **params: Any) -> Any:
+        fetch = partial(self.gateway.get, model, path, **params)
+        return await call(self.store, self.gateway, self.session, fetch)
+
+    async def send(self, method: str, path: str, body: Any) -> Any:
+        action = partial(self.gateway.send, method, path, json=body)
+        return await call(self.store, self.gateway, self.session, action)
+
+    async def raw(self, path: str, **params: Any) -> httpx.Response:
+        fetch = partial(self.gateway.get_bytes, path, **params)
+        return await call(self.store, self.gateway, self.session, fetch)
+
+    async def me(self) -> Me:
+        me: Me = await self.get(Me, "/users/me")
+        return me
+
+
+async def compose_parts(api: Api, camera_ids: list[uuid.UUID]) -> list[OwnerPart]:
+    """The cameras grouped by owner, each owner with its current form and its name."""
+    ids = [str(camera) for camera in camera_ids]
+    terms: RequestTerms = await api.get(RequestTerms, "/request-terms", camera_id=ids)
+    parts: dict[uuid.UUID, OwnerPart] = {}
+    for camera in terms.items:
+        part = parts.setdefault(camera.owner_org_id, OwnerPart(camera.owner_org_id, "", []))
+        part.cameras.append(camera)
+    for part in parts.values():
+        part.form = await _optional(api, RequestForm, f"/orgs/{part.owner_org_id}/request-form")
+        org = await _optional(api, Org, f"/orgs/{part.owner_org_id}")
+        names = ", ".join(c.camera_name for c in part.cameras)
+        part.name = org.name if org else f"The owner of {names}"
+    return list(parts.values())
+
+
+async def _optional(api: Api, model: type[Any], path: str) -> Any:
+    """What the API has at `path`, or None when it answers 404 (no form, an org's name the
+    caller may not read)."""
+    try:
+        return await api.get(model, path)
+    except ApiProblem as refused:
+        if refused.status == NOT_FOUND:
+            return None
+        raise
+
+
+async def submit(api: Api, body: dict[str, Any]) -> VideoRequest:
+    return VideoRequest.model_validate(await api.send("POST", "/requests", body))
+
+
+async def request_list(api: Api, filters: RequestFilters) -> tuple[VideoRequests, StatusCounts]:
+    found = await api.get(VideoRequests, "/requests", **filters.api_params())
+    counts = await api.get(StatusCounts, "/requests/counts", **filters.api_params(paged=False))
+    return found, counts
+
+
+async def export_csv(api: Api, filters: RequestFilters) -> httpx.Response:
+    return await api.raw("/requests/export.csv", **filters.api_params(paged=False))
+
+
+@dataclass
+class RequestPage:
+    me: Me
+    request: VideoRequest
+    messages: Messages
+
+
+async def request_page(api: Api, request_id: uuid.UUID) -> RequestPage:
+    me = await api.me()
+    request = await api.get(VideoRequest, f"/requests/{request_id}")
+    messages = await api.get(Messages, f"/requests/{request_id}/messages")
+    return RequestPage(me, request, messages)
+
+
+async def decide(
+    api: Api, request_id: uuid.UUID, item_id: uuid.UUID, decision: Decision, text: str
+) -> VideoRequest:
+    """One decision on a line item; a 409 (someone decided first) is raised as it came."""
+    body = {"permission": text} if decision == "approve" else {TEXTS[decision][0]: text}
+    path = f"/requests/{request_id}/line-items/{item_id}/{decision}"
+    return VideoRequest.model_validate(await api.send("POST", path, body))
+
+
+async def post_message(api: Api, request_id: uuid.UUID, body: str, owner: uuid.UUID | None) -> None:
+    message = {"body": body, "owner_org_id": str(owner) if owner else None}
+    await api.send("POST", f"/requests/{request_id}/messages", message)
+
+
+async def review_queue(api: Api, me: Me | None = None) -> list[Waiting]:
+    """The caller's organization's undecided line items, most urgent first."""
+    me = me or await api.me()
+    found: list[VideoRequest] = []
+    for page in range(QUEUE_PAGES):
+        params = {"owner_org_id": me.org_id, "limit": QUEUE_PAGE, "offset": page * QUEUE_PAGE}
+        batch: VideoRequests = await api.get(VideoRequests, "/requests", **params)
+        found += batch.items
+        if len(found) >= batch.total or not batch.items:
+            break
+    return queue(found, me.org_id)
+
+
+async def home_counts(api: Api) -> dict[str, int]:
+    """The home page's request counts: requests still open, and reviews waiting (approvers)."""
+    me = await api.me()
+    counts: StatusCounts = await api.get(StatusCounts, "/requests/counts")
+    closed = sum(counts.by_status.get(status, 0) for status in CLOSED_STATUSES)
+    found = {"open_requests": counts.total - closed}
+    if me.decides:
+        found["reviews_waiting"] = len(await review_queue(api, me))
+    return found
