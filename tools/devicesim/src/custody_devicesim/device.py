@@ -5,6 +5,10 @@
     for command in device.checkin(wait=5):
         result = device.handle(command)   # ack, "record" a clip, upload it with tuspy
 
+Export and background-video commands are answered alike: a clip for the channel and range,
+or no video when background recording is off. Unless `background_recording` is given, the
+device runs with the setting each check-in's answer carries.
+
 Synchronous (tuspy is); from async code, call it through asyncio.to_thread.
 """
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -30,15 +35,18 @@ class SimulatedDevice:
         *,
         enrollment_code: str | None = None,
         credentials: Credentials | None = None,
-        background_recording: bool = True,
+        background_recording: bool | None = None,
         chunk_size: int = 64 * 1024,
         timeout: float = 30.0,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.enrollment_code = enrollment_code
         self.credentials = credentials
-        self.background_recording = background_recording
+        self.fixed_background = background_recording  # None: follow the gateway's setting
+        self.background_recording = True if background_recording is None else background_recording
         self.chunk_size = chunk_size
+        self.progress = progress
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout)
         self._token: tuple[str, float] | None = None
 
@@ -62,9 +70,18 @@ class SimulatedDevice:
         return self._token[0]
 
     def checkin(self, wait: float = 0, *, recording: bool = True) -> list[Command]:
-        """Reports health; long-polls up to `wait` seconds for commands."""
-        report = {"storage_free_bytes": 32 << 30, "battery_percent": 87.0, "recording": recording}
+        """Reports health; long-polls up to `wait` seconds for commands; applies the
+        settings the answer carries."""
+        report = {
+            "storage_free_bytes": 32 << 30,
+            "storage_total_bytes": 64 << 30,
+            "battery_percent": 87.0,
+            "recording": recording,
+            "background_recording": self.background_recording,
+        }
         body = self._post(f"/device/v1/checkin?wait={wait:g}", report, timeout=wait + 30)
+        if self.fixed_background is None:
+            self.background_recording = bool(body["settings"]["background_recording"])
         return [Command.from_json(c) for c in body["commands"]]
 
     def ack(self, command: Command) -> None:
@@ -79,7 +96,8 @@ class SimulatedDevice:
         """Acknowledge, then upload the clip, or say why there is none (None)."""
         self.ack(command)
         if not self.background_recording:
-            self.report_no_video(command, "background_recording_disabled", "disabled on device")
+            detail = "background recording was off on this device"
+            self.report_no_video(command, "background_recording_disabled", detail)
             return None
         assert self.credentials is not None
         clip = make_clip(self.credentials.device_id, command.channel, command.start, command.end)
@@ -93,7 +111,14 @@ class SimulatedDevice:
             "filetype": "video/mp4",
             "sha256": sha256,
         }
-        url = tus_upload(self.base_url, self.token, data, metadata, chunk_size=self.chunk_size)
+        url = tus_upload(
+            self.base_url,
+            self.token,
+            data,
+            metadata,
+            chunk_size=self.chunk_size,
+            progress=self.progress,
+        )
         return UploadResult(command.id, url, filename, sha256, data)
 
     def close(self) -> None:

@@ -25,9 +25,11 @@ def tus_upload(
     metadata: dict[str, str],
     *,
     chunk_size: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> str:
     """Uploads `data` chunk by chunk; returns the upload URL. `bearer` is asked for a token
-    before every chunk, so a long upload outlives any one token."""
+    before every chunk, so a long upload outlives any one token; `progress` hears each
+    chunk's new offset (a test may hold the upload there)."""
     client = TusClient(base_url.rstrip("/") + UPLOADS_PATH)
     uploader = Sha256Uploader(
         file_stream=io.BytesIO(data),
@@ -41,5 +43,7 @@ def tus_upload(
     while True:
         client.set_headers({"Authorization": f"Bearer {bearer()}"})
         uploader.upload_chunk()
+        if progress is not None:
+            progress(uploader.offset, len(data))
         if uploader.offset >= len(data):
             return str(uploader.url)
