@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +25,10 @@ START_TIMEOUT = 600.0
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    data_dir = tmp_path_factory.mktemp("stack")
+def stack() -> Iterator[dict[str, Any]]:
+    # Not under pytest's tmp dir: as root, Postgres runs as its own user and needs to pass
+    # through every parent, and each new pytest run resets /tmp/pytest-of-root to 0700.
+    data_dir = Path(tempfile.mkdtemp(prefix="custody-e2e-"))
     log_path = data_dir / "supervisor.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
@@ -47,6 +51,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             yield _wait_for_stack(proc, data_dir / "stack.json", log_path)
         finally:
             _stop(proc)
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def _clean_env() -> dict[str, str]:
