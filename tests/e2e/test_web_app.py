@@ -157,3 +157,26 @@ def test_keyboard_onlysign_in(page: Page, people: dict[str, Any]) -> None:
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Welcome, Dana Reyes")).to_be_visible()
+
+
+def test_a_warning_comes_before_the_idle_sign_out(
+    page: Page, people: dict[str, Any], visits: Visits
+) -> None:
+    page.clock.install()  # the page's timers run on a clock the test moves
+    page.goto("/sign-in")
+    sign_in(page, people["investigator"]["email"], PASSWORD)
+    expect(page.get_by_role("heading", name="Welcome, Dana Reyes")).to_be_visible()
+
+    page.clock.run_for("28:01")  # two minutes before the 30-minute idle limit
+    warning = page.get_by_role("dialog", name="Are you still there?")
+    expect(warning).to_be_visible()
+    expect(warning.get_by_role("button", name="Stay signed in")).to_be_focused()
+    visits.check(page, "idle warning")
+    page.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
+
+    page.clock.run_for("29:00")  # the timers started again when the session was touched
+    expect(warning).to_be_visible()
+    page.clock.run_for("02:00")
+    expect(page.get_by_text("You were signed out because Custody was not used")).to_be_visible()
+    assert "next=%2F" in page.url

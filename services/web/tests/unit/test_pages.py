@@ -238,3 +238,22 @@ def test_sign_in_tells_the_gateway_the_browsers_address(
     _sign_in(browser, password="wrong")
     sign_in = fake.calls.index("POST /api/v1/auth/token")
     assert fake.forwarded_for[sign_in] == "testclient"  # TestClient's peer address
+
+
+def test_stay_signed_in_touches_the_gateway_session(browser: TestClient, fake: FakeGateway) -> None:
+    home = _sign_in(browser) and browser.get("/")
+    assert 'name="session-idle-seconds" content="1800"' in home.text
+    token = _csrf(home)
+    calls_before = len(fake.calls)
+    kept = browser.post("/session/keep-alive", headers={"x-csrf-token": token})
+    assert kept.status_code == 204
+    assert fake.calls[calls_before:] == ["GET /api/v1/users/me"]
+
+
+def test_stay_signed_in_needs_the_csrf_token_and_a_session(browser: TestClient) -> None:
+    home = _sign_in(browser) and browser.get("/")
+    assert browser.post("/session/keep-alive").status_code == 403
+    browser.post("/sign-out", data={"csrf_token": _csrf(home)})
+    page = browser.get("/sign-in")
+    ended = browser.post("/session/keep-alive", headers={"x-csrf-token": _csrf(page)})
+    assert ended.status_code == 401

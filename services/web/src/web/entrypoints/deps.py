@@ -39,8 +39,9 @@ class WebState:
     templates: Jinja2Templates
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(session_idle_minutes: int = 30) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.globals["session_idle_seconds"] = session_idle_minutes * 60
     templates.env.filters["state"] = labels.state_label
     templates.env.filters["when"] = labels.when
     return templates

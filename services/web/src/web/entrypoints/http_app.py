@@ -39,7 +39,7 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     app.state.web = WebState(
         store=InMemorySessionStore(timedelta(minutes=settings.session_idle_minutes)),
         gateway=client,
-        templates=make_templates(),
+        templates=make_templates(settings.session_idle_minutes),
     )
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from web.domain.errors import ApiProblem
+from web.domain.errors import ApiProblem, SignedOut
 from web.domain.forms import SignInForm
 from web.domain.sessions import safe_next
 from web.entrypoints.deps import (
@@ -59,11 +60,30 @@ async def sign_in(
 
 
 @router.post("/sign-out")
-async def sign_out(state: StateDep, session: PostedSession) -> Response:
+async def sign_out(
+    state: StateDep, session: PostedSession, reason: Field = "", next: Field = "/"
+) -> Response:
+    """A person's sign-out, or the idle limit's (reason=idle): then sign in comes back."""
     await sessions.sign_out(state.store, state.gateway, session)
-    response = RedirectResponse("/sign-in?signed_out=1", status_code=303)
+    after = "/sign-in?signed_out=1"
+    if reason == "idle":
+        after = f"/sign-in?{urlencode({'timed_out': 1, 'next': safe_next(next)})}"
+    response = RedirectResponse(after, status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
+
+
+@router.post("/session/keep-alive", status_code=204)
+async def keep_alive(state: StateDep, session: PostedSession) -> Response:
+    """Stay signed in: one authenticated call touches both this session and the gateway's.
+    A script calls it, so an ended session is a 401, not a redirect to the sign-in page."""
+    try:
+        if not session.signed_in:
+            raise SignedOut
+        await sessions.call(state.store, state.gateway, session, state.gateway.me)
+    except SignedOut:
+        return Response(status_code=401)
+    return Response(status_code=204)
 
 
 def _form(
@@ -86,4 +106,5 @@ def _form(
         next=safe_next(next_path),
         errors=errors or {},
         signed_out=request.query_params.get("signed_out") == "1",
+        timed_out=request.query_params.get("timed_out") == "1",
     )
