@@ -159,6 +159,40 @@ class SearchCamerasResponse(_message.Message):
     next_cursor: str
     def __init__(self, hits: _Optional[_Iterable[_Union[CameraHit, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
 
+class MapCamerasRequest(_message.Message):
+    __slots__ = ("box", "zoom", "text", "kinds", "owner_org_id")
+    BOX_FIELD_NUMBER: _ClassVar[int]
+    ZOOM_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    box: BoundingBoxFilter
+    zoom: int
+    text: str
+    kinds: _containers.RepeatedScalarFieldContainer[str]
+    owner_org_id: str
+    def __init__(self, box: _Optional[_Union[BoundingBoxFilter, _Mapping]] = ..., zoom: _Optional[int] = ..., text: _Optional[str] = ..., kinds: _Optional[_Iterable[str]] = ..., owner_org_id: _Optional[str] = ...) -> None: ...
+
+class MapCell(_message.Message):
+    __slots__ = ("count", "latitude", "longitude", "bounds")
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
+    BOUNDS_FIELD_NUMBER: _ClassVar[int]
+    count: int
+    latitude: float
+    longitude: float
+    bounds: BoundingBoxFilter
+    def __init__(self, count: _Optional[int] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., bounds: _Optional[_Union[BoundingBoxFilter, _Mapping]] = ...) -> None: ...
+
+class MapCamerasResponse(_message.Message):
+    __slots__ = ("cameras", "cells")
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    CELLS_FIELD_NUMBER: _ClassVar[int]
+    cameras: _containers.RepeatedCompositeFieldContainer[Camera]
+    cells: _containers.RepeatedCompositeFieldContainer[MapCell]
+    def __init__(self, cameras: _Optional[_Iterable[_Union[Camera, _Mapping]]] = ..., cells: _Optional[_Iterable[_Union[MapCell, _Mapping]]] = ...) -> None: ...
+
 class CameraRequestPolicy(_message.Message):
     __slots__ = ("camera_id", "owner_org_id", "approver_user_ids", "auto_approve_org_ids", "export_before_approval", "max_span_hours", "sla_hours", "retention_days", "device_id", "channel", "vms_camera_ref", "camera_name", "camera_group_id", "camera_status", "vms_device_id")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]

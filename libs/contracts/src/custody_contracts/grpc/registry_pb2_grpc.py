@@ -49,6 +49,11 @@ class RegistryStub:
                 request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasResponse.FromString,
                 _registered_method=True)
+        self.MapCameras = channel.unary_unary(
+                '/custody.v1.Registry/MapCameras',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.MapCamerasRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.MapCamerasResponse.FromString,
+                _registered_method=True)
         self.GetRequestPolicies = channel.unary_unary(
                 '/custody.v1.Registry/GetRequestPolicies',
                 request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.GetRequestPoliciesRequest.SerializeToString,
@@ -155,6 +160,14 @@ class RegistryServicer:
 
     def SearchCameras(self, request, context):
         """Cameras the caller may see within radius_m of a point, nearest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MapCameras(self, request, context):
+        """A map view of a box: its visible cameras when few (<= 300), else counts per grid cell,
+        aggregated in the registry so a client never receives every camera of a dense region.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -292,6 +305,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.SearchCameras,
                     request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasResponse.SerializeToString,
+            ),
+            'MapCameras': grpc.unary_unary_rpc_method_handler(
+                    servicer.MapCameras,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.MapCamerasRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.MapCamerasResponse.SerializeToString,
             ),
             'GetRequestPolicies': grpc.unary_unary_rpc_method_handler(
                     servicer.GetRequestPolicies,
@@ -460,6 +478,33 @@ class Registry:
             '/custody.v1.Registry/SearchCameras',
             custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_registry__pb2.SearchCamerasResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MapCameras(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/MapCameras',
+            custody__contracts_dot_grpc_dot_registry__pb2.MapCamerasRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.MapCamerasResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registry.adapters.orm import CameraRow
 from registry.domain.cameras import ACTIVE, PARTNERS, REGISTRY, Camera, Viewer
-from registry.domain.geo import EARTH_RADIUS_M
+from registry.domain.geo import EARTH_RADIUS_M, BoundingBox
 from registry.domain.search import CameraHit, SearchQuery
 
 
@@ -63,22 +63,23 @@ class CameraRepository:
         Plain columns, not ORM entities: the hot path skips the identity map (~3x faster)."""
         distance = haversine_sql(query.latitude, query.longitude).label("distance_m")
         statement = (
-            sa_select(*_COLUMNS, distance)
-            .where(_in_box(query), col(CameraRow.status) == ACTIVE, _visible_to(viewer))
-            .where(*_filters(query, distance))
+            sa_select(*COLUMNS, distance)
+            .where(in_box(query.box), col(CameraRow.status) == ACTIVE, visible_to(viewer))
+            .where(*matching(query.text, query.kinds, query.owner_org_id))
+            .where(*_within(query, distance))
             .order_by(distance, col(CameraRow.id))
             .limit(query.limit + 1)
         )
         connection = await self._session.connection()
         rows = (await connection.execute(statement)).mappings().all()
-        return [CameraHit(_from_mapping(row), float(row["distance_m"])) for row in rows]
+        return [CameraHit(from_mapping(row), float(row["distance_m"])) for row in rows]
 
 
-_COLUMNS = tuple(CameraRow.__table__.columns)  # type: ignore[attr-defined]
-_FIELDS = frozenset(c.name for c in _COLUMNS)
+COLUMNS = tuple(CameraRow.__table__.columns)  # type: ignore[attr-defined]
+_FIELDS = frozenset(c.name for c in COLUMNS)
 
 
-def _from_mapping(row: Any) -> Camera:
+def from_mapping(row: Any) -> Camera:
     fields = {name: row[name] for name in _FIELDS}
     return Camera(**{**fields, "partner_org_ids": tuple(fields["partner_org_ids"])})
 
@@ -92,9 +93,8 @@ def to_domain(row: CameraRow) -> Camera:
     return Camera(**{**fields, "partner_org_ids": tuple(fields["partner_org_ids"])})
 
 
-def _in_box(query: SearchQuery) -> ColumnElement[bool]:
+def in_box(box: BoundingBox) -> ColumnElement[bool]:
     """``point <@ box`` (edges included) is what the GiST index on the position serves."""
-    box = query.box
     position = func.point(col(CameraRow.longitude), col(CameraRow.latitude))
     return or_(
         *(
@@ -104,19 +104,27 @@ def _in_box(query: SearchQuery) -> ColumnElement[bool]:
     )
 
 
-def _filters(query: SearchQuery, distance: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+def matching(
+    text: str, kinds: Sequence[str], owner_org_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
+    """The what-filters a search and a map view share."""
     filters: list[ColumnElement[bool]] = []
-    if query.radius_m is not None:
-        filters.append(distance <= query.radius_m)
-    if query.text:
-        pattern = "%" + _escape_like(query.text) + "%"
+    if text:
+        pattern = "%" + _escape_like(text) + "%"
         filters.append(
             or_(col(CameraRow.name).ilike(pattern), col(CameraRow.address).ilike(pattern))
         )
-    if query.kinds:
-        filters.append(col(CameraRow.kind).in_(query.kinds))
-    if query.owner_org_id:
-        filters.append(col(CameraRow.org_id) == query.owner_org_id)
+    if kinds:
+        filters.append(col(CameraRow.kind).in_(kinds))
+    if owner_org_id:
+        filters.append(col(CameraRow.org_id) == owner_org_id)
+    return filters
+
+
+def _within(query: SearchQuery, distance: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    filters: list[ColumnElement[bool]] = []
+    if query.radius_m is not None:
+        filters.append(distance <= query.radius_m)
     if after := query.after:  # keyset pagination on (distance, id)
         filters.append(
             or_(
@@ -131,7 +139,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
-def _visible_to(viewer: Viewer | None) -> ColumnElement[bool]:
+def visible_to(viewer: Viewer | None) -> ColumnElement[bool]:
     """The SQL twin of domain.cameras.can_see."""
     if viewer is None:
         return true()

@@ -21,6 +21,7 @@ from custody_platform.unit_of_work import UnitOfWork
 from registry.domain.search import Filters, SearchPage, SearchQuery, box_query, search_query
 from registry.entrypoints import mappers as m
 from registry.service_layer import bulk, cameras, forms, groups, policies, thumbnails
+from registry.service_layer.map import map_view
 from registry.service_layer.ports import DeviceDirectory, Identity
 from registry.service_layer.references import CameraDirectory
 
@@ -76,6 +77,14 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         async with self._uow() as uow:
             page = await cameras.search_cameras(uow, principal, query)
         return _page_message(page)
+
+    async def MapCameras(
+        self, request: pb.MapCamerasRequest, context: Any
+    ) -> pb.MapCamerasResponse:
+        principal, query = current_principal(), m.map_query_of(request)
+        async with self._uow() as uow:
+            view = await map_view(uow, principal, query)
+        return m.map_message(view)
 
     async def GetRequestPolicies(
         self, request: pb.GetRequestPoliciesRequest, context: Any

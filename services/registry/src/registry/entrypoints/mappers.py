@@ -10,6 +10,7 @@ from custody_platform.grpc.fields import optional_uuid, parse_uuids, read_option
 
 from registry.domain.cameras import Camera, CameraSpec
 from registry.domain.forms import FormField, FormVersion
+from registry.domain.map import MapQuery, MapView, map_query
 from registry.domain.policies import CameraGroup, CameraPolicy, RequestSettings
 
 
@@ -151,4 +152,35 @@ def form_message(form: FormVersion) -> registry_pb2.RequestFormVersion:
             for f in form.fields
         ],
         published_at=timestamp(form.published_at),
+    )
+
+
+def map_query_of(request: registry_pb2.MapCamerasRequest) -> MapQuery:
+    b = request.box
+    return map_query(
+        (b.min_latitude, b.min_longitude, b.max_latitude, b.max_longitude),
+        request.zoom,
+        text=request.text,
+        kinds=tuple(request.kinds),
+        owner_org_id=optional_uuid(request.owner_org_id, "owner_org_id"),
+    )
+
+
+def map_message(view: MapView) -> registry_pb2.MapCamerasResponse:
+    cells = [
+        registry_pb2.MapCell(
+            count=c.count,
+            latitude=c.latitude,
+            longitude=c.longitude,
+            bounds=registry_pb2.BoundingBoxFilter(
+                min_latitude=c.south,
+                min_longitude=c.west,
+                max_latitude=c.north,
+                max_longitude=c.east,
+            ),
+        )
+        for c in view.cells
+    ]
+    return registry_pb2.MapCamerasResponse(
+        cameras=[camera_message(c) for c in view.cameras], cells=cells
     )
