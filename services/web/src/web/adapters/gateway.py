@@ -7,6 +7,8 @@ a problem+json answer into ApiProblem. It holds no session state of its own.
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -19,6 +21,8 @@ from web.domain.sessions import Tokens
 from web.domain.views import Case, Problem, User, VideoRequest, VideoRequests
 
 API = "/api/v1"
+# A stream's heartbeats come every 15 s: three missed ones mean the gateway is gone.
+STREAM_TIMEOUT = httpx.Timeout(15.0, read=45.0)
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -41,6 +45,11 @@ class GatewayClient:
         headers = {"X-Forwarded-For": client_address} if client_address else None
         response = await self._http.post(f"{API}/auth/token", data=form, headers=headers)
         return _tokens(_checked(response))
+
+    async def accept_invitation(self, token: str, password: str) -> None:
+        """A guest's first password; the invitation's token is the credential."""
+        body = {"token": token, "password": password}
+        _checked(await self._http.post(f"{API}/guests/accept", json=body))
 
     async def refresh(self, refresh_token: str) -> Tokens:
         body = {"refresh_token": refresh_token}
@@ -88,6 +97,27 @@ class GatewayClient:
             method, f"{API}{path}", headers=_bearer(token), json=json, params=params or None
         )
         return _checked(response)
+
+    @asynccontextmanager
+    async def stream_lines(self, path: str, token: str) -> AsyncIterator[AsyncIterator[str]]:
+        """The lines of a streamed answer (Server-Sent Events) as they come, once it is a
+        success; the stream is closed when the block ends."""
+        request = self._http.build_request(
+            "GET", f"{API}{path}", headers=_bearer(token), timeout=STREAM_TIMEOUT
+        )
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.HTTPError as failed:
+            raise ApiProblem(Problem(status=502, title="Bad Gateway")) from failed
+        try:
+            if not response.is_success:
+                await response.aread()
+                raise ApiProblem(_problem(response))
+            yield response.aiter_lines()
+        except httpx.HTTPError as failed:  # cut off, or silent for too long
+            raise ApiProblem(Problem(status=502, title="Bad Gateway")) from failed
+        finally:
+            await response.aclose()
 
     async def _get(self, model: type[Model], path: str, token: str, **params: Any) -> Model:
         return await self.get(model, path, token, **params)

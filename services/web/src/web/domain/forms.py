@@ -28,3 +28,22 @@ class SignInForm:
         elif _has_control_character(self.password):
             errors["password"] = "Password contains a hidden character: type it again"
         return errors
+
+
+# The gateway's minimum (schemas/guests.py): said here before the round trip.
+MIN_PASSWORD_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class NewPasswordForm:
+    password: str = ""
+    confirm_password: str = ""
+
+    def problems(self) -> dict[str, str]:
+        if not self.password:
+            return {"password": "Enter a password"}
+        if len(self.password) < MIN_PASSWORD_LENGTH:
+            return {"password": f"Password must be {MIN_PASSWORD_LENGTH} characters or more"}
+        if self.confirm_password != self.password:
+            return {"confirm_password": "The two passwords are not the same: type it again"}
+        return {}

@@ -22,6 +22,7 @@ from web.entrypoints.routes import (
     auth,
     devices,
     find_cameras,
+    invitations,
     notifications,
     pages,
     video_requests,
@@ -43,7 +44,16 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     )
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (auth, pages, find_cameras, video_requests, devices, notifications, admin):
+    for area in (
+        auth,
+        invitations,
+        pages,
+        find_cameras,
+        video_requests,
+        devices,
+        notifications,
+        admin,
+    ):
         app.include_router(area.router)
     install_error_pages(app)
     app.add_middleware(SecurityHeaders)

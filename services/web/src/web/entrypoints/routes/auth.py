@@ -107,4 +107,5 @@ def _form(
         errors=errors or {},
         signed_out=request.query_params.get("signed_out") == "1",
         timed_out=request.query_params.get("timed_out") == "1",
+        invited=request.query_params.get("invited") == "1",
     )
