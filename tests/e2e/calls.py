@@ -5,6 +5,7 @@ matters: a 422 for a bad one would hide what authorization answers."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -73,8 +74,22 @@ def _fresh_case(world: World, role: str) -> dict[str, Any]:
     return {"case_id": new_case(world.client, world.users["investigator"]["headers"])["id"]}
 
 
+def _a_notification(world: World, role: str) -> dict[str, Any]:
+    """The world's approver's first notification (a request to review, from the world's
+    submitted requests): its own for the approver, someone else's for everyone else."""
+    headers = world.users["approver"]["headers"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = call(world.client, "GET", f"{API}/notifications", headers)["items"]
+        if found:
+            return {"notification_id": found[-1]["id"]}
+        time.sleep(0.5)
+    raise AssertionError("the world's approver was never notified")
+
+
 # Path parameters that name something made for the one call, or another object of the world.
 FRESH: dict[str, Maker] = {
+    "POST /api/v1/notifications/{notification_id}/read": _a_notification,
     "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
     "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
     "GET /api/v1/devices/{device_id}/video-requests/{video_request_id}": _video_request,
@@ -239,6 +254,8 @@ def perform(
     filled = (values or path_values(world, role, key)) | FRESH.get(key, _none)(world, role)
     extra = dict(extra) if extra is not None else EXTRA.get(key, _none)(world, role)
     sent = extra.pop("auth", headers) | extra.pop("headers", {})
+    if key in STREAMS:
+        return _opened(world, method, template.format(**filled), sent)
     response = world.client.request(method, template.format(**filled), headers=sent, **extra)
     if key == "POST /api/v1/evidence/{evidence_id}/redactions" and response.status_code == 202:
         world.made_jobs.append(response.json()["job_id"])
@@ -247,3 +264,16 @@ def perform(
 
 def _none(world: World, role: str) -> dict[str, Any]:
     return {}
+
+
+# Streams that never end by themselves: opened, their first line read, then closed.
+STREAMS = frozenset({"GET /api/v1/notifications/stream"})
+
+
+def _opened(world: World, method: str, url: str, headers: dict[str, str]) -> httpx.Response:
+    with world.client.stream(method, url, headers=headers) as response:
+        if response.is_success:
+            next(response.iter_lines(), None)
+        else:
+            response.read()  # a problem: short, and its text explains a wrong answer
+    return response

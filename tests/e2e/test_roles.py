@@ -49,8 +49,8 @@ def expected(cell: str, role: str, path: str) -> Outcome:
     no object acts in the caller's own organization, whoever the caller is."""
     token = rule(cell)
     stranger = role == "superadmin" and names_object(path)
-    if token == "yes" or token in ("own requests", "own records"):
-        return ALLOW  # a guest walks its own request and its own ledger entry
+    if token == "yes" or token in ("own requests", "own records", "own"):
+        return ALLOW  # a guest walks its own request and its own ledger entry; `own`: †
     if token == "no":
         return frozenset({403, 404}) if stranger else frozenset({403})
     if token in ("hidden", "granted"):  # nothing was granted to the walkers

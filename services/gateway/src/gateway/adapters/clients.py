@@ -11,6 +11,7 @@ from custody_contracts.grpc import (
     audit_pb2_grpc,
     devices_pb2_grpc,
     evidence_pb2_grpc,
+    notifications_pb2_grpc,
     redaction_pb2_grpc,
     registry_pb2_grpc,
     requests_pb2_grpc,
@@ -47,6 +48,11 @@ class Upstream:
     @property
     def redaction(self) -> redaction_pb2_grpc.RedactionStub:
         return redaction_pb2_grpc.RedactionStub(self._channel(self._settings.redaction_grpc_addr))
+
+    @property
+    def notifications(self) -> notifications_pb2_grpc.NotificationsStub:
+        target = self._settings.notifier_grpc_addr
+        return notifications_pb2_grpc.NotificationsStub(self._channel(target))
 
     def _channel(self, target: str) -> grpc.aio.Channel:
         return self._client.channel(target)

@@ -24,6 +24,7 @@ from gateway.entrypoints.api.routes import (
     evidence,
     file_requests,
     guests,
+    notifications,
     orgs,
     public,
     redaction,
@@ -70,6 +71,7 @@ def api_router() -> APIRouter:
         audit,
         disclosures,
         redaction,
+        notifications,
     ):
         protected.include_router(_with_body_problems(module.router))
     router.include_router(protected)
