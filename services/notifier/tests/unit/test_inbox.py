@@ -40,7 +40,7 @@ def test_a_review_counts_only_the_approvers_own_cameras() -> None:
     event = _submitted(HARBOR, PLAZA, HARBOR)
     told = inbox.review(ANN, HARBOR, event)
     assert told.body == "An investigator asks for video from 2 of your cameras."
-    assert inbox.review(ANN, PLAZA, event).body.endswith("from 1 of your camera.")
+    assert inbox.review(ANN, PLAZA, event).body.endswith("from 1 of your cameras.")
     assert told.link == f"/requests/{event.request_id}"
 
 

@@ -58,13 +58,12 @@ def request_path(request_id: uuid.UUID) -> str:
 
 def review(user_id: uuid.UUID, org_id: uuid.UUID, event: RequestSubmitted) -> Notice:
     cameras = sum(1 for item in event.line_items if item.owner_org_id == org_id)
-    plural = "camera" if cameras == 1 else "cameras"
     return notice(
         user_id,
         org_id,
         "review_requested",
         f"Video request {event.incident_number} needs your review",
-        f"An investigator asks for video from {cameras} of your {plural}.",
+        f"An investigator asks for video from {cameras} of your cameras.",
         request_path(event.request_id),
     )
 

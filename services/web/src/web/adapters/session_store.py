@@ -27,6 +27,14 @@ class InMemorySessionStore:
         session.last_used = now
         return session
 
+    def peek(self, session_id: str | None, now: datetime) -> WebSession | None:
+        """The session, without counting this as its use: a page left open with a live
+        stream must still go idle."""
+        session = self._sessions.get(session_id or "")
+        if session is None or session.idle(now, self.idle_limit):
+            return None
+        return session
+
     def add(self, session: WebSession) -> WebSession:
         self._sessions[session.id] = session
         self._added += 1
