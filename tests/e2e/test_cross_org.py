@@ -15,14 +15,16 @@ What B is answered, by kind:
 - Allowed by design, where the table says `yes`: an owner's request form and its versions,
   which any signed-in user reads to fill in a request to that owner.
 
-Nothing of A's changes: its objects read the same before and after. Refusals are not audited
-by any service today (a refused call commits nothing, its audit record included), so the
-ledger cannot be checked for them.
+Nothing of A's changes: its objects read the same before and after. Every refusal leaves an
+audit record (decision 0018): each refused answer's request id is found in the ledger as an
+`access.refused` record naming the operation's path template, its status and the caller.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -113,7 +115,8 @@ def test_another_organization_reaches_nothing_of_ours(
     rows = {row.key: row for row in role_table()}
     assert set(keys) <= set(rows), "operations missing from docs/roles.md"
     before = snapshot(world)
-    wrong, calls = [], 0
+    started = datetime.now(UTC) - timedelta(seconds=5)
+    wrong, calls, refused = [], 0, dict[str, tuple[str, int]]()
     for key in keys:
         for role in B_ROLES:
             want = expected(rows[key].cells[role])
@@ -129,9 +132,49 @@ def test_another_organization_reaches_nothing_of_ours(
                 ok = 200 <= status < 300 if want is None else status in want
                 if not ok:
                     wrong.append(f"{key} as B's {role}: wanted {want}, got {status}")
+                if status in (403, 404):
+                    refused[response.headers["x-request-id"]] = (key, status)
     assert not wrong, "\n".join(wrong)
     assert calls >= 3 * 61  # 61 operations name an object today, each tried by B's 3 roles
     assert snapshot(world) == before
+    assert_refusals_audited(gateway, world.root, started, refused)
+
+
+def assert_refusals_audited(
+    gateway: httpx.Client,
+    root: dict[str, str],
+    since: datetime,
+    refused: dict[str, tuple[str, int]],
+) -> None:
+    """Each refusal's record reaches the ledger (through the gateway's outbox, the broker and
+    the audit service's batches: polled), naming the operation and the status answered."""
+    deadline, found = time.monotonic() + 180, dict[str, dict[str, Any]]()
+    while set(refused) - set(found) and time.monotonic() < deadline:
+        found = _refusal_records(gateway, root, since)
+        time.sleep(2)
+    missing = sorted(refused[r][0] for r in set(refused) - set(found))
+    assert not missing, f"{len(missing)} refusals left no audit record: {missing[:10]}"
+    for request_id, (key, status) in refused.items():
+        record = found[request_id]
+        assert f"{record['details']['method']} {record['details']['path']}" == key
+        assert record["details"]["status"] == status and record["actor_type"] == "user"
+
+
+def _refusal_records(
+    gateway: httpx.Client, root: dict[str, str], since: datetime
+) -> dict[str, dict[str, Any]]:
+    """The ledger's access.refused records since ``since``, by request id (all pages)."""
+    found: dict[str, dict[str, Any]] = {}
+    start = 0
+    while True:
+        params = {"since": since.isoformat(), "start_index": start, "limit": 500}
+        page = call(gateway, "GET", f"{API}/audit/records", root, params=params)
+        for record in page["items"]:
+            if record["action"] == "access.refused":
+                found[record["details"]["request_id"]] = record
+        if page["next_start_index"] is None:
+            return found
+        start = page["next_start_index"]
 
 
 def _targets(world: World, role: str, key: str) -> list[dict[str, str]]:

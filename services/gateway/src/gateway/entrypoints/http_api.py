@@ -21,6 +21,7 @@ from gateway.domain.tokens import TokenSigner
 from gateway.entrypoints.api.deps import GatewayState
 from gateway.entrypoints.api.docs import docs_router
 from gateway.entrypoints.api.limits import BodyLimit, Lifetimes
+from gateway.entrypoints.api.refusals import AuditRefusals
 from gateway.entrypoints.api.routes import api_router, public_router
 
 API_PREFIX = "/api/v1"
@@ -45,8 +46,24 @@ def create_app(
         redoc_url=None,
         servers=[{"url": settings.public_base_url}] if settings.public_base_url else None,
     )
-    links = PublicLinks(settings.public_base_url, settings.device_gateway_public_url)
-    app.state.gateway = GatewayState(
+    app.state.gateway = gateway_state(settings, uow_factory, upstream, engine)
+    PROBLEMS.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Every 403/404 to a signed-in caller on an object leaves an audit record (decision 0018).
+    app.add_middleware(AuditRefusals, uow_factory=uow_factory, api_prefix=API_PREFIX)
+    app.include_router(api_router(), prefix=API_PREFIX)
+    app.include_router(public_router())  # the token in the path is the credential
+    app.include_router(docs_router(API_PREFIX, app.openapi_url or "", app.title))
+    return app
+
+
+def gateway_state(
+    settings: Settings,
+    uow_factory: Callable[[], UnitOfWork],
+    upstream: Upstream,
+    engine: AsyncEngine,
+) -> GatewayState:
+    return GatewayState(
         uow_factory=uow_factory,
         auth=auth_policy(settings),
         sign_in_limiter=RateLimiter(
@@ -56,18 +73,14 @@ def create_app(
             window_seconds=settings.sign_in_window_seconds,
         ),
         upstream=upstream,
-        links=links,
+        links=PublicLinks(
+            settings.public_base_url, settings.device_gateway_public_url, settings.web_public_url
+        ),
         lifetimes=Lifetimes(
             share_link=timedelta(days=settings.share_link_max_days),
             upload_grant=timedelta(days=settings.upload_grant_max_days),
         ),
     )
-    PROBLEMS.install(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.include_router(api_router(), prefix=API_PREFIX)
-    app.include_router(public_router())  # the token in the path is the credential
-    app.include_router(docs_router(API_PREFIX, app.openapi_url or "", app.title))
-    return app
 
 
 def auth_policy(settings: Settings) -> AuthPolicy:

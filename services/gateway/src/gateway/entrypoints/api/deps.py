@@ -62,16 +62,18 @@ def get_source_address(request: Request) -> str | None:
 
 
 async def get_current_session(
-    state: StateDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request, state: StateDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> AccessClaims:
     """The token's user and session. The session (revoked, idle, expired) and the user (active,
-    roles) are re-read on every request, so logout and deactivation take effect at once."""
+    roles) are re-read on every request, so logout and deactivation take effect at once. The
+    principal stays on the request's state, where a refusal's audit finds its actor."""
     if not token:
         raise Unauthenticated("not authenticated")
     claimed = state.auth.signer.read(token)
     async with state.uow_factory() as uow:  # short: released before any streaming starts
         principal = await sessions.authenticate(uow, state.auth, claimed)
         await uow.commit()  # the session's last use
+    request.state.principal = principal
     return AccessClaims(principal, claimed.session_id)
 
 
