@@ -170,6 +170,8 @@ EXTRA: dict[str, Maker] = {
             "roles": ["investigator"],
         }
     ),
+    "PATCH /api/v1/orgs/{org_id}": _json(lambda w: {"contact_phone": "+1 555 0100"}),
+    "GET /api/v1/orgs": lambda w, r: {"params": {"name": "Harbor"}},
     "POST /api/v1/orgs/{org_id}/guests": _json(
         lambda w: {"email": f"g.{_tag()}@walk.example", "display_name": "G", "agency": "A"}
     ),
@@ -183,6 +185,9 @@ EXTRA: dict[str, Maker] = {
     "POST /api/v1/cameras": _json(_private_camera),
     "GET /api/v1/cameras/search": lambda w, r: {
         "params": {"latitude": 45.5, "longitude": -73.55, "radius_m": 1000}
+    },
+    "GET /api/v1/cameras/map": lambda w, r: {
+        "params": {"south": 45.4, "west": -73.7, "north": 45.6, "east": -73.4, "zoom": 12}
     },
     "PUT /api/v1/cameras/{camera_id}": _json(camera_body),
     "GET /api/v1/request-terms": lambda w, r: {"params": {"camera_id": w.ids["camera"]}},

@@ -38,6 +38,14 @@ class Organization(Base, table=True):
     created_at: datetime = Field(
         default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+    # The public contact: who other organizations reach about its cameras ("" = not given).
+    contact_name: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    contact_email: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
+    contact_phone: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
 
 
 class User(Base, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
@@ -26,6 +27,23 @@ class IdentityRepository:
 
     async def org(self, org_id: uuid.UUID) -> Organization | None:
         return await self.session.get(Organization, org_id)
+
+    async def orgs(self, org_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organization]:
+        """Many organizations in one query (the owners of a page of cameras)."""
+        wanted = list(set(org_ids))
+        if not wanted:
+            return {}
+        result = await self.session.exec(
+            select(Organization).where(col(Organization.id).in_(wanted))
+        )
+        return {org.id: org for org in result.all()}
+
+    async def orgs_named(self, text: str, limit: int) -> list[Organization]:
+        """Organizations whose name holds ``text`` (any case), by name."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        query = select(Organization).where(col(Organization.name).ilike(pattern))
+        result = await self.session.exec(query.order_by(col(Organization.name)).limit(limit))
+        return list(result.all())
 
     async def ensure_org(self, name: str) -> Organization:
         """The organization of that name, created unless it exists (or a concurrent insert won)."""

@@ -36,6 +36,22 @@ def ensure_can_see_org(principal: Principal, org_id: uuid.UUID) -> None:
         raise NotFound("organization not found")
 
 
+def sees_org_in_full(principal: Principal, org_id: uuid.UUID) -> bool:
+    """Members and superadmins see all of an organization; anyone else its public card."""
+    return principal.org_id == org_id or principal.has_role(ROLE_SUPERADMIN, ROLE_SERVICE)
+
+
+def ensure_can_edit_org(principal: Principal, org_id: uuid.UUID) -> None:
+    """Its own org admins change an organization's public card, or a superadmin; to anyone
+    else it is another organization's object (404), though its card is public."""
+    if principal.has_role(ROLE_SUPERADMIN):
+        return
+    if principal.org_id != org_id:
+        raise NotFound("organization not found")
+    if not principal.has_role(ROLE_ORG_ADMIN):
+        raise PermissionDenied("only an org_admin may change the organization")
+
+
 def ensure_can_manage_users(principal: Principal, org_id: uuid.UUID) -> None:
     """Superadmins manage every organization's users, org admins their own organization's."""
     if principal.has_role(ROLE_SUPERADMIN):

@@ -7,8 +7,9 @@ from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Query
 
-from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UpstreamDep
+from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UowDep, UpstreamDep
 from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND, UPSTREAM
+from gateway.entrypoints.api.schemas.camera_map import CameraMapPublic, camera_map
 from gateway.entrypoints.api.schemas.cameras import (
     CameraCreate,
     CameraHitsPublic,
@@ -19,6 +20,7 @@ from gateway.entrypoints.api.schemas.cameras import (
     camera_public,
 )
 from gateway.entrypoints.api.schemas.common import Limit, ParamReal, ParamText
+from gateway.service_layer import organizations
 
 router = APIRouter(prefix="/cameras", tags=["cameras"], responses=UPSTREAM)
 
@@ -41,6 +43,7 @@ async def create_camera(
 async def search_cameras(
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
+    uow: UowDep,
     latitude: Latitude = None,
     longitude: Longitude = None,
     radius_m: Annotated[ParamReal | None, Query(gt=0, le=50_000)] = None,
@@ -55,7 +58,8 @@ async def search_cameras(
     cursor: Annotated[ParamText, Query(max_length=500)] = "",
 ) -> CameraHitsPublic:
     """Cameras the caller may see, nearest first: within ``radius_m`` metres of a point, or
-    inside a box (distances from its centre). Follow ``next_cursor`` for more."""
+    inside a box (distances from its centre), each with its owner's name and contact. Follow
+    ``next_cursor`` for more."""
     box = (min_latitude, min_longitude, max_latitude, max_longitude)
     query = registry_pb2.SearchCamerasRequest(
         latitude=latitude or 0.0,
@@ -69,7 +73,39 @@ async def search_cameras(
         cursor=cursor,
     )
     found = await upstream.registry.SearchCameras(query, metadata=call_metadata(principal))
-    return camera_hits(found, principal.org_id)
+    owners = await organizations.owners(uow, (uuid.UUID(h.camera.org_id) for h in found.hits))
+    return camera_hits(found, principal.org_id, owners)
+
+
+@router.get("/map", responses=INVALID)
+async def map_cameras(
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    uow: UowDep,
+    south: Annotated[ParamReal, Query(ge=-90, le=90)],
+    west: Annotated[ParamReal, Query(ge=-180, le=180)],
+    north: Annotated[ParamReal, Query(ge=-90, le=90)],
+    east: Annotated[ParamReal, Query(ge=-180, le=180)],
+    zoom: Annotated[int, Query(ge=0, le=22)],
+    text: Annotated[ParamText, Query(max_length=100)] = "",
+    kind: Annotated[list[CameraKind] | None, Query(max_length=10)] = None,
+    owner_org_id: uuid.UUID | None = None,
+) -> CameraMapPublic:
+    """A map view of a box (west > east crosses the antimeridian) at a web map's zoom: the
+    cameras the caller may see there when at most 300 (as search filters them), else counts
+    per grid cell of about 64 px at that zoom. Never every camera of a dense region."""
+    request = registry_pb2.MapCamerasRequest(
+        box=registry_pb2.BoundingBoxFilter(
+            min_latitude=south, min_longitude=west, max_latitude=north, max_longitude=east
+        ),
+        zoom=zoom,
+        text=text,
+        kinds=kind or [],
+        owner_org_id=str(owner_org_id or ""),
+    )
+    found = await upstream.registry.MapCameras(request, metadata=call_metadata(principal))
+    owners = await organizations.owners(uow, (uuid.UUID(c.org_id) for c in found.cameras))
+    return camera_map(found, principal.org_id, owners)
 
 
 def _bounding_box(*corners: float | None) -> registry_pb2.BoundingBoxFilter | None:

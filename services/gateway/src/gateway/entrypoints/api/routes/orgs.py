@@ -1,13 +1,22 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UowDep
-from gateway.entrypoints.api.responses import CHANGE, CREATE, NOT_FOUND
-from gateway.entrypoints.api.schemas.identity import OrgCreate, OrgPublic, UserCreate, UserPublic
-from gateway.service_layer import identity
+from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND
+from gateway.entrypoints.api.schemas.common import Limit, ParamText
+from gateway.entrypoints.api.schemas.directory import (
+    OrgCards,
+    OrgContactChange,
+    OrgPublic,
+    org_card,
+    org_public,
+)
+from gateway.entrypoints.api.schemas.identity import OrgCreate, UserCreate, UserPublic
+from gateway.service_layer import identity, organizations
 
 router = APIRouter(prefix="/orgs", tags=["identity"])
 
@@ -19,13 +28,43 @@ async def create_org(
     """Creates an organization (superadmins)."""
     org = await identity.create_org(uow, principal, name=body.name, source_address=source)
     await uow.commit()
-    return OrgPublic.model_validate(org)
+    return org_public(org)
+
+
+@router.get("", responses=INVALID)
+async def find_orgs(
+    principal: CurrentPrincipal,
+    uow: UowDep,
+    name: Annotated[ParamText, Query(min_length=1, max_length=200)],
+    limit: Annotated[Limit, Query(le=100)] = 20,
+) -> OrgCards:
+    """The directory: organizations whose name holds ``name`` (any case), by name, each as
+    its public card (name and contact)."""
+    found = await organizations.find_orgs(uow, name, limit)
+    return OrgCards(items=[org_card(org) for org in found], count=len(found))
 
 
 @router.get("/{org_id}", responses=NOT_FOUND)
 async def read_org(org_id: uuid.UUID, principal: CurrentPrincipal, uow: UowDep) -> OrgPublic:
-    """The caller's organization (any, for a superadmin)."""
-    return OrgPublic.model_validate(await identity.get_org(uow, principal, org_id))
+    """An organization: its public card (name, contact) for any signed-in user; members and
+    superadmins also see when it was created."""
+    view = await organizations.read_org(uow, principal, org_id)
+    return org_public(view.org, view.full)
+
+
+@router.patch("/{org_id}", responses=CHANGE)
+async def change_org_contact(
+    org_id: uuid.UUID,
+    body: OrgContactChange,
+    principal: CurrentPrincipal,
+    uow: UowDep,
+    source: SourceAddress,
+) -> OrgPublic:
+    """Changes the organization's public contact (its org admins, or a superadmin); fields
+    left out keep their value."""
+    org = await organizations.change_contact(uow, principal, org_id, body.changes(), source)
+    await uow.commit()
+    return org_public(org)
 
 
 @router.post("/{org_id}/users", status_code=201, responses=CHANGE)

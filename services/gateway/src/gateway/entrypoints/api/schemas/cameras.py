@@ -6,6 +6,7 @@ records it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from annotated_types import Ge, Gt, Le
@@ -13,6 +14,7 @@ from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.fields import optional_uuid, read_optional
 from pydantic import BaseModel, Field
 
+from gateway.adapters.orm import Organization
 from gateway.entrypoints.api.schemas.common import (
     Count,
     Latitude,
@@ -22,6 +24,7 @@ from gateway.entrypoints.api.schemas.common import (
     Real,
     UniqueIds,
 )
+from gateway.entrypoints.api.schemas.directory import OrgContact, contact_of
 
 CameraKind = Literal["fixed", "ptz", "body_worn", "in_car", "doorbell", "other"]
 Visibility = Literal["registry", "partners", "private"]
@@ -86,7 +89,14 @@ class CameraPublic(BaseModel):
     group_id: uuid.UUID | None = None
 
 
-class CameraHitPublic(CameraPublic):
+class CameraOwned(CameraPublic):
+    """A camera with its owner's public card, for whoever is looking for cameras."""
+
+    owner_name: str = ""
+    owner_contact: OrgContact = Field(default_factory=OrgContact)
+
+
+class CameraHitPublic(CameraOwned):
     distance_m: float
 
 
@@ -129,11 +139,24 @@ def camera_public(camera: registry_pb2.Camera, caller_org: uuid.UUID) -> CameraP
     return CameraPublic(**_fields(camera, caller_org))
 
 
+def owned_fields(
+    camera: registry_pb2.Camera, caller_org: uuid.UUID, owners: Mapping[uuid.UUID, Organization]
+) -> dict[str, Any]:
+    """The camera as the caller sees it, with its owner's card ("" for an owner unknown here)."""
+    fields = _fields(camera, caller_org)
+    owner = owners.get(fields["org_id"])
+    if owner is not None:
+        fields.update(owner_name=owner.name, owner_contact=contact_of(owner))
+    return fields
+
+
 def camera_hits(
-    response: registry_pb2.SearchCamerasResponse, caller_org: uuid.UUID
+    response: registry_pb2.SearchCamerasResponse,
+    caller_org: uuid.UUID,
+    owners: Mapping[uuid.UUID, Organization],
 ) -> CameraHitsPublic:
     items = [
-        CameraHitPublic(**_fields(hit.camera, caller_org), distance_m=hit.distance_m)
+        CameraHitPublic(**owned_fields(hit.camera, caller_org, owners), distance_m=hit.distance_m)
         for hit in response.hits
     ]
     return CameraHitsPublic(items=items, count=len(items), next_cursor=response.next_cursor or None)

@@ -19,14 +19,6 @@ class OrgCreate(BaseModel):
     name: Name = Field(min_length=1, max_length=200)
 
 
-class OrgPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    name: str
-    created_at: datetime
-
-
 class UserCreate(BaseModel):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
     password: str = Field(min_length=12, max_length=256)
