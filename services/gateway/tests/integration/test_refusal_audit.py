@@ -53,26 +53,32 @@ async def test_a_refusal_names_actor_route_object_status_and_request_id(
     people: People, engine: AsyncEngine
 ) -> None:
     harbor, metro = await people.org("Harbor"), await people.org("Metro")
+    admin, admin_token = await people.user(harbor, "org_admin")
     investigator, token = await people.user(harbor, "investigator")
     colleague, _ = await people.user(harbor, "approver")
     request_id = f"probe-{uuid.uuid4().hex[:8]}"
-    headers = bearer(token) | {"X-Request-ID": request_id}
-    hidden = await people.http.get(f"/api/v1/orgs/{metro}", headers=headers)
-    denied = await people.http.post(f"/api/v1/users/{colleague}/deactivate", headers=headers)
+    body = {"email": f"x-{request_id}@example.org", "password": "p" * 16, "display_name": "X"}
+    hidden = await people.http.post(
+        f"/api/v1/orgs/{metro}/users",
+        json=body | {"roles": ["approver"]},
+        headers=bearer(admin_token) | {"X-Request-ID": request_id},
+    )
+    denied = await people.http.post(f"/api/v1/users/{colleague}/deactivate", headers=bearer(token))
     assert (hidden.status_code, denied.status_code) == (404, 403)
 
-    first, second = await _refusals(engine, investigator)
-    assert first["object_type"] == "organization" and first["object_id"] == metro
-    assert first["org_ids"] == [harbor] and first["actor_org_id"] == harbor
-    assert first["details"] == {
-        "method": "GET",
-        "path": "/api/v1/orgs/{org_id}",
+    [record] = await _refusals(engine, admin)
+    assert record["object_type"] == "organization" and record["object_id"] == metro
+    assert record["org_ids"] == [harbor] and record["actor_org_id"] == harbor
+    assert record["details"] == {
+        "method": "POST",
+        "path": "/api/v1/orgs/{org_id}/users",
         "path_params": {"org_id": metro},
         "status": 404,
         "request_id": request_id,
     }
-    assert (second["object_type"], second["object_id"]) == ("user", colleague)
-    assert (second["details"]["path"], second["details"]["status"]) == (
+    [record] = await _refusals(engine, investigator)
+    assert (record["object_type"], record["object_id"]) == ("user", colleague)
+    assert (record["details"]["path"], record["details"]["status"]) == (
         "/api/v1/users/{user_id}/deactivate",
         403,
     )
