@@ -13,3 +13,10 @@ class Settings(ServiceSettings):
     # Matches the gateway's session idle limit (decision 0016): past it, sign in again.
     session_idle_minutes: PositiveInt = 30
     gateway_timeout_seconds: float = 15.0
+    # Map tiles for the "Find cameras" map: OpenStreetMap's by default; an agency points it at
+    # its own tile server. Its origin alone is added to the CSP's img-src. Without reachable
+    # tiles the map still draws cameras, the search circle and the scale.
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tile_attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from web.adapters.gateway import GatewayClient
 from web.adapters.session_store import InMemorySessionStore
 from web.config import Settings
+from web.domain.find_cameras import MapTiles
 from web.entrypoints.deps import WebState, make_templates
 from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
@@ -27,7 +28,7 @@ from web.entrypoints.routes import (
     pages,
     video_requests,
 )
-from web.entrypoints.security import SecurityHeaders
+from web.entrypoints.security import SecurityHeaders, tile_origin
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
         gateway=client,
         templates=make_templates(settings.session_idle_minutes),
     )
+    app.state.map_tiles = MapTiles(settings.map_tile_url, settings.map_tile_attribution)
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for area in (
@@ -56,7 +58,8 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     ):
         app.include_router(area.router)
     install_error_pages(app)
-    app.add_middleware(SecurityHeaders)
+    tiles = tile_origin(settings.map_tile_url)
+    app.add_middleware(SecurityHeaders, img_origins=(tiles,) if tiles else ())
     install_http_metrics(app, settings.service_name)  # outermost: request id on every answer
 
     @app.get("/healthz", include_in_schema=False)
