@@ -1,4 +1,5 @@
-"""Public file requests through the public API: the link, its QR codes and upload page; a
+"""Public file requests through the public API: the link, its QR codes and the web app's
+upload page (tests/e2e/test_web_public_upload.py uses it in a browser); a
 contributor without an account uploads with tus straight to the device gateway; the file
 becomes "public" evidence, the investigators are emailed, and the contributor sees nothing."""
 
@@ -40,29 +41,38 @@ def setting(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
     return {"metro": metro, "lead": lead, "case": case, "created": created}
 
 
-def test_link_qr_codes_and_page(gateway: httpx.Client, setting: dict[str, Any]) -> None:
+def test_link_qr_codes_and_page(
+    stack: dict[str, Any], gateway: httpx.Client, setting: dict[str, Any]
+) -> None:
     created, token = setting["created"], setting["created"]["token"]
     assert created["file_request"]["status"] == "active"
-    assert created["url"].endswith(f"/public/f/{token}")
+    page_url = f"{stack['web_url']}/f/{token}"  # the web app's page
+    assert created["url"] == page_url
     png = gateway.get(f"/public/f/{token}/qr.png")
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
     svg = gateway.get(f"/public/f/{token}/qr.svg")
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert b"<svg" in svg.content
+    # Links printed before the page moved to the web app still work.
+    moved = gateway.get(f"/public/f/{token}")
+    assert moved.status_code == 307 and moved.headers["location"] == page_url
 
-    page = gateway.get(f"/public/f/{token}")
+    view = gateway.get(f"/public/v1/file-requests/{token}").json()
+    assert view["max_files"] == 3 and view["allowed_media_types"] == ["video/*"]
+    tus_url = f"{stack['device_gateway_url']}/ingest/v1/uploads"
+    assert view["upload_url"] == tus_url
+
+    page = httpx.get(page_url)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text
     assert "Videos of the platform incident" in html and "At most 3 files" in html
     assert "&lt;b&gt;in court&lt;/b&gt;" in html  # the investigator's text is escaped
-    assert 'data-tus-url="' in html and "/ingest/v1/uploads" in html
+    assert f'data-upload-url="{tus_url}"' in html
     assert page.headers["referrer-policy"] == "no-referrer"
-    assert "script-src 'self'" in page.headers["content-security-policy"]
-    script = gateway.get("/public/static/tus.min.js")
-    assert script.status_code == 200 and b"tus" in script.content[:400]
-    assert gateway.get("/public/static/tus-js-client.LICENSE").text.startswith("The MIT License")
-    assert is_problem(gateway.get("/public/static/../config.py"), 404)
+    policy = page.headers["content-security-policy"]
+    assert f"connect-src 'self' {stack['device_gateway_url']}" in policy
+    assert "unsafe-inline" not in policy
 
     listed = call(
         gateway, "GET", f"/api/v1/cases/{setting['case']['id']}/file-requests", setting["lead"]
@@ -143,7 +153,9 @@ def test_revoked_link_refuses_uploads(
         entry = audit_entry(gateway, lead, created["file_request"]["id"], action, lead_id)
         assert entry["source_address"] == "127.0.0.1"
     assert is_problem(gateway.get(f"/public/f/{token}"), 404)
+    assert is_problem(gateway.get(f"/public/v1/file-requests/{token}"), 404)
     assert is_problem(gateway.get(f"/public/f/{token}/qr.png"), 404)
+    assert httpx.get(f"{stack['web_url']}/f/{token}").status_code == 404
     tus_url = f"{stack['device_gateway_url']}/ingest/v1/uploads"
     with pytest.raises(TusCommunicationError) as refused:
         tus_upload(tus_url, token, b"\x00" * 100, "late.mp4", "video/mp4")

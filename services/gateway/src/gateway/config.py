@@ -27,6 +27,8 @@ class Settings(ServiceSettings):
     public_base_url: str = ""
     # Where browsers and clients reach the device gateway's tus endpoint for upload grants.
     device_gateway_public_url: str = ""
+    # The web app's address: file request links and QR codes open its pages.
+    web_public_url: str = ""
     max_body_bytes: int = MIB
     # The longest a share link, and an upload grant (a public file request's or a direct
     # upload's), may be made to last (decision 0015).

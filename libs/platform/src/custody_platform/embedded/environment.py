@@ -54,9 +54,10 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         "GRPC_PORT": str(ports.grpc),
         "PUBLIC_BASE_URL": _public_base_url(spec, config),
         "DEVICE_GATEWAY_PUBLIC_URL": _optional_url(config, DEVICE_GATEWAY),
+        "WEB_PUBLIC_URL": _optional_url(config, WEB),
         # The web app is a client of the gateway's public HTTP API.
         "GATEWAY_URL": _optional_url(config, GATEWAY),
-        # The public file-request page (served by the gateway) speaks tus to the device gateway.
+        # The public file-request page (the web app's) speaks tus to the device gateway.
         "CORS_ORIGINS": json.dumps(_browser_origins(config)),
         "CUSTODY_ENV": "dev",
         "LOG_FORMAT": "json",
@@ -102,7 +103,6 @@ def _optional_url(config: StackConfig, service: str) -> str:
 
 
 def _browser_origins(config: StackConfig) -> list[str]:
-    if GATEWAY not in config.ports:
-        return []
-    port = config.ports[GATEWAY].http
-    return [f"http://{host}:{port}" for host in dict.fromkeys((config.connect_host, "localhost"))]
+    hosts = dict.fromkeys((config.connect_host, "localhost"))
+    ports = [config.ports[name].http for name in (WEB, GATEWAY) if name in config.ports]
+    return [f"http://{host}:{port}" for port in ports for host in hosts]

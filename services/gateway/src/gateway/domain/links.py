@@ -1,5 +1,5 @@
-"""The public addresses the gateway hands out: share links, file request pages and QR codes,
-and the device gateway's tus endpoint for upload grants."""
+"""The public addresses the gateway hands out: share links, file request pages (the web
+app's) and QR codes, and the device gateway's tus endpoint for upload grants."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ TUS_PATH = "/ingest/v1/uploads"
 class PublicLinks:
     gateway_url: str = ""  # empty: links are relative to the gateway that served them
     device_gateway_url: str = ""
+    web_url: str = ""  # the web app, whose pages people open (empty: the same origin)
 
     def share(self, token: str) -> str:
         return f"{self.gateway_url.rstrip('/')}/public/v1/shares/{token}"
 
     def file_request(self, token: str) -> str:
-        return f"{self.gateway_url.rstrip('/')}/public/f/{token}"
+        return f"{self.web_url.rstrip('/')}/f/{token}"
 
     def tus(self) -> str:
         return f"{self.device_gateway_url.rstrip('/')}{TUS_PATH}"

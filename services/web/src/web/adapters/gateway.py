@@ -17,6 +17,7 @@ import structlog
 from pydantic import BaseModel, ValidationError
 
 from web.domain.errors import ApiProblem
+from web.domain.public_uploads import PublicFileRequest
 from web.domain.sessions import Tokens
 from web.domain.views import Case, Problem, User, VideoRequest, VideoRequests
 
@@ -50,6 +51,11 @@ class GatewayClient:
         """A guest's first password; the invitation's token is the credential."""
         body = {"token": token, "password": password}
         _checked(await self._http.post(f"{API}/guests/accept", json=body))
+
+    async def public_file_request(self, token: str) -> PublicFileRequest:
+        """What a file request's public page shows; its token is the only credential."""
+        response = await self._http.get(f"/public/v1/file-requests/{token}")
+        return PublicFileRequest.model_validate(_checked(response))
 
     async def refresh(self, refresh_token: str) -> Tokens:
         body = {"refresh_token": refresh_token}

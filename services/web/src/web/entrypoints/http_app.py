@@ -26,6 +26,7 @@ from web.entrypoints.routes import (
     invitations,
     notifications,
     pages,
+    public_uploads,
     video_requests,
 )
 from web.entrypoints.security import SecurityHeaders, tile_origin
@@ -49,6 +50,7 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     for area in (
         auth,
         invitations,
+        public_uploads,
         pages,
         find_cameras,
         video_requests,
