@@ -200,3 +200,33 @@ async def test_openapi_is_served(http: httpx.AsyncClient) -> None:
     paths = reply.json()["paths"]
     assert "/api/v1/evidence/{evidence_id}/download" in paths
     assert "/api/v1/cameras/search" in paths
+
+
+async def test_the_directory_is_for_the_organizations_own_members(
+    people: People, engine: AsyncEngine
+) -> None:
+    org_id = await people.org("Harbor Mall")
+    admin_id, admin_token = await people.user(org_id, "org_admin")
+    approver_id, approver_token = await people.user(org_id, "approver", token=admin_token)
+    gone_id, _ = await people.user(org_id, "approver", token=admin_token)
+    async with engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE gateway.users SET is_active = false WHERE id = :id"), {"id": gone_id}
+        )
+    path = f"/api/v1/orgs/{org_id}/users"
+
+    everyone = await people.http.get(path, headers=bearer(approver_token))
+    assert everyone.status_code == 200
+    assert {u["id"] for u in everyone.json()["items"]} == {admin_id, approver_id}
+    approvers = await people.http.get(
+        path, params={"role": "approver"}, headers=bearer(admin_token)
+    )
+    assert [u["id"] for u in approvers.json()["items"]] == [approver_id]
+    assert "password_hash" not in approvers.json()["items"][0]
+
+    other_org = await people.org("Metro PD")
+    _, stranger_token = await people.user(other_org, "org_admin")
+    refused = await people.http.get(path, headers=bearer(stranger_token))
+    assert refused.status_code == 404
+    bad_role = await people.http.get(path, params={"role": "superadmin"}, headers=people.as_admin)
+    assert bad_role.status_code == 422

@@ -85,6 +85,15 @@ def ensure_can_list_members(principal: Principal, org_id: uuid.UUID) -> None:
         raise NotFound("organization not found")
 
 
+def ensure_can_read_directory(principal: Principal, org_id: uuid.UUID) -> None:
+    """An organization's people (to pick approvers, assignees): its members and superadmins.
+    A guest carries the inviting organization's id but is no member of it."""
+    if principal.has_role(ROLE_SUPERADMIN):
+        return
+    if principal.org_id != org_id or not principal.roles & ASSIGNABLE_ROLES:
+        raise NotFound("organization not found")
+
+
 def ensure_assignable(roles: frozenset[str]) -> None:
     """Superadmin is granted only at seeding; the API hands out organization roles."""
     if not roles:

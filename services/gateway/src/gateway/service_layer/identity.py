@@ -97,6 +97,14 @@ async def list_members(
     return await IdentityRepository(uow.session).members(org_id, role)
 
 
+async def directory(
+    uow: UnitOfWork, principal: Principal, org_id: uuid.UUID, role: str | None = None
+) -> list[User]:
+    """The organization's active users, by email, for its own members to pick from."""
+    policy.ensure_can_read_directory(principal, org_id)
+    return await IdentityRepository(uow.session).members(org_id, role)
+
+
 async def deactivate_user(
     uow: UnitOfWork, principal: Principal, user_id: uuid.UUID, source_address: str | None = None
 ) -> User:

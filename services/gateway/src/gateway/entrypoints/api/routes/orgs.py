@@ -15,7 +15,13 @@ from gateway.entrypoints.api.schemas.directory import (
     org_card,
     org_public,
 )
-from gateway.entrypoints.api.schemas.identity import OrgCreate, UserCreate, UserPublic
+from gateway.entrypoints.api.schemas.identity import (
+    AssignableRole,
+    OrgCreate,
+    UserCreate,
+    UserPublic,
+    UsersPublic,
+)
 from gateway.service_layer import identity, organizations
 
 router = APIRouter(prefix="/orgs", tags=["identity"])
@@ -65,6 +71,19 @@ async def change_org_contact(
     org = await organizations.change_contact(uow, principal, org_id, body.changes(), source)
     await uow.commit()
     return org_public(org)
+
+
+@router.get("/{org_id}/users", responses=INVALID | NOT_FOUND)
+async def list_users(
+    org_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    uow: UowDep,
+    role: Annotated[AssignableRole | None, Query()] = None,
+) -> UsersPublic:
+    """The organization's directory: its active users with their roles, by email (its
+    members and superadmins; to pick approvers, assignees and grantees by name)."""
+    found = await identity.directory(uow, principal, org_id, role)
+    return UsersPublic(items=[UserPublic.model_validate(u) for u in found], count=len(found))
 
 
 @router.post("/{org_id}/users", status_code=201, responses=CHANGE)

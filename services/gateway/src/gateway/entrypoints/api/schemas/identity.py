@@ -38,6 +38,11 @@ class UserPublic(BaseModel):
     created_at: datetime
 
 
+class UsersPublic(BaseModel):
+    items: list[UserPublic]
+    count: int
+
+
 class Token(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
