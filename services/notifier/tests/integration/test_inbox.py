@@ -185,7 +185,7 @@ async def test_requester_is_told_of_no_video_and_a_finished_transfer(
         "transfer_complete",
         "Video from Unit 12 transferred",
     )
-    assert transfer.link == f"/devices/{device}"
+    assert transfer.link == f"/devices/{device}/video-requests/{finished.background_request_id}"
     [mail] = smtp_sink.messages()
     assert (mail["To"], mail["Subject"]) == ("ivy@metro.example", "Video from Unit 12 transferred")
-    assert f"https://custody.example/devices/{device}" in mail.get_content()
+    assert f"https://custody.example{transfer.link}" in mail.get_content()

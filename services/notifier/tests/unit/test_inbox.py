@@ -95,7 +95,7 @@ def test_the_requester_hears_of_questions_no_video_and_expiry(status: str, kind:
     [
         ("complete", None, "transfer_complete", "Video from Unit 12 transferred", "/devices/"),
         ("complete", uuid.UUID(int=7), "transfer_complete", "Video from Unit 12", "/cases/"),
-        ("no_video", None, "no_video", "No video on Unit 12", "/devices/"),
+        ("no_video", uuid.UUID(int=7), "no_video", "No video on Unit 12", "/devices/"),
         ("failed", None, "transfer_failed", "Video transfer from Unit 12 failed", "/devices/"),
     ],
 )
@@ -116,5 +116,7 @@ def test_background_video_outcomes(
     told = inbox.background_video(event)
     assert (told.kind, told.user_id) == (kind, ANN)
     assert told.title.startswith(title) and told.link.startswith(link)
+    if link == "/devices/":  # the background-video request's own page
+        assert told.link.endswith(f"/video-requests/{event.background_request_id}")
     if outcome != "complete":
         assert told.body.endswith("storage full")

@@ -191,5 +191,11 @@ def background_video(event: BackgroundVideoFinished) -> Notice:
     else:
         kind, title = "transfer_failed", f"Video transfer from {name} failed"
         body = f"The transfer did not finish. {event.reason or ''}".strip()
-    link = f"/cases/{event.case_id}" if event.case_id else f"/devices/{event.device_id}"
-    return notice(event.requested_by, event.org_id, kind, title, body, link)
+    return notice(event.requested_by, event.org_id, kind, title, body, _video_page(event))
+
+
+def _video_page(event: BackgroundVideoFinished) -> str:
+    """The case the video went into, else the request's page (its files, or its reason)."""
+    if event.outcome == "complete" and event.case_id:
+        return f"/cases/{event.case_id}"
+    return f"/devices/{event.device_id}/video-requests/{event.background_request_id}"
