@@ -45,5 +45,7 @@ function show(fieldset) {
 }
 
 for (const fieldset of document.querySelectorAll("[data-window]")) {
-  fieldset.addEventListener("change", () => show(fieldset));
+  for (const event of ["input", "change"]) {
+    fieldset.addEventListener(event, () => show(fieldset));
+  }
 }
