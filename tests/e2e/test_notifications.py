@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from .conftest import login, wait_until
 from .helpers import call, is_problem
 from .web_people import new_camera, new_person, new_person_in_new_org
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]  # may start the stack
 API = "/api/v1/notifications"
 
 
@@ -71,10 +72,12 @@ def test_a_request_reaches_each_approver_live_and_marking_read_is_ones_own(
     listener = threading.Thread(target=_first_event, args=(gateway, ann["headers"], seen))
     listener.start()
     wait_until(lambda: seen, timeout=30, what="the stream's first count")
+    sent = time.monotonic()
     request = _submit(gateway, people)
 
     listener.join(timeout=60)
     assert seen == [before, before + 1]  # the stream told of the new notification
+    print(f"\nsubmitted to the stream's new count: {time.monotonic() - sent:.2f} s")
     tray = _tray(gateway, ann, unread="true")
     [notice] = [n for n in tray["items"] if n["link"] == f"/requests/{request['id']}"]
     assert notice["kind"] == "review_requested" and notice["read_at"] is None

@@ -18,7 +18,7 @@ from .helpers import PASSWORD, call
 from .web_browser import Visits
 from .web_people import new_camera, new_person, new_person_in_new_org, sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]  # may start the stack
 LIVE = 30_000  # ms: the gateway looks every 2 s; the event has to cross Kafka first
 
 
