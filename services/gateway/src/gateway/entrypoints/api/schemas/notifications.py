@@ -15,7 +15,7 @@ class NotificationPublic(BaseModel):
     kind: str = Field(description="review_requested, request_approved, no_video, ...")
     title: str
     body: str
-    link: str = Field(description="The web app's page it is about: /requests/{id}, ...")
+    link: str = Field(description="The web app's page it is about: /requests/{id}, /cases/{id}")
     created_at: datetime
     read_at: datetime | None = Field(description="None while unread")
 
