@@ -18,6 +18,7 @@ class User(ApiModel):
     email: str
     display_name: str
     roles: list[str]
+    org_id: uuid.UUID | None = None
 
 
 class LineItem(ApiModel):

@@ -1,8 +1,112 @@
-"""The owner admin's pages: cameras, bulk import, groups, request settings and the request form
-builder."""
+"""The owner admin's pages. Request settings: who approves (picked by name from the org's
+directory), which partner organizations are approved at once (found by name), export before
+approval, the longest window a requester may ask for, and the review deadline."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from functools import partial
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from web.domain.errors import ApiProblem
+from web.domain.request_settings import (
+    OrgCard,
+    OrgCards,
+    People,
+    RequestSettings,
+    SettingsForm,
+    partner_to_add,
+)
+from web.domain.sessions import WebSession
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
+from web.service_layer.sessions import call
+
+router = APIRouter(prefix="/admin")
+SETTINGS = "/admin/request-settings"
+BAD_REQUEST, UNPROCESSABLE = 400, 422
+
+
+@router.get("/request-settings", response_class=HTMLResponse)
+async def settings_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
+    current = await _api(
+        state, session, partial(state.gateway.get, RequestSettings, "/request-settings")
+    )
+    form = SettingsForm.of(current)
+    saved = request.query_params.get("saved") == "1"
+    return await _page(request, state, session, form, saved=saved)
+
+
+@router.post("/request-settings")
+async def save_settings(
+    request: Request,
+    state: StateDep,
+    session: PostedSession,
+    approver: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI reads the default)
+    partner: Annotated[list[str], Form()] = [],  # noqa: B006
+    add_partner: Annotated[str, Form()] = "",
+    export_before_approval: Annotated[str, Form()] = "",
+    max_span_hours: Annotated[str, Form()] = "",
+    sla_hours: Annotated[str, Form()] = "",
+) -> Response:
+    form = SettingsForm(
+        approver, partner, add_partner, export_before_approval == "yes", max_span_hours, sla_hours
+    )
+    errors = {}  # in the page's order: the error summary lists them so
+    partners = list(form.partner_org_ids)
+    if form.add_partner.strip():
+        added, problem = await _find_partner(state, session, form.add_partner)
+        if problem:
+            errors["add_partner"] = problem
+        elif added and str(added.id) not in partners:
+            partners.append(str(added.id))
+    errors |= form.problems()
+    if errors:
+        return await _page(request, state, session, form, errors=errors, status_code=400)
+    send = partial(state.gateway.send, "PUT", "/request-settings", json=form.body(partners))
+    try:
+        await _api(state, session, send)
+    except ApiProblem as refused:
+        if refused.status not in (BAD_REQUEST, UNPROCESSABLE):
+            raise
+        errors = {"approvers": refused.problem.message}
+        return await _page(request, state, session, form, errors=errors, status_code=400)
+    return RedirectResponse(f"{SETTINGS}?saved=1", status_code=303)
+
+
+async def _find_partner(
+    state: WebState, session: WebSession, typed: str
+) -> tuple[OrgCard | None, str | None]:
+    find = partial(state.gateway.get, OrgCards, "/orgs", name=typed.strip()[:200], limit=10)
+    found = await _api(state, session, find)
+    return partner_to_add(typed, list(found.items))
+
+
+async def _page(
+    request: Request,
+    state: WebState,
+    session: WebSession,
+    form: SettingsForm,
+    *,
+    errors: dict[str, str] | None = None,
+    saved: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    org_id = session.user.org_id if session.user else None
+    directory = partial(state.gateway.get, People, f"/orgs/{org_id}/users", role="approver")
+    approvers = (await _api(state, session, directory)).items
+    partners = [await _org(state, session, org_id) for org_id in form.partner_org_ids]
+    return render(
+        request, state, session, "admin/request_settings.html", status_code=status_code,
+        section="admin", form=form, approvers=approvers, partners=partners,
+        errors=errors or {}, saved=saved,
+    )  # fmt: skip
+
+
+async def _org(state: WebState, session: WebSession, org_id: str) -> OrgCard:
+    return await _api(state, session, partial(state.gateway.get, OrgCard, f"/orgs/{org_id}"))
+
+
+async def _api(state: WebState, session: WebSession, action: Any) -> Any:
+    return await call(state.store, state.gateway, session, action)
