@@ -10,7 +10,8 @@ import httpx
 import pytest
 from custody_devicesim.device import SimulatedDevice
 
-from .conftest import login
+from .conftest import login, wait_until
+from .helpers import call, new_org
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery staple"
@@ -57,3 +58,50 @@ def test_device_status_isolation_and_revocation(
         device.checkin(wait=0)  # its token is still unexpired: refused all the same
     assert refused.value.response.status_code == 401
     device.close()
+
+
+def test_background_video_reaches_the_org_device_uploads_case(
+    stack: dict[str, Any], gateway: httpx.Client
+) -> None:
+    """A request to an offline device waits; when it checks in and uploads, the file is
+    evidence in the org's DEVICE-UPLOADS case; another org sees nothing, an approver may
+    not ask."""
+    root = login(gateway, stack["admin_email"], stack["admin_password"])
+    roles = {"admin": ["org_admin"], "approver": ["approver"]}
+    river = new_org(gateway, root, "River", roles)["users"]
+    rival = new_org(gateway, root, "Rival", {"admin": ["org_admin"]})["users"]
+    admin = river["admin"]["headers"]
+    body = {"name": "Car 7", "kind": "in_car", "channels": 1}
+    created = call(gateway, "POST", "/api/v1/devices", admin, body, 201)
+    device_id = created["device"]["id"]
+    [listed] = call(gateway, "GET", "/api/v1/devices", admin)
+    assert listed["id"] == device_id and not listed["online"]
+    ask = {"start": "2026-11-30T08:00:00Z", "end": "2026-11-30T09:00:00Z", "channels": [1]}
+    path = f"/api/v1/devices/{device_id}/video-requests"
+    asked = call(gateway, "POST", path, admin, ask, 201)
+    assert asked["status"] == "pending" and not asked["case_named"]
+    assert call(gateway, "POST", path, river["approver"]["headers"], ask, 403)
+    assert call(gateway, "POST", path, rival["admin"]["headers"], ask, 404)
+    assert call(gateway, "GET", path, rival["admin"]["headers"], expect=404)
+
+    with SimulatedDevice(
+        stack["device_gateway_url"], enrollment_code=created["enrollment_code"]
+    ) as device:
+        device.enroll()
+        [command] = device.checkin(wait=5)
+        result = device.handle(command)
+    assert result is not None
+    done = call(gateway, "GET", f"{path}/{asked['id']}", admin)
+    assert done["status"] == "complete" and done["bytes_done"] == done["bytes_total"] == result.size
+    evidence = f"/api/v1/cases/{asked['case_id']}/evidence"
+    items = wait_until(
+        lambda: [
+            i
+            for i in call(gateway, "GET", evidence, admin)["items"]
+            if i["sha256"] == result.sha256
+        ],
+        what="the device's file as evidence in the device-uploads case",
+    )
+    assert items[0]["size"] == result.size
+    again = call(gateway, "POST", path, admin, ask, 201)
+    assert again["case_id"] == asked["case_id"]  # one device-uploads case per organization

@@ -96,7 +96,7 @@ class SimulatedDevice:
         """Acknowledge, then upload the clip, or say why there is none (None)."""
         self.ack(command)
         if not self.background_recording:
-            detail = "background recording was off on this device"
+            detail = "set to record events only"
             self.report_no_video(command, "background_recording_disabled", detail)
             return None
         assert self.credentials is not None
