@@ -5,6 +5,9 @@
 // dense region's every camera. Without tiles (offline) all of this still draws.
 
 const L = window.L;
+// htmx settles "style" by copying it with setAttribute, which the CSP refuses even when empty
+// (axe leaves style="" behind while it checks contrast). No page uses inline styles.
+if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
 const canvas = document.getElementById("find-map");
 const status = document.getElementById("find-map-status");
 
@@ -125,8 +128,8 @@ function start() {
   });
   document.addEventListener("htmx:afterSettle", (event) => {
     if (!event.detail.target || event.detail.target.id !== "find-search") return;
-    showSearch(false);
-    refresh();
+    showSearch(true);
+    refresh(); // the filters may have changed where the view did not
     // The form was replaced: take focus to what changed, the error summary or the results.
     const summary = document.querySelector("#find-search .web-error-summary");
     const heading = document.getElementById("find-results-heading");
