@@ -97,6 +97,7 @@ def world(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
         "blair": new_person(gateway, admin, harbor["org_id"], "Blair Approver", ["approver"]),
         "casey": new_person(gateway, admin, docks["org_id"], "Casey Approver", ["approver"]),
         "incident": f"MPD-{uuid.uuid4().hex[:6].upper()}",
+        "harbor": call(gateway, "GET", f"/api/v1/orgs/{harbor['org_id']}", harbor["headers"]),
     }
 
 
@@ -145,7 +146,7 @@ def test_a_request_to_two_owners_from_compose_to_decisions(
     _my_requests_and_csv(page, visits, world)
     alex, alex_visits = people_pages["alex"]
     _ask_more_information(alex, alex_visits, world)
-    _answer(page, visits, request_url)
+    _answer(page, visits, request_url, world["harbor"]["name"])
     blair, blair_visits = people_pages["blair"]
     sign_in_at(blair, request_url, world["blair"]["email"])  # open before Alex decides
     _approve_by_keyboard(alex, alex_visits, world)
@@ -247,10 +248,10 @@ def _ask_more_information(page: Page, visits: Visits, world: dict[str, Any]) -> 
     visits.check(page, "more information asked")
 
 
-def _answer(page: Page, visits: Visits, request_url: str) -> None:
+def _answer(page: Page, visits: Visits, request_url: str, harbor: str) -> None:
     page.goto(request_url)
     expect(page.get_by_text("Which way was the van going?")).to_be_visible()
-    page.get_by_label("To").select_option(label="The owner of Mall lobby")
+    page.get_by_label("To").select_option(label=harbor)  # the owner who asked
     page.get_by_label("Your message").fill("North, towards the quay")
     page.get_by_role("button", name="Send the message").click()
     expect(page.get_by_text("North, towards the quay")).to_be_visible()

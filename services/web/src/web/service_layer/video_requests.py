@@ -106,13 +106,19 @@ class RequestPage:
     me: Me
     request: VideoRequest
     messages: Messages
+    owners: dict[uuid.UUID, str]  # the camera owners' names
 
 
 async def request_page(api: Api, request_id: uuid.UUID) -> RequestPage:
     me = await api.me()
-    request = await api.get(VideoRequest, f"/requests/{request_id}")
+    request: VideoRequest = await api.get(VideoRequest, f"/requests/{request_id}")
     messages = await api.get(Messages, f"/requests/{request_id}/messages")
-    return RequestPage(me, request, messages)
+    owners = {}
+    for owner in request.owners():
+        cameras = ", ".join(i.camera_name for i in request.line_items if i.owner_org_id == owner)
+        org = await _optional(api, Org, f"/orgs/{owner}")
+        owners[owner] = org.name if org else f"The owner of {cameras}"
+    return RequestPage(me, request, messages, owners)
 
 
 async def decide(

@@ -154,16 +154,11 @@ async def _request_page(
         for item in page.request.line_items
         if page.me.decides and item.owner_org_id == page.me.org_id and item.undecided
     }
-    owners = {
-        owner: "The owner of "
-        + ", ".join(i.camera_name for i in page.request.line_items if i.owner_org_id == owner)
-        for owner in page.request.owners()
-    }
     context = {"errors": {}, "values": {}, **context}
     return render(
         request, state, session, "requests/detail.html", status_code=status_code,
         section="requests", item=page.request, messages=page.messages.items, mine=mine,
-        owners=owners, requester=page.me.org_id == page.request.requester_org_id,
+        owners=page.owners, requester=page.me.org_id == page.request.requester_org_id,
         my_org=page.me.org_id, permissions=PERMISSIONS, **context,
     )  # fmt: skip
 
