@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from web.domain.errors import ApiProblem
 from web.domain.public_uploads import PublicFileRequest
 from web.domain.sessions import Tokens
-from web.domain.views import Case, Problem, User, VideoRequest, VideoRequests
+from web.domain.views import Case, Problem, User
 
 API = "/api/v1"
 # A stream's heartbeats come every 15 s: three missed ones mean the gateway is gone.
@@ -66,12 +66,6 @@ class GatewayClient:
 
     async def me(self, access_token: str) -> User:
         return await self._get(User, "/users/me", access_token)
-
-    async def list_requests(self, access_token: str, *, limit: int = 50) -> VideoRequests:
-        return await self._get(VideoRequests, "/requests", access_token, limit=limit)
-
-    async def get_request(self, access_token: str, request_id: uuid.UUID) -> VideoRequest:
-        return await self._get(VideoRequest, f"/requests/{request_id}", access_token)
 
     async def get_case(self, access_token: str, case_id: uuid.UUID) -> Case:
         return await self._get(Case, f"/cases/{case_id}", access_token)

@@ -21,38 +21,11 @@ class User(ApiModel):
     org_id: uuid.UUID | None = None
 
 
-class LineItem(ApiModel):
-    id: uuid.UUID
-    camera_id: uuid.UUID
-    camera_name: str
-    start: datetime | None = None
-    end: datetime | None = None
-    status: str
-    reason: str | None = None
-    due_at: datetime | None = None
-    case_id: uuid.UUID | None = None
-
-
 class Incident(ApiModel):
     number: str
     type: str = ""
     description: str = ""
     occurred_at: datetime | None = None
-
-
-class VideoRequest(ApiModel):
-    id: uuid.UUID
-    incident_number: str
-    description: str
-    incident: Incident
-    status: str
-    line_items: list[LineItem]
-    created_at: datetime | None = None
-
-
-class VideoRequests(ApiModel):
-    items: list[VideoRequest]
-    total: int
 
 
 class Case(ApiModel):
