@@ -13,7 +13,8 @@ What B is answered, by kind:
 - 403 is also accepted where docs/roles.md says B's role may never do the operation (`no`):
   the gateway refuses such a role before anything is looked up, so it learns nothing of the id.
 - Allowed by design, where the table says `yes`: an owner's request form and its versions,
-  which any signed-in user reads to fill in a request to that owner.
+  which any signed-in user reads to fill in a request to that owner, and an organization's
+  public card (`GET /orgs/{org_id}`: name and contact, shown with its cameras).
 
 Nothing of A's changes: its objects read the same before and after. Every refusal leaves an
 audit record (decision 0018): each refused answer's request id is found in the ledger as an
