@@ -5,9 +5,6 @@
 // dense region's every camera. Without tiles (offline) all of this still draws.
 
 const L = window.L;
-// htmx settles "style" by copying it with setAttribute, which the CSP refuses even when empty
-// (axe leaves style="" behind while it checks contrast). No page uses inline styles.
-if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
 const canvas = document.getElementById("find-map");
 const status = document.getElementById("find-map-status");
 
