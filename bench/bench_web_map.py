@@ -34,11 +34,10 @@ from typing import Any
 import httpx
 import psycopg
 from bench_ingest import RESULTS
-from embedded_stack import running_stack
+from embedded_stack import PASSWORD, login, new_person, running_stack
 from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import make_url
 
-PASSWORD = "correct horse battery staple"
 TARGET_MS = 300.0
 CENTRE = (45.5017, -73.5673)
 REGION = 0.5  # half-width in degrees of latitude (~55 km); longitude is scaled to match
@@ -63,26 +62,6 @@ PAN = """async (dx) => {
   await new Promise((done) => requestAnimationFrame(() => done()));
   return performance.now() - t0;
 }"""
-
-
-def _call(client: httpx.Client, method: str, path: str, headers: Any, body: Any = None) -> Any:
-    response = client.request(method, f"/api/v1{path}", headers=headers, json=body)
-    response.raise_for_status()
-    return response.json() if response.content else None
-
-
-def _login(client: httpx.Client, email: str, password: str) -> dict[str, str]:
-    form = {"username": email, "password": password}
-    token = client.post("/api/v1/auth/token", data=form).raise_for_status().json()
-    return {"Authorization": f"Bearer {token['access_token']}"}
-
-
-def _person(client: httpx.Client, admin: Any, name: str, roles: list[str]) -> dict[str, Any]:
-    org = _call(client, "POST", "/orgs", admin, {"name": f"{name} {uuid.uuid4().hex[:6]}"})
-    email = f"{name.split()[0].lower()}.{uuid.uuid4().hex[:6]}@bench.example"
-    user = {"email": email, "password": PASSWORD, "display_name": name, "roles": roles}
-    _call(client, "POST", f"/orgs/{org['id']}/users", admin, user)
-    return {"org": org, "email": email, "headers": _login(client, email, PASSWORD)}
 
 
 def _position(rng: random.Random) -> tuple[float, float]:
@@ -185,9 +164,9 @@ def main() -> None:
         running_stack() as stack,
         httpx.Client(base_url=stack["gateway_url"], timeout=60) as client,
     ):
-        admin = _login(client, stack["admin_email"], stack["admin_password"])
-        owner = _person(client, admin, "Metro Cameras", ["org_admin"])
-        investigator = _person(client, admin, "Ines Roy", ["investigator"])
+        admin = login(client, stack["admin_email"], stack["admin_password"])
+        owner = new_person(client, admin, "Metro Cameras", ["org_admin"])
+        investigator = new_person(client, admin, "Ines Roy", ["investigator"])
         result["load_seconds"] = load_cameras(
             stack["database_url"], owner["org"]["id"], args.cameras
         )

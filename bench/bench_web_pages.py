@@ -17,54 +17,32 @@ import os
 import re
 import statistics
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 from bench_ingest import RESULTS
-from embedded_stack import running_stack
+from embedded_stack import PASSWORD, api, login, new_person, running_stack
 
-PASSWORD = "correct horse battery staple"
 TARGET_P95_MS = 150.0
-
-
-def _call(client: httpx.Client, method: str, path: str, headers: Any, body: Any = None) -> Any:
-    response = client.request(method, f"/api/v1{path}", headers=headers, json=body)
-    response.raise_for_status()
-    return response.json() if response.content else None
-
-
-def _login(client: httpx.Client, email: str, password: str) -> dict[str, str]:
-    form = {"username": email, "password": password}
-    token = client.post("/api/v1/auth/token", data=form).raise_for_status().json()
-    return {"Authorization": f"Bearer {token['access_token']}"}
-
-
-def _person(client: httpx.Client, admin: Any, name: str, roles: list[str]) -> dict[str, Any]:
-    org = _call(client, "POST", "/orgs", admin, {"name": f"{name} {uuid.uuid4().hex[:6]}"})
-    email = f"{name.split()[0].lower()}.{uuid.uuid4().hex[:6]}@bench.example"
-    user = {"email": email, "password": PASSWORD, "display_name": name, "roles": roles}
-    _call(client, "POST", f"/orgs/{org['id']}/users", admin, user)
-    return {"org": org, "email": email, "headers": _login(client, email, PASSWORD)}
 
 
 def seed(stack: dict[str, Any], requests: int) -> dict[str, Any]:
     """Pages with something on them: requests to another org's camera, and a case."""
     with httpx.Client(base_url=stack["gateway_url"], timeout=60) as client:
-        admin = _login(client, stack["admin_email"], stack["admin_password"])
-        metro = _person(client, admin, "Dana Reyes", ["investigator", "approver", "org_admin"])
-        harbor = _person(client, admin, "Sam Okafor", ["org_admin", "approver"])
+        admin = login(client, stack["admin_email"], stack["admin_password"])
+        metro = new_person(client, admin, "Dana Reyes", ["investigator", "approver", "org_admin"])
+        harbor = new_person(client, admin, "Sam Okafor", ["org_admin", "approver"])
         device = {"name": "Dock DVR", "kind": "in_car", "channels": 1}
-        created = _call(client, "POST", "/devices", harbor["headers"], device)
-        camera = _call(client, "POST", "/cameras", harbor["headers"], _camera(created))
+        created = api(client, "POST", "/devices", harbor["headers"], device)
+        camera = api(client, "POST", "/cameras", harbor["headers"], _camera(created))
         end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         window = {"start": (end - timedelta(minutes=10)).isoformat(), "end": end.isoformat()}
         made = [
-            _call(client, "POST", "/requests", metro["headers"], _request(camera, window, n))
+            api(client, "POST", "/requests", metro["headers"], _request(camera, window, n))
             for n in range(requests)
         ]
-        case = _call(client, "POST", "/cases", metro["headers"], {"title": "Bench case"})
+        case = api(client, "POST", "/cases", metro["headers"], {"title": "Bench case"})
     return {"email": metro["email"], "request_id": made[-1]["id"], "case_id": case["id"]}
 
 

@@ -1,5 +1,5 @@
 """The whole stack for a benchmark, started as `make run` starts it (ephemeral ports, a
-scratch data directory), and stopped with it. Yields stack.json's contents."""
+scratch data directory) and stopped with it, and the few API calls benchmarks seed it with."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 START_TIMEOUT = 600.0
+PASSWORD = "correct horse battery staple"
 
 
 @contextmanager
@@ -52,3 +56,25 @@ def _wait(proc: subprocess.Popen[bytes], data_dir: Path) -> dict[str, Any]:
             raise SystemExit(f"the stack did not start:\n{log}")
         time.sleep(0.5)
     return dict(json.loads(stack_json.read_text()))
+
+
+def api(client: httpx.Client, method: str, path: str, headers: Any, body: Any = None) -> Any:
+    """One call under /api/v1 that must succeed; its JSON, or None."""
+    response = client.request(method, f"/api/v1{path}", headers=headers, json=body)
+    response.raise_for_status()
+    return response.json() if response.content else None
+
+
+def login(client: httpx.Client, email: str, password: str) -> dict[str, str]:
+    form = {"username": email, "password": password}
+    token = client.post("/api/v1/auth/token", data=form).raise_for_status().json()
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+def new_person(client: httpx.Client, admin: Any, name: str, roles: list[str]) -> dict[str, Any]:
+    """A person of the given roles in a new organization named after them, signed in."""
+    org = api(client, "POST", "/orgs", admin, {"name": f"{name} {uuid.uuid4().hex[:6]}"})
+    email = f"{name.split()[0].lower()}.{uuid.uuid4().hex[:6]}@bench.example"
+    user = {"email": email, "password": PASSWORD, "display_name": name, "roles": roles}
+    api(client, "POST", f"/orgs/{org['id']}/users", admin, user)
+    return {"org": org, "email": email, "headers": login(client, email, PASSWORD)}
