@@ -65,6 +65,15 @@ def _fresh_camera(world: World, role: str) -> dict[str, Any]:
     return {"camera_id": world.as_admin("POST", "/cameras", body, 201)["id"]}
 
 
+def _open_camera(world: World) -> str:
+    """A camera every role may see (`registry`): the world's own is shown to one partner only,
+    which a superadmin of another organization is not. Made on first use."""
+    if "open_camera" not in world.ids:
+        body = {"name": f"Open {_tag()}", "kind": "fixed", "latitude": 45.5, "longitude": -73.55}
+        world.ids["open_camera"] = world.as_admin("POST", "/cameras", body, 201)["id"]
+    return str(world.ids["open_camera"])
+
+
 def _fresh_request(world: World, role: str) -> dict[str, Any]:
     who = "guest" if role == "guest" else "investigator"
     return {"request_id": submit(world, world.users[who]["headers"])["id"]}
@@ -190,7 +199,7 @@ EXTRA: dict[str, Maker] = {
         "params": {"south": 45.4, "west": -73.7, "north": 45.6, "east": -73.4, "zoom": 12}
     },
     "PUT /api/v1/cameras/{camera_id}": _json(camera_body),
-    "GET /api/v1/request-terms": lambda w, r: {"params": {"camera_id": w.ids["camera"]}},
+    "GET /api/v1/request-terms": lambda w, r: {"params": {"camera_id": _open_camera(w)}},
     "POST /api/v1/camera-groups": _json(lambda w: {"name": f"G {_tag()}"}),
     "PUT /api/v1/camera-groups/{group_id}": _json(lambda w: {"name": f"G {_tag()}"}),
     "POST /api/v1/camera-groups/{group_id}/cameras": _json(
