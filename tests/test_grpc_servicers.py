@@ -20,6 +20,7 @@ SERVICERS = {
     "DevicesServicer": "device_gateway.entrypoints.grpc_api",
     "EvidenceServicer": "evidence.entrypoints.grpc_api",
     "IdentityServicer": "gateway.entrypoints.grpc_api",
+    "NotificationsServicer": "notifier.entrypoints.grpc_api",
     "RedactionServicer": "redaction.entrypoints.grpc_api",
     "RegistryServicer": "registry.entrypoints.grpc_api",
     "RequestsServicer": "video_requests.entrypoints.grpc_api",

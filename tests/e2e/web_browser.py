@@ -83,7 +83,9 @@ class Visits:
         self.refused.clear()
 
 
-@pytest.fixture(scope="session")
+# One Chromium per module, not per session: Playwright's sync API keeps an event loop running
+# while it lives, and later tests (tests/fault) call asyncio.run().
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     executable = chromium_path()
     with sync_playwright() as playwright:

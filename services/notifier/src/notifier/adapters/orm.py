@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from custody_platform.db import service_metadata
-from sqlalchemy import DateTime, Text, UniqueConstraint
+from sqlalchemy import DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -53,7 +53,16 @@ class InAppNotification(Base, table=True):
     """One notification in a user's tray: at most one per event and user."""
 
     __tablename__ = "in_app_notifications"
-    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "user_id"),
+        # A user's tray, newest first; and the unread count, asked every few seconds per page.
+        Index(
+            "in_app_notifications_user_newest", "user_id", text("created_at DESC"), text("id DESC")
+        ),
+        Index(
+            "in_app_notifications_user_unread", "user_id", postgresql_where=text("read_at IS NULL")
+        ),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     event_id: uuid.UUID

@@ -46,9 +46,14 @@ def upgrade() -> None:
         schema=S,
     )
     op.create_index(
-        "ix_background_requests_device_id", "background_requests", ["device_id"], schema=S
+        "ix_device_gateway_background_requests_device_id",
+        "background_requests",
+        ["device_id"],
+        schema=S,
     )
-    op.create_index("ix_background_requests_org_id", "background_requests", ["org_id"], schema=S)
+    op.create_index(
+        "ix_device_gateway_background_requests_org_id", "background_requests", ["org_id"], schema=S
+    )
     for column in EXPORT_COLUMNS:
         op.alter_column("commands", column, nullable=True, schema=S)
     op.add_column(
@@ -62,14 +67,17 @@ def upgrade() -> None:
         schema=S,
     )
     op.create_index(
-        "ix_commands_background_request_id", "commands", ["background_request_id"], schema=S
+        "ix_device_gateway_commands_background_request_id",
+        "commands",
+        ["background_request_id"],
+        schema=S,
     )
     op.add_column("commands", sa.Column("outcome_detail", sa.String), schema=S)
 
 
 def downgrade() -> None:
     op.drop_column("commands", "outcome_detail", schema=S)
-    op.drop_index("ix_commands_background_request_id", "commands", schema=S)
+    op.drop_index("ix_device_gateway_commands_background_request_id", "commands", schema=S)
     op.drop_column("commands", "background_request_id", schema=S)
     op.execute(
         f'DELETE FROM "{S}".uploads WHERE command_id IN '
