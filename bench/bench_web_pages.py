@@ -112,8 +112,11 @@ def main() -> None:
             "/devices",
             "/notifications",
         ]
-        with signed_in_browser(stack["web_url"], seeded["email"]) as browser:
+        browser = signed_in_browser(stack["web_url"], seeded["email"])
+        try:
             results = {path: measure(browser, path, args.samples) for path in pages}
+        finally:
+            browser.close()
     report = {
         "target_p95_ms": TARGET_P95_MS,
         "samples": args.samples,
