@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from web.domain.labels import size
 from web.domain.requests_forms import parse_local, sentence
 from web.domain.views import ApiModel, Problem
 
@@ -143,18 +144,6 @@ def reason_text(code: str | None, detail: str | None) -> str:
         return ""
     text = REASONS.get(code, sentence(code.replace("_", " ")))
     return f"{text}: “{detail}”" if detail else text
-
-
-def size(count: int | None) -> str:
-    """Bytes for people: 1,536 -> 1.5 KB (decimal units, as storage is sold)."""
-    if count is None:
-        return "—"
-    value = float(count)
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return f"{count:,} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{count:,} bytes"
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""How values read on a page: states as words, times in UTC, sizes in MB and GB."""
+"""How values read on a page: states as words, times in UTC, byte counts in KB, MB and GB."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ def when(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
 
 
-MIB = 1024 * 1024
-
-
-def size_in_words(value: int) -> str:
-    if value < MIB:
-        return f"{value:,} bytes"
-    mib = value / MIB
-    return f"{mib:,.0f} MB" if mib < 1024 else f"{mib / 1024:,.1f} GB"
+def size(count: int | None) -> str:
+    """Bytes for people: 1,536 -> 1.5 KB (decimal units, as storage is sold)."""
+    if count is None:
+        return "—"
+    value = float(count)
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return f"{count:,} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{count:,} bytes"

@@ -44,7 +44,7 @@ def make_templates(session_idle_minutes: int = 30) -> Jinja2Templates:
     templates.env.globals["session_idle_seconds"] = session_idle_minutes * 60
     templates.env.filters["state"] = labels.state_label
     templates.env.filters["when"] = labels.when
-    templates.env.filters["size"] = labels.size_in_words
+    templates.env.filters["size"] = labels.size
     return templates
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import httpx
 
-from web.adapters.gateway import GatewayClient
-from web.adapters.session_store import InMemorySessionStore
 from web.domain.errors import ApiProblem
 from web.domain.request_filters import RequestFilters
 from web.domain.request_views import (
@@ -27,37 +24,11 @@ from web.domain.request_views import (
 )
 from web.domain.requests_forms import OwnerPart
 from web.domain.reviews import TEXTS, Decision, Waiting, queue
-from web.domain.sessions import WebSession
-from web.service_layer.sessions import call
+from web.service_layer.api import Api
 
 NOT_FOUND = 404
 QUEUE_PAGE = 100
 QUEUE_PAGES = 5  # the queue reads at most this many pages of requests (see decision 0020)
-
-
-@dataclass
-class Api:
-    """The session's calls to the gateway."""
-
-    store: InMemorySessionStore
-    gateway: GatewayClient
-    session: WebSession
-
-    async def get(self, model: type[Any], path: str, **params: Any) -> Any:
-        fetch = partial(self.gateway.get, model, path, **params)
-        return await call(self.store, self.gateway, self.session, fetch)
-
-    async def send(self, method: str, path: str, body: Any) -> Any:
-        action = partial(self.gateway.send, method, path, json=body)
-        return await call(self.store, self.gateway, self.session, action)
-
-    async def raw(self, path: str, **params: Any) -> httpx.Response:
-        fetch = partial(self.gateway.get_bytes, path, **params)
-        return await call(self.store, self.gateway, self.session, fetch)
-
-    async def me(self) -> Me:
-        me: Me = await self.get(Me, "/users/me")
-        return me
 
 
 async def compose_parts(api: Api, camera_ids: list[uuid.UUID]) -> list[OwnerPart]:

@@ -4,8 +4,7 @@ approval, the longest window a requester may ask for, and the review deadline.""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,7 +20,7 @@ from web.domain.request_settings import (
 )
 from web.domain.sessions import WebSession
 from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.sessions import call
+from web.service_layer.api import Api
 
 router = APIRouter(prefix="/admin")
 SETTINGS = "/admin/request-settings"
@@ -30,9 +29,7 @@ BAD_REQUEST, UNPROCESSABLE = 400, 422
 
 @router.get("/request-settings", response_class=HTMLResponse)
 async def settings_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    current = await _api(
-        state, session, partial(state.gateway.get, RequestSettings, "/request-settings")
-    )
+    current = await _api(state, session).get(RequestSettings, "/request-settings")
     form = SettingsForm.of(current)
     saved = request.query_params.get("saved") == "1"
     return await _page(request, state, session, form, saved=saved)
@@ -64,9 +61,8 @@ async def save_settings(
     errors |= form.problems()
     if errors:
         return await _page(request, state, session, form, errors=errors, status_code=400)
-    send = partial(state.gateway.send, "PUT", "/request-settings", json=form.body(partners))
     try:
-        await _api(state, session, send)
+        await _api(state, session).send("PUT", "/request-settings", form.body(partners))
     except ApiProblem as refused:
         if refused.status not in (BAD_REQUEST, UNPROCESSABLE):
             raise
@@ -78,8 +74,8 @@ async def save_settings(
 async def _find_partner(
     state: WebState, session: WebSession, typed: str
 ) -> tuple[OrgCard | None, str | None]:
-    find = partial(state.gateway.get, OrgCards, "/orgs", name=typed.strip()[:200], limit=10)
-    found = await _api(state, session, find)
+    api = _api(state, session)
+    found = await api.get(OrgCards, "/orgs", name=typed.strip()[:200], limit=10)
     return partner_to_add(typed, list(found.items))
 
 
@@ -94,9 +90,9 @@ async def _page(
     status_code: int = 200,
 ) -> HTMLResponse:
     org_id = session.user.org_id if session.user else None
-    directory = partial(state.gateway.get, People, f"/orgs/{org_id}/users", role="approver")
-    approvers = (await _api(state, session, directory)).items
-    partners = [await _org(state, session, org_id) for org_id in form.partner_org_ids]
+    api = _api(state, session)
+    approvers = (await api.get(People, f"/orgs/{org_id}/users", role="approver")).items
+    partners = [await api.get(OrgCard, f"/orgs/{org}") for org in form.partner_org_ids]
     return render(
         request, state, session, "admin/request_settings.html", status_code=status_code,
         section="admin", form=form, approvers=approvers, partners=partners,
@@ -104,9 +100,5 @@ async def _page(
     )  # fmt: skip
 
 
-async def _org(state: WebState, session: WebSession, org_id: str) -> OrgCard:
-    return await _api(state, session, partial(state.gateway.get, OrgCard, f"/orgs/{org_id}"))
-
-
-async def _api(state: WebState, session: WebSession, action: Any) -> Any:
-    return await call(state.store, state.gateway, session, action)
+def _api(state: WebState, session: WebSession) -> Api:
+    return Api(state.store, state.gateway, session)

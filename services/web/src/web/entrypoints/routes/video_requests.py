@@ -19,7 +19,7 @@ from web.domain.requests_forms import Compose, field_errors, local_value
 from web.domain.reviews import DECISIONS, PERMISSIONS, TEXTS, Decision, conflict_message
 from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
 from web.service_layer import video_requests as use
-from web.service_layer.video_requests import Api
+from web.service_layer.api import Api
 
 router = APIRouter()
 MAX_CAMERAS = 50

@@ -1,0 +1,41 @@
+"""The signed-in session's calls to the gateway: each made with the session's token, refreshed
+when it expires (service_layer/sessions.call). Pages' use cases take one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import httpx
+
+from web.adapters.gateway import GatewayClient
+from web.adapters.session_store import InMemorySessionStore
+from web.domain.request_views import Me
+from web.domain.sessions import WebSession
+from web.service_layer.sessions import call
+
+
+@dataclass
+class Api:
+    """The session's calls to the gateway."""
+
+    store: InMemorySessionStore
+    gateway: GatewayClient
+    session: WebSession
+
+    async def get(self, model: type[Any], path: str, **params: Any) -> Any:
+        fetch = partial(self.gateway.get, model, path, **params)
+        return await call(self.store, self.gateway, self.session, fetch)
+
+    async def send(self, method: str, path: str, body: Any) -> Any:
+        action = partial(self.gateway.send, method, path, json=body)
+        return await call(self.store, self.gateway, self.session, action)
+
+    async def raw(self, path: str, **params: Any) -> httpx.Response:
+        fetch = partial(self.gateway.get_bytes, path, **params)
+        return await call(self.store, self.gateway, self.session, fetch)
+
+    async def me(self) -> Me:
+        me: Me = await self.get(Me, "/users/me")
+        return me
