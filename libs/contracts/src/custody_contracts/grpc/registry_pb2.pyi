@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Camera(_message.Message):
-    __slots__ = ("id", "org_id", "name", "kind", "latitude", "longitude", "address", "device_id", "channel", "visibility", "status", "heading", "field_of_view", "contact", "retention_days", "vms_device_id", "vms_camera_ref", "partner_org_ids", "group_id", "has_thumbnail")
+    __slots__ = ("id", "org_id", "name", "kind", "latitude", "longitude", "address", "device_id", "channel", "visibility", "status", "heading", "field_of_view", "contact", "retention_days", "vms_device_id", "vms_camera_ref", "partner_org_ids", "group_id", "has_thumbnail", "updated_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -31,6 +31,7 @@ class Camera(_message.Message):
     PARTNER_ORG_IDS_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     HAS_THUMBNAIL_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     name: str
@@ -51,7 +52,8 @@ class Camera(_message.Message):
     partner_org_ids: _containers.RepeatedScalarFieldContainer[str]
     group_id: str
     has_thumbnail: bool
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., address: _Optional[str] = ..., device_id: _Optional[str] = ..., channel: _Optional[int] = ..., visibility: _Optional[str] = ..., status: _Optional[str] = ..., heading: _Optional[float] = ..., field_of_view: _Optional[float] = ..., contact: _Optional[str] = ..., retention_days: _Optional[int] = ..., vms_device_id: _Optional[str] = ..., vms_camera_ref: _Optional[str] = ..., partner_org_ids: _Optional[_Iterable[str]] = ..., group_id: _Optional[str] = ..., has_thumbnail: _Optional[bool] = ...) -> None: ...
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., address: _Optional[str] = ..., device_id: _Optional[str] = ..., channel: _Optional[int] = ..., visibility: _Optional[str] = ..., status: _Optional[str] = ..., heading: _Optional[float] = ..., field_of_view: _Optional[float] = ..., contact: _Optional[str] = ..., retention_days: _Optional[int] = ..., vms_device_id: _Optional[str] = ..., vms_camera_ref: _Optional[str] = ..., partner_org_ids: _Optional[_Iterable[str]] = ..., group_id: _Optional[str] = ..., has_thumbnail: _Optional[bool] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateCameraRequest(_message.Message):
     __slots__ = ("name", "kind", "latitude", "longitude", "address", "device_id", "channel", "visibility", "heading", "field_of_view", "contact", "retention_days", "vms_device_id", "vms_camera_ref", "partner_org_ids", "group_id")
@@ -362,20 +364,22 @@ class PublishRequestFormRequest(_message.Message):
     def __init__(self, title: _Optional[str] = ..., fields: _Optional[_Iterable[_Union[FormField, _Mapping]]] = ...) -> None: ...
 
 class RequestFormVersion(_message.Message):
-    __slots__ = ("id", "org_id", "version", "title", "fields", "published_at")
+    __slots__ = ("id", "org_id", "version", "title", "fields", "published_at", "published_by")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     FIELDS_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    PUBLISHED_BY_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     version: int
     title: str
     fields: _containers.RepeatedCompositeFieldContainer[FormField]
     published_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., version: _Optional[int] = ..., title: _Optional[str] = ..., fields: _Optional[_Iterable[_Union[FormField, _Mapping]]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    published_by: str
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., version: _Optional[int] = ..., title: _Optional[str] = ..., fields: _Optional[_Iterable[_Union[FormField, _Mapping]]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_by: _Optional[str] = ...) -> None: ...
 
 class ListRequestFormsRequest(_message.Message):
     __slots__ = ()
@@ -458,3 +462,29 @@ class ExportCamerasResponse(_message.Message):
     data: bytes
     content_type: str
     def __init__(self, data: _Optional[bytes] = ..., content_type: _Optional[str] = ...) -> None: ...
+
+class ListCamerasRequest(_message.Message):
+    __slots__ = ("text", "group_id", "status", "limit", "cursor", "ungrouped")
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    GROUP_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    UNGROUPED_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    group_id: str
+    status: str
+    limit: int
+    cursor: str
+    ungrouped: bool
+    def __init__(self, text: _Optional[str] = ..., group_id: _Optional[str] = ..., status: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., ungrouped: _Optional[bool] = ...) -> None: ...
+
+class ListCamerasResponse(_message.Message):
+    __slots__ = ("cameras", "next_cursor", "total")
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    cameras: _containers.RepeatedCompositeFieldContainer[Camera]
+    next_cursor: str
+    total: int
+    def __init__(self, cameras: _Optional[_Iterable[_Union[Camera, _Mapping]]] = ..., next_cursor: _Optional[str] = ..., total: _Optional[int] = ...) -> None: ...

@@ -152,6 +152,7 @@ def form_message(form: FormVersion) -> registry_pb2.RequestFormVersion:
             for f in form.fields
         ],
         published_at=timestamp(form.published_at),
+        published_by=str(form.published_by),
     )
 
 

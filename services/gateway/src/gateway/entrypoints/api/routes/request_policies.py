@@ -57,7 +57,7 @@ async def publish_form(
     form = await upstream.registry.PublishRequestForm(
         body.to_proto(), metadata=call_metadata(principal)
     )
-    return form_public(form)
+    return form_public(form, principal.org_id)
 
 
 @router.get("/request-forms", responses=FORBIDDEN)
@@ -66,7 +66,7 @@ async def list_forms(principal: OrgAdmin, upstream: UpstreamDep) -> RequestForms
     found = await upstream.registry.ListRequestForms(
         registry_pb2.ListRequestFormsRequest(), metadata=call_metadata(principal)
     )
-    items = [form_public(form) for form in found.versions]
+    items = [form_public(form, principal.org_id) for form in found.versions]
     return RequestFormsPublic(items=items, count=len(items))
 
 
@@ -91,7 +91,7 @@ async def _form(
 ) -> RequestFormPublic:
     request = registry_pb2.GetRequestFormRequest(owner_org_id=str(org_id), version_id=version_id)
     form = await upstream.registry.GetRequestForm(request, metadata=call_metadata(principal))
-    return form_public(form)
+    return form_public(form, principal.org_id)
 
 
 @router.get("/request-terms", responses=INVALID | NOT_FOUND)

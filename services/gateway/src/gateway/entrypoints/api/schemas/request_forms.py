@@ -74,6 +74,7 @@ class RequestFormPublic(BaseModel):
     title: str
     fields: list[FormFieldPublic]
     published_at: datetime | None
+    published_by: uuid.UUID | None = None  # who published it: for its own organization only
 
 
 class RequestFormsPublic(BaseModel):
@@ -95,7 +96,8 @@ def _field(f: registry_pb2.FormField) -> FormFieldPublic:
     )
 
 
-def form_public(form: registry_pb2.RequestFormVersion) -> RequestFormPublic:
+def form_public(form: registry_pb2.RequestFormVersion, caller_org: uuid.UUID) -> RequestFormPublic:
+    own = form.org_id == str(caller_org) and form.published_by
     return RequestFormPublic(
         id=uuid.UUID(form.id),
         org_id=uuid.UUID(form.org_id),
@@ -103,4 +105,5 @@ def form_public(form: registry_pb2.RequestFormVersion) -> RequestFormPublic:
         title=form.title,
         fields=[_field(f) for f in form.fields],
         published_at=read_time(form, "published_at"),
+        published_by=uuid.UUID(form.published_by) if own else None,
     )
