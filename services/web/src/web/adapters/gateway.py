@@ -25,6 +25,7 @@ API = "/api/v1"
 # A stream's heartbeats come every 15 s: three missed ones mean the gateway is gone.
 STREAM_TIMEOUT = httpx.Timeout(15.0, read=45.0)
 Model = TypeVar("Model", bound=BaseModel)
+FilePart = tuple[str, bytes, str]  # (file name, content, media type)
 
 
 class GatewayClient:
@@ -95,6 +96,15 @@ class GatewayClient:
         """POST, PUT, PATCH or DELETE with a JSON body; the answer's JSON, or None."""
         response = await self._http.request(
             method, f"{API}{path}", headers=_bearer(token), json=json, params=params or None
+        )
+        return _checked(response)
+
+    async def send_file(
+        self, method: str, path: str, token: str, *, file: FilePart, **params: Any
+    ) -> Any:
+        """A multipart upload as the form field `file` (camera imports, thumbnails)."""
+        response = await self._http.request(
+            method, f"{API}{path}", headers=_bearer(token), files={"file": file}, params=params
         )
         return _checked(response)
 

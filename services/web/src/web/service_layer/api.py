@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from web.adapters.gateway import GatewayClient
+from web.adapters.gateway import FilePart, GatewayClient
 from web.adapters.session_store import InMemorySessionStore
 from web.domain.request_views import Me
 from web.domain.sessions import WebSession
@@ -30,6 +30,10 @@ class Api:
 
     async def send(self, method: str, path: str, body: Any) -> Any:
         action = partial(self.gateway.send, method, path, json=body)
+        return await call(self.store, self.gateway, self.session, action)
+
+    async def upload(self, method: str, path: str, file: FilePart, **params: Any) -> Any:
+        action = partial(self.gateway.send_file, method, path, file=file, **params)
         return await call(self.store, self.gateway, self.session, action)
 
     async def raw(self, path: str, **params: Any) -> httpx.Response:
