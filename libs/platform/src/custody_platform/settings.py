@@ -6,13 +6,22 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from custody_platform.secret_settings import (
+    MIN_SIGNING_KEY_LENGTH,
+    file_sources,
+    refuse_weak_secret,
+    refuse_weak_url_password,
+)
 
 DEV_JWT_SECRET = "dev-only-secret-change-me-it-is-not-secret"
 DEV_S3_SECRET = "minioadmin"
 
 
 class ServiceSettings(BaseSettings):
+    """Every setting NAME may instead come from the file NAME_FILE names (Docker secrets)."""
+
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 
     service_name: str
@@ -53,12 +62,25 @@ class ServiceSettings(BaseSettings):
         """Each service owns one Postgres schema, named after it."""
         return self.service_name.replace("-", "_")
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources = (init_settings, env_settings, dotenv_settings, file_secret_settings)
+        return file_sources(settings_cls, sources)
+
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> ServiceSettings:
         if self.custody_env != "production":
             return self
-        if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
-            raise ValueError("JWT_SECRET must be set in production")
-        if self.s3_endpoint and self.s3_secret_key.get_secret_value() == DEV_S3_SECRET:
-            raise ValueError("S3_SECRET_KEY must be set in production")
+        refuse_weak_secret("JWT_SECRET", self.jwt_secret.get_secret_value(), MIN_SIGNING_KEY_LENGTH)
+        if self.s3_endpoint:
+            refuse_weak_secret("S3_SECRET_KEY", self.s3_secret_key.get_secret_value())
+        refuse_weak_url_password("DATABASE_URL", self.database_url)
+        refuse_weak_url_password("SMTP_URL", self.smtp_url)
         return self

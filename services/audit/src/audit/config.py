@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from custody_platform.secret_settings import refuse_weak_url_password
 from custody_platform.settings import ServiceSettings
 from pydantic import model_validator
 
@@ -32,4 +33,5 @@ class Settings(ServiceSettings):
             raise ValueError("LEDGER_SIGNING_KEY_PATH must name an existing key file")
         if not self.audit_writer_database_url:
             raise ValueError("AUDIT_WRITER_DATABASE_URL must be set in production")
+        refuse_weak_url_password("AUDIT_WRITER_DATABASE_URL", self.audit_writer_database_url)
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from custody_platform.secret_settings import refuse_weak_secret
 from custody_platform.settings import ServiceSettings
 from pydantic import PositiveInt, SecretStr, model_validator
 
@@ -38,6 +39,9 @@ class Settings(ServiceSettings):
     @model_validator(mode="after")
     def _require_first_admin_password(self) -> Settings:
         # Without it a fresh production database has no one able to create organizations.
-        if self.custody_env == "production" and not self.first_admin_password:
+        if self.custody_env != "production":
+            return self
+        if not self.first_admin_password:
             raise ValueError("FIRST_ADMIN_PASSWORD must be set in production")
+        refuse_weak_secret("FIRST_ADMIN_PASSWORD", self.first_admin_password.get_secret_value())
         return self
