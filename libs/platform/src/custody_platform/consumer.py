@@ -67,6 +67,10 @@ class IdempotentConsumer:
         self._max_attempts = max_attempts
         self._backoff = backoff_seconds
 
+    @property
+    def service(self) -> str:
+        return self._service
+
     async def handle(self, value: bytes, headers: dict[str, str], **where: Any) -> None:
         record = Record(value=value, headers=headers, **where)
         parsed = await self._parse(record)

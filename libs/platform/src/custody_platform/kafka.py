@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaProducer, ConsumerRecord, TopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
 from custody_platform.consumer import BatchConsumer, IdempotentConsumer, Record
+from custody_platform.metrics import CONSUMER_LAG
 
 
 class KafkaPublisher:
@@ -110,6 +111,7 @@ def subscribe(
             offset=record.offset,
             key=record.key,
         )
+        record_lag(message.consumer, consumer, record.topic, record.partition, record.offset)
 
 
 def _subscribe_batch(
@@ -134,6 +136,22 @@ def _subscribe_batch(
                 for r in batch
             ]
         )
+        last = {(r.topic, r.partition): r.offset for r in batch}  # offsets rise in a batch
+        for (topic, partition), offset in last.items():
+            record_lag(message.consumer, consumer, topic, partition, offset)
+
+
+def record_lag(
+    client: Any, consumer: IdempotentConsumer, topic: str, partition: int, offset: int
+) -> None:
+    """Records behind the one just handled, from the high watermark of the client's last fetch
+    (no network call): current while records flow. A consumer stuck on one record keeps its
+    last value; its failure counters and the broker-side lag (kafka-exporter) show that."""
+    highwater = getattr(client, "highwater", None)  # FastStream's stand-in client has none
+    end = highwater(TopicPartition(topic, partition)) if highwater else None
+    if end is not None:
+        lag = max(end - offset - 1, 0)
+        CONSUMER_LAG.labels(consumer.service, consumer.name, topic, str(partition)).set(lag)
 
 
 async def _raw_batch(message: StreamMessage[Any]) -> list[bytes]:

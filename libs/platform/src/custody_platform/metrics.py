@@ -11,10 +11,16 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, ge
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# Up to 30 minutes: a tus PATCH of a large file or a streamed download of evidence is one
+# request that runs for minutes; API calls fall in the buckets below a second.
+HTTP_BUCKETS = (
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800
+)  # fmt: skip
 HTTP_LATENCY = Histogram(
     "custody_http_request_duration_seconds",
     "HTTP request latency",
     ["service", "method", "route", "status"],
+    buckets=HTTP_BUCKETS,
 )
 EVENTS_PUBLISHED = Counter(
     "custody_events_published_total", "Events published by the outbox relay", ["service", "topic"]
@@ -33,6 +39,16 @@ EVENTS_DEAD_LETTERED = Counter(
     "custody_events_dead_lettered_total", "Events sent to a dead-letter topic", ["service", "topic"]
 )
 OUTBOX_BACKLOG = Gauge("custody_outbox_backlog", "Outbox rows not yet published", ["service"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "custody_outbox_oldest_age_seconds",
+    "Age of the oldest outbox row not yet published (0 when none waits)",
+    ["service"],
+)
+CONSUMER_LAG = Gauge(
+    "custody_consumer_lag",
+    "Records of a partition still to read after the last one handled",
+    ["service", "consumer", "topic", "partition"],
+)
 OBJECT_INTEGRITY_FAILURES = Counter(
     "custody_object_integrity_failures_total",
     "Stored objects whose sha256 did not match on read",

@@ -11,15 +11,19 @@ import asyncio
 import contextlib
 import json
 import os
+import time
 
 import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from custody_platform.kafka import KafkaPublisher
-from custody_platform.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG
+from custody_platform.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
 
 log = structlog.get_logger()
+
+# While the relay is busy it still measures its backlog this often.
+MEASURE_EVERY_SECONDS = 5.0
 
 # Deterministic fault injection for the crash test: die after publishing, before marking sent.
 FAILPOINT = "relay.after_publish"
@@ -42,6 +46,7 @@ class OutboxRelay:
         self._service = service
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
+        self._measured_at = 0.0
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were sent."""
@@ -71,27 +76,40 @@ class OutboxRelay:
         return len(rows)
 
     async def backlog(self) -> int:
+        """Rows not yet published; sets the backlog gauges (count, age of the oldest)."""
         async with self._engine.connect() as conn:
-            count = await conn.scalar(
-                text(f'SELECT count(*) FROM "{self._schema}".outbox WHERE sent_at IS NULL')
-            )
-        OUTBOX_BACKLOG.labels(self._service).set(count or 0)
-        return int(count or 0)
+            row = (
+                await conn.execute(
+                    text(
+                        "SELECT count(*) AS n, "
+                        "coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age "
+                        f'FROM "{self._schema}".outbox WHERE sent_at IS NULL'
+                    )
+                )
+            ).one()
+        OUTBOX_BACKLOG.labels(self._service).set(row.n)
+        OUTBOX_OLDEST_AGE.labels(self._service).set(float(row.age))
+        self._measured_at = time.monotonic()
+        return int(row.n)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Publish until stopped; a failure (broker down) is logged and retried with backoff."""
+        """Publish until stopped; a failure (broker down) is logged and retried with backoff.
+        The backlog is measured when idle, when failing (the broker down is when its age
+        matters) and every MEASURE_EVERY_SECONDS while busy."""
         delay = self._poll_seconds
         while not stop.is_set():
+            sent = 0
             try:
                 sent = await self.publish_pending()
                 delay = self._poll_seconds
-                if sent:
-                    continue
-                await self.backlog()
             except Exception:
                 log.exception("outbox relay failed; will retry", delay=delay)
                 delay = min(delay * 2, 5.0)
-            await _wait(stop, delay)
+            if not sent or time.monotonic() - self._measured_at >= MEASURE_EVERY_SECONDS:
+                with contextlib.suppress(Exception):  # the database is down: keep the last
+                    await self.backlog()
+            if not sent:
+                await _wait(stop, delay)
 
 
 def _headers(raw: dict[str, str] | str) -> list[tuple[str, bytes]]:
