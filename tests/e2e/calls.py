@@ -192,6 +192,7 @@ EXTRA: dict[str, Maker] = {
         "files": {"file": ("view.png", png(), "image/png")}
     },
     "POST /api/v1/cameras": _json(_private_camera),
+    "GET /api/v1/cameras": lambda w, r: {"params": {"text": "a", "status": "active", "limit": 5}},
     "GET /api/v1/cameras/search": lambda w, r: {
         "params": {"latitude": 45.5, "longitude": -73.55, "radius_m": 1000}
     },

@@ -139,6 +139,11 @@ class RegistryStub:
                 request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasResponse.FromString,
                 _registered_method=True)
+        self.ListCameras = channel.unary_unary(
+                '/custody.v1.Registry/ListCameras',
+                request_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCamerasRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCamerasResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
@@ -288,6 +293,13 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCameras(self, request, context):
+        """The caller's organization's own cameras by name, a page at a time (org admins).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -395,6 +407,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ExportCameras,
                     request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasResponse.SerializeToString,
+            ),
+            'ListCameras': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCameras,
+                    request_deserializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCamerasRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_registry__pb2.ListCamerasResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -964,6 +981,33 @@ class Registry:
             '/custody.v1.Registry/ExportCameras',
             custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_registry__pb2.ExportCamerasResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCameras(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Registry/ListCameras',
+            custody__contracts_dot_grpc_dot_registry__pb2.ListCamerasRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_registry__pb2.ListCamerasResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -40,6 +40,8 @@ class CameraRow(Base, table=True):
         # band across a dense city. Built-in geometric types: no PostGIS needed.
         Index("cameras_position", text("point(longitude, latitude)"), postgresql_using="gist"),
         Index("cameras_org", "org_id"),
+        # The org admins' camera list pages through its cameras by name (keyset).
+        Index("cameras_org_name", "org_id", text("lower(name)"), "id"),
         Index("cameras_group", "group_id"),
         CheckConstraint("latitude BETWEEN -90 AND 90", name="cameras_latitude_range"),
         CheckConstraint("longitude BETWEEN -180 AND 180", name="cameras_longitude_range"),
@@ -70,6 +72,10 @@ class CameraRow(Base, table=True):
     partner_org_ids: list[uuid.UUID] = _uuid_array()
     group_id: uuid.UUID | None = Field(default=None)
     thumbnail_key: str | None = Field(default=None)
+    # Set by every change; the default serves rows written in bulk outside the ORM.
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=text("now()"))
+    )
 
 
 class CameraGroupRow(Base, table=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, true, update
@@ -14,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from registry.adapters.orm import CameraRow
 from registry.domain.cameras import ACTIVE, PARTNERS, REGISTRY, Camera, Viewer
 from registry.domain.geo import EARTH_RADIUS_M, BoundingBox
+from registry.domain.listing import CameraListQuery
 from registry.domain.search import CameraHit, SearchQuery
 
 
@@ -46,13 +48,30 @@ class CameraRepository:
         )
         return [to_domain(row) for row in (await self._session.exec(statement)).all()]
 
+    async def listed(self, org_id: uuid.UUID, query: CameraListQuery) -> list[Camera]:
+        """The organization's cameras matching the query by name (case-insensitive), then id;
+        ``limit + 1`` at most so the caller knows whether another page exists."""
+        name = func.lower(col(CameraRow.name))
+        statement = select(CameraRow).where(*_listing(org_id, query))
+        if after := query.after:  # keyset pagination on (lower(name), id)
+            since = func.lower(after.name)
+            statement = statement.where(
+                or_(name > since, and_(name == since, col(CameraRow.id) > after.camera_id))
+            )
+        statement = statement.order_by(name, col(CameraRow.id)).limit(query.limit + 1)
+        return [to_domain(row) for row in (await self._session.exec(statement)).all()]
+
+    async def count_listed(self, org_id: uuid.UUID, query: CameraListQuery) -> int:
+        statement = select(func.count()).select_from(CameraRow).where(*_listing(org_id, query))
+        return int((await self._session.exec(statement)).one())
+
     async def assign_group(
-        self, camera_ids: Sequence[uuid.UUID], group_id: uuid.UUID | None
+        self, camera_ids: Sequence[uuid.UUID], group_id: uuid.UUID | None, now: datetime
     ) -> None:
         statement = (
             update(CameraRow)
             .where(col(CameraRow.id).in_(list(camera_ids)))
-            .values(group_id=group_id)
+            .values(group_id=group_id, updated_at=now)
         )
         await self._session.exec(statement)  # type: ignore[call-overload]
 
@@ -118,6 +137,17 @@ def matching(
         filters.append(col(CameraRow.kind).in_(kinds))
     if owner_org_id:
         filters.append(col(CameraRow.org_id) == owner_org_id)
+    return filters
+
+
+def _listing(org_id: uuid.UUID, query: CameraListQuery) -> list[ColumnElement[bool]]:
+    filters = [col(CameraRow.org_id) == org_id, *matching(query.text, (), None)]
+    if query.group_id is not None:
+        filters.append(col(CameraRow.group_id) == query.group_id)
+    if query.ungrouped:
+        filters.append(col(CameraRow.group_id).is_(None))
+    if query.status:
+        filters.append(col(CameraRow.status) == query.status)
     return filters
 
 

@@ -81,6 +81,7 @@ class Camera:
     partner_org_ids: tuple[uuid.UUID, ...] = field(default=())
     group_id: uuid.UUID | None = None
     thumbnail_key: str | None = None
+    updated_at: datetime | None = None  # the last change; set with created_at for a new one
 
 
 def position_problems(latitude: float, longitude: float) -> list[str]:
@@ -193,20 +194,27 @@ def _clean(spec: CameraSpec) -> dict[str, object]:
 def new_camera(spec: CameraSpec, org_id: uuid.UUID, now: datetime) -> Camera:
     """A camera owned by ``org_id``; raises InvalidArgument listing every problem."""
     fields = _clean(spec)
-    return Camera(id=uuid.uuid4(), org_id=org_id, status=ACTIVE, created_at=now, **fields)  # type: ignore[arg-type]
+    return Camera(
+        id=uuid.uuid4(),
+        org_id=org_id,
+        status=ACTIVE,
+        created_at=now,
+        updated_at=now,
+        **fields,  # type: ignore[arg-type]
+    )
 
 
-def updated_camera(camera: Camera, spec: CameraSpec) -> Camera:
+def updated_camera(camera: Camera, spec: CameraSpec, now: datetime) -> Camera:
     """The camera described by ``spec``; a retired camera no longer changes."""
     if camera.status == RETIRED:
         raise Conflict("a retired camera cannot be changed", current_state=RETIRED)
-    return replace(camera, **_clean(spec))  # type: ignore[arg-type]
+    return replace(camera, **_clean(spec), updated_at=now)  # type: ignore[arg-type]
 
 
-def retired_camera(camera: Camera) -> Camera:
+def retired_camera(camera: Camera, now: datetime) -> Camera:
     if camera.status == RETIRED:
         raise Conflict("the camera is already retired", current_state=RETIRED)
-    return replace(camera, status=RETIRED)
+    return replace(camera, status=RETIRED, updated_at=now)
 
 
 def sees_everything(principal: Principal) -> bool:

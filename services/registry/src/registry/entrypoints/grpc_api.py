@@ -18,6 +18,7 @@ from custody_platform.grpc.fields import optional_uuid, parse_uuid, parse_uuids
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
+from registry.domain.listing import list_query
 from registry.domain.search import Filters, SearchPage, SearchQuery, box_query, search_query
 from registry.entrypoints import mappers as m
 from registry.service_layer import bulk, cameras, forms, groups, policies, thumbnails
@@ -232,6 +233,22 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         async with self._uow() as uow:
             data, content_type = await bulk.export_cameras(uow, current_principal(), request.format)
         return pb.ExportCamerasResponse(data=data, content_type=content_type)
+
+    async def ListCameras(
+        self, request: pb.ListCamerasRequest, context: Any
+    ) -> pb.ListCamerasResponse:
+        group_id = optional_uuid(request.group_id, "group_id")
+        query = list_query(
+            request.text, group_id, request.status, request.limit, request.cursor,
+            ungrouped=request.ungrouped,
+        )  # fmt: skip
+        async with self._uow() as uow:
+            found = await cameras.list_cameras(uow, current_principal(), query)
+        return pb.ListCamerasResponse(
+            cameras=[m.camera_message(c) for c in found.cameras],
+            next_cursor=found.next_cursor,
+            total=found.total,
+        )
 
 
 def _query(request: pb.SearchCamerasRequest) -> SearchQuery:

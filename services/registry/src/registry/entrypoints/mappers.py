@@ -61,6 +61,7 @@ def camera_message(camera: Camera) -> registry_pb2.Camera:
         partner_org_ids=strings(camera.partner_org_ids),
         group_id=str(camera.group_id or ""),
         has_thumbnail=camera.thumbnail_key is not None,
+        updated_at=timestamp(camera.updated_at),
     )
 
 

@@ -23,6 +23,7 @@ from registry.domain.cameras import (
     updated_camera,
     viewer_of,
 )
+from registry.domain.listing import CameraList, CameraListQuery, page_of
 from registry.domain.search import Cursor, SearchPage, SearchQuery
 from registry.service_layer.ports import CameraReferences
 from registry.service_layer.references import ensure_camera_references
@@ -66,7 +67,7 @@ async def update_camera(
     require_valid(spec)
     await ensure_camera_references(refs, principal, spec)  # asked before the row is locked
     camera = await own_camera(uow, principal, camera_id)
-    changed = updated_camera(camera, spec)
+    changed = updated_camera(camera, spec, datetime.now(UTC))
     await ensure_own_group(uow, principal.org_id, changed.group_id)
     await CameraRepository(uow.session).save(changed)
     uow.emit(camera_updated(changed))
@@ -77,7 +78,7 @@ async def update_camera(
 async def retire_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:
     """A retired camera leaves search results and takes no new requests; its history stays."""
     require_org_admin(principal)
-    retired = retired_camera(await own_camera(uow, principal, camera_id))
+    retired = retired_camera(await own_camera(uow, principal, camera_id), datetime.now(UTC))
     await CameraRepository(uow.session).save(retired)
     uow.emit(CameraRetired(camera_id=retired.id, org_id=retired.org_id))
     audit_camera(uow, principal, retired, "camera.retired")
@@ -91,6 +92,14 @@ async def search_cameras(uow: UnitOfWork, principal: Principal, query: SearchQue
         return SearchPage(hits, "")
     last = hits[query.limit - 1]
     return SearchPage(hits[: query.limit], Cursor(last.distance_m, last.camera.id).encode())
+
+
+async def list_cameras(uow: UnitOfWork, principal: Principal, query: CameraListQuery) -> CameraList:
+    """The caller's organization's cameras, retired ones too (org admins, like the export)."""
+    require_org_admin(principal)
+    repository = CameraRepository(uow.session)
+    found = await repository.listed(principal.org_id, query)
+    return page_of(found, query, await repository.count_listed(principal.org_id, query))
 
 
 async def own_camera(uow: UnitOfWork, principal: Principal, camera_id: uuid.UUID) -> Camera:

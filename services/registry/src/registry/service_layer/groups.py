@@ -76,9 +76,10 @@ async def assign_cameras(
         raise NotFound("camera not found")
     if retired := [c for c in mine if c.status == RETIRED]:
         raise Conflict(f"camera {retired[0].id} is retired", current_state=RETIRED)
-    await cameras.assign_group([c.id for c in mine], group_id)
+    now = datetime.now(UTC)
+    await cameras.assign_group([c.id for c in mine], group_id, now)
     for camera in mine:
-        uow.emit(camera_updated(replace(camera, group_id=group_id)))
+        uow.emit(camera_updated(replace(camera, group_id=group_id, updated_at=now)))
         audit_camera(
             uow,
             principal,

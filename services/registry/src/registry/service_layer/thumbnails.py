@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from custody_contracts.principal import Principal
 from custody_platform.errors import Conflict, NotFound
@@ -36,7 +37,7 @@ async def set_thumbnail(
         raise Conflict("a retired camera cannot be changed", current_state=RETIRED)
     key = f"thumbnails/{camera.id}/{sha256}.jpg"  # content in the key: re-uploads are no-ops
     await asyncio.to_thread(_put, store, key, jpeg, sha256)
-    changed = replace(camera, thumbnail_key=key)
+    changed = replace(camera, thumbnail_key=key, updated_at=datetime.now(UTC))
     await CameraRepository(uow.session).save(changed)
     uow.emit(camera_updated(changed))
     audit_camera(

@@ -1,23 +1,32 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from custody_contracts.grpc import registry_pb2
 from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, OrgAdmin, UowDep, UpstreamDep
-from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND, UPSTREAM
+from gateway.entrypoints.api.responses import (
+    CHANGE,
+    CREATE,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    UPSTREAM,
+)
 from gateway.entrypoints.api.schemas.camera_map import CameraMapPublic, camera_map
 from gateway.entrypoints.api.schemas.cameras import (
     CameraCreate,
     CameraHitsPublic,
     CameraKind,
     CameraPublic,
+    CamerasPublic,
     CameraUpdate,
     camera_hits,
     camera_public,
+    cameras_public,
 )
 from gateway.entrypoints.api.schemas.common import Limit, ParamReal, ParamText
 from gateway.service_layer import organizations
@@ -37,6 +46,32 @@ async def create_camera(
         body.to_proto(), metadata=call_metadata(principal)
     )
     return camera_public(camera, principal.org_id)
+
+
+@router.get("", responses=FORBIDDEN | INVALID)
+async def list_cameras(
+    principal: OrgAdmin,
+    upstream: UpstreamDep,
+    text: Annotated[ParamText, Query(max_length=100)] = "",
+    group_id: uuid.UUID | None = None,
+    ungrouped: bool = False,
+    status: Literal["active", "retired"] | None = None,
+    limit: Annotated[Limit, Query()] = 50,
+    cursor: Annotated[ParamText, Query(max_length=500)] = "",
+) -> CamerasPublic:
+    """The caller's organization's own cameras, retired ones too, by name (org admins): those
+    whose name or address holds ``text``, of one group (``group_id``) or of none
+    (``ungrouped``), of one status. Follow ``next_cursor`` for more."""
+    request = registry_pb2.ListCamerasRequest(
+        text=text,
+        group_id=str(group_id or ""),
+        ungrouped=ungrouped,
+        status=status or "",
+        limit=limit,
+        cursor=cursor,
+    )
+    found = await upstream.registry.ListCameras(request, metadata=call_metadata(principal))
+    return cameras_public(found, principal.org_id)
 
 
 @router.get("/search", responses=INVALID)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from annotated_types import Ge, Gt, Le
 from custody_contracts.grpc import registry_pb2
-from custody_platform.grpc.fields import optional_uuid, read_optional
+from custody_platform.grpc.fields import optional_uuid, read_optional, read_time
 from pydantic import BaseModel, Field
 
 from gateway.adapters.orm import Organization
@@ -79,6 +80,7 @@ class CameraPublic(BaseModel):
     visibility: str
     status: str
     has_thumbnail: bool = False
+    updated_at: datetime | None = None  # the last change to the camera or its group
     # Only for the owner organization:
     device_id: uuid.UUID | None = None
     channel: int | None = None
@@ -87,6 +89,25 @@ class CameraPublic(BaseModel):
     contact: str | None = None
     partner_org_ids: list[uuid.UUID] | None = None
     group_id: uuid.UUID | None = None
+
+
+class CamerasPublic(BaseModel):
+    """A page of the caller's organization's cameras, by name."""
+
+    items: list[CameraPublic]
+    count: int
+    total: int  # cameras matching the filters, on every page
+    next_cursor: str | None = None  # pass as ?cursor= for the next page
+
+
+def cameras_public(response: registry_pb2.ListCamerasResponse, org: uuid.UUID) -> CamerasPublic:
+    items = [camera_public(camera, org) for camera in response.cameras]
+    return CamerasPublic(
+        items=items,
+        count=len(items),
+        total=response.total,
+        next_cursor=response.next_cursor or None,
+    )
 
 
 class CameraOwned(CameraPublic):
@@ -121,6 +142,7 @@ def _fields(camera: registry_pb2.Camera, caller_org: uuid.UUID) -> dict[str, Any
         "visibility": camera.visibility,
         "status": camera.status,
         "has_thumbnail": camera.has_thumbnail,
+        "updated_at": read_time(camera, "updated_at"),
     }
     if fields["org_id"] == caller_org:
         fields.update(
