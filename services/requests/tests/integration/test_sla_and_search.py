@@ -12,6 +12,7 @@ from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
 from custody_platform.errors import InvalidArgument
 from custody_platform.grpc import call_metadata
 from custody_platform.unit_of_work import committed
+from prometheus_client import REGISTRY
 from video_requests.domain.commands import LineItemInput, RequestFilter, SubmitRequest
 from video_requests.entrypoints.workers import sla_pass
 from video_requests.service_layer import queries
@@ -55,14 +56,23 @@ async def test_sla_reminds_once_then_expires(
     assert await sla_pass(uow_factory) == 0  # a restart or second pass sends no second reminder
     (reminder,) = await events_of(engine, unique_schema, "requests.line_item_due_soon.v1")
     assert reminder["line_item_id"] == str(view.items[0].id)
+    breaches = _breaches()
     await asyncio.sleep(0.5)
     assert await sla_pass(uow_factory) == 1
     assert await sla_pass(uow_factory) == 0
+    assert _breaches() == breaches + 1  # the expiry, counted once
     read = await committed(uow_factory, queries.get_request, world.investigator, view.request.id)
     assert (read.items[0].status, read.request.status) == ("expired", "expired")
     (expired,) = await events_of(engine, unique_schema, "requests.line_item_status_changed.v1")
     assert (expired["previous_status"], expired["status"]) == ("submitted", "expired")
     assert len(await events_of(engine, unique_schema, "requests.line_item_due_soon.v1")) == 1
+
+
+def _breaches() -> float:
+    return (
+        REGISTRY.get_sample_value("custody_request_sla_breaches_total", {"service": "requests"})
+        or 0.0
+    )
 
 
 async def test_search_filters_counts_and_visibility(uow_factory, cameras, world):

@@ -10,6 +10,7 @@ import structlog
 from custody_platform.runtime import Worker
 from custody_platform.unit_of_work import UnitOfWork
 
+from video_requests.adapters.metrics import SLA_BREACHES
 from video_requests.service_layer import sla
 
 log = structlog.get_logger()
@@ -38,7 +39,9 @@ async def sla_pass(uow_factory: Callable[[], UnitOfWork]) -> int:
     changed = 0
     for line_item_id in due:
         async with uow_factory() as uow:
-            if await sla.apply_sla(uow, line_item_id):
+            if outcome := await sla.apply_sla(uow, line_item_id):
                 await uow.commit()
                 changed += 1
+                if outcome == "expired":
+                    SLA_BREACHES.labels("requests").inc()
     return changed

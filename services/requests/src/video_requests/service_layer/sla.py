@@ -28,21 +28,22 @@ async def due_line_items(uow: UnitOfWork) -> list[uuid.UUID]:
     return await RequestRepository(uow.session).sla_candidates(now(), BATCH)
 
 
-async def apply_sla(uow: UnitOfWork, line_item_id: uuid.UUID) -> bool:
-    """Expires the item, or reminds its approvers; False if neither is due (any more)."""
+async def apply_sla(uow: UnitOfWork, line_item_id: uuid.UUID) -> str | None:
+    """Expires the item ("expired"), or reminds its approvers ("reminded"); None if neither
+    is due (any more)."""
     repo = RequestRepository(uow.session)
     found = await repo.lock_item(line_item_id)
     if found is None or found[1].status not in UNDECIDED or found[1].due_at is None:
-        return False  # decided since the candidates were read
+        return None  # decided since the candidates were read
     request, item = found
     current = now()
     if item.due_at <= current:
         await _expire(uow, repo, request, item)
-        return True
+        return "expired"
     if item.reminded_at is None and item.remind_at is not None and item.remind_at <= current:
         _remind(uow, request, item, current)
-        return True
-    return False
+        return "reminded"
+    return None
 
 
 async def _expire(
