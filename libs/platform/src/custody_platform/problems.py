@@ -131,6 +131,7 @@ class Problems:
         extra: dict[str, Any] = {}
         if isinstance(exc, Conflict) and exc.current_state is not None:
             extra["current_state"] = exc.current_state
+        extra |= getattr(exc, "extensions", {})  # RFC 9457 extension members an error declares
         headers = dict(getattr(exc, "headers", {}))  # errors of a service may declare some
         if isinstance(exc, Unauthenticated):
             headers |= BEARER
