@@ -17,8 +17,11 @@ from redaction.adapters.evidence import EvidenceClient
 from redaction.config import Settings
 from redaction.entrypoints.grpc_api import RedactionServicer
 from redaction.entrypoints.handlers import HANDLERS
+from redaction.entrypoints.queue_watch import queue_watch
 from redaction.entrypoints.worker import job_worker
 from redaction.service_layer.ports import WorkerDeps, WorkerTiming
+
+QUEUE_WATCH_SECONDS = 15.0  # Prometheus's scrape interval
 
 
 def build(runtime: ServiceRuntime) -> ServiceParts:
@@ -30,6 +33,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         job_worker(worker_deps(runtime, settings, store, clients, index))
         for index in range(settings.redaction_workers)
     ]
+    workers.append(queue_watch(runtime.uow, QUEUE_WATCH_SECONDS))
     items = EvidenceClient(clients, settings.evidence_grpc_addr)
     servicer = RedactionServicer(runtime.uow, store, items)
     return ServiceParts(

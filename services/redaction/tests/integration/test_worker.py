@@ -8,6 +8,8 @@ import hashlib
 import json
 
 import pytest
+from prometheus_client import REGISTRY
+from redaction.entrypoints.queue_watch import measure
 from redaction.entrypoints.worker import claim, run_once
 from redaction.service_layer import jobs
 from sqlalchemy import text
@@ -29,6 +31,8 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
     original = await services.ingest(clips["short"])
     job_id = await services.request_redaction(original)
     stop = asyncio.Event()
+    waits, frames = _sample("queue_wait_seconds_count"), _sample("frames_total", step="analyse")
+    assert await measure(services.redaction.uow) > 0  # the job waits in the queue
 
     assert await run_once(services.deps(), stop)
     job = await services.job(job_id)
@@ -37,6 +41,9 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
         30,
         None,
     )
+    assert await measure(services.redaction.uow) == 0
+    assert _sample("queue_wait_seconds_count") == waits + 1
+    assert _sample("frames_total", step="analyse") == frames + 30
     async with services.redaction.uow() as uow:
         view = await jobs.get_job(uow, NO_GRANTS, original.owner, job_id)
         tracks = [(t.track_id, t.thumbnail_key) for t in view.tracks]
@@ -76,6 +83,13 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
     assert [c["derived_evidence_id"] for c in completed if c["job_id"] == str(job_id)] == [
         str(job["derived_evidence_id"])
     ]
+
+
+def _sample(name: str, **labels: str) -> float:
+    found = REGISTRY.get_sample_value(
+        f"custody_redaction_{name}", {"service": "redaction", **labels}
+    )
+    return found or 0.0
 
 
 async def test_a_file_that_is_not_media_fails_with_a_reason(services: Services) -> None:

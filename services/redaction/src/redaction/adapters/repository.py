@@ -59,6 +59,12 @@ async def claim_next(session: AsyncSession, now: datetime) -> Job | None:
     return (await session.exec(query)).first()
 
 
+async def oldest_queued(session: AsyncSession) -> datetime | None:
+    """When the oldest job still waiting for its first step was created."""
+    query = select(func.min(col(Job.created_at))).where(col(Job.status) == "queued")
+    return (await session.exec(query)).one()
+
+
 async def renew_lease(
     session: AsyncSession,
     job_id: uuid.UUID,

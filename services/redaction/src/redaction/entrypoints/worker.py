@@ -28,6 +28,7 @@ from custody_platform.objectstore import IntegrityError
 from custody_platform.runtime import Worker
 from custody_platform.unit_of_work import committed
 
+from redaction.adapters.metrics import QUEUE_WAIT
 from redaction.adapters.orm import Job
 from redaction.domain.jobs import step_of
 from redaction.domain.media import Cancelled, MediaError, Progress
@@ -71,6 +72,8 @@ async def claim(deps: WorkerDeps) -> Job | bool:
     if found is None:
         return False
     await claims.discard(deps.store, found.leftovers)
+    if found.waited is not None:
+        QUEUE_WAIT.labels("redaction").observe(found.waited)
     return found.job if found.leased else True
 
 

@@ -37,6 +37,7 @@ class Claimed:
     job: Job
     leased: bool
     leftovers: list[str] = field(default_factory=list)  # to discard once committed
+    waited: float | None = None  # seconds in the queue, when this claim started the job
 
 
 async def claim_next(uow: UnitOfWork, deps: WorkerDeps) -> Claimed | None:
@@ -46,13 +47,15 @@ async def claim_next(uow: UnitOfWork, deps: WorkerDeps) -> Claimed | None:
     if job is None:
         return None
     leftovers: list[str] = []
+    waited = (now - job.created_at).total_seconds() if job.status == "queued" else None
     if job.cancel_requested:
         leftovers = _cancel(uow, job)
     elif job.attempts >= deps.timing.max_attempts:
         _fail(uow, job, f"gave up after {job.attempts} interrupted attempts at this step")
     else:
         _lease(uow, job, deps, now)
-    return Claimed(job, job.lease_owner == deps.worker_id, leftovers)
+    leased = job.lease_owner == deps.worker_id
+    return Claimed(job, leased, leftovers, waited if leased else None)
 
 
 async def discard(store: ObjectStore, keys: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ from custody_contracts.events.redaction import RedactionProgress
 from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import repository
+from redaction.adapters.metrics import FRAMES
 from redaction.adapters.orm import Job
 from redaction.domain.jobs import percent
 from redaction.domain.media import Progress
@@ -29,8 +30,13 @@ class Monitor:
     lease_lost: bool = False  # another worker owns the job now; leave it alone
 
     def report(self, progress: Progress) -> None:
+        """Called from the pipeline's thread; counts the frames done since the last report."""
         with self._lock:
+            last = self._progress
             self._progress = progress
+        before = last.frames_done if last is not None and last.step == progress.step else 0
+        if progress.frames_done > before:
+            FRAMES.labels("redaction", progress.step).inc(progress.frames_done - before)
 
     def latest(self) -> Progress | None:
         with self._lock:
