@@ -11,12 +11,13 @@ import structlog
 from custody_contracts.principal import Principal
 from custody_platform.unit_of_work import UnitOfWork
 
+from audit.adapters import metrics
 from audit.adapters.orm import Disclosure
 from audit.adapters.signing_key import TreeHeadSigner
 from audit.domain.disclosures import DisclosureRequest
 from audit.service_layer import disclosures, packaging
 from audit.service_layer.packaging import Packager
-from audit.service_layer.tree_heads import sign_if_grown, sign_tree_head
+from audit.service_layer.tree_heads import sign_if_grown, sign_tree_head, signing_state
 
 log = structlog.get_logger()
 
@@ -30,6 +31,10 @@ def tree_head_signer(
                 await _sign_once(uow_factory, signer)
             except Exception as exc:  # a database hiccup must not end the schedule
                 log.warning("tree head signing failed", error=repr(exc))
+            try:  # apart: a signer that keeps failing is what the gauges must show
+                await measure(uow_factory)
+            except Exception as exc:
+                log.warning("ledger measure failed", error=repr(exc))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), interval)
 
@@ -42,6 +47,15 @@ async def _sign_once(uow_factory: Callable[[], UnitOfWork], signer: TreeHeadSign
         await uow.commit()
     if head is not None:
         log.info("tree head signed", tree_size=head.tree_size, head_id=head.id)
+
+
+async def measure(uow_factory: Callable[[], UnitOfWork]) -> None:
+    async with uow_factory() as uow:  # the head is read while its session is open
+        size, head = await signing_state(uow)
+        metrics.LEDGER_ENTRIES.labels("audit").set(size)
+        if head is not None:
+            metrics.SIGNED_ENTRIES.labels("audit").set(head.tree_size)
+            metrics.SIGNED_AT.labels("audit").set(head.timestamp_ms / 1000)
 
 
 async def package_disclosure(

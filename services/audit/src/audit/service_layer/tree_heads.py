@@ -55,6 +55,11 @@ async def sign_if_grown(uow: UnitOfWork, signer: TreeHeadSigner) -> TreeHead | N
     return await sign_tree_head(uow, signer)
 
 
+async def signing_state(uow: UnitOfWork) -> tuple[int, TreeHead | None]:
+    """The ledger's size and its latest signed head, for the operators' gauges."""
+    return await repository.tree_size(uow.session), await repository.latest_head(uow.session)
+
+
 async def tree_head(uow: UnitOfWork, head_id: int) -> TreeHead:
     """The head with that id; 0 asks for the latest."""
     found = (
