@@ -7,6 +7,7 @@ import asyncio
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from web.domain.views import User
 
@@ -31,6 +32,9 @@ class WebSession:
     last_used: datetime
     tokens: Tokens | None = None
     user: User | None = None
+    # Work a page keeps between its steps (a checked import file, a form's draft), by page:
+    # server-side, so nothing the browser sends back is trusted, and gone with the session.
+    drafts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Serializes this session's calls that may refresh: the gateway rotates the refresh token
     # on every use and revokes the session when an old one comes back, so two requests from
     # the same browser must never refresh at once.

@@ -21,12 +21,15 @@ from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
     admin,
     auth,
+    camera_import,
+    cameras_admin,
     devices,
     find_cameras,
     invitations,
     notifications,
     pages,
     public_uploads,
+    request_form_builder,
     video_requests,
 )
 from web.entrypoints.security import SecurityHeaders, tile_origin
@@ -56,6 +59,9 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
         video_requests,
         devices,
         notifications,
+        camera_import,  # before the camera pages: /admin/cameras/import is no camera id
+        request_form_builder,
+        cameras_admin,
         admin,
     ):
         app.include_router(area.router)
