@@ -12,6 +12,7 @@ import httpx
 import pytest
 from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceParts, ServiceRuntime
+from prometheus_client import REGISTRY
 
 from .conftest import (
     EnrolledDevice,
@@ -235,8 +236,10 @@ async def test_declared_sha256_mismatch_stores_nothing_and_keeps_the_command_ope
     created = await create(client, device, command_id, sha256=sha256_hex(b"another file"))
     url = created.headers["location"]
     upload_id = url.rsplit("/", 1)[1]
+    failed = _ended("failed")
     final = await patch(client, device, url, 0, DATA)
     assert final.status_code == 460
+    assert _ended("failed") == failed + 1
     assert not store(parts).exists(f"uploads/{upload_id}")
     assert not (staging_dir(parts) / f"{upload_id}.part").exists()
     assert (await head(client, device, url)).status_code == 410
@@ -245,6 +248,11 @@ async def test_declared_sha256_mismatch_stores_nothing_and_keeps_the_command_ope
     assert await scalar(runtime, status, id=uuid.UUID(command_id)) == "delivered"
     retry = await create(client, device, command_id)  # the device may try again
     assert retry.status_code == 201
+
+
+def _ended(outcome: str) -> float:
+    labels = {"service": "device-gateway", "outcome": outcome}
+    return REGISTRY.get_sample_value("custody_uploads_ended_total", labels) or 0.0
 
 
 async def test_termination_expiry_and_other_devices(
@@ -259,8 +267,10 @@ async def test_termination_expiry_and_other_devices(
     assert (await head(client, other, url)).status_code == 404
     assert (await patch(client, other, url, 0, DATA)).status_code == 404
     assert (await create(client, other, command_id)).status_code == 404  # not its command
+    terminated = _ended("terminated")
     deleted = await client.delete(url, headers={**TUS, **device.headers})
     assert deleted.status_code == 204 and deleted.headers["tus-resumable"] == "1.0.0"
+    assert _ended("terminated") == terminated + 1
     assert (await head(client, device, url)).status_code == 410
     assert (await patch(client, device, url, 0, DATA)).status_code == 410
 

@@ -11,6 +11,7 @@ import structlog
 from custody_platform.runtime import Worker
 from custody_platform.unit_of_work import UnitOfWork
 
+from device_gateway.adapters.metrics import UPLOADS_ENDED
 from device_gateway.adapters.staging import StagingArea
 from device_gateway.adapters.vms import NoRecording, VmsUnavailable
 from device_gateway.service_layer import expiry, uploads, vms_exports
@@ -52,6 +53,7 @@ async def expire_overdue(uow: UowFactory, staging: StagingArea) -> int:
         await unit.commit()
     for upload in expired.uploads:
         staging.discard(upload.staging_name)
+    UPLOADS_ENDED.labels("device-gateway", "expired").inc(len(expired.uploads))
     return expired.count
 
 

@@ -15,6 +15,7 @@ from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
 from device_gateway.adapters import repository
+from device_gateway.adapters.metrics import UPLOADS_ENDED
 from device_gateway.adapters.orm import Upload, utcnow
 from device_gateway.adapters.staging import StagingArea
 from device_gateway.domain.errors import UploadGone, UploadTooLarge
@@ -116,6 +117,7 @@ def settle(ctx: UploadContext, written: Written) -> Upload:
     count, or its failure stand), and a refusal is raised."""
     if written.upload.status != UploadStatus.OPEN:
         ctx.staging.discard(written.upload.staging_name)
+        UPLOADS_ENDED.labels("device-gateway", written.upload.status).inc()
     if written.refusal is not None:
         raise written.refusal
     return written.upload

@@ -1,0 +1,12 @@
+"""The device gateway's own Prometheus metrics (the platform's are in custody_platform)."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter
+
+UPLOADS_ENDED = Counter(
+    "custody_uploads_ended_total",
+    "Uploads that ended, by how: completed, failed (sha256 mismatch, refused content, closed "
+    "command or grant, lost bytes), terminated by the uploader, expired unfinished",
+    ["service", "outcome"],
+)
