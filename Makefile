@@ -13,8 +13,11 @@ STAMP := $(VENV)/.installed
 LOCK := $(wildcard uv.lock)
 MANIFESTS := pyproject.toml $(LOCK) $(wildcard libs/*/pyproject.toml services/*/pyproject.toml tools/*/pyproject.toml)
 # Placeholders, only so that `docker-compose config` can check the file; never deploy them.
+# (The services refuse them in production: tests/test_compose_runs.py uses random ones.)
 COMPOSE_CHECK_ENV := JWT_SECRET=check POSTGRES_PASSWORD=check MINIO_ROOT_PASSWORD=check-check \
-	S3_SECRET_KEY=check-check FIRST_ADMIN_PASSWORD=check GRAFANA_ADMIN_PASSWORD=check
+	S3_SECRET_KEY=check-check FIRST_ADMIN_PASSWORD=check GRAFANA_ADMIN_PASSWORD=check \
+	AUDIT_LEDGER_PASSWORD=check SMTP_URL=smtp://check@relay.invalid:587 \
+	CUSTODY_DOMAIN=custody.invalid CADDY_TLS=internal
 
 .PHONY: help install run test unit-tests integration-tests e2e-tests lint format proto bench compose-check \
 	vendor

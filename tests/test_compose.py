@@ -23,6 +23,10 @@ REQUIRED = {
     "S3_SECRET_KEY": "test-minio-service",
     "FIRST_ADMIN_PASSWORD": "test-admin",
     "GRAFANA_ADMIN_PASSWORD": "test-grafana",
+    "AUDIT_LEDGER_PASSWORD": "test-audit-ledger",
+    "SMTP_URL": "smtp://relay.invalid:587",
+    "CUSTODY_DOMAIN": "custody.invalid",
+    "CADDY_TLS": "internal",
 }
 
 
@@ -72,7 +76,18 @@ def test_every_service_runs_from_the_one_image_in_production_mode() -> None:
         assert container["environment"]["CUSTODY_ENV"] == "production"
         assert container["environment"]["SERVICE_NAME"] == service["name"]
         assert "/healthz" in " ".join(container["healthcheck"]["test"])
-        assert container["depends_on"]["postgres"] == {"condition": "service_healthy"}
+        assert "ports" not in container  # behind the front door only
+    for service in services():
+        if service["name"] != "web":  # the web app opens no database
+            depends = compose[service["name"]]["depends_on"]
+            assert depends["postgres"] == {"condition": "service_healthy"}
+
+
+def test_only_the_front_door_is_published_and_operator_uis_stay_on_localhost() -> None:
+    for name, container in compose_file()["services"].items():
+        for port in container.get("ports", []):
+            assert name == "caddy" or str(port).startswith("127.0.0.1:"), (name, port)
+    assert compose_file()["services"]["mailpit"]["profiles"] == ["dev"]
 
 
 def test_prometheus_scrapes_every_service() -> None:

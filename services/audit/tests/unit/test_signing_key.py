@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from audit import keygen
 from audit.adapters.signing_key import load_signer
 from audit.config import Settings
 from audit.domain.tree_heads import signed_text
@@ -49,3 +50,16 @@ def test_production_refuses_to_start_without_key_or_writer_role(tmp_path: Path) 
         audit_writer_database_url="postgresql+psycopg://audit_ledger@db/custody",
     )
     assert ok.service_database_url.startswith("postgresql+psycopg://audit_ledger@")
+
+
+def test_keygen_makes_the_key_once_and_then_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ledger" / "signing-key.pem"
+    assert keygen.main([str(path)]) == 0
+    first = path.read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert keygen.main([str(path)]) == 0 and path.read_bytes() == first
+    key_id = load_signer(path, create=False).key_id
+    assert capsys.readouterr().out.count(key_id) == 2
+    assert keygen.main([]) == 2
