@@ -16,6 +16,7 @@ from custody_platform.objectstore import ObjectLocked, content_address
 from evidence.entrypoints.workers import process_next
 from evidence.service_layer import processing, retention
 from evidence.service_layer.processing import ProcessingPolicy
+from prometheus_client import REGISTRY
 from sqlalchemy import text
 
 from .conftest import staged_upload
@@ -84,11 +85,18 @@ async def test_a_tampered_original_fails_processing_at_once(
     path = store.root / content_address(event.sha256)
     path.chmod(0o644)
     path.write_bytes(b"X" + (DATA + b"tampered")[1:])
+    failures = _integrity_failures()
 
     assert await process_next(runtime.uow, store, POLICY)
     state = await _state(runtime, item_id)
     assert state["processing"] == "failed" and state["processing_attempts"] == 1
     assert state["processing_error"].startswith("integrity")
+    assert _integrity_failures() == failures + 1  # what the EvidenceIntegrityFailure alert reads
+
+
+def _integrity_failures() -> float:
+    labels = {"service": "evidence"}
+    return REGISTRY.get_sample_value("custody_object_integrity_failures_total", labels) or 0.0
 
 
 async def test_the_row_is_not_locked_while_the_file_is_read(

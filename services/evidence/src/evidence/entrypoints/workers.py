@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
 import structlog
+from custody_platform.metrics import OBJECT_INTEGRITY_FAILURES
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
@@ -49,7 +50,9 @@ async def process_next(
     try:
         outcome = await processing.work(store, claim, policy.block_size)
     except Exception as exc:
-        if not isinstance(exc, processing.ObjectCorrupted):
+        if isinstance(exc, processing.ObjectCorrupted):
+            OBJECT_INTEGRITY_FAILURES.labels("evidence").inc()
+        else:
             log.warning(
                 "evidence.processing_attempt_failed", evidence_id=str(claim.id), error=str(exc)
             )
