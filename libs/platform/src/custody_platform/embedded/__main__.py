@@ -29,6 +29,12 @@ def parser() -> argparse.ArgumentParser:
         "--services-file", type=Path, default=None, help="default: infra/services.yaml"
     )
     run.add_argument("--health-timeout", type=float, default=120.0, help="seconds")
+    run.add_argument(
+        "--front-door",
+        default="",
+        metavar="URL",
+        help="the https origin of a front door (infra/caddy) before the stack: links name it",
+    )
     return root
 
 
@@ -43,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         ephemeral_ports=args.ephemeral_ports,
         services_file=args.services_file,
         health_timeout=args.health_timeout,
+        front_door=args.front_door,
     )
     return Supervisor(options).run()
 

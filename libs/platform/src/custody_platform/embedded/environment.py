@@ -29,14 +29,20 @@ class StackConfig:
     backends: Backends
     secrets: StackSecrets
     ledger_key_path: Path
+    # The https origin of a front door (infra/caddy) serving the whole stack, if one runs in
+    # front of it: then every address the services hand out names that one origin.
+    front_door: str = ""
 
     @property
     def connect_host(self) -> str:
         """Where to reach a service bound to `host` (a wildcard bind is reachable locally)."""
         return "127.0.0.1" if self.host in WILDCARD_HOSTS else self.host
 
-    def public_url(self, service: str) -> str:
+    def local_url(self, service: str) -> str:
         return f"http://{self.connect_host}:{self.ports[service].http}"
+
+    def public_url(self, service: str) -> str:
+        return self.front_door.rstrip("/") or self.local_url(service)
 
 
 def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
@@ -56,7 +62,7 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         "DEVICE_GATEWAY_PUBLIC_URL": _optional_url(config, DEVICE_GATEWAY),
         "WEB_PUBLIC_URL": _optional_url(config, WEB),
         # The web app is a client of the gateway's public HTTP API.
-        "GATEWAY_URL": _optional_url(config, GATEWAY),
+        "GATEWAY_URL": config.local_url(GATEWAY) if GATEWAY in config.ports else "",
         # The public file-request page (the web app's) speaks tus to the device gateway.
         "CORS_ORIGINS": json.dumps(_browser_origins(config)),
         "CUSTODY_ENV": "dev",

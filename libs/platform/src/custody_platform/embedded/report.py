@@ -18,6 +18,7 @@ def stack_document(config: StackConfig, children: list[Child]) -> dict[str, Any]
         "web_url": _url(config, WEB),
         "gateway_url": _url(config, GATEWAY),
         "device_gateway_url": _url(config, DEVICE_GATEWAY),
+        "front_door": config.front_door or None,
         "database_url": backends.database_url,
         "kafka_bootstrap_servers": backends.kafka_bootstrap_servers,
         "object_store_path": _str(backends.object_store_path),
@@ -43,10 +44,11 @@ def banner(document: dict[str, Any], stack_json: Path) -> str:
     """The web app's address first: it is what a person opens."""
     rule = "=" * 72
     web = document["web_url"]
+    opened = document.get("front_door") or web
     return "\n".join(
         [
             rule,
-            f" Custody is running: open {web} in a browser" if web else " Custody is running",
+            f" Custody is running: open {opened} in a browser" if opened else " Custody is running",
             *([f"   web app          {web}"] if web else []),
             f"   gateway (API)    {document['gateway_url']}",
             f"   device gateway   {document['device_gateway_url']}",
@@ -65,7 +67,7 @@ def _service(config: StackConfig, child: Child) -> dict[str, Any]:
 
 
 def _url(config: StackConfig, service: str) -> str | None:
-    return config.public_url(service) if service in config.ports else None
+    return config.local_url(service) if service in config.ports else None
 
 
 def _str(path: Path | None) -> str | None:

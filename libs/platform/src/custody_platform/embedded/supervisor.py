@@ -37,6 +37,7 @@ class Options:
     ephemeral_ports: bool = False
     services_file: Path | None = None
     health_timeout: float = 120.0
+    front_door: str = ""
 
 
 class StackFailed(Exception):
@@ -92,6 +93,7 @@ class Supervisor:
             backends=backends,
             secrets=secrets,
             ledger_key_path=credentials.ledger_signing_key(self.data_dir),
+            front_door=opts.front_door,
         )
 
     def _run_services(self, config: StackConfig) -> int:
