@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from custody_contracts.grpc import identity_pb2, identity_pb2_grpc
-from custody_contracts.principal import ROLE_APPROVER, ROLE_SERVICE, Principal
+from custody_contracts.principal import ROLE_APPROVER, ROLE_ORG_ADMIN, ROLE_SERVICE, Principal
 from custody_platform.grpc import GrpcClient, domain_errors
 
 from notifier.domain.messages import Recipient
@@ -25,7 +25,13 @@ class IdentityDirectory:
         return identity_pb2_grpc.IdentityStub(self._clients.channel(self._target))
 
     async def approvers(self, org_id: uuid.UUID) -> list[Recipient]:
-        request = identity_pb2.ListOrgMembersRequest(org_id=str(org_id), role=ROLE_APPROVER)
+        return await self._members(org_id, ROLE_APPROVER)
+
+    async def admins(self, org_id: uuid.UUID) -> list[Recipient]:
+        return await self._members(org_id, ROLE_ORG_ADMIN)
+
+    async def _members(self, org_id: uuid.UUID, role: str) -> list[Recipient]:
+        request = identity_pb2.ListOrgMembersRequest(org_id=str(org_id), role=role)
         with domain_errors():
             reply = await self._stub().ListOrgMembers(request)
         return [_recipient(user) for user in reply.users if user.email]

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from custody_platform.db import service_metadata
-from sqlalchemy import DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import ARRAY, Column, DateTime, ForeignKey, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -74,3 +74,62 @@ class InAppNotification(Base, table=True):
     link: str = Field(sa_type=Text)
     created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
     read_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class WebhookEndpoint(Base, table=True):
+    """An organization's webhook receiver. The secrets are kept as given (HMAC needs them);
+    the previous one signs too until it expires, so receivers rotate without downtime."""
+
+    __tablename__ = "webhook_endpoints"
+    __table_args__ = (Index("webhook_endpoints_org", "org_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    org_id: uuid.UUID
+    url: str = Field(sa_type=Text)
+    description: str = Field(default="", sa_type=Text)
+    event_types: list[str] = Field(sa_type=ARRAY(Text))
+    secret: str = Field(sa_type=Text)
+    previous_secret: str | None = Field(default=None, sa_type=Text)
+    previous_secret_expires_at: datetime | None = Field(
+        default=None, sa_type=DateTime(timezone=True)
+    )
+    enabled: bool = True
+    disabled_reason: str | None = Field(default=None, sa_type=Text)
+    failing_since: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class WebhookDelivery(Base, table=True):
+    """One message to one endpoint: the signed body, and how its attempts went. Written with
+    the consumed event's processed-event record, so an event makes it exactly once."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("endpoint_id", "event_id"),
+        Index("webhook_deliveries_endpoint_newest", "endpoint_id", text("created_at DESC")),
+        Index(
+            "webhook_deliveries_due",
+            "next_attempt_at",
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    org_id: uuid.UUID
+    endpoint_id: uuid.UUID = Field(
+        sa_column=Column(
+            ForeignKey("notifier.webhook_endpoints.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    event_id: uuid.UUID
+    event_type: str = Field(sa_type=Text)
+    body: str = Field(sa_type=Text)
+    status: str = Field(default="pending", sa_type=Text)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    last_attempt_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    last_status_code: int | None = None
+    last_error: str | None = Field(default=None, sa_type=Text)
+    delivered_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))

@@ -21,7 +21,15 @@ from custody_contracts.events.video_requests import (
 from custody_platform.consumer import Handler
 from custody_platform.unit_of_work import UnitOfWork
 
-from notifier.service_layer import device_notices, evidence_notices, inbox, notify, workflow
+from notifier.domain.webhook_messages import MESSAGES
+from notifier.service_layer import (
+    device_notices,
+    evidence_notices,
+    inbox,
+    notify,
+    webhook_deliveries,
+    workflow,
+)
 
 UseCase = Callable[..., Awaitable[None]]
 
@@ -47,6 +55,16 @@ def build_handlers(notifier: notify.Notifier) -> dict[type[Event], Handler]:
 def build_inbox_handlers(notifier: notify.Notifier) -> dict[type[Event], Handler]:
     """The in-app notifications' handler map: every event someone is told of in the tray."""
     return {event_type: _bind(inbox.receive, notifier) for event_type in inbox.WRITERS}
+
+
+def build_webhook_handlers() -> dict[type[Event], Handler]:
+    """The webhooks' handler map: each event an organization may subscribe to becomes its
+    endpoints' deliveries, written with the consumer's processed-event record."""
+
+    async def handle(event: Any, uow: UnitOfWork, envelope: Envelope) -> None:
+        await webhook_deliveries.enqueue(uow, event, envelope.id)
+
+    return dict.fromkeys(MESSAGES, handle)
 
 
 def _bind(use_case: UseCase, notifier: notify.Notifier) -> Handler:
