@@ -10,3 +10,7 @@ UPLOADS_ENDED = Counter(
     "command or grant, lost bytes), terminated by the uploader, expired unfinished",
     ["service", "outcome"],
 )
+
+# Exported at 0 from the start, so increase() sees the first of each.
+for _outcome in ("completed", "failed", "terminated", "expired"):
+    UPLOADS_ENDED.labels("device-gateway", _outcome)

@@ -20,3 +20,7 @@ FRAMES = Counter(
     "Video frames the pipeline analysed or rendered; its rate is frames per second",
     ["service", "step"],
 )
+
+# Exported at 0 from the start: an idle or stalled pipeline shows 0 frames/s, not nothing.
+for _step in ("analyse", "render"):
+    FRAMES.labels("redaction", _step)
