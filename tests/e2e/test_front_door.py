@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import socket
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +26,7 @@ from tusclient.client import TusClient
 from tusclient.storage.filestorage import FileStorage
 
 from .conftest import login, wait_until
-from .front_door import FrontDoor, run_front_door
+from .front_door import CADDYFILE, FrontDoor, caddy_binary, run_front_door
 from .helpers import audit_entry, call, new_case, new_org, wait_for_items
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -212,3 +214,17 @@ def _cut_patch(door: FrontDoor, upload_url: str, token: str, offset: int, body: 
         door.tls().wrap_socket(raw, server_hostname=url.hostname) as tls,
     ):
         tls.sendall(head.encode() + body[: len(body) // 2])
+
+
+def test_the_production_settings_are_a_valid_configuration(tmp_path: Path) -> None:
+    """With a domain and an ACME account instead of the internal CA (nothing is issued)."""
+    env = {
+        **os.environ,
+        "CUSTODY_DOMAIN": "custody.example.org",
+        "CADDY_TLS": "ops@example.org",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    command = [caddy_binary(), "validate", "--config", str(CADDYFILE), "--adapter", "caddyfile"]
+    checked = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
