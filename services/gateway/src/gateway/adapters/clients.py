@@ -15,6 +15,7 @@ from custody_contracts.grpc import (
     redaction_pb2_grpc,
     registry_pb2_grpc,
     requests_pb2_grpc,
+    webhooks_pb2_grpc,
 )
 from custody_platform.grpc.client import GrpcClient
 from custody_platform.settings import ServiceSettings
@@ -53,6 +54,10 @@ class Upstream:
     def notifications(self) -> notifications_pb2_grpc.NotificationsStub:
         target = self._settings.notifier_grpc_addr
         return notifications_pb2_grpc.NotificationsStub(self._channel(target))
+
+    @property
+    def webhooks(self) -> webhooks_pb2_grpc.WebhooksStub:
+        return webhooks_pb2_grpc.WebhooksStub(self._channel(self._settings.notifier_grpc_addr))
 
     def _channel(self, target: str) -> grpc.aio.Channel:
         return self._client.channel(target)

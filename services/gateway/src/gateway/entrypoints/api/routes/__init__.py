@@ -33,6 +33,7 @@ from gateway.entrypoints.api.routes import (
     requests,
     shares,
     users,
+    webhooks,
 )
 
 
@@ -72,6 +73,7 @@ def api_router() -> APIRouter:
         disclosures,
         redaction,
         notifications,
+        webhooks,
     ):
         protected.include_router(_with_body_problems(module.router))
     router.include_router(protected)
