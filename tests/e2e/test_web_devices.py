@@ -110,6 +110,20 @@ def test_operator_requests_background_video_and_watches_the_transfer(
     expect(page.get_by_role("heading", name="Pending transfers")).to_be_visible()
     expect(_transfers(page)).to_contain_text("Waiting for the device to come online")
     visits.check(page, "video request waiting")
+    waiting_url = page.url
+    _nav(page, "Home").click()  # the operator's home counts what still waits for a device
+    expect(page.get_by_role("link", name="Pending transfers: 1")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Unread notifications: \d+$"))
+    ).to_be_visible()
+    visits.check(page, "home of an operator")
+    page.get_by_role("link", name="Pending transfers: 1").click()
+    expect(
+        page.get_by_role("row", name=re.compile("Car 12")).get_by_role(
+            "link", name=re.compile("^Pending transfers: 1")
+        )
+    ).to_be_visible()
+    page.goto(waiting_url)
 
     held, release = threading.Event(), threading.Event()
 

@@ -81,10 +81,10 @@ async def test_a_request_waits_for_the_device_then_finishes_complete(
     asked = await devices_stub.RequestBackgroundVideo(ask(device, [2, 1], case_id), metadata=admin)
     assert asked.status == "pending" and list(asked.channels) == [1, 2]
     assert [t.status for t in asked.transfers] == ["queued", "queued"]
-    [listed] = (
-        await devices_stub.ListDevices(devices_pb2.ListDevicesRequest(), metadata=admin)
-    ).devices
+    waiting = await devices_stub.ListDevices(devices_pb2.ListDevicesRequest(), metadata=admin)
+    [listed] = waiting.devices
     assert not listed.online  # offline: the commands wait on its queue
+    assert dict(waiting.pending_video_requests) == {str(device.id): 1}
 
     answer = await checkin(client, device)
     assert answer["settings"] == {"background_recording": True}  # in_car default
@@ -106,9 +106,9 @@ async def test_a_request_waits_for_the_device_then_finishes_complete(
         (len(DATA), len(DATA))
     ]
     assert shown.transfers[1].no_video_detail == "card swapped"
-    [listed] = (
-        await devices_stub.ListDevices(devices_pb2.ListDevicesRequest(), metadata=admin)
-    ).devices
+    done = await devices_stub.ListDevices(devices_pb2.ListDevicesRequest(), metadata=admin)
+    [listed] = done.devices
+    assert dict(done.pending_video_requests) == {}  # finished: nothing waits any more
     assert (
         listed.online and listed.battery_percent == 41.5 and listed.storage_total_bytes == 64 << 30
     )

@@ -93,6 +93,7 @@ ROUTES: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/requests/counts"): lambda g, r: g.authorized(
         r, {"by_status": {"open": 1}, "total": 1}
     ),
+    ("GET", "/api/v1/notifications/unread-count"): lambda g, r: g.authorized(r, {"unread": 3}),
     ("GET", f"/api/v1/requests/{REQUEST_ID}"): lambda g, r: g.authorized(r, VIDEO_REQUEST),
     ("GET", f"/api/v1/requests/{REQUEST_ID}/messages"): lambda g, r: g.authorized(
         r, {"items": [], "count": 0}
@@ -257,3 +258,14 @@ def test_stay_signed_in_needs_the_csrf_token_and_a_session(browser: TestClient) 
     page = browser.get("/sign-in")
     ended = browser.post("/session/keep-alive", headers={"x-csrf-token": _csrf(page)})
     assert ended.status_code == 401
+
+
+def test_home_counts_only_what_the_persons_roles_act_on(
+    browser: TestClient, fake: FakeGateway
+) -> None:
+    _sign_in(browser)
+    counts = browser.get("/home/counts")
+    assert counts.status_code == 200
+    assert "Open requests: 1" in counts.text and "Unread notifications: 3" in counts.text
+    assert "Reviews waiting" not in counts.text and "Pending transfers" not in counts.text
+    assert "GET /api/v1/devices" not in fake.calls  # no role of this user operates devices

@@ -25,57 +25,61 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$custody_contracts/grpc/devices.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x14\n\x12ListDevicesRequest\":\n\x13ListDevicesResponse\x12#\n\x07\x64\x65vices\x18\x01 \x03(\x0b\x32\x12.custody.v1.Device\"<\n\x1dSetBackgroundRecordingRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x02 \x01(\x08\"\xbd\x01\n\x1dRequestBackgroundVideoRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12)\n\x05start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x63hannels\x18\x04 \x03(\x05\x12\x0f\n\x07\x63\x61se_id\x18\x05 \x01(\t\x12\x12\n\ncase_named\x18\x06 \x01(\x08\"2\n\x1dListBackgroundRequestsRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\"<\n\x1bGetBackgroundRequestRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"\xfd\x02\n\x11\x42\x61\x63kgroundRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tdevice_id\x18\x02 \x01(\t\x12\x14\n\x0crequested_by\x18\x03 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x04 \x01(\t\x12\x12\n\ncase_named\x18\x05 \x01(\x08\x12)\n\x05start\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x63hannels\x18\x08 \x03(\x05\x12\x0e\n\x06status\x18\t \x01(\t\x12\x0e\n\x06reason\x18\n \x01(\t\x12.\n\ncreated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inished_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\ttransfers\x18\r \x03(\x0b\x32\x14.custody.v1.Transfer\"Q\n\x1eListBackgroundRequestsResponse\x12/\n\x08requests\x18\x01 \x03(\x0b\x32\x1d.custody.v1.BackgroundRequest\"\xef\x03\n\x06\x44\x65vice\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08\x63hannels\x18\x05 \x01(\x05\x12\x1c\n\x14\x62\x61\x63kground_recording\x18\x06 \x01(\x08\x12\x0e\n\x06online\x18\x07 \x01(\x08\x12\x30\n\x0clast_seen_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\t \x01(\x08\x12\x1f\n\x12storage_free_bytes\x18\n \x01(\x03H\x00\x88\x01\x01\x12\x1c\n\x0f\x62\x61ttery_percent\x18\x0b \x01(\x01H\x01\x88\x01\x01\x12\x16\n\trecording\x18\x0c \x01(\x08H\x02\x88\x01\x01\x12\x14\n\x0cvms_base_url\x18\r \x01(\t\x12 \n\x13storage_total_bytes\x18\x0e \x01(\x03H\x03\x88\x01\x01\x12)\n\x1c\x62\x61\x63kground_recording_applied\x18\x0f \x01(\x08H\x04\x88\x01\x01\x42\x15\n\x13_storage_free_bytesB\x12\n\x10_battery_percentB\x0c\n\n_recordingB\x16\n\x14_storage_total_bytesB\x1f\n\x1d_background_recording_applied\"!\n\x13RevokeDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"?\n\x14ListTransfersRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12\x14\n\x0cpending_only\x18\x02 \x01(\x08\"l\n\x0cTransferFile\x12\x11\n\tupload_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\nbytes_done\x18\x03 \x01(\x03\x12\x13\n\x0b\x62ytes_total\x18\x04 \x01(\x03\x12\x0e\n\x06status\x18\x05 \x01(\t\"\xa7\x02\n\x08Transfer\x12\x12\n\ncommand_id\x18\x01 \x01(\t\x12\x11\n\texport_id\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\x05\x12)\n\x05start\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\'\n\x05\x66iles\x18\t \x03(\x0b\x32\x18.custody.v1.TransferFile\x12\x17\n\x0fno_video_reason\x18\n \x01(\t\x12\x17\n\x0fno_video_detail\x18\x0b \x01(\t\"@\n\x15ListTransfersResponse\x12\'\n\ttransfers\x18\x01 \x03(\x0b\x32\x14.custody.v1.Transfer\"\x95\x01\n\x13\x43reateDeviceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08\x63hannels\x18\x03 \x01(\x05\x12!\n\x14\x62\x61\x63kground_recording\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\x14\n\x0cvms_base_url\x18\x05 \x01(\tB\x17\n\x15_background_recording\"S\n\x14\x43reateDeviceResponse\x12\"\n\x06\x64\x65vice\x18\x01 \x01(\x0b\x32\x12.custody.v1.Device\x12\x17\n\x0f\x65nrollment_code\x18\x02 \x01(\t\"\x1e\n\x10GetDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xb9\x02\n\x0bUploadGrant\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x06 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x07 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x08 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\t \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\n \x01(\t\x12\x0f\n\x07revoked\x18\x0b \x01(\x08\x12\x16\n\x0e\x66iles_uploaded\x18\x0c \x01(\x05\x12\x16\n\x0e\x62ytes_uploaded\x18\r \x01(\x03\"\xe9\x01\n\x18\x43reateUploadGrantRequest\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12.\n\nexpires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x04 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x05 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x06 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\x07 \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\x08 \x01(\t\"R\n\x19\x43reateUploadGrantResponse\x12&\n\x05grant\x18\x01 \x01(\x0b\x32\x17.custody.v1.UploadGrant\x12\r\n\x05token\x18\x02 \x01(\t\"&\n\x18RevokeUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t\"#\n\x15GetUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t2\x98\x08\n\x07\x44\x65vices\x12Q\n\x0c\x43reateDevice\x12\x1f.custody.v1.CreateDeviceRequest\x1a .custody.v1.CreateDeviceResponse\x12=\n\tGetDevice\x12\x1c.custody.v1.GetDeviceRequest\x1a\x12.custody.v1.Device\x12\x43\n\x0cRevokeDevice\x12\x1f.custody.v1.RevokeDeviceRequest\x1a\x12.custody.v1.Device\x12T\n\rListTransfers\x12 .custody.v1.ListTransfersRequest\x1a!.custody.v1.ListTransfersResponse\x12`\n\x11\x43reateUploadGrant\x12$.custody.v1.CreateUploadGrantRequest\x1a%.custody.v1.CreateUploadGrantResponse\x12R\n\x11RevokeUploadGrant\x12$.custody.v1.RevokeUploadGrantRequest\x1a\x17.custody.v1.UploadGrant\x12L\n\x0eGetUploadGrant\x12!.custody.v1.GetUploadGrantRequest\x1a\x17.custody.v1.UploadGrant\x12N\n\x0bListDevices\x12\x1e.custody.v1.ListDevicesRequest\x1a\x1f.custody.v1.ListDevicesResponse\x12W\n\x16SetBackgroundRecording\x12).custody.v1.SetBackgroundRecordingRequest\x1a\x12.custody.v1.Device\x12\x62\n\x16RequestBackgroundVideo\x12).custody.v1.RequestBackgroundVideoRequest\x1a\x1d.custody.v1.BackgroundRequest\x12o\n\x16ListBackgroundRequests\x12).custody.v1.ListBackgroundRequestsRequest\x1a*.custody.v1.ListBackgroundRequestsResponse\x12^\n\x14GetBackgroundRequest\x12\'.custody.v1.GetBackgroundRequestRequest\x1a\x1d.custody.v1.BackgroundRequestb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$custody_contracts/grpc/devices.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x14\n\x12ListDevicesRequest\"\xd2\x01\n\x13ListDevicesResponse\x12#\n\x07\x64\x65vices\x18\x01 \x03(\x0b\x32\x12.custody.v1.Device\x12Y\n\x16pending_video_requests\x18\x02 \x03(\x0b\x32\x39.custody.v1.ListDevicesResponse.PendingVideoRequestsEntry\x1a;\n\x19PendingVideoRequestsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\"<\n\x1dSetBackgroundRecordingRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x02 \x01(\x08\"\xbd\x01\n\x1dRequestBackgroundVideoRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12)\n\x05start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x63hannels\x18\x04 \x03(\x05\x12\x0f\n\x07\x63\x61se_id\x18\x05 \x01(\t\x12\x12\n\ncase_named\x18\x06 \x01(\x08\"2\n\x1dListBackgroundRequestsRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\"<\n\x1bGetBackgroundRequestRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"\xfd\x02\n\x11\x42\x61\x63kgroundRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tdevice_id\x18\x02 \x01(\t\x12\x14\n\x0crequested_by\x18\x03 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x04 \x01(\t\x12\x12\n\ncase_named\x18\x05 \x01(\x08\x12)\n\x05start\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x63hannels\x18\x08 \x03(\x05\x12\x0e\n\x06status\x18\t \x01(\t\x12\x0e\n\x06reason\x18\n \x01(\t\x12.\n\ncreated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inished_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\ttransfers\x18\r \x03(\x0b\x32\x14.custody.v1.Transfer\"Q\n\x1eListBackgroundRequestsResponse\x12/\n\x08requests\x18\x01 \x03(\x0b\x32\x1d.custody.v1.BackgroundRequest\"\xef\x03\n\x06\x44\x65vice\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08\x63hannels\x18\x05 \x01(\x05\x12\x1c\n\x14\x62\x61\x63kground_recording\x18\x06 \x01(\x08\x12\x0e\n\x06online\x18\x07 \x01(\x08\x12\x30\n\x0clast_seen_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\t \x01(\x08\x12\x1f\n\x12storage_free_bytes\x18\n \x01(\x03H\x00\x88\x01\x01\x12\x1c\n\x0f\x62\x61ttery_percent\x18\x0b \x01(\x01H\x01\x88\x01\x01\x12\x16\n\trecording\x18\x0c \x01(\x08H\x02\x88\x01\x01\x12\x14\n\x0cvms_base_url\x18\r \x01(\t\x12 \n\x13storage_total_bytes\x18\x0e \x01(\x03H\x03\x88\x01\x01\x12)\n\x1c\x62\x61\x63kground_recording_applied\x18\x0f \x01(\x08H\x04\x88\x01\x01\x42\x15\n\x13_storage_free_bytesB\x12\n\x10_battery_percentB\x0c\n\n_recordingB\x16\n\x14_storage_total_bytesB\x1f\n\x1d_background_recording_applied\"!\n\x13RevokeDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"?\n\x14ListTransfersRequest\x12\x11\n\tdevice_id\x18\x01 \x01(\t\x12\x14\n\x0cpending_only\x18\x02 \x01(\x08\"l\n\x0cTransferFile\x12\x11\n\tupload_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\nbytes_done\x18\x03 \x01(\x03\x12\x13\n\x0b\x62ytes_total\x18\x04 \x01(\x03\x12\x0e\n\x06status\x18\x05 \x01(\t\"\xa7\x02\n\x08Transfer\x12\x12\n\ncommand_id\x18\x01 \x01(\t\x12\x11\n\texport_id\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\x05\x12)\n\x05start\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\'\n\x05\x66iles\x18\t \x03(\x0b\x32\x18.custody.v1.TransferFile\x12\x17\n\x0fno_video_reason\x18\n \x01(\t\x12\x17\n\x0fno_video_detail\x18\x0b \x01(\t\"@\n\x15ListTransfersResponse\x12\'\n\ttransfers\x18\x01 \x03(\x0b\x32\x14.custody.v1.Transfer\"\x95\x01\n\x13\x43reateDeviceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08\x63hannels\x18\x03 \x01(\x05\x12!\n\x14\x62\x61\x63kground_recording\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\x14\n\x0cvms_base_url\x18\x05 \x01(\tB\x17\n\x15_background_recording\"S\n\x14\x43reateDeviceResponse\x12\"\n\x06\x64\x65vice\x18\x01 \x01(\x0b\x32\x12.custody.v1.Device\x12\x17\n\x0f\x65nrollment_code\x18\x02 \x01(\t\"\x1e\n\x10GetDeviceRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xb9\x02\n\x0bUploadGrant\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x06 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x07 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x08 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\t \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\n \x01(\t\x12\x0f\n\x07revoked\x18\x0b \x01(\x08\x12\x16\n\x0e\x66iles_uploaded\x18\x0c \x01(\x05\x12\x16\n\x0e\x62ytes_uploaded\x18\r \x01(\x03\"\xe9\x01\n\x18\x43reateUploadGrantRequest\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12.\n\nexpires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tmax_files\x18\x04 \x01(\x05\x12\x1a\n\x12max_bytes_per_file\x18\x05 \x01(\x03\x12\x17\n\x0fmax_total_bytes\x18\x06 \x01(\x03\x12\x1b\n\x13\x61llowed_media_types\x18\x07 \x03(\t\x12\x17\n\x0f\x66ile_request_id\x18\x08 \x01(\t\"R\n\x19\x43reateUploadGrantResponse\x12&\n\x05grant\x18\x01 \x01(\x0b\x32\x17.custody.v1.UploadGrant\x12\r\n\x05token\x18\x02 \x01(\t\"&\n\x18RevokeUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t\"#\n\x15GetUploadGrantRequest\x12\n\n\x02id\x18\x01 \x01(\t2\x98\x08\n\x07\x44\x65vices\x12Q\n\x0c\x43reateDevice\x12\x1f.custody.v1.CreateDeviceRequest\x1a .custody.v1.CreateDeviceResponse\x12=\n\tGetDevice\x12\x1c.custody.v1.GetDeviceRequest\x1a\x12.custody.v1.Device\x12\x43\n\x0cRevokeDevice\x12\x1f.custody.v1.RevokeDeviceRequest\x1a\x12.custody.v1.Device\x12T\n\rListTransfers\x12 .custody.v1.ListTransfersRequest\x1a!.custody.v1.ListTransfersResponse\x12`\n\x11\x43reateUploadGrant\x12$.custody.v1.CreateUploadGrantRequest\x1a%.custody.v1.CreateUploadGrantResponse\x12R\n\x11RevokeUploadGrant\x12$.custody.v1.RevokeUploadGrantRequest\x1a\x17.custody.v1.UploadGrant\x12L\n\x0eGetUploadGrant\x12!.custody.v1.GetUploadGrantRequest\x1a\x17.custody.v1.UploadGrant\x12N\n\x0bListDevices\x12\x1e.custody.v1.ListDevicesRequest\x1a\x1f.custody.v1.ListDevicesResponse\x12W\n\x16SetBackgroundRecording\x12).custody.v1.SetBackgroundRecordingRequest\x1a\x12.custody.v1.Device\x12\x62\n\x16RequestBackgroundVideo\x12).custody.v1.RequestBackgroundVideoRequest\x1a\x1d.custody.v1.BackgroundRequest\x12o\n\x16ListBackgroundRequests\x12).custody.v1.ListBackgroundRequestsRequest\x1a*.custody.v1.ListBackgroundRequestsResponse\x12^\n\x14GetBackgroundRequest\x12\'.custody.v1.GetBackgroundRequestRequest\x1a\x1d.custody.v1.BackgroundRequestb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'custody_contracts.grpc.devices_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_LISTDEVICESRESPONSE_PENDINGVIDEOREQUESTSENTRY']._loaded_options = None
+  _globals['_LISTDEVICESRESPONSE_PENDINGVIDEOREQUESTSENTRY']._serialized_options = b'8\001'
   _globals['_LISTDEVICESREQUEST']._serialized_start=85
   _globals['_LISTDEVICESREQUEST']._serialized_end=105
-  _globals['_LISTDEVICESRESPONSE']._serialized_start=107
-  _globals['_LISTDEVICESRESPONSE']._serialized_end=165
-  _globals['_SETBACKGROUNDRECORDINGREQUEST']._serialized_start=167
-  _globals['_SETBACKGROUNDRECORDINGREQUEST']._serialized_end=227
-  _globals['_REQUESTBACKGROUNDVIDEOREQUEST']._serialized_start=230
-  _globals['_REQUESTBACKGROUNDVIDEOREQUEST']._serialized_end=419
-  _globals['_LISTBACKGROUNDREQUESTSREQUEST']._serialized_start=421
-  _globals['_LISTBACKGROUNDREQUESTSREQUEST']._serialized_end=471
-  _globals['_GETBACKGROUNDREQUESTREQUEST']._serialized_start=473
-  _globals['_GETBACKGROUNDREQUESTREQUEST']._serialized_end=533
-  _globals['_BACKGROUNDREQUEST']._serialized_start=536
-  _globals['_BACKGROUNDREQUEST']._serialized_end=917
-  _globals['_LISTBACKGROUNDREQUESTSRESPONSE']._serialized_start=919
-  _globals['_LISTBACKGROUNDREQUESTSRESPONSE']._serialized_end=1000
-  _globals['_DEVICE']._serialized_start=1003
-  _globals['_DEVICE']._serialized_end=1498
-  _globals['_REVOKEDEVICEREQUEST']._serialized_start=1500
-  _globals['_REVOKEDEVICEREQUEST']._serialized_end=1533
-  _globals['_LISTTRANSFERSREQUEST']._serialized_start=1535
-  _globals['_LISTTRANSFERSREQUEST']._serialized_end=1598
-  _globals['_TRANSFERFILE']._serialized_start=1600
-  _globals['_TRANSFERFILE']._serialized_end=1708
-  _globals['_TRANSFER']._serialized_start=1711
-  _globals['_TRANSFER']._serialized_end=2006
-  _globals['_LISTTRANSFERSRESPONSE']._serialized_start=2008
-  _globals['_LISTTRANSFERSRESPONSE']._serialized_end=2072
-  _globals['_CREATEDEVICEREQUEST']._serialized_start=2075
-  _globals['_CREATEDEVICEREQUEST']._serialized_end=2224
-  _globals['_CREATEDEVICERESPONSE']._serialized_start=2226
-  _globals['_CREATEDEVICERESPONSE']._serialized_end=2309
-  _globals['_GETDEVICEREQUEST']._serialized_start=2311
-  _globals['_GETDEVICEREQUEST']._serialized_end=2341
-  _globals['_UPLOADGRANT']._serialized_start=2344
-  _globals['_UPLOADGRANT']._serialized_end=2657
-  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_start=2660
-  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_end=2893
-  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_start=2895
-  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_end=2977
-  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_start=2979
-  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_end=3017
-  _globals['_GETUPLOADGRANTREQUEST']._serialized_start=3019
-  _globals['_GETUPLOADGRANTREQUEST']._serialized_end=3054
-  _globals['_DEVICES']._serialized_start=3057
-  _globals['_DEVICES']._serialized_end=4105
+  _globals['_LISTDEVICESRESPONSE']._serialized_start=108
+  _globals['_LISTDEVICESRESPONSE']._serialized_end=318
+  _globals['_LISTDEVICESRESPONSE_PENDINGVIDEOREQUESTSENTRY']._serialized_start=259
+  _globals['_LISTDEVICESRESPONSE_PENDINGVIDEOREQUESTSENTRY']._serialized_end=318
+  _globals['_SETBACKGROUNDRECORDINGREQUEST']._serialized_start=320
+  _globals['_SETBACKGROUNDRECORDINGREQUEST']._serialized_end=380
+  _globals['_REQUESTBACKGROUNDVIDEOREQUEST']._serialized_start=383
+  _globals['_REQUESTBACKGROUNDVIDEOREQUEST']._serialized_end=572
+  _globals['_LISTBACKGROUNDREQUESTSREQUEST']._serialized_start=574
+  _globals['_LISTBACKGROUNDREQUESTSREQUEST']._serialized_end=624
+  _globals['_GETBACKGROUNDREQUESTREQUEST']._serialized_start=626
+  _globals['_GETBACKGROUNDREQUESTREQUEST']._serialized_end=686
+  _globals['_BACKGROUNDREQUEST']._serialized_start=689
+  _globals['_BACKGROUNDREQUEST']._serialized_end=1070
+  _globals['_LISTBACKGROUNDREQUESTSRESPONSE']._serialized_start=1072
+  _globals['_LISTBACKGROUNDREQUESTSRESPONSE']._serialized_end=1153
+  _globals['_DEVICE']._serialized_start=1156
+  _globals['_DEVICE']._serialized_end=1651
+  _globals['_REVOKEDEVICEREQUEST']._serialized_start=1653
+  _globals['_REVOKEDEVICEREQUEST']._serialized_end=1686
+  _globals['_LISTTRANSFERSREQUEST']._serialized_start=1688
+  _globals['_LISTTRANSFERSREQUEST']._serialized_end=1751
+  _globals['_TRANSFERFILE']._serialized_start=1753
+  _globals['_TRANSFERFILE']._serialized_end=1861
+  _globals['_TRANSFER']._serialized_start=1864
+  _globals['_TRANSFER']._serialized_end=2159
+  _globals['_LISTTRANSFERSRESPONSE']._serialized_start=2161
+  _globals['_LISTTRANSFERSRESPONSE']._serialized_end=2225
+  _globals['_CREATEDEVICEREQUEST']._serialized_start=2228
+  _globals['_CREATEDEVICEREQUEST']._serialized_end=2377
+  _globals['_CREATEDEVICERESPONSE']._serialized_start=2379
+  _globals['_CREATEDEVICERESPONSE']._serialized_end=2462
+  _globals['_GETDEVICEREQUEST']._serialized_start=2464
+  _globals['_GETDEVICEREQUEST']._serialized_end=2494
+  _globals['_UPLOADGRANT']._serialized_start=2497
+  _globals['_UPLOADGRANT']._serialized_end=2810
+  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_start=2813
+  _globals['_CREATEUPLOADGRANTREQUEST']._serialized_end=3046
+  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_start=3048
+  _globals['_CREATEUPLOADGRANTRESPONSE']._serialized_end=3130
+  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_start=3132
+  _globals['_REVOKEUPLOADGRANTREQUEST']._serialized_end=3170
+  _globals['_GETUPLOADGRANTREQUEST']._serialized_start=3172
+  _globals['_GETUPLOADGRANTREQUEST']._serialized_end=3207
+  _globals['_DEVICES']._serialized_start=3210
+  _globals['_DEVICES']._serialized_end=4258
 # @@protoc_insertion_point(module_scope)

@@ -14,10 +14,19 @@ class ListDevicesRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class ListDevicesResponse(_message.Message):
-    __slots__ = ("devices",)
+    __slots__ = ("devices", "pending_video_requests")
+    class PendingVideoRequestsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
     DEVICES_FIELD_NUMBER: _ClassVar[int]
+    PENDING_VIDEO_REQUESTS_FIELD_NUMBER: _ClassVar[int]
     devices: _containers.RepeatedCompositeFieldContainer[Device]
-    def __init__(self, devices: _Optional[_Iterable[_Union[Device, _Mapping]]] = ...) -> None: ...
+    pending_video_requests: _containers.ScalarMap[str, int]
+    def __init__(self, devices: _Optional[_Iterable[_Union[Device, _Mapping]]] = ..., pending_video_requests: _Optional[_Mapping[str, int]] = ...) -> None: ...
 
 class SetBackgroundRecordingRequest(_message.Message):
     __slots__ = ("id", "enabled")

@@ -202,6 +202,19 @@ async def background_requests(
     return (await session.exec(query.order_by(order).limit(100))).all()
 
 
+async def pending_background_counts(
+    session: AsyncSession, org_id: uuid.UUID
+) -> dict[uuid.UUID, int]:
+    """Each device's background-video requests still pending, for the org's device list."""
+    device = col(BackgroundRequest.device_id)
+    query = (
+        select(device, func.count())
+        .where(BackgroundRequest.org_id == org_id, BackgroundRequest.status == "pending")
+        .group_by(device)
+    )
+    return {device_id: count for device_id, count in (await session.exec(query)).all()}
+
+
 async def request_commands(
     session: AsyncSession, request_ids: Sequence[uuid.UUID]
 ) -> Sequence[Command]:

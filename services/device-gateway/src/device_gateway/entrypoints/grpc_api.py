@@ -109,7 +109,11 @@ class DevicesServicer(devices_pb2_grpc.DevicesServicer):
     ) -> devices_pb2.ListDevicesResponse:
         async with self._uow() as uow:
             found = await devices.list_devices(uow, current_principal())
-            return devices_pb2.ListDevicesResponse(devices=[self._device(d) for d in found])
+            pending = await devices.pending_video_requests(uow, current_principal())
+            return devices_pb2.ListDevicesResponse(
+                devices=[self._device(d) for d in found],
+                pending_video_requests={str(d): n for d, n in pending.items()},
+            )
 
     async def SetBackgroundRecording(
         self, request: devices_pb2.SetBackgroundRecordingRequest, context: Any

@@ -85,6 +85,13 @@ async def list_devices(uow: UnitOfWork, principal: Principal) -> Sequence[Device
     return await repository.org_devices(uow.session, principal.org_id)
 
 
+async def pending_video_requests(uow: UnitOfWork, principal: Principal) -> dict[uuid.UUID, int]:
+    """Each device's background-video requests still pending (the list's "pending transfers")."""
+    if _is_guest(principal):
+        raise PermissionDenied("a guest sees no devices of the inviting organization")
+    return await repository.pending_background_counts(uow.session, principal.org_id)
+
+
 async def set_background_recording(
     uow: UnitOfWork,
     principal: Principal,

@@ -44,6 +44,7 @@ class Device(ApiModel):
     storage_total_bytes: int | None = None
     battery_percent: float | None = None
     background_recording_applied: bool | None = None
+    pending_video_requests: int = 0  # in the device list only
 
     @property
     def kind_label(self) -> str:

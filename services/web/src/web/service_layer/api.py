@@ -28,6 +28,10 @@ class Api:
         fetch = partial(self.gateway.get, model, path, **params)
         return await call(self.store, self.gateway, self.session, fetch)
 
+    async def get_json(self, path: str, **params: Any) -> Any:
+        fetch = partial(self.gateway.get_json, path, **params)
+        return await call(self.store, self.gateway, self.session, fetch)
+
     async def send(self, method: str, path: str, body: Any) -> Any:
         action = partial(self.gateway.send, method, path, json=body)
         return await call(self.store, self.gateway, self.session, action)

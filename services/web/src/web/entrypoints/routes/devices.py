@@ -4,7 +4,6 @@ its pending transfers (updating live while the device uploads)."""
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,27 +11,26 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from web.domain.devices import Device, VideoRequest, VideoRequestForm, form_errors
 from web.domain.errors import ApiProblem
+from web.domain.sessions import WebSession
 from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.sessions import call
+from web.service_layer import devices as use
+from web.service_layer.api import Api
 
 router = APIRouter()
 INVALID, NOT_FOUND = (400, 422), 404
 
 
-async def _get(state: WebState, session: Any, model: Any, path: str) -> Any:
-    return await call(state.store, state.gateway, session, partial(state.gateway.get, model, path))
+def _api(state: WebState, session: WebSession) -> Api:
+    return Api(state.store, state.gateway, session)
 
 
-async def _devices(state: WebState, session: Any) -> list[Device]:
-    found = await call(
-        state.store, state.gateway, session, partial(state.gateway.get_json, "/devices")
-    )
-    return [Device.model_validate(d) for d in found]
+async def _get(state: WebState, session: WebSession, model: Any, path: str) -> Any:
+    return await _api(state, session).get(model, path)
 
 
 @router.get("/devices", response_class=HTMLResponse)
 async def devices_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    devices = await _devices(state, session)
+    devices = await use.devices(_api(state, session))
     changed = request.query_params.get("changed", "")
     return render(
         request, state, session, "devices/list.html", section="devices", devices=devices,
@@ -46,13 +44,8 @@ async def set_background_recording(
 ) -> Response:
     """The switch: on or off as the form says; back to the list, which tells what changed."""
     enabled = str((await request.form()).get("background_recording")) == "on"
-    send = partial(
-        state.gateway.send,
-        "PATCH",
-        f"/devices/{device_id}",
-        json={"background_recording": enabled},
-    )
-    await call(state.store, state.gateway, session, send)
+    body = {"background_recording": enabled}
+    await _api(state, session).send("PATCH", f"/devices/{device_id}", body)
     return RedirectResponse(f"/devices?changed={device_id}#device-{device_id}", status_code=303)
 
 
@@ -73,9 +66,8 @@ async def send_video_request(
     if errors := typed.problems():
         return _form_page(request, state, session, device, typed, errors, 400)
     path = f"/devices/{device_id}/video-requests"
-    send = partial(state.gateway.send, "POST", path, json=typed.body())
     try:
-        created = await call(state.store, state.gateway, session, send)
+        created = await _api(state, session).send("POST", path, typed.body())
     except ApiProblem as refused:
         if refused.status in INVALID or (refused.status == NOT_FOUND and typed.case_id):
             errors = form_errors(refused.problem)
@@ -89,7 +81,7 @@ async def send_video_request(
 def _form_page(
     request: Request,
     state: WebState,
-    session: Any,
+    session: WebSession,
     device: Device,
     typed: VideoRequestForm,
     errors: dict[str, str],
@@ -107,7 +99,7 @@ async def video_requests(
 ) -> HTMLResponse:
     device = await _get(state, session, Device, f"/devices/{device_id}")
     path = f"/devices/{device_id}/video-requests"
-    found = await call(state.store, state.gateway, session, partial(state.gateway.get_json, path))
+    found = await _api(state, session).get_json(path)
     requests = [VideoRequest.model_validate(r) for r in found]
     return render(
         request, state, session, "devices/requests.html", section="devices",
@@ -141,7 +133,7 @@ async def transfers(
 
 
 async def _request(
-    state: WebState, session: Any, device_id: uuid.UUID, request_id: uuid.UUID
+    state: WebState, session: WebSession, device_id: uuid.UUID, request_id: uuid.UUID
 ) -> VideoRequest:
     path = f"/devices/{device_id}/video-requests/{request_id}"
     found: VideoRequest = await _get(state, session, VideoRequest, path)

@@ -10,6 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from web.entrypoints.deps import Session, StateDep, render
+from web.service_layer.api import Api
+from web.service_layer.home import home_counts
 from web.service_layer.sessions import call
 
 router = APIRouter()
@@ -18,6 +20,13 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     return render(request, state, session, "home.html", section="home")
+
+
+@router.get("/home/counts", response_class=HTMLResponse)
+async def home_counts_part(request: Request, state: StateDep, session: Session) -> HTMLResponse:
+    """The home page's counts, loaded by htmx after the page (they take several calls)."""
+    counts = await home_counts(Api(state.store, state.gateway, session))
+    return render(request, state, session, "_home_counts.html", counts=counts)
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)

@@ -59,13 +59,6 @@ async def requests_csv(request: Request, state: StateDep, session: Session) -> R
     )
 
 
-@router.get("/requests/summary", response_class=HTMLResponse)
-async def requests_summary(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    """The home page's request counts, loaded after the page (they take several calls)."""
-    counts = await use.home_counts(_api(state, session))
-    return render(request, state, session, "requests/_summary.html", counts=counts)
-
-
 @router.get("/requests/new", response_class=HTMLResponse)
 async def compose(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     camera_ids, error = _cameras(request.query_params.getlist("camera"))

@@ -32,6 +32,7 @@ from gateway.entrypoints.api.responses import (
 from gateway.entrypoints.api.schemas.devices import (
     DeviceCreate,
     DeviceCreated,
+    DeviceListed,
     DevicePublic,
     DeviceUpdate,
     Transfer,
@@ -61,14 +62,19 @@ async def create_device(
 
 
 @router.get("", responses=FORBIDDEN)
-async def list_devices(principal: CurrentPrincipal, upstream: UpstreamDep) -> list[DevicePublic]:
+async def list_devices(principal: CurrentPrincipal, upstream: UpstreamDep) -> list[DeviceListed]:
     """The organization's devices that are not revoked, by name: kind, online or offline
     (checked in within DEVICE_ONLINE_SECONDS), last seen, battery, storage, background
-    recording. Guests see none (403)."""
+    recording, and how many background-video requests still wait for it. Guests see none
+    (403)."""
     found = await upstream.devices.ListDevices(
         devices_pb2.ListDevicesRequest(), metadata=call_metadata(principal)
     )
-    return [device_public(d) for d in found.devices]
+    pending = found.pending_video_requests
+    return [
+        DeviceListed(**device_public(d).model_dump(), pending_video_requests=pending.get(d.id, 0))
+        for d in found.devices
+    ]
 
 
 @router.patch("/{device_id}", responses=CHANGE)

@@ -50,6 +50,10 @@ class DevicePublic(BaseModel):
     background_recording_applied: bool | None = None  # what the device last said it runs
 
 
+class DeviceListed(DevicePublic):
+    pending_video_requests: int = 0  # background-video requests still waiting for the device
+
+
 class DeviceCreated(BaseModel):
     device: DevicePublic
     enrollment_code: str  # shown once; device-gateway keeps only a hash
