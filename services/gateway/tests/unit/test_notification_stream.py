@@ -40,7 +40,9 @@ class Sessions:
     def __init__(self) -> None:
         self.alive = True
 
-    async def authenticate(self, uow: Any, auth: Any, claims: AccessClaims) -> Principal:
+    async def authenticate(
+        self, uow: Any, auth: Any, claims: AccessClaims, *, operation: str
+    ) -> Principal:
         if not self.alive:
             raise Unauthenticated("session ended")
         return claims.principal

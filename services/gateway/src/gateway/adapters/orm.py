@@ -1,5 +1,5 @@
 """Identity tables in the "gateway" schema: organizations, their users and users' sessions,
-failed sign-ins and guest invitations."""
+failed sign-ins, guest invitations and the TOTP second factor."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from custody_platform.db import service_metadata
 from sqlalchemy import (
     ARRAY,
+    BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -45,6 +47,10 @@ class Organization(Base, table=True):
     )
     contact_phone: str = Field(
         default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
+    # Every member signs in with a second factor; one without it may only enrol (decision 0024).
+    mfa_required: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default="false")
     )
 
 
@@ -118,6 +124,11 @@ class UserSession(Base, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     revoked_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Opened with a second factor (or its user enrolled one in it): an organization that
+    # requires one lets a session without it do nothing but enrol.
+    mfa_verified: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default="false")
+    )
 
 
 class SignInFailure(Base, table=True):
@@ -132,3 +143,34 @@ class SignInFailure(Base, table=True):
     locked_until: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+
+
+class TotpCredential(Base, table=True):
+    """A user's TOTP secret: pending until a code confirms it, then their second factor. The
+    secret is never answered again after enrolment; recovery codes are kept as sha256 and
+    struck off when used. ``last_used_step`` refuses a code's replay."""
+
+    __tablename__ = "totp_credentials"
+
+    user_id: uuid.UUID = Field(sa_column=Column(ForeignKey(f"{SCHEMA}.users.id"), primary_key=True))
+    secret: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    confirmed_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    last_used_step: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    recovery_sha256: list[str] = Field(
+        default_factory=list, sa_column=Column(ARRAY(Text), nullable=False)
+    )
+
+
+class MfaChallenge(Base, table=True):
+    """A sign-in whose password was right, waiting for its second factor: the ``mfa_token``
+    (kept as sha256) is good once, for a few minutes."""
+
+    __tablename__ = "mfa_challenges"
+    __table_args__ = (Index("ix_mfa_challenges_expires_at", "expires_at"),)
+
+    token_sha256: str = Field(sa_column=Column(Text, primary_key=True))
+    user_id: uuid.UUID = Field(sa_column=Column(ForeignKey(f"{SCHEMA}.users.id"), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from gateway.adapters.orm import SignInFailure, User, UserSession
+from gateway.adapters.orm import Organization, SignInFailure, User, UserSession
 from gateway.domain.sign_in import Lockout
 
 _SWEEP_ROWS = 100
@@ -38,6 +38,18 @@ class SessionRepository:
             query = query.with_for_update(of=UserSession)  # type: ignore[arg-type]
         row = (await self.session.execute(query)).first()
         return None if row is None else (row[0], row[1])
+
+    async def for_request(self, session_id: uuid.UUID) -> tuple[UserSession, User, bool] | None:
+        """A session, its user and whether their organization requires a second factor, in
+        one query: the per-request check."""
+        query = (
+            select(UserSession, User, Organization.mfa_required)
+            .join(User, col(User.id) == col(UserSession.user_id))
+            .join(Organization, col(Organization.id) == col(User.org_id))
+            .where(col(UserSession.id) == session_id)
+        )
+        row = (await self.session.execute(query)).first()
+        return None if row is None else (row[0], row[1], bool(row[2]))
 
     async def revoke_all(self, user_id: uuid.UUID, now: datetime, reason: str) -> int:
         result = await self.session.execute(

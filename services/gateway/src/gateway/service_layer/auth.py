@@ -1,4 +1,5 @@
-"""Signing in (with the account lockout) and the first administrator."""
+"""Signing in (with the account lockout; a second factor's challenge) and the first
+administrator."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from custody_contracts.principal import ROLE_SUPERADMIN
 from custody_platform.errors import Unauthenticated
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
-from gateway.adapters.orm import User
+from gateway.adapters.mfa import MfaRepository
+from gateway.adapters.orm import MfaChallenge, User
 from gateway.adapters.repository import IdentityRepository
 from gateway.adapters.sessions import SignInFailures
-from gateway.domain import passwords
+from gateway.domain import mfa, passwords
 from gateway.domain.policy import normalize_email
 from gateway.domain.sessions import AuthPolicy, Outcome
 from gateway.service_layer import sessions
@@ -43,13 +45,28 @@ async def login(
     user = await IdentityRepository(uow.session).user_by_email(email)
     if not await _password_matches(user, password) or user is None or not user.is_active:
         return await _failed(uow, failures, user, email, now, source_address)
-    await failures.clear(email)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await asyncio.to_thread(passwords.hash_password, password)
         uow.session.add(user)
+    if await MfaRepository(uow.session).confirmed(user.id) is not None:
+        # The failure count stays until the code is right too: a right password must not
+        # wipe the count of wrong codes.
+        audit_sign_in(uow, user, "user.login_mfa_challenged", source_address)
+        return Outcome(error=await _challenge(uow, user, now))
+    await failures.clear(email)
     opened, tokens = await sessions.open_session(uow, auth, user, now)
-    _audit(uow, user, "user.login", source_address, session_id=str(opened.id))
+    audit_sign_in(uow, user, "user.login", source_address, session_id=str(opened.id))
     return Outcome(tokens=tokens)
+
+
+async def _challenge(uow: UnitOfWork, user: User, now: datetime) -> mfa.MfaRequired:
+    """The refusal that asks for the second factor, with its single-use ``mfa_token``."""
+    repo = MfaRepository(uow.session)
+    await repo.sweep_challenges(now)
+    token = mfa.new_challenge_token()
+    expires_at = now + mfa.CHALLENGE_LIFETIME
+    repo.add(MfaChallenge(token_sha256=mfa.digest(token), user_id=user.id, expires_at=expires_at))
+    return mfa.MfaRequired(token)
 
 
 async def _failed(
@@ -62,13 +79,15 @@ async def _failed(
 ) -> Outcome:
     locks = await failures.record(email, now)
     if user is not None:  # an unknown email has no one to audit: its count is all that is kept
-        _audit(uow, user, "user.login_failed", source_address, locked=locks)
+        audit_sign_in(uow, user, "user.login_failed", source_address, locked=locks)
     if locks:
         return Outcome(error=failures.lockout.locked(now + failures.lockout.duration, now))
     return Outcome(error=Unauthenticated(BAD_CREDENTIALS))
 
 
-def _audit(uow: UnitOfWork, user: User, action: str, source: str | None, **details: Any) -> None:
+def audit_sign_in(
+    uow: UnitOfWork, user: User, action: str, source: str | None, **details: Any
+) -> None:
     uow.audit(
         Actor.of(principal_of(user), source),
         action,

@@ -1,11 +1,13 @@
 """Organizations as others see them: that one exists, its name and its public contact (the
-directory, the owners of cameras in search results); and its admins keeping that card."""
+directory, the owners of cameras in search results); and its admins keeping that card and
+whether its members must sign in with a second factor."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from custody_contracts.principal import Principal
 from custody_platform.errors import NotFound
@@ -56,8 +58,10 @@ async def change_contact(
     org_id: uuid.UUID,
     changes: dict[str, str],
     source_address: str | None = None,
+    mfa_required: bool | None = None,
 ) -> Organization:
-    """Sets the given contact fields (others stay), audited with what changed."""
+    """Sets the given contact fields (others stay), and whether every member must sign in with
+    a second factor (sessions without one may then only enrol, at once), audited."""
     policy.ensure_can_edit_org(principal, org_id)
     org = await IdentityRepository(uow.session).org(org_id)
     if org is None:
@@ -66,12 +70,34 @@ async def change_contact(
     for field, value in changed.items():
         setattr(org, field, value)
     uow.session.add(org)
+    if changed or mfa_required is None:
+        _audit(uow, principal, source_address, org, "org.contact_changed", fields=sorted(changed))
+    if mfa_required is not None and mfa_required != org.mfa_required:
+        org.mfa_required = mfa_required
+        _audit(
+            uow,
+            principal,
+            source_address,
+            org,
+            "org.mfa_requirement_changed",
+            required=mfa_required,
+        )
+    return org
+
+
+def _audit(
+    uow: UnitOfWork,
+    principal: Principal,
+    source_address: str | None,
+    org: Organization,
+    action: str,
+    **details: Any,
+) -> None:
     uow.audit(
         Actor.of(principal, source_address),
-        "org.contact_changed",
+        action,
         object_type="organization",
         object_id=org.id,
         org_ids=(org.id,),
-        fields=sorted(changed),
+        **details,
     )
-    return org

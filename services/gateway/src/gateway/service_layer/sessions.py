@@ -12,7 +12,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from gateway.adapters.orm import User, UserSession
 from gateway.adapters.sessions import SessionRepository
-from gateway.domain import sessions
+from gateway.domain import mfa, sessions
 from gateway.domain.sessions import AuthPolicy, IssuedTokens, Outcome
 from gateway.domain.tokens import AccessClaims
 from gateway.service_layer.identity import principal_of
@@ -23,9 +23,10 @@ REUSED = "refresh_token_reused"
 
 
 async def open_session(
-    uow: UnitOfWork, auth: AuthPolicy, user: User, now: datetime
+    uow: UnitOfWork, auth: AuthPolicy, user: User, now: datetime, *, mfa_verified: bool = False
 ) -> tuple[UserSession, IssuedTokens]:
-    """A new session for a user who just proved who they are, and its first tokens."""
+    """A new session for a user who just proved who they are (``mfa_verified``: with a second
+    factor too), and its first tokens."""
     repo = SessionRepository(uow.session)
     await repo.sweep(now)
     opened = UserSession(
@@ -34,6 +35,7 @@ async def open_session(
         created_at=now,
         last_seen_at=now,
         expires_at=now + auth.sessions.max_age,
+        mfa_verified=mfa_verified,
     )
     tokens = _rotate(auth, opened, principal_of(user), now)
     repo.add(opened)
@@ -41,19 +43,28 @@ async def open_session(
 
 
 async def authenticate(
-    uow: UnitOfWork, auth: AuthPolicy, claims: AccessClaims, now: datetime | None = None
+    uow: UnitOfWork,
+    auth: AuthPolicy,
+    claims: AccessClaims,
+    *,
+    operation: str,
+    now: datetime | None = None,
 ) -> Principal:
-    """The token's user with their current roles, while the token's session is alive; records
-    the session's use (at most once a minute)."""
+    """The token's user with their current roles, while the token's session is alive and may
+    call ``operation`` (an organization that requires a second factor lets a session without
+    one only enrol); records the session's use (at most once a minute)."""
     now = now or datetime.now(UTC)
-    found = await SessionRepository(uow.session).with_user(claims.session_id)
+    found = await SessionRepository(uow.session).for_request(claims.session_id)
     if found is None:
         raise Unauthenticated(INVALID_TOKEN)
-    user_session, user = found
+    user_session, user, org_requires_mfa = found
     if user_session.user_id != claims.principal.user_id or not user.is_active:
         raise Unauthenticated(INVALID_TOKEN)
     if refusal := _refusal(auth, user_session, now):
         raise Unauthenticated(refusal)
+    verified = user_session.mfa_verified
+    if not mfa.may_call(operation, org_requires=org_requires_mfa, session_verified=verified):
+        raise mfa.MfaEnrolmentRequired
     if auth.sessions.needs_touch(user_session.last_seen_at, now):
         user_session.last_seen_at = now
         uow.session.add(user_session)

@@ -65,13 +65,15 @@ async def get_current_session(
     request: Request, state: StateDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> AccessClaims:
     """The token's user and session. The session (revoked, idle, expired) and the user (active,
-    roles) are re-read on every request, so logout and deactivation take effect at once. The
+    roles) are re-read on every request, so logout and deactivation take effect at once, and so
+    is the organization's requirement of a second factor (by operation: the route's name). The
     principal stays on the request's state, where a refusal's audit finds its actor."""
     if not token:
         raise Unauthenticated("not authenticated")
     claimed = state.auth.signer.read(token)
+    operation = getattr(request.scope.get("route"), "name", "")
     async with state.uow_factory() as uow:  # short: released before any streaming starts
-        principal = await sessions.authenticate(uow, state.auth, claimed)
+        principal = await sessions.authenticate(uow, state.auth, claimed, operation=operation)
         await uow.commit()  # the session's last use
     request.state.principal = principal
     return AccessClaims(principal, claimed.session_id)

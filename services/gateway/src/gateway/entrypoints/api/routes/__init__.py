@@ -24,6 +24,7 @@ from gateway.entrypoints.api.routes import (
     evidence,
     file_requests,
     guests,
+    mfa,
     notifications,
     orgs,
     public,
@@ -56,6 +57,7 @@ def api_router() -> APIRouter:
     )
     for module in (
         orgs,
+        mfa,  # before users: /users/me/mfa is no user id
         users,
         devices,
         camera_files,  # before cameras: /cameras/export is not a camera id

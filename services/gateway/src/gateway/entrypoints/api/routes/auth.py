@@ -19,7 +19,8 @@ from gateway.entrypoints.api.deps import (
     UowDep,
 )
 from gateway.entrypoints.api.schemas.auth import RefreshRequest, Token
-from gateway.service_layer import auth, sessions
+from gateway.entrypoints.api.schemas.mfa import MfaSignIn
+from gateway.service_layer import auth, mfa_sign_in, sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 _REFUSALS: dict[int | str, dict[str, Any]] = {401: {"description": "refused (a problem)"}}
@@ -41,13 +42,29 @@ async def login_for_access_token(
     source: SourceAddress,
 ) -> Token:
     """OAuth2 password flow: ``username`` is the email. Five failures in a row lock the
-    account for a while (429, ``account_locked``), whatever the password then."""
+    account for a while (429, ``account_locked``), whatever the password then. A user with a
+    second factor gets 401 ``mfa_required`` with an ``mfa_token`` for ``/auth/token/mfa``."""
     await _within_sign_in_limit(state, source)
     check_credentials_text(form.username, form.password)
     outcome = await auth.login(
         uow, state.auth, email=form.username, password=form.password, source_address=source
     )
     await uow.commit()  # a failed attempt counts although the sign-in fails
+    return _token(outcome.unwrap())
+
+
+@router.post(
+    "/token/mfa", responses={400: {"description": "the code is not right"}} | _REFUSALS | _LIMITED
+)
+async def sign_in_with_second_factor(
+    body: MfaSignIn, uow: UowDep, state: StateDep, source: SourceAddress
+) -> Token:
+    """The second step for a user with TOTP: the ``mfa_token`` of ``/auth/token``'s 401
+    ``mfa_required`` answer, with a current code or a recovery code. A wrong code (400) counts
+    toward the lockout like a wrong password; the token is good once, for 5 minutes (401)."""
+    await _within_sign_in_limit(state, source)
+    outcome = await mfa_sign_in.complete(uow, state.auth, body.mfa_token, body.proof(), source)
+    await uow.commit()  # a wrong code counts although the sign-in fails
     return _token(outcome.unwrap())
 
 

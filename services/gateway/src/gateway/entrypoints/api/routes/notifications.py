@@ -159,7 +159,7 @@ async def _session_alive(state: GatewayState, claims: AccessClaims) -> bool:
     Not committed: an open stream is not a use of the session, so it never keeps one alive."""
     async with state.uow_factory() as uow:
         try:
-            await sessions.authenticate(uow, state.auth, claims)
+            await sessions.authenticate(uow, state.auth, claims, operation="stream_notifications")
         except DomainError:
             return False
     return True

@@ -66,9 +66,11 @@ async def change_org_contact(
     uow: UowDep,
     source: SourceAddress,
 ) -> OrgPublic:
-    """Changes the organization's public contact (its org admins, or a superadmin); fields
-    left out keep their value."""
-    org = await organizations.change_contact(uow, principal, org_id, body.changes(), source)
+    """Changes the organization's public contact and whether its members must sign in with a
+    second factor (its org admins, or a superadmin); fields left out keep their value."""
+    org = await organizations.change_contact(
+        uow, principal, org_id, body.changes(), source, body.mfa_required
+    )
     await uow.commit()
     return org_public(org)
 

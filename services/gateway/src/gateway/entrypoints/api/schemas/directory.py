@@ -1,5 +1,5 @@
 """The directory: an organization's public card (its name and contact), which every signed-in
-user may read, and the change its org admins make to the contact."""
+user may read, and the change its org admins make to the contact and the MFA requirement."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ class OrgPublic(OrgCard):
     """An organization: its members (and superadmins) also see when it was created."""
 
     created_at: datetime | None = None
+    mfa_required: bool | None = Field(
+        default=None, description="members only: every member signs in with a second factor"
+    )
 
 
 class OrgCards(BaseModel):
@@ -46,9 +49,14 @@ class OrgContactChange(BaseModel):
     contact_name: Name | None = Field(default=None, max_length=200)
     contact_email: str | None = Field(default=None, max_length=254, pattern=f"{EMAIL_PATTERN}|^$")
     contact_phone: Line | None = Field(default=None, max_length=40, pattern=PHONE_PATTERN)
+    mfa_required: bool | None = Field(
+        default=None,
+        description="every member signs in with a second factor; one without it may only enrol",
+    )
 
     def changes(self) -> dict[str, str]:
-        return {k: v for k, v in self.model_dump(exclude_unset=True).items() if v is not None}
+        given = self.model_dump(exclude_unset=True, exclude={"mfa_required"})
+        return {k: v for k, v in given.items() if v is not None}
 
 
 def contact_of(org: Organization) -> OrgContact:
@@ -65,4 +73,5 @@ def org_public(org: Organization, full: bool = True) -> OrgPublic:
         name=org.name,
         contact=contact_of(org),
         created_at=org.created_at if full else None,
+        mfa_required=org.mfa_required if full else None,
     )
