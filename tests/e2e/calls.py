@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pyotp
 
 from .conftest import login
 from .helpers import PASSWORD, call, new_case
@@ -100,6 +101,7 @@ def _a_notification(world: World, role: str) -> dict[str, Any]:
 FRESH: dict[str, Maker] = {
     "POST /api/v1/notifications/{notification_id}/read": _a_notification,
     "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
+    "POST /api/v1/users/{user_id}/mfa/reset": _fresh_user,
     "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
     "GET /api/v1/devices/{device_id}/video-requests/{video_request_id}": _video_request,
     "POST /api/v1/cameras/{camera_id}/retire": _fresh_camera,
@@ -151,6 +153,23 @@ def _fresh_login(world: World, role: str) -> dict[str, Any]:
     return {"auth": login(world.client, email, password)}
 
 
+def _confirm_totp(world: World, role: str) -> dict[str, Any]:
+    """Enrolment's second step with a right code: the role's user starts enrolment (again) and
+    the code comes from the secret it is shown. The turn-off row that follows turns TOTP off
+    again with the next code, so the walk's people still sign in with a password alone."""
+    path = f"{API}/users/me/mfa/totp"
+    secret = call(world.client, "POST", path, world.headers(role), None, 201)["secret"]
+    world.ids[f"totp:{role}"] = secret
+    return {"json": {"code": pyotp.TOTP(secret).now()}}
+
+
+def _turn_off_totp(world: World, role: str) -> dict[str, Any]:
+    """The next step's code (the current one was spent confirming: no replay)."""
+    secret = world.ids.get(f"totp:{role}")
+    code = pyotp.TOTP(secret).at(time.time() + 30) if secret else "000000"
+    return {"json": {"code": code}}
+
+
 def _csv(world: World, role: str) -> dict[str, Any]:
     data = f"name,kind,latitude,longitude\nImported {_tag()},fixed,45.5,-73.5\n".encode()
     return {"files": {"file": ("cameras.csv", data, "text/csv")}, "params": {"dry_run": "true"}}
@@ -180,6 +199,8 @@ EXTRA: dict[str, Maker] = {
         }
     ),
     "PATCH /api/v1/orgs/{org_id}": _json(lambda w: {"contact_phone": "+1 555 0100"}),
+    "POST /api/v1/users/me/mfa/totp/confirm": _confirm_totp,
+    "DELETE /api/v1/users/me/mfa/totp": _turn_off_totp,
     "GET /api/v1/orgs": lambda w, r: {"params": {"name": "Harbor"}},
     "POST /api/v1/orgs/{org_id}/guests": _json(
         lambda w: {"email": f"g.{_tag()}@walk.example", "display_name": "G", "agency": "A"}
