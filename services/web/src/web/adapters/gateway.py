@@ -17,6 +17,7 @@ import structlog
 from pydantic import BaseModel, ValidationError
 
 from web.domain.errors import ApiProblem
+from web.domain.mfa import MFA_REQUIRED, SecondFactorRequired
 from web.domain.public_uploads import PublicFileRequest
 from web.domain.sessions import Tokens
 from web.domain.views import Case, Problem, User
@@ -26,6 +27,7 @@ API = "/api/v1"
 STREAM_TIMEOUT = httpx.Timeout(15.0, read=45.0)
 Model = TypeVar("Model", bound=BaseModel)
 FilePart = tuple[str, bytes, str]  # (file name, content, media type)
+UNAUTHORIZED = 401
 
 
 class GatewayClient:
@@ -46,6 +48,17 @@ class GatewayClient:
         form = {"username": email, "password": password}
         headers = {"X-Forwarded-For": client_address} if client_address else None
         response = await self._http.post(f"{API}/auth/token", data=form, headers=headers)
+        if response.status_code == UNAUTHORIZED and _problem(response).type == MFA_REQUIRED:
+            raise SecondFactorRequired(str(response.json().get("mfa_token", "")))
+        return _tokens(_checked(response))
+
+    async def sign_in_second_factor(
+        self, mfa_token: str, proof: dict[str, str], *, client_address: str | None
+    ) -> Tokens:
+        """The second step: the password step's ``mfa_token`` with a code or recovery code."""
+        headers = {"X-Forwarded-For": client_address} if client_address else None
+        body = {"mfa_token": mfa_token, **proof}
+        response = await self._http.post(f"{API}/auth/token/mfa", json=body, headers=headers)
         return _tokens(_checked(response))
 
     async def accept_invitation(self, token: str, password: str) -> None:

@@ -6,14 +6,16 @@ import httpx
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from web.domain.errors import ApiProblem, SignedOut
+from web.domain.mfa import ENROLMENT_REQUIRED
 from web.entrypoints.deps import CsrfRefused, SignInRequired, browser_session, render, to_sign_in
 
 log = structlog.get_logger(__name__)
 NOT_FOUND = 404
+ENROLMENT_PAGE = "/account/security"
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -37,7 +39,14 @@ async def _signed_out(request: Request, exc: Exception) -> Response:
 
 
 def _redirect(request: Request, next_path: str) -> Response:
-    response = to_sign_in(next_path)
+    return _htmx_aware(request, to_sign_in(next_path))
+
+
+def _to(request: Request, path: str) -> Response:
+    return _htmx_aware(request, RedirectResponse(path, status_code=303))
+
+
+def _htmx_aware(request: Request, response: Response) -> Response:
     if request.headers.get("hx-request"):  # htmx follows this header with a full page load
         response.headers["hx-redirect"] = response.headers["location"]
     return response
@@ -51,6 +60,8 @@ async def _csrf_refused(request: Request, exc: Exception) -> Response:
 
 async def _api_problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiProblem)
+    if exc.problem.type == ENROLMENT_REQUIRED:  # the organization requires a second factor
+        return _to(request, ENROLMENT_PAGE)
     if exc.status == NOT_FOUND:
         return await _not_found(request, exc)
     return _error_page(request, exc.status, exc.problem.title, exc.problem.detail or "")

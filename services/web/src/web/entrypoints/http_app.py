@@ -19,6 +19,7 @@ from web.domain.find_cameras import MapTiles
 from web.entrypoints.deps import WebState, make_templates
 from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
+    account,
     admin,
     auth,
     camera_import,
@@ -30,6 +31,7 @@ from web.entrypoints.routes import (
     pages,
     public_uploads,
     request_form_builder,
+    sign_in_code,
     video_requests,
 )
 from web.entrypoints.security import SecurityHeaders, tile_origin
@@ -52,6 +54,8 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for area in (
         auth,
+        sign_in_code,
+        account,
         invitations,
         public_uploads,
         pages,

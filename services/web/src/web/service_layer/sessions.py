@@ -13,7 +13,8 @@ from typing import TypeVar
 from web.adapters.gateway import GatewayClient
 from web.adapters.session_store import InMemorySessionStore
 from web.domain.errors import ApiProblem, SignedOut
-from web.domain.sessions import WebSession
+from web.domain.mfa import PendingSignIn
+from web.domain.sessions import Tokens, WebSession
 
 T = TypeVar("T")
 UNAUTHORIZED = 401
@@ -35,9 +36,31 @@ async def sign_in(
     credentials: tuple[str, str],
     client_address: str | None,
 ) -> WebSession:
-    """A new session id on sign-in (never the one the browser had before: no fixation)."""
+    """A new session id on sign-in (never the one the browser had before: no fixation). A user
+    with a second factor is asked for it: SecondFactorRequired."""
     email, password = credentials
     tokens = await gateway.sign_in(email, password, client_address=client_address)
+    return await _signed_in(store, gateway, old, tokens)
+
+
+async def sign_in_second_factor(
+    store: InMemorySessionStore,
+    gateway: GatewayClient,
+    old: WebSession,
+    pending: PendingSignIn,
+    proof: dict[str, str],
+    client_address: str | None,
+) -> WebSession:
+    """The second step: the code (or recovery code) for the password step's token."""
+    tokens = await gateway.sign_in_second_factor(
+        pending.mfa_token, proof, client_address=client_address
+    )
+    return await _signed_in(store, gateway, old, tokens)
+
+
+async def _signed_in(
+    store: InMemorySessionStore, gateway: GatewayClient, old: WebSession, tokens: Tokens
+) -> WebSession:
     user = await gateway.me(tokens.access_token)
     store.remove(old.id)
     session = WebSession.new(now(), tokens)

@@ -1,6 +1,7 @@
 """The owner admin's pages. Request settings: who approves (picked by name from the org's
 directory), which partner organizations are approved at once (found by name), export before
-approval, the longest window a requester may ask for, and the review deadline."""
+approval, the longest window a requester may ask for, and the review deadline; below them,
+the organization's sign-in security (two-factor authentication required or not)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from web.domain.errors import ApiProblem
+from web.domain.mfa import OrgSecurity
 from web.domain.request_settings import (
     OrgCard,
     OrgCards,
@@ -71,6 +73,17 @@ async def save_settings(
     return RedirectResponse(f"{SETTINGS}?saved=1", status_code=303)
 
 
+@router.post("/sign-in-security")
+async def save_sign_in_security(
+    state: StateDep, session: PostedSession, mfa_required: Annotated[str, Form()] = ""
+) -> Response:
+    """Whether every member must sign in with a second factor (the organization's setting)."""
+    org_id = session.user.org_id if session.user else None
+    body = {"mfa_required": mfa_required == "yes"}
+    await _api(state, session).send("PATCH", f"/orgs/{org_id}", body)
+    return RedirectResponse(f"{SETTINGS}?security_saved=1#sign-in-security", status_code=303)
+
+
 async def _find_partner(
     state: WebState, session: WebSession, typed: str
 ) -> tuple[OrgCard | None, str | None]:
@@ -93,10 +106,12 @@ async def _page(
     api = _api(state, session)
     approvers = (await api.get(People, f"/orgs/{org_id}/users", role="approver")).items
     partners = [await api.get(OrgCard, f"/orgs/{org}") for org in form.partner_org_ids]
+    org = await api.get(OrgSecurity, f"/orgs/{org_id}")
+    security_saved = request.query_params.get("security_saved") == "1"
     return render(
         request, state, session, "admin/request_settings.html", status_code=status_code,
         section="admin", form=form, approvers=approvers, partners=partners,
-        errors=errors or {}, saved=saved,
+        errors=errors or {}, saved=saved, org=org, security_saved=security_saved,
     )  # fmt: skip
 
 

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from web.domain.errors import ApiProblem, SignedOut
 from web.domain.forms import SignInForm
-from web.domain.sessions import safe_next
+from web.domain.mfa import PENDING_SIGN_IN, PendingSignIn, SecondFactorRequired
+from web.domain.sessions import WebSession, safe_next
 from web.entrypoints.deps import (
     COOKIE,
     MaybeSession,
@@ -32,7 +33,9 @@ async def sign_in_page(
 ) -> Response:
     if session is not None and session.signed_in:
         return RedirectResponse(safe_next(next), status_code=303)
-    return _form(request, state, sessions.anonymous(state.store, session), SignInForm(), next)
+    return sign_in_form(
+        request, state, sessions.anonymous(state.store, session), SignInForm(), next
+    )
 
 
 @router.post("/sign-in")
@@ -46,15 +49,27 @@ async def sign_in(
 ) -> Response:
     form = SignInForm(email=email, password=password)
     if problems := form.problems():
-        return _form(request, state, session, form, next, errors=problems, status_code=400)
+        return sign_in_form(request, state, session, form, next, errors=problems, status_code=400)
     try:
         address = request.client.host if request.client else None
         credentials = (email, password)
         signed = await sessions.sign_in(state.store, state.gateway, session, credentials, address)
+    except SecondFactorRequired as asked:
+        pending = PendingSignIn(asked.mfa_token, email, safe_next(next))
+        session.drafts[PENDING_SIGN_IN] = pending
+        return RedirectResponse("/sign-in/code", status_code=303)
     except ApiProblem as refused:
         errors = {"email": refused.problem.message}
-        return _form(request, state, session, form, next, errors=errors, status_code=refused.status)
-    response = RedirectResponse(safe_next(next), status_code=303)
+        return sign_in_form(
+            request, state, session, form, next, errors=errors, status_code=refused.status
+        )
+    return signed_in_response(request, signed, next)
+
+
+def signed_in_response(request: Request, signed: WebSession, next_path: str) -> Response:
+    """To the page asked for. (An organization that requires a second factor the person has
+    not set up: that page's API call is refused, and errors.py sends them to enrolment.)"""
+    response = RedirectResponse(safe_next(next_path), status_code=303)
     set_cookie(request, response, signed)
     return response
 
@@ -86,7 +101,7 @@ async def keep_alive(state: StateDep, session: PostedSession) -> Response:
     return Response(status_code=204)
 
 
-def _form(
+def sign_in_form(
     request: Request,
     state: WebState,
     session: PostedSession,
