@@ -9,10 +9,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from custody_contracts.grpc import registry_pb2, registry_pb2_grpc
-from custody_platform.errors import InvalidArgument
+from custody_platform.errors import InvalidArgument, PermissionDenied
 from custody_platform.grpc import call_metadata
 from custody_platform.unit_of_work import committed
 from prometheus_client import REGISTRY
+from sqlalchemy import update
+from sqlmodel import col
+from video_requests.adapters.orm import LineItem
 from video_requests.domain.commands import LineItemInput, RequestFilter, SubmitRequest
 from video_requests.entrypoints.workers import sla_pass
 from video_requests.service_layer import queries
@@ -111,3 +114,41 @@ async def test_search_filters_counts_and_visibility(uow_factory, cameras, world)
         )
     with pytest.raises(InvalidArgument):
         await committed(uow_factory, queries.list_requests, investigator, RequestFilter(limit=501))
+
+
+async def test_the_review_queue_holds_what_the_caller_decides_earliest_due_first(
+    uow_factory, cameras, world
+):
+    undated = await submit(uow_factory, cameras, world, world.harbor_camera, "INC-301")
+    urgent = await submit(uow_factory, cameras, world, world.harbor_camera, "INC-302")
+    await submit(uow_factory, cameras, world, world.shop_camera, "INC-303")  # another owner's
+    async with uow_factory() as uow:
+        due = datetime.now(UTC) + timedelta(hours=2)
+        await uow.session.exec(
+            update(LineItem).where(col(LineItem.id) == urgent.items[0].id).values(due_at=due)
+        )
+        await uow.commit()
+
+    async def queue(who, limit=0, offset=0) -> tuple[list[tuple[str, uuid.UUID]], int]:
+        found, total = await committed(uow_factory, queries.review_queue, who, limit, offset)
+        assert all(item.owner_org_id == who.org_id for view, _ in found for item in view.items)
+        return [(view.request.incident_number, item) for view, item in found], total
+
+    expected = [("INC-302", urgent.items[0].id), ("INC-301", undated.items[0].id)]
+    assert await queue(world.harbor_approver) == (expected, 2)
+    assert await queue(world.harbor_approver, limit=1, offset=1) == (expected[1:], 2)
+    assert await queue(person(world.harbor, "investigator")) == ([], 0)  # its role decides none
+    named = person(world.harbor, "investigator")  # an owner may name anyone as approver
+    async with uow_factory() as uow:
+        await uow.session.exec(
+            update(LineItem)
+            .where(col(LineItem.id) == undated.items[0].id)
+            .values(approver_user_ids=[named.user_id])
+        )
+        await uow.commit()
+    assert await queue(named) == (expected[1:], 1)
+    assert await queue(world.harbor_approver) == (expected[:1], 1)  # named to someone else
+    with pytest.raises(PermissionDenied):
+        await queue(person(world.harbor, "guest"))
+    with pytest.raises(InvalidArgument):
+        await queue(world.harbor_approver, limit=501)

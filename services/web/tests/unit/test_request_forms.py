@@ -1,5 +1,5 @@
 """The request pages' pure parts: the compose form's body and warnings, the API's refusal put
-at the fields it names, the filters' query, the review queue's order and the conflict text."""
+at the fields it names, the filters' query, the review queue's pairs and the conflict text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from web.domain.request_filters import RequestFilters, filter_errors
 from web.domain.request_views import CameraTerms, FormField, LineItem, RequestForm, VideoRequest
 from web.domain.requests_forms import Compose, OwnerPart, field_errors
-from web.domain.reviews import conflict_message, queue
+from web.domain.reviews import QueuedLineItem, ReviewQueue, conflict_message, waiting
 from web.domain.views import Incident, Problem
 
 pytestmark = pytest.mark.unit
@@ -155,15 +155,17 @@ def _item(status: str, owner: uuid.UUID, due: datetime | None) -> LineItem:
     )  # fmt: skip
 
 
-def test_the_queue_has_the_organizations_undecided_items_most_urgent_first() -> None:
+def test_the_queue_pairs_each_waiting_item_with_its_request_in_the_apis_order() -> None:
     soon, later = _item("submitted", HARBOR, NOW), _item("under_review", HARBOR, NOW + timedelta(1))
-    undated = _item("more_info_requested", HARBOR, None)
-    requests = [
-        _request(NOW, undated, _item("submitted", DOCKS, NOW)),
-        _request(NOW, later, _item("exporting", HARBOR, NOW)),
-        _request(NOW, soon),
-    ]
-    assert [w.item for w in queue(requests, HARBOR)] == [soon, later, undated]
+    both = _request(NOW, later, soon)
+    found = ReviewQueue(
+        items=[
+            QueuedLineItem(request=both, line_item_id=soon.id),
+            QueuedLineItem(request=both, line_item_id=later.id),
+        ],
+        total=7,
+    )
+    assert [(w.request.id, w.item) for w in waiting(found)] == [(both.id, soon), (both.id, later)]
 
 
 def test_the_second_approver_reads_who_got_there_first_and_when() -> None:

@@ -174,6 +174,30 @@ class ListRequestsResponse(_message.Message):
     total: int
     def __init__(self, requests: _Optional[_Iterable[_Union[VideoRequest, _Mapping]]] = ..., total: _Optional[int] = ...) -> None: ...
 
+class ListReviewQueueRequest(_message.Message):
+    __slots__ = ("limit", "offset")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    offset: int
+    def __init__(self, limit: _Optional[int] = ..., offset: _Optional[int] = ...) -> None: ...
+
+class QueuedLineItem(_message.Message):
+    __slots__ = ("request", "line_item_id")
+    REQUEST_FIELD_NUMBER: _ClassVar[int]
+    LINE_ITEM_ID_FIELD_NUMBER: _ClassVar[int]
+    request: VideoRequest
+    line_item_id: str
+    def __init__(self, request: _Optional[_Union[VideoRequest, _Mapping]] = ..., line_item_id: _Optional[str] = ...) -> None: ...
+
+class ListReviewQueueResponse(_message.Message):
+    __slots__ = ("items", "total")
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[QueuedLineItem]
+    total: int
+    def __init__(self, items: _Optional[_Iterable[_Union[QueuedLineItem, _Mapping]]] = ..., total: _Optional[int] = ...) -> None: ...
+
 class CountRequestsResponse(_message.Message):
     __slots__ = ("by_status", "total")
     class ByStatusEntry(_message.Message):

@@ -54,6 +54,11 @@ class RequestsStub:
                 request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.CountRequestsResponse.FromString,
                 _registered_method=True)
+        self.ListReviewQueue = channel.unary_unary(
+                '/custody.v1.Requests/ListReviewQueue',
+                request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListReviewQueueRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListReviewQueueResponse.FromString,
+                _registered_method=True)
         self.ApproveLineItem = channel.unary_unary(
                 '/custody.v1.Requests/ApproveLineItem',
                 request_serializer=custody__contracts_dot_grpc_dot_requests__pb2.DecideLineItemRequest.SerializeToString,
@@ -117,6 +122,14 @@ class RequestsServicer:
 
     def CountRequests(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListReviewQueue(self, request, context):
+        """The caller's organization's line items waiting for its decision, the earliest due first
+        (then the oldest request); approvers and org admins only.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -195,6 +208,11 @@ def add_RequestsServicer_to_server(servicer, server):
                     servicer.CountRequests,
                     request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.CountRequestsResponse.SerializeToString,
+            ),
+            'ListReviewQueue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReviewQueue,
+                    request_deserializer=custody__contracts_dot_grpc_dot_requests__pb2.ListReviewQueueRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_requests__pb2.ListReviewQueueResponse.SerializeToString,
             ),
             'ApproveLineItem': grpc.unary_unary_rpc_method_handler(
                     servicer.ApproveLineItem,
@@ -340,6 +358,33 @@ class Requests:
             '/custody.v1.Requests/CountRequests',
             custody__contracts_dot_grpc_dot_requests__pb2.ListRequestsRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_requests__pb2.CountRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReviewQueue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Requests/ListReviewQueue',
+            custody__contracts_dot_grpc_dot_requests__pb2.ListReviewQueueRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_requests__pb2.ListReviewQueueResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import and_, or_
+from custody_contracts.principal import ROLE_APPROVER, ROLE_ORG_ADMIN, Principal
+from sqlalchemy import and_, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -58,6 +59,36 @@ class RequestRepository:
         for item in (await self._session.exec(statement)).all():
             grouped[item.request_id].append(item)
         return grouped
+
+    async def waiting_for(
+        self, principal: Principal, limit: int, offset: int
+    ) -> tuple[list[tuple[VideoRequest, LineItem]], int]:
+        """The line items ``principal`` may decide that wait for a decision: its org's, named
+        to it, or named to nobody when its role decides; the earliest due first (none due
+        last), then the oldest request. And how many there are."""
+        named = col(LineItem.approver_user_ids).any(principal.user_id)
+        if principal.has_role(ROLE_APPROVER, ROLE_ORG_ADMIN):
+            named = or_(named, func.cardinality(col(LineItem.approver_user_ids)) == 0)
+        waiting = and_(
+            col(LineItem.owner_org_id) == principal.org_id,
+            col(LineItem.status).in_(UNDECIDED),
+            named,
+        )
+        statement = (
+            select(VideoRequest, LineItem)
+            .join(LineItem, col(LineItem.request_id) == col(VideoRequest.id))
+            .where(waiting)
+            .order_by(
+                col(LineItem.due_at).asc().nulls_last(),
+                col(VideoRequest.created_at),
+                col(LineItem.id),
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+        found = [(request, item) for request, item in (await self._session.exec(statement)).all()]
+        counted = select(func.count()).select_from(LineItem).where(waiting)
+        return found, (await self._session.exec(counted)).one()
 
     async def forms(self, request_id: uuid.UUID) -> list[FormSubmission]:
         statement = select(FormSubmission).where(col(FormSubmission.request_id) == request_id)

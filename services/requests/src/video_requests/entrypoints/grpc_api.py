@@ -74,6 +74,19 @@ class RequestsServicer(requests_pb2_grpc.RequestsServicer):
         messages = [mappers.request_message(v) for v in views]
         return requests_pb2.ListRequestsResponse(requests=messages, total=total)
 
+    async def ListReviewQueue(
+        self, request: requests_pb2.ListReviewQueueRequest, context: Any
+    ) -> requests_pb2.ListReviewQueueResponse:
+        async with self._uow() as uow:
+            waiting, total = await queries.review_queue(
+                uow, current_principal(), request.limit, request.offset
+            )
+        items = [
+            requests_pb2.QueuedLineItem(request=mappers.request_message(view), line_item_id=str(i))
+            for view, i in waiting
+        ]
+        return requests_pb2.ListReviewQueueResponse(items=items, total=total)
+
     async def CountRequests(
         self, request: requests_pb2.ListRequestsRequest, context: Any
     ) -> requests_pb2.CountRequestsResponse:

@@ -6,12 +6,12 @@ import uuid
 from dataclasses import replace
 
 from custody_contracts.principal import Principal
-from custody_platform.errors import InvalidArgument, NotFound
+from custody_platform.errors import InvalidArgument, NotFound, PermissionDenied
 from custody_platform.unit_of_work import UnitOfWork
 
 from video_requests.adapters import search
 from video_requests.adapters.repository import RequestRepository
-from video_requests.domain.access import is_requester, visible_items
+from video_requests.domain.access import is_guest, is_requester, visible_items
 from video_requests.domain.commands import RequestFilter
 from video_requests.domain.requests import REQUEST_STATUSES
 from video_requests.service_layer.ports import RequestView
@@ -53,6 +53,26 @@ async def list_requests(
     repo.detach_all()
     views = [RequestView(r, visible_items(r, items[r.id], principal)) for r in requests]
     return views, total
+
+
+async def review_queue(
+    uow: UnitOfWork, principal: Principal, limit: int, offset: int
+) -> tuple[list[tuple[RequestView, uuid.UUID]], int]:
+    """The line items waiting for the caller's decision, each with its request as the owner
+    sees it; the earliest due first."""
+    if is_guest(principal):
+        raise PermissionDenied("a guest decides no line items")
+    if not 0 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidArgument(f"limit must be within 0..{MAX_PAGE} and offset not negative")
+    repo = RequestRepository(uow.session)
+    waiting, total = await repo.waiting_for(principal, limit or 50, offset)
+    items = await repo.items_of(list({request.id for request, _ in waiting}))
+    repo.detach_all()
+    views = {
+        request.id: RequestView(request, visible_items(request, items[request.id], principal))
+        for request, _ in waiting
+    }
+    return [(views[request.id], item.id) for request, item in waiting], total
 
 
 async def count_requests(

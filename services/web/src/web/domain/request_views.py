@@ -42,6 +42,10 @@ class Me(ApiModel):
         checks whether the owner named other approvers for the camera)."""
         return "approver" in self.roles or "org_admin" in self.roles
 
+    @property
+    def guest(self) -> bool:
+        return "guest" in self.roles
+
 
 class LineItem(ApiModel):
     id: uuid.UUID

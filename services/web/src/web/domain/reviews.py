@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Literal
 
 from web.domain.labels import when
 from web.domain.request_views import LineItem, VideoRequest
+from web.domain.views import ApiModel
 
 Decision = Literal["approve", "reject", "more-info"]
 DECISIONS: tuple[Decision, ...] = ("approve", "reject", "more-info")
@@ -29,7 +29,6 @@ DONE_BY_OTHERS = {
     "more_info_requested": "asked the requester for more information",
     "under_review": "started reviewing this",
 }
-LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -40,19 +39,26 @@ class Waiting:
     item: LineItem
 
 
-def queue(requests: list[VideoRequest], org_id: uuid.UUID) -> list[Waiting]:
-    """The organization's undecided line items, the earliest due date first (items without
-    one last), then the oldest request."""
-    waiting = [
-        Waiting(request, item)
-        for request in requests
-        for item in request.line_items
-        if item.owner_org_id == org_id and item.undecided
+class QueuedLineItem(ApiModel):
+    request: VideoRequest
+    line_item_id: uuid.UUID
+
+
+class ReviewQueue(ApiModel):
+    """A page of `GET /requests/review-queue`: the API orders it, the earliest due first."""
+
+    items: list[QueuedLineItem]
+    total: int
+
+
+def waiting(found: ReviewQueue) -> list[Waiting]:
+    """Each queued line item with the request it belongs to, in the API's order."""
+    return [
+        Waiting(queued.request, item)
+        for queued in found.items
+        for item in queued.request.line_items
+        if item.id == queued.line_item_id
     ]
-    return sorted(
-        waiting,
-        key=lambda w: (w.item.due_at or LATEST, w.request.created_at or LATEST, w.item.id),
-    )
 
 
 def conflict_message(item: LineItem) -> str:

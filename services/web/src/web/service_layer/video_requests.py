@@ -23,12 +23,11 @@ from web.domain.request_views import (
     VideoRequests,
 )
 from web.domain.requests_forms import OwnerPart
-from web.domain.reviews import TEXTS, Decision, Waiting, queue
+from web.domain.reviews import TEXTS, Decision, ReviewQueue, Waiting, waiting
 from web.service_layer.api import Api
 
 NOT_FOUND = 404
 QUEUE_PAGE = 100
-QUEUE_PAGES = 5  # the queue reads at most this many pages of requests (see decision 0020)
 
 
 async def compose_parts(api: Api, camera_ids: list[uuid.UUID]) -> list[OwnerPart]:
@@ -106,17 +105,11 @@ async def post_message(api: Api, request_id: uuid.UUID, body: str, owner: uuid.U
     await api.send("POST", f"/requests/{request_id}/messages", message)
 
 
-async def review_queue(api: Api, me: Me | None = None) -> list[Waiting]:
-    """The caller's organization's undecided line items, most urgent first."""
-    me = me or await api.me()
-    found: list[VideoRequest] = []
-    for page in range(QUEUE_PAGES):
-        params = {"owner_org_id": me.org_id, "limit": QUEUE_PAGE, "offset": page * QUEUE_PAGE}
-        batch: VideoRequests = await api.get(VideoRequests, "/requests", **params)
-        found += batch.items
-        if len(found) >= batch.total or not batch.items:
-            break
-    return queue(found, me.org_id)
+async def review_queue(api: Api, page: int = 0) -> tuple[list[Waiting], int]:
+    """One page of the line items waiting for the caller's decision, and how many wait."""
+    params = {"limit": QUEUE_PAGE, "offset": page * QUEUE_PAGE}
+    found: ReviewQueue = await api.get(ReviewQueue, "/requests/review-queue", **params)
+    return waiting(found), found.total
 
 
 async def open_requests(api: Api) -> int:

@@ -23,6 +23,7 @@ from web.service_layer.api import Api
 
 router = APIRouter()
 MAX_CAMERAS = 50
+MAX_QUEUE_PAGES = 10_000  # of 100 items: far past any queue, well inside the API's offsets
 CONFLICT, INVALID = 409, (400, 422)
 
 
@@ -235,6 +236,13 @@ async def post_message(
 
 @router.get("/reviews", response_class=HTMLResponse)
 async def reviews(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    waiting = await use.review_queue(_api(state, session))
+    page = _page_number(request.query_params.get("page", "1"))
+    waiting, total = await use.review_queue(_api(state, session), page - 1)
+    pages = max(1, -(-total // use.QUEUE_PAGE))
     return render(request, state, session, "reviews/queue.html", section="reviews",
-                  waiting=waiting)  # fmt: skip
+                  waiting=waiting, total=total, page=page, pages=pages)  # fmt: skip
+
+
+def _page_number(typed: str) -> int:
+    """A page number from the address; anything else is the first page."""
+    return int(typed) if typed.isdigit() and 0 < int(typed) <= MAX_QUEUE_PAGES else 1

@@ -15,14 +15,20 @@ from fastapi.responses import StreamingResponse
 
 from gateway.adapters.clients import Upstream
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
-from gateway.entrypoints.api.responses import INVALID, UPSTREAM, body
+from gateway.entrypoints.api.responses import FORBIDDEN, INVALID, UPSTREAM, body
+from gateway.entrypoints.api.schemas.common import Limit, Offset
 from gateway.entrypoints.api.schemas.request_records import (
     CSV_COLUMNS,
     RequestQuery,
     StatusCountsPublic,
     csv_rows,
 )
-from gateway.entrypoints.api.schemas.requests import VideoRequestsPublic, requests_public
+from gateway.entrypoints.api.schemas.requests import (
+    ReviewQueuePublic,
+    VideoRequestsPublic,
+    requests_public,
+    review_queue_public,
+)
 
 router = APIRouter(prefix="/requests", tags=["requests"], responses=UPSTREAM)
 QueryDep = Annotated[RequestQuery, Query()]
@@ -49,6 +55,23 @@ async def count_requests(
         query.to_proto(), metadata=call_metadata(principal)
     )
     return StatusCountsPublic(by_status=dict(counted.by_status), total=counted.total)
+
+
+@router.get("/review-queue", responses=INVALID | FORBIDDEN)
+async def list_review_queue(
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    limit: Annotated[Limit, Query()] = 50,
+    offset: Annotated[Offset, Query()] = 0,
+) -> ReviewQueuePublic:
+    """The line items waiting for the caller's decision — its organization's, named to it, or
+    named to nobody when its role is approver or org admin — the earliest due first (none
+    due last), then the oldest request. Guests decide nothing (403)."""
+    found = await upstream.requests.ListReviewQueue(
+        requests_pb2.ListReviewQueueRequest(limit=limit, offset=offset),
+        metadata=call_metadata(principal),
+    )
+    return review_queue_public(found)
 
 
 @router.get(

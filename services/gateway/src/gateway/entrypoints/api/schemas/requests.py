@@ -144,6 +144,17 @@ class VideoRequestsPublic(BaseModel):
     total: int
 
 
+class QueuedLineItemPublic(BaseModel):
+    request: VideoRequestPublic  # as the owner sees it: its own line items only
+    line_item_id: uuid.UUID  # the one waiting for the caller's decision
+
+
+class ReviewQueuePublic(BaseModel):
+    items: list[QueuedLineItemPublic]
+    count: int
+    total: int
+
+
 class MessagePublic(BaseModel):
     id: uuid.UUID
     request_id: uuid.UUID
@@ -217,6 +228,16 @@ def request_public(request: requests_pb2.VideoRequest) -> VideoRequestPublic:
 def requests_public(response: requests_pb2.ListRequestsResponse) -> VideoRequestsPublic:
     items = [request_public(r) for r in response.requests]
     return VideoRequestsPublic(items=items, count=len(items), total=response.total)
+
+
+def review_queue_public(response: requests_pb2.ListReviewQueueResponse) -> ReviewQueuePublic:
+    items = [
+        QueuedLineItemPublic(
+            request=request_public(queued.request), line_item_id=uuid.UUID(queued.line_item_id)
+        )
+        for queued in response.items
+    ]
+    return ReviewQueuePublic(items=items, count=len(items), total=response.total)
 
 
 def message_public(message: requests_pb2.Message) -> MessagePublic:
