@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ from .helpers import audit_entry, call, new_case, new_org, wait_for_items
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CHUNK = 64 * 1024
+STALL_SECONDS = 2.0
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +165,8 @@ def test_an_interrupted_upload_resumes_through_the_front_door(
     assert upload_url.startswith(f"{trusting.url}/ingest/v1/uploads/")  # the one origin
     assert _offset(trusting, upload_url, token) == 2 * CHUNK
 
-    # 2. A PATCH whose connection drops halfway: the device gateway keeps what arrived.
+    # 2. A PATCH that stalls halfway, then its connection drops: Caddy ends the request it
+    # forwarded, and the device gateway keeps what arrived and lets the upload go.
     _cut_patch(trusting, upload_url, token, 2 * CHUNK, clip[2 * CHUNK : 6 * CHUNK])
     cut_at = wait_until(
         lambda: _offset_past(trusting, upload_url, token, 2 * CHUNK),
@@ -202,7 +205,8 @@ def _offset_past(door: FrontDoor, upload_url: str, token: str, before: int) -> i
 
 
 def _cut_patch(door: FrontDoor, upload_url: str, token: str, offset: int, body: bytes) -> None:
-    """Declares `body` whole, sends half of it through Caddy, and drops the connection."""
+    """Declares `body` whole, sends half of it through Caddy, stalls, and drops the
+    connection (closed at once, Caddy would drop the request before forwarding any of it)."""
     url = urlsplit(upload_url)
     head = (
         f"PATCH {url.path} HTTP/1.1\r\nHost: {url.netloc}\r\nTus-Resumable: 1.0.0\r\n"
@@ -214,6 +218,7 @@ def _cut_patch(door: FrontDoor, upload_url: str, token: str, offset: int, body: 
         door.tls().wrap_socket(raw, server_hostname=url.hostname) as tls,
     ):
         tls.sendall(head.encode() + body[: len(body) // 2])
+        time.sleep(STALL_SECONDS)
 
 
 def test_the_production_settings_are_a_valid_configuration(tmp_path: Path) -> None:
