@@ -29,6 +29,7 @@ import secrets
 import shutil
 import socket
 import socketserver
+import stat
 import subprocess
 import tempfile
 import threading
@@ -350,8 +351,15 @@ def _ready(container: Container) -> bool:
     return bool(container.healthy())
 
 
+def others_may_enter(path: Path) -> bool:
+    """The image's user must reach the checkout (its code and packages) through every parent."""
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in (path, *path.parents))
+
+
 @pytest.fixture(scope="module")
 def compose() -> Iterator[dict[str, Any]]:
+    if not others_may_enter(ROOT / ".venv" / "lib"):
+        pytest.skip(f"uid {UID} cannot enter {ROOT}: a parent folder is closed to others")
     env = deployment_env()
     resolved = resolved_compose(env)["services"]
     custody = {name: spec for name, spec in resolved.items() if spec.get("image") == IMAGE}
