@@ -8,6 +8,7 @@ import { baseMap, reading, wedgePoints } from "./camera-wedge.js";
 const L = window.L;
 const WEDGE_M = 60;
 const DEFAULT_CENTRE = [45.5017, -73.5673];
+const CLOSE_ZOOM = 17; // a street's scale: the wedge (WEDGE_M long) shows at about 70 px
 
 function start() {
   const canvas = document.getElementById("camera-map");
@@ -20,7 +21,7 @@ function start() {
     const x = reading(lon, -180, 180);
     return y === null || x === null ? null : [y, x];
   };
-  const map = baseMap(L, canvas, placed() || DEFAULT_CENTRE, placed() ? 17 : 12);
+  const map = baseMap(L, canvas, placed() || DEFAULT_CENTRE, placed() ? CLOSE_ZOOM : 12);
   const pin = L.marker(placed() || DEFAULT_CENTRE, {
     draggable: true,
     keyboard: false, // the latitude and longitude fields are the keyboard's way
@@ -55,7 +56,10 @@ function start() {
     draw();
   }
 
-  map.on("click", (event) => place(event.latlng));
+  map.on("click", (event) => {
+    place(event.latlng);
+    if (map.getZoom() < CLOSE_ZOOM - 1) map.setView(event.latlng, CLOSE_ZOOM);
+  });
   pin.on("dragend", () => place(pin.getLatLng()));
   for (const input of [heading, fov]) input.addEventListener("input", draw);
   for (const input of [lat, lon]) {
