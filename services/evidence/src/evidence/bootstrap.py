@@ -10,6 +10,7 @@ from functools import partial
 from custody_contracts import topics
 from custody_contracts.grpc import evidence_pb2_grpc
 from custody_platform.grpc.client import GrpcClient
+from custody_platform.metrics import OBJECT_INTEGRITY_FAILURES
 from custody_platform.objectstore import object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
@@ -27,6 +28,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     settings = runtime.settings
     assert isinstance(settings, Settings), "evidence runs with evidence.config.Settings"
     store = object_store_from_settings(settings)
+    OBJECT_INTEGRITY_FAILURES.labels("evidence")  # exported at 0: dashboards show none, not nothing
     consumer = runtime.consumer("evidence-ingest", build_handlers(store))
     clients = GrpcClient()
     deps = EvidenceDeps(

@@ -21,6 +21,8 @@ FRAMES = Counter(
     ["service", "step"],
 )
 
-# Exported at 0 from the start: an idle or stalled pipeline shows 0 frames/s, not nothing.
+# Exported at 0 from the start: an idle or stalled pipeline shows 0 frames/s, not nothing,
+# and the first job's wait counts in rate().
 for _step in ("analyse", "render"):
     FRAMES.labels("redaction", _step)
+QUEUE_WAIT.labels("redaction")
