@@ -30,7 +30,11 @@ function start() {
     const marker = L.circleMarker(where, { radius: 7, className: `web-cameras__dot web-cameras__dot--${status}` });
     drawn.addLayer(marker.bindPopup(() => popup(place)));
   }
-  if (places.length) map.fitBounds(drawn.getBounds(), { maxZoom: 17, padding: [24, 24] });
+  const fit = () => map.fitBounds(drawn.getBounds(), { maxZoom: 17, padding: [24, 24] });
+  if (places.length) {
+    fit();
+    map.on("resize", fit); // a phone turned, a window narrowed: every camera stays in view
+  }
   canvas.dataset.drawn = String(places.length);
 }
 
