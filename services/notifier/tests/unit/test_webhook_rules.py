@@ -4,6 +4,7 @@ and the Standard Webhooks signature a receiver verifies."""
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import json
 import random
 import uuid
@@ -28,7 +29,7 @@ def test_backoff_grows_from_five_seconds_to_ten_hours_over_eight_attempts() -> N
     policy = RetryPolicy(jitter=0.0)
     delays = [policy.delay(n) for n in range(1, policy.max_attempts)]
     assert delays[0] == 5.0
-    assert all(later > earlier for earlier, later in zip(delays, delays[1:-1], strict=False))
+    assert all(later > earlier for earlier, later in itertools.pairwise(delays))
     assert delays[-1] == 10 * 3600.0
     assert policy.next_attempt(7, NOW) == NOW + timedelta(hours=10)
     assert policy.next_attempt(8, NOW) is None  # the eighth failure is the last

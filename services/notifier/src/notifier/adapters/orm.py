@@ -6,7 +6,8 @@ import uuid
 from datetime import UTC, datetime
 
 from custody_platform.db import service_metadata
-from sqlalchemy import ARRAY, Column, DateTime, ForeignKey, Index, Text, UniqueConstraint, text
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Text, UniqueConstraint, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
 

@@ -22,6 +22,7 @@ from notifier.domain import addresses
 from notifier.domain.addresses import Address, Reach, Target
 
 MAX_ERROR = 300
+RESOLVE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ async def resolve(host: str, port: int) -> list[Address]:
     except ValueError:
         pass
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror:
+        lookup = asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        found = await asyncio.wait_for(lookup, RESOLVE_SECONDS)
+    except (OSError, TimeoutError, UnicodeError, ValueError):  # no such name, or no valid one
         return []
     return list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in found))
 
