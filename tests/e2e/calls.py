@@ -97,11 +97,35 @@ def _a_notification(world: World, role: str) -> dict[str, Any]:
     raise AssertionError("the world's approver was never notified")
 
 
+WALK_HOOK = {"url": "http://127.0.0.1:9/walk", "event_types": ["disclosure.ready"]}
+
+
+def _fresh_webhook(world: World, role: str) -> dict[str, Any]:
+    return {"webhook_id": world.as_admin("POST", "/webhooks", WALK_HOOK, 201)["id"]}
+
+
+def _webhook(world: World) -> str:
+    """The world's webhook endpoint (on the discard port: its deliveries just fail), made on
+    first use."""
+    if "webhook" not in world.ids:
+        world.ids["webhook"] = _fresh_webhook(world, "org_admin")["webhook_id"]
+    return str(world.ids["webhook"])
+
+
+def _webhook_delivery(world: World) -> str:
+    """A test ping's delivery to the world's endpoint, made on first use."""
+    if "webhook_delivery" not in world.ids:
+        path = f"/webhooks/{_webhook(world)}/test"
+        world.ids["webhook_delivery"] = world.as_admin("POST", path, None, 202)["id"]
+    return str(world.ids["webhook_delivery"])
+
+
 # Path parameters that name something made for the one call, or another object of the world.
 FRESH: dict[str, Maker] = {
     "POST /api/v1/notifications/{notification_id}/read": _a_notification,
     "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
     "POST /api/v1/users/{user_id}/mfa/reset": _fresh_user,
+    "DELETE /api/v1/webhooks/{webhook_id}": _fresh_webhook,
     "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
     "GET /api/v1/devices/{device_id}/video-requests/{video_request_id}": _video_request,
     "POST /api/v1/cameras/{camera_id}/retire": _fresh_camera,
@@ -138,6 +162,10 @@ def path_values(world: World, role: str, key: str) -> dict[str, str]:
         "event_id": ids["guest_event" if guest else "event"],
         "category": "walk",
     }
+    if "{webhook_id}" in key:
+        values["webhook_id"] = _webhook(world)
+    if "{delivery_id}" in key:
+        values["delivery_id"] = _webhook_delivery(world)
     if "{line_item_id}" in key:
         action = key.rsplit("/", 1)[-1]
         values["line_item_id"] = ids["guest_item"] if guest else ids["items"][action]
@@ -273,6 +301,8 @@ EXTRA: dict[str, Maker] = {
         lambda w: {"evidence_ids": [w.ids["item"]], "recipient_name": "County court"}
     ),
     "POST /api/v1/redactions/{job_id}/review": _json(lambda w: {}),
+    "POST /api/v1/webhooks": _json(lambda w: WALK_HOOK),
+    "PATCH /api/v1/webhooks/{webhook_id}": _json(lambda w: {"description": "walked"}),
 }
 
 

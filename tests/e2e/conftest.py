@@ -62,6 +62,9 @@ def _clean_env() -> dict[str, str]:
     # Every test signs in from 127.0.0.1: the gateway's per-address sign-in limit (20 a minute
     # by default) is tested by the gateway's integration tests, not by tripping it here.
     env.setdefault("SIGN_IN_ATTEMPTS", "1000")
+    # Webhooks reach the tests' receivers on 127.0.0.1 over http, and retry within seconds.
+    env.update(WEBHOOK_ALLOW_HTTP="true", WEBHOOK_ALLOW_LOOPBACK="true")
+    env.update(WEBHOOK_RETRY_BASE_SECONDS="1", WEBHOOK_POLL_SECONDS="0.2")
     return env
 
 
