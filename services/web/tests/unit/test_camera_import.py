@@ -147,6 +147,15 @@ def test_a_checked_file_is_imported_from_the_session_once(
     assert fake.imports[-1][0] == "false" and good in fake.imports[-1][1]
     again = browser.post("/admin/cameras/import", data=form)
     assert again.status_code == 409 and "no longer waiting" in again.text
+    assert "1 camera imported" in browser.get(done.headers["location"]).text
+    assert "all your" not in browser.get("/admin/cameras/import?imported=all%20your").text
+
+
+def test_the_examples_download_as_files(browser: TestClient) -> None:
+    example = browser.get("/admin/cameras/import/example.geojson")
+    assert example.status_code == 200 and example.headers["content-type"] == "application/geo+json"
+    assert "attachment" in example.headers["content-disposition"]
+    assert browser.get("/admin/cameras/import/example.xlsx").status_code == 404
 
 
 def test_a_file_of_another_kind_is_refused_at_its_field(

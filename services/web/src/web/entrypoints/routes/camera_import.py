@@ -40,6 +40,7 @@ EXAMPLES = {
 @router.get("", response_class=HTMLResponse)
 async def import_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     imported = request.query_params.get("imported", "")
+    imported = imported if imported.isdigit() else ""  # a count, never text from a link
     pending = session.drafts.get(SESSION_KEY)
     return _page(request, state, session, pending, imported=imported)
 
