@@ -60,7 +60,8 @@ def test_every_alert_has_a_test_where_it_fires_and_one_where_it_stays_quiet() ->
     """Quiet: an eval of the alert that expects nothing, or fewer alerts than series given."""
     rules = yaml.safe_load(RULES.read_text())
     alerts = {rule["alert"] for group in rules["groups"] for rule in group["rules"]}
-    fired, quiet = set(), set()
+    fired: set[str] = set()
+    quiet: set[str] = set()
     for case in yaml.safe_load(RULE_TESTS.read_text())["tests"]:
         for check in case["alert_rule_test"]:
             expected = check.get("exp_alerts") or []
