@@ -5,10 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SPEC_VERSION = "1.0"
 CONTENT_TYPE = "application/json"
+# CloudEvents wants `source` to be a URI reference, absolute by preference: a URN per service,
+# in the same `urn:custody:` namespace as the API's problem types.
+SOURCE_PREFIX = "urn:custody:service:"
+
+
+def service_source(service: str) -> str:
+    """The `source` of every event a service publishes: `urn:custody:service:<service>`."""
+    return f"{SOURCE_PREFIX}{service}"
 
 
 def _now() -> datetime:
@@ -27,6 +35,18 @@ class Envelope(BaseModel):
     subject: str | None = None
     request_id: str | None = None
     traceparent: str | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _source_as_uri(cls, source: str) -> str:
+        """Events written before sources were URIs (still in topics and outboxes) name the bare
+        service, `requests`: read as that service's URI, so every consumer sees one form."""
+        return source if ":" in source or "/" in source else service_source(source)
+
+    @property
+    def service(self) -> str:
+        """The publishing service's name, or the whole source when it is not one of ours."""
+        return self.source.removeprefix(SOURCE_PREFIX)
 
     def to_headers(self) -> list[tuple[str, bytes]]:
         headers = {

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import structlog
-from custody_contracts.envelope import Envelope
+from custody_contracts.envelope import Envelope, service_source
 from custody_contracts.events import Event
 from custody_contracts.events.audit import AuditRecord
 from custody_contracts.principal import Principal
@@ -126,7 +126,10 @@ class UnitOfWork:
         request_id = structlog.contextvars.get_contextvars().get("request_id")
         for event, subject in self._pending:
             envelope = Envelope(
-                type=event.type, source=self.service, subject=subject, request_id=request_id
+                type=event.type,
+                source=service_source(self.service),
+                subject=subject,
+                request_id=request_id,
             )
             await write_outbox(self.session, self.schema, event, envelope)
         self._pending = []
