@@ -11,6 +11,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, ge
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from custody_platform.access_log import AccessLog
+
 # Up to 30 minutes: a tus PATCH of a large file or a streamed download of evidence is one
 # request that runs for minutes; API calls fall in the buckets below a second.
 HTTP_BUCKETS = (
@@ -56,8 +58,11 @@ OBJECT_INTEGRITY_FAILURES = Counter(
 )
 
 
-def install_http_metrics(app: FastAPI, service: str) -> None:
-    """Latency histogram by route template, request id bound for every log line, /metrics."""
+def install_http_metrics(app: FastAPI, service: str, *, access_log: bool = True) -> None:
+    """Latency histogram by route template, request id bound for every log line, /metrics,
+    and (unless switched off) one access log line per request."""
+    if access_log:
+        app.add_middleware(AccessLog)  # inside the observer: the request id is bound first
     app.add_middleware(HttpObserver, service=service)
 
     @app.get("/metrics", include_in_schema=False)

@@ -96,7 +96,7 @@ def run_service(
     runtime = ServiceRuntime(settings)
     parts = build(runtime)
     app = parts.http_app or FastAPI(title=settings.service_name)
-    install_http_metrics(app, settings.service_name)
+    install_http_metrics(app, settings.service_name, access_log=settings.access_log)
     _install_health(app)
     app.router.lifespan_context = _lifespan(runtime, parts)
     # httptools parses request bodies in C (h11, the fallback, halved tus ingest speed); the

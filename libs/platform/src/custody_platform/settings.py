@@ -43,6 +43,8 @@ class ServiceSettings(BaseSettings):
     grpc_port: int = 50051
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     log_format: Literal["json", "console"] = "json"
+    # One JSON line per HTTP request (custody_platform.access_log); ACCESS_LOG=false stops it.
+    access_log: bool = True
     outbox_poll_seconds: float = 0.05
     consumer_max_attempts: int = 3
     # How long a consumer group waits for a member that died without leaving.

@@ -72,7 +72,8 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     install_error_pages(app)
     tiles = tile_origin(settings.map_tile_url)
     app.add_middleware(SecurityHeaders, img_origins=(tiles,) if tiles else ())
-    install_http_metrics(app, settings.service_name)  # outermost: request id on every answer
+    # outermost: request id on every answer
+    install_http_metrics(app, settings.service_name, access_log=settings.access_log)
 
     @app.get("/healthz", include_in_schema=False)
     async def _healthz() -> dict[str, str]:
