@@ -24,6 +24,7 @@ SERVICERS = {
     "RedactionServicer": "redaction.entrypoints.grpc_api",
     "RegistryServicer": "registry.entrypoints.grpc_api",
     "RequestsServicer": "video_requests.entrypoints.grpc_api",
+    "WebhooksServicer": "notifier.entrypoints.webhooks_grpc",
 }
 
 
