@@ -2,9 +2,11 @@
 
 Starts the stack as `make run` does, seeds two organizations (an investigator and approver
 in one, a camera owner in the other), --requests video requests and a case through the
-gateway's API, signs in through the web app's form, then fetches each page --samples times
-in a row over loopback. The time is the whole answer as a browser gets it: the web app's
-work and its calls to the gateway. Writes bench/results/web-pages.json.
+gateway's API, signs each in through the web app's form, then fetches each of its pages
+--samples times in a row over loopback: the investigator's, then the camera owner's (its
+review queue holds every request, and its admin pages). The time is the whole answer as a
+browser gets it: the web app's work and its calls to the gateway. Writes
+bench/results/web-pages.json.
 
     python bench/bench_web_pages.py [--samples 100] [--requests 50]
 """
@@ -43,7 +45,13 @@ def seed(stack: dict[str, Any], requests: int) -> dict[str, Any]:
             for n in range(requests)
         ]
         case = api(client, "POST", "/cases", metro["headers"], {"title": "Bench case"})
-    return {"email": metro["email"], "request_id": made[-1]["id"], "case_id": case["id"]}
+    return {
+        "email": metro["email"],
+        "owner_email": harbor["email"],
+        "camera_id": camera["id"],
+        "request_id": made[-1]["id"],
+        "case_id": case["id"],
+    }
 
 
 def _camera(created: dict[str, Any]) -> dict[str, Any]:
@@ -102,21 +110,39 @@ def main() -> None:
     args = parser.parse_args()
     with running_stack(SIGN_IN_ATTEMPTS="1000") as stack:
         seeded = seed(stack, args.requests)
-        pages = [
+        investigator_pages = [
             "/",
+            "/home/counts",
             "/requests",
             f"/requests/{seeded['request_id']}",
             f"/cases/{seeded['case_id']}",
             "/cameras/find",
-            "/reviews",
             "/devices",
             "/notifications",
         ]
-        browser = signed_in_browser(stack["web_url"], seeded["email"])
-        try:
-            results = {path: measure(browser, path, args.samples) for path in pages}
-        finally:
-            browser.close()
+        owner_pages = [
+            "/reviews",
+            "/home/counts",
+            "/admin/cameras",
+            "/admin/cameras/new",
+            f"/admin/cameras/{seeded['camera_id']}/edit",
+            "/admin/camera-groups",
+            "/admin/cameras/import",
+            "/admin/request-settings",
+            "/admin/request-form",
+            "/account/security",
+        ]
+        results = {}
+        for email, pages in (
+            (seeded["email"], investigator_pages),
+            (seeded["owner_email"], owner_pages),
+        ):
+            browser = signed_in_browser(stack["web_url"], email)
+            try:
+                who = "investigator" if email == seeded["email"] else "owner"
+                results |= {f"{who} {p}": measure(browser, p, args.samples) for p in pages}
+            finally:
+                browser.close()
     report = {
         "target_p95_ms": TARGET_P95_MS,
         "samples": args.samples,
