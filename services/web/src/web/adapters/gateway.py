@@ -6,7 +6,6 @@ a problem+json answer into ApiProblem. It holds no session state of its own.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -20,7 +19,7 @@ from web.domain.errors import ApiProblem
 from web.domain.mfa import MFA_REQUIRED, SecondFactorRequired
 from web.domain.public_uploads import PublicFileRequest
 from web.domain.sessions import Tokens
-from web.domain.views import Case, Problem, User
+from web.domain.views import Problem, User
 
 API = "/api/v1"
 # A stream's heartbeats come every 15 s: three missed ones mean the gateway is gone.
@@ -80,9 +79,6 @@ class GatewayClient:
 
     async def me(self, access_token: str) -> User:
         return await self._get(User, "/users/me", access_token)
-
-    async def get_case(self, access_token: str, case_id: uuid.UUID) -> Case:
-        return await self._get(Case, f"/cases/{case_id}", access_token)
 
     # The generic calls every page uses: `path` is under /api/v1; params with None are left
     # out, so a page can pass its filters as they are.

@@ -28,15 +28,6 @@ class Incident(ApiModel):
     occurred_at: datetime | None = None
 
 
-class Case(ApiModel):
-    id: uuid.UUID
-    number: str
-    title: str
-    status: str
-    description: str = ""
-    created_at: datetime | None = None
-
-
 class Problem(ApiModel):
     """An RFC 9457 problem from the gateway."""
 

@@ -24,6 +24,7 @@ from web.entrypoints.routes import (
     auth,
     camera_import,
     cameras_admin,
+    cases,
     devices,
     find_cameras,
     invitations,
@@ -37,6 +38,24 @@ from web.entrypoints.routes import (
 from web.entrypoints.security import SecurityHeaders, tile_origin
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
+# Route modules in the order their routes are matched.
+AREAS = (
+    auth,
+    sign_in_code,
+    account,
+    invitations,
+    public_uploads,
+    pages,
+    cases,
+    find_cameras,
+    video_requests,
+    devices,
+    notifications,
+    camera_import,  # before the camera pages: /admin/cameras/import is no camera id
+    request_form_builder,
+    cameras_admin,
+    admin,
+)
 
 
 def create_app(settings: Settings, gateway: GatewayClient | None = None) -> FastAPI:
@@ -52,22 +71,7 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     app.state.map_tiles = MapTiles(settings.map_tile_url, settings.map_tile_attribution)
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (
-        auth,
-        sign_in_code,
-        account,
-        invitations,
-        public_uploads,
-        pages,
-        find_cameras,
-        video_requests,
-        devices,
-        notifications,
-        camera_import,  # before the camera pages: /admin/cameras/import is no camera id
-        request_form_builder,
-        cameras_admin,
-        admin,
-    ):
+    for area in AREAS:
         app.include_router(area.router)
     install_error_pages(app)
     tiles = tile_origin(settings.map_tile_url)

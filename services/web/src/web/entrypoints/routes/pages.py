@@ -1,10 +1,7 @@
 """Pages over the gateway's API: each handler fetches what its page shows and renders it.
-Home and the case page; the request pages are in routes/video_requests.py."""
+Home and its counts; the other areas have their own modules (routes/cases.py, ...)."""
 
 from __future__ import annotations
-
-import uuid
-from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -12,7 +9,6 @@ from fastapi.responses import HTMLResponse
 from web.entrypoints.deps import Session, StateDep, render
 from web.service_layer.api import Api
 from web.service_layer.home import home_counts
-from web.service_layer.sessions import call
 
 router = APIRouter()
 
@@ -27,12 +23,3 @@ async def home_counts_part(request: Request, state: StateDep, session: Session) 
     """The home page's counts, loaded by htmx after the page (they take several calls)."""
     counts = await home_counts(Api(state.store, state.gateway, session))
     return render(request, state, session, "_home_counts.html", counts=counts)
-
-
-@router.get("/cases/{case_id}", response_class=HTMLResponse)
-async def case_detail(
-    request: Request, case_id: uuid.UUID, state: StateDep, session: Session
-) -> HTMLResponse:
-    fetch = partial(state.gateway.get_case, case_id=case_id)
-    found = await call(state.store, state.gateway, session, fetch)
-    return render(request, state, session, "cases/detail.html", section="cases", case=found)

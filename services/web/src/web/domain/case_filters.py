@@ -1,0 +1,65 @@
+"""The case list's filters as its GET form has them, the API's query for them, and the pages
+of what the API found (it answers every match at once; the page shows 20 at a time)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+PAGE_SIZE = 20
+FIELDS = ("q", "status", "tag", "department", "assignee")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    tag: str = ""
+    department: str = ""
+    assignee: str = ""  # a user id, picked by name
+    shared: bool = False  # other organizations' cases shared with the caller
+    page: int = 1
+
+    @classmethod
+    def of(cls, query: Any, *, guest: bool = False) -> CaseFilters:
+        """From the page's query string; a guest only ever has shared cases."""
+        fields = {name: str(query.get(name) or "").strip() for name in FIELDS}
+        page = str(query.get("page") or "1")
+        shared = guest or str(query.get("shared") or "") == "true"
+        return cls(**fields, shared=shared, page=max(int(page), 1) if page.isdigit() else 1)
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) for name in FIELDS)
+
+    def api_params(self) -> dict[str, Any]:
+        if self.shared:  # the API lists shared cases without the organization's filters
+            return {"shared": "true"}
+        return {name: getattr(self, name) for name in FIELDS}
+
+    def query(self, **changes: Any) -> str:
+        """This page's query string with some filters changed (empty ones left out)."""
+        values = asdict(replace(self, **changes))
+        if values["page"] == 1:
+            del values["page"]
+        values["shared"] = "true" if values["shared"] else ""
+        return urlencode({name: value for name, value in values.items() if value})
+
+    def pages(self, total: int) -> int:
+        return max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+
+    def page_of(self, found: list[T]) -> list[T]:
+        start = (self.page - 1) * PAGE_SIZE
+        return found[start : start + PAGE_SIZE]
+
+
+def filter_errors(errors: list[dict[str, Any]], message: str) -> dict[str, str]:
+    """A refused query's problems at the filter fields they name (else at the form)."""
+    found = {}
+    for error in errors:
+        loc = [str(step) for step in error.get("loc", [])]
+        if loc and loc[-1] in FIELDS:
+            found[loc[-1]] = "Enter a valid value: " + str(error.get("msg", "")).lower()
+    return found or {"filters": message}
