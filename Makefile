@@ -20,11 +20,11 @@ COMPOSE_CHECK_ENV := JWT_SECRET=check POSTGRES_PASSWORD=check MINIO_ROOT_PASSWOR
 	CUSTODY_DOMAIN=custody.invalid CADDY_TLS=internal
 
 .PHONY: help install run test unit-tests integration-tests e2e-tests lint format proto bench compose-check \
-	vendor
+	vendor asyncapi
 
 help:
 	@echo "make install | run | test | unit-tests | integration-tests | e2e-tests"
-	@echo "     lint | format | proto | bench | compose-check | vendor"
+	@echo "     lint | format | proto | asyncapi | bench | compose-check | vendor"
 
 install: $(STAMP)
 
@@ -64,6 +64,10 @@ format: install
 
 proto: install
 	$(PY) scripts/gen_proto.py
+
+# Regenerates docs/asyncapi.yaml from the event contracts and infra/kafka/topics.yaml.
+asyncapi: install
+	$(PY) scripts/gen_asyncapi.py
 
 # Re-vendors the web app's front-end libraries (npm pack of pinned versions; needs node).
 vendor: install
