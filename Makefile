@@ -20,11 +20,11 @@ COMPOSE_CHECK_ENV := JWT_SECRET=check POSTGRES_PASSWORD=check MINIO_ROOT_PASSWOR
 	CUSTODY_DOMAIN=custody.invalid CADDY_TLS=internal
 
 .PHONY: help install run test unit-tests integration-tests e2e-tests lint format proto bench compose-check \
-	vendor asyncapi
+	vendor asyncapi deploy-manifests
 
 help:
 	@echo "make install | run | test | unit-tests | integration-tests | e2e-tests"
-	@echo "     lint | format | proto | asyncapi | bench | compose-check | vendor"
+	@echo "     lint | format | proto | asyncapi | deploy-manifests | bench | compose-check | vendor"
 
 install: $(STAMP)
 
@@ -68,6 +68,10 @@ proto: install
 # Regenerates docs/asyncapi.yaml from the event contracts and infra/kafka/topics.yaml.
 asyncapi: install
 	$(PY) scripts/gen_asyncapi.py
+
+# Regenerates docs/deploy/base's generated parts (workloads, Kafka topics, the Caddyfile copy).
+deploy-manifests: install
+	$(PY) scripts/gen_deploy.py
 
 # Re-vendors the web app's front-end libraries (npm pack of pinned versions; needs node).
 vendor: install
