@@ -88,8 +88,8 @@ class CodeForm:
         return {}
 
     def proof(self) -> dict[str, str]:
-        """The gateway's body: ``code`` or ``recovery_code``."""
-        return {self.field: self.code.strip()}
+        """The gateway's body: ``code`` (its digits) or ``recovery_code``."""
+        return {self.field: self.code.strip() if self.recovery else "".join(self.code.split())}
 
 
 def qr_code_svg(provisioning_uri: str) -> str:
