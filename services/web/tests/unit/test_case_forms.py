@@ -71,12 +71,22 @@ def test_filters_keep_to_the_url_and_page_what_the_api_found() -> None:
     filters = CaseFilters.of(QueryParams("q=dock&status=open&assignee=&page=2"))
     assert filters.active and filters.page == 2
     assert filters.api_params() == {
-        "q": "dock", "status": "open", "tag": "", "department": "", "assignee": ""
+        "q": "dock", "status": "open", "tag": "", "department": "", "assignee": "",
+        "created_from": "", "created_to": "",
     }  # fmt: skip
     assert filters.query(page=1) == "q=dock&status=open"
     found = list(range(PAGE_SIZE + 5))
     assert filters.page_of(found) == list(range(PAGE_SIZE, PAGE_SIZE + 5))
     assert filters.pages(len(found)) == 2
+
+
+def test_dates_go_as_whole_days_in_utc_and_anything_else_as_typed() -> None:
+    params = CaseFilters.of(
+        QueryParams("created_from=2026-12-01&created_to=2026-12-07")
+    ).api_params()
+    assert params["created_from"] == "2026-12-01T00:00:00+00:00"
+    assert params["created_to"] == "2026-12-08T00:00:00+00:00"  # the last day included
+    assert CaseFilters(created_to="soon").api_params()["created_to"] == "soon"
 
 
 def test_a_guest_only_ever_lists_shared_cases() -> None:

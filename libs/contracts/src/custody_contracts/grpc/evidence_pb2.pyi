@@ -138,20 +138,24 @@ class EvidenceItem(_message.Message):
     def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., source: _Optional[str] = ..., permission: _Optional[str] = ..., request_id: _Optional[str] = ..., line_item_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., device_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., uploaded_by: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ..., description: _Optional[str] = ..., original_id: _Optional[str] = ..., processing: _Optional[str] = ..., media: _Optional[_Union[EvidenceMedia, _Mapping]] = ..., has_thumbnail: _Optional[bool] = ..., legal_hold: _Optional[bool] = ..., deleted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contributor_name: _Optional[str] = ..., contributor_contact: _Optional[str] = ..., file_request_id: _Optional[str] = ..., case_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
-    __slots__ = ("query", "status", "tag", "department", "assignee", "shared")
+    __slots__ = ("query", "status", "tag", "department", "assignee", "shared", "created_from", "created_to")
     QUERY_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     TAG_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
     ASSIGNEE_FIELD_NUMBER: _ClassVar[int]
     SHARED_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FROM_FIELD_NUMBER: _ClassVar[int]
+    CREATED_TO_FIELD_NUMBER: _ClassVar[int]
     query: str
     status: str
     tag: str
     department: str
     assignee: str
     shared: bool
-    def __init__(self, query: _Optional[str] = ..., status: _Optional[str] = ..., tag: _Optional[str] = ..., department: _Optional[str] = ..., assignee: _Optional[str] = ..., shared: _Optional[bool] = ...) -> None: ...
+    created_from: _timestamp_pb2.Timestamp
+    created_to: _timestamp_pb2.Timestamp
+    def __init__(self, query: _Optional[str] = ..., status: _Optional[str] = ..., tag: _Optional[str] = ..., department: _Optional[str] = ..., assignee: _Optional[str] = ..., shared: _Optional[bool] = ..., created_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListCasesResponse(_message.Message):
     __slots__ = ("cases",)

@@ -32,6 +32,8 @@ class CaseFilters:
     tag: str = ""
     department: str = ""
     assignee: uuid.UUID | None = None
+    created_from: datetime | None = None  # opened at or after
+    created_to: datetime | None = None  # opened before
 
 
 async def ensure_case(
@@ -101,6 +103,10 @@ async def cases_matching(
         query = query.where(Case.department == filters.department)
     if filters.assignee:
         query = query.where(col(Case.assignees).contains([filters.assignee]))
+    if filters.created_from:
+        query = query.where(col(Case.created_at) >= filters.created_from)
+    if filters.created_to:
+        query = query.where(col(Case.created_at) < filters.created_to)
     return (await session.exec(query.order_by(col(Case.created_at).desc()))).all()
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc import current_principal
-from custody_platform.grpc.fields import optional_uuid, parse_uuid
+from custody_platform.grpc.fields import optional_uuid, parse_uuid, read_time
 
 from evidence.adapters.repository import CaseFilters
 from evidence.entrypoints.deps import Context, EvidenceRpcs
@@ -28,6 +28,8 @@ class CaseRpcs(EvidenceRpcs):
                 request.tag,
                 request.department,
                 optional_uuid(request.assignee, "assignee"),
+                read_time(request, "created_from"),
+                read_time(request, "created_to"),
             )
             found = await cases.list_cases(uow, principal, filters)
             return evidence_pb2.ListCasesResponse(cases=[case_message(c) for c in found])

@@ -4,11 +4,12 @@ of what the API found (it answers every match at once; the page shows 20 at a ti
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 PAGE_SIZE = 20
-FIELDS = ("q", "status", "tag", "department", "assignee")
+FIELDS = ("q", "status", "tag", "department", "assignee", "created_from", "created_to")
 T = TypeVar("T")
 
 
@@ -19,6 +20,8 @@ class CaseFilters:
     tag: str = ""
     department: str = ""
     assignee: str = ""  # a user id, picked by name
+    created_from: str = ""  # a date, YYYY-MM-DD
+    created_to: str = ""  # a date, included
     shared: bool = False  # other organizations' cases shared with the caller
     page: int = 1
 
@@ -37,7 +40,10 @@ class CaseFilters:
     def api_params(self) -> dict[str, Any]:
         if self.shared:  # the API lists shared cases without the organization's filters
             return {"shared": "true"}
-        return {name: getattr(self, name) for name in FIELDS}
+        params = {name: getattr(self, name) for name in FIELDS}
+        params["created_from"] = _day(self.created_from)
+        params["created_to"] = _day(self.created_to, after=True)
+        return params
 
     def query(self, **changes: Any) -> str:
         """This page's query string with some filters changed (empty ones left out)."""
@@ -53,6 +59,16 @@ class CaseFilters:
     def page_of(self, found: list[T]) -> list[T]:
         start = (self.page - 1) * PAGE_SIZE
         return found[start : start + PAGE_SIZE]
+
+
+def _day(text: str, *, after: bool = False) -> str:
+    """A date as the API's moment (the start of the day, UTC; the last day included); what is
+    not a date goes as typed, for the API to name."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day + timedelta(days=1) if after else day}T00:00:00+00:00"
 
 
 def filter_errors(errors: list[dict[str, Any]], message: str) -> dict[str, str]:

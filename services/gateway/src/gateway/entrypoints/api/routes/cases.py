@@ -8,6 +8,7 @@ from typing import Annotated
 
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.client import call_metadata
+from custody_platform.grpc.fields import timestamp
 from fastapi import APIRouter, Query
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
@@ -23,7 +24,7 @@ from gateway.entrypoints.api.schemas.cases import (
     case_public,
     cases_public,
 )
-from gateway.entrypoints.api.schemas.common import ParamText
+from gateway.entrypoints.api.schemas.common import Moment, ParamText
 from gateway.entrypoints.api.schemas.evidence import (
     EvidenceItemsPublic,
     EvidencePublic,
@@ -46,21 +47,24 @@ async def list_cases(
     tag: Filter = "",
     department: Filter = "",
     assignee: uuid.UUID | None = None,
+    created_from: Moment | None = None,
+    created_to: Moment | None = None,
     shared: bool = False,
 ) -> CasesPublic:
     """The organization's cases matching every filter given (``q`` searches number, title and
-    description); ``shared=true`` lists the cases other organizations shared instead."""
-    found = await upstream.evidence.ListCases(
-        evidence_pb2.ListCasesRequest(
-            query=q,
-            status=status,
-            tag=tag,
-            department=department,
-            assignee=str(assignee or ""),
-            shared=shared,
-        ),
-        metadata=call_metadata(principal),
+    description; opened at or after ``created_from``, before ``created_to``); ``shared=true``
+    lists the cases other organizations shared instead."""
+    query = evidence_pb2.ListCasesRequest(
+        query=q,
+        status=status,
+        tag=tag,
+        department=department,
+        assignee=str(assignee or ""),
+        shared=shared,
+        created_from=timestamp(created_from),
+        created_to=timestamp(created_to),
     )
+    found = await upstream.evidence.ListCases(query, metadata=call_metadata(principal))
     return cases_public(found)
 
 
