@@ -27,3 +27,10 @@ def array_literal(values: Iterable[object]) -> str:
     UUIDs, hex): cast in SQL, it binds thousands of values far faster than the driver's
     per-element list adaptation."""
     return "{" + ",".join(map(str, values)) + "}"
+
+
+def contains_pattern(text: str) -> str:
+    """An ILIKE pattern matching values that hold ``text`` as typed: its `%` and `_` are no
+    wildcards (Postgres's default LIKE escape is the backslash)."""
+    literal = text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+    return f"%{literal}%"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, text
@@ -23,17 +22,6 @@ from evidence.adapters.orm import (
     RetentionPolicy,
     ShareLink,
 )
-
-
-@dataclass(frozen=True)
-class CaseFilters:
-    query: str = ""
-    status: str = ""
-    tag: str = ""
-    department: str = ""
-    assignee: uuid.UUID | None = None
-    created_from: datetime | None = None  # opened at or after
-    created_to: datetime | None = None  # opened before
 
 
 async def ensure_case(
@@ -80,34 +68,6 @@ async def item_of(
 async def item_by_upload(session: AsyncSession, upload_id: uuid.UUID) -> EvidenceItem | None:
     query = select(EvidenceItem).where(EvidenceItem.upload_id == upload_id)
     return (await session.exec(query)).first()
-
-
-async def cases_matching(
-    session: AsyncSession, org_id: uuid.UUID, filters: CaseFilters
-) -> Sequence[Case]:
-    query = select(Case).where(Case.org_id == org_id)
-    if filters.query:
-        like = f"%{filters.query}%"
-        query = query.where(
-            or_(
-                col(Case.number).ilike(like),
-                col(Case.title).ilike(like),
-                col(Case.description).ilike(like),
-            )
-        )
-    if filters.status:
-        query = query.where(Case.status == filters.status)
-    if filters.tag:
-        query = query.where(col(Case.tags).contains([filters.tag.lower()]))
-    if filters.department:
-        query = query.where(Case.department == filters.department)
-    if filters.assignee:
-        query = query.where(col(Case.assignees).contains([filters.assignee]))
-    if filters.created_from:
-        query = query.where(col(Case.created_at) >= filters.created_from)
-    if filters.created_to:
-        query = query.where(col(Case.created_at) < filters.created_to)
-    return (await session.exec(query.order_by(col(Case.created_at).desc()))).all()
 
 
 async def count_cases(session: AsyncSession, org_id: uuid.UUID) -> int:

@@ -8,7 +8,7 @@ from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc import current_principal
 from custody_platform.grpc.fields import optional_uuid, parse_uuid, read_time
 
-from evidence.adapters.repository import CaseFilters
+from evidence.adapters.case_search import CaseFilters
 from evidence.entrypoints.deps import Context, EvidenceRpcs
 from evidence.entrypoints.mappers import case_input, case_message, item_message
 from evidence.service_layer import case_commands, cases, retention

@@ -10,9 +10,9 @@ from custody_contracts.principal import Principal
 from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import UnitOfWork
 
-from evidence.adapters import repository
+from evidence.adapters import case_search, repository
+from evidence.adapters.case_search import CaseFilters
 from evidence.adapters.orm import Case
-from evidence.adapters.repository import CaseFilters
 from evidence.domain import access as rules
 from evidence.service_layer.access import (
     CaseAccess,
@@ -31,7 +31,7 @@ async def list_cases(
     uow: UnitOfWork, principal: Principal, filters: CaseFilters | None = None
 ) -> Sequence[Case]:
     org_id = rules.member_org(principal)
-    return await repository.cases_matching(uow.session, org_id, filters or CaseFilters())
+    return await case_search.cases_matching(uow.session, org_id, filters or CaseFilters())
 
 
 async def list_shared_cases(uow: UnitOfWork, principal: Principal) -> list[CaseAccess]:

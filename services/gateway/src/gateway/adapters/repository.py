@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from custody_platform.db import contains_pattern
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -40,7 +41,7 @@ class IdentityRepository:
 
     async def orgs_named(self, text: str, limit: int) -> list[Organization]:
         """Organizations whose name holds ``text`` (any case), by name."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        pattern = contains_pattern(text)
         query = select(Organization).where(col(Organization.name).ilike(pattern))
         result = await self.session.exec(query.order_by(col(Organization.name)).limit(limit))
         return list(result.all())

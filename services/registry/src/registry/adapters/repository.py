@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from custody_platform.db import contains_pattern
 from sqlalchemy import ColumnElement, and_, func, or_, true, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
@@ -129,7 +130,7 @@ def matching(
     """The what-filters a search and a map view share."""
     filters: list[ColumnElement[bool]] = []
     if text:
-        pattern = "%" + _escape_like(text) + "%"
+        pattern = contains_pattern(text)
         filters.append(
             or_(col(CameraRow.name).ilike(pattern), col(CameraRow.address).ilike(pattern))
         )
@@ -163,10 +164,6 @@ def _within(query: SearchQuery, distance: ColumnElement[Any]) -> list[ColumnElem
             )
         )
     return filters
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
 def visible_to(viewer: Viewer | None) -> ColumnElement[bool]:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from custody_contracts.principal import Principal
+from custody_platform.db import contains_pattern
 from sqlalchemy import ColumnElement, exists, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -49,13 +50,9 @@ def _conditions(principal: Principal, wanted: RequestFilter) -> list[ColumnEleme
 
 
 def _text_matches(text: str) -> ColumnElement[bool]:
-    pattern = f"%{_escape_like(text)}%"
+    pattern = contains_pattern(text)
     fields = (VideoRequest.incident_number, VideoRequest.incident_type, VideoRequest.description)
-    return or_(*(col(f).ilike(pattern, escape="\\") for f in fields))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(*(col(f).ilike(pattern) for f in fields))
 
 
 async def search(
