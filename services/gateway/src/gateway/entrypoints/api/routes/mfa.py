@@ -4,6 +4,7 @@ The second step of signing in is in routes/auth.py."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 
 from fastapi import APIRouter
 
@@ -33,7 +34,7 @@ async def read_my_mfa(who: CurrentSession, uow: UowDep) -> MfaStatusPublic:
     """Whether the caller has a second factor, how many recovery codes are left, and whether
     their organization requires one (then ``enrolment_required``: this session may only enrol)."""
     found = await mfa.status(uow, who)
-    return MfaStatusPublic(**found.__dict__)
+    return MfaStatusPublic(**asdict(found))
 
 
 @router.post("/me/mfa/totp", status_code=201, responses=CONFLICT)
