@@ -98,7 +98,7 @@ def _submit(gateway: httpx.Client, people: dict[str, Any]) -> Any:
 
 
 def test_a_submitted_request_reaches_the_owner_signed_and_retried_after_a_500(
-    gateway: httpx.Client, people: dict[str, Any], receiver: Receiver
+    stack: dict[str, Any], gateway: httpx.Client, people: dict[str, Any], receiver: Receiver
 ) -> None:
     admin = people["owner"]["headers"]
     hook = _hook(gateway, admin, receiver.url, "request.submitted")
@@ -120,6 +120,11 @@ def test_a_submitted_request_reaches_the_owner_signed_and_retried_after_a_500(
     data = bodies[0]["data"]
     assert data["request_id"] == request["id"]
     assert [i["owner_org_id"] for i in data["line_items"]] == [people["owner"]["org_id"]]
+    port = stack["services"]["notifier"]["http_port"]
+    metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+    assert 'custody_webhook_deliveries_total{outcome="retrying"}' in metrics
+    assert 'custody_webhook_deliveries_total{outcome="delivered"}' in metrics
+    assert "custody_webhook_delivery_seconds_count" in metrics
 
 
 def test_redelivery_sends_the_same_message_again_and_a_rotated_secret_still_verifies(
