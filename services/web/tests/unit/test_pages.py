@@ -202,6 +202,17 @@ def test_an_expired_access_token_is_refreshed(browser: TestClient, fake: FakeGat
     assert "POST /api/v1/auth/refresh" in fake.calls
 
 
+def test_a_pages_calls_refresh_an_expired_token_once(
+    browser: TestClient, fake: FakeGateway
+) -> None:
+    fake.expires_in = 1  # the sign-in's token is expired at once, the refreshed one is not
+    _sign_in(browser)
+    fake.expires_in = 900
+    page = browser.get(f"/requests/{REQUEST_ID}")  # several calls, the first three at once
+    assert page.status_code == 200
+    assert fake.calls.count("POST /api/v1/auth/refresh") == 1  # a rotated token is used once
+
+
 def test_sign_out_ends_the_gateway_session(browser: TestClient, fake: FakeGateway) -> None:
     home = _sign_in(browser) and browser.get("/")
     answer = browser.post("/sign-out", data={"csrf_token": _csrf(home)})

@@ -1,7 +1,9 @@
 """Signing in and out, and the access token of a session, refreshed when it expires.
 
-Every use of a session's tokens holds the session's lock: the gateway rotates the refresh
-token on each use and ends the session if an old one is presented again (decision 0016).
+Reading a session's access token holds the session's lock: the gateway rotates the refresh
+token on each use and ends the session if an old one is presented again (decision 0016), so
+two calls must never refresh at once. The calls themselves run outside it: a page's calls may
+run side by side (an access token stays good until it expires, refreshed or not).
 """
 
 from __future__ import annotations
@@ -88,14 +90,15 @@ async def call(
 ) -> T:
     """Runs one API call with the session's access token; a 401 ends the session."""
     async with session.lock:
-        try:
-            return await action(await _access_token(gateway, session))
-        except ApiProblem as refused:
-            if refused.status != UNAUTHORIZED:
-                raise
-            store.remove(session.id)
-            session.tokens = None
-            raise SignedOut from refused
+        token = await _access_token(gateway, session)
+    try:
+        return await action(token)
+    except ApiProblem as refused:
+        if refused.status != UNAUTHORIZED:
+            raise
+        store.remove(session.id)
+        session.tokens = None
+        raise SignedOut from refused
 
 
 async def _access_token(gateway: GatewayClient, session: WebSession) -> str:

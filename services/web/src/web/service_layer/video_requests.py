@@ -3,6 +3,7 @@ calls, made with the session's token."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -80,13 +81,16 @@ class RequestPage:
 
 
 async def request_page(api: Api, request_id: uuid.UUID) -> RequestPage:
-    me = await api.me()
-    request: VideoRequest = await api.get(VideoRequest, f"/requests/{request_id}")
-    messages = await api.get(Messages, f"/requests/{request_id}/messages")
+    me, request, messages = await asyncio.gather(
+        api.me(),
+        api.get(VideoRequest, f"/requests/{request_id}"),
+        api.get(Messages, f"/requests/{request_id}/messages"),
+    )
+    owner_ids = request.owners()
+    cards = await asyncio.gather(*(_optional(api, Org, f"/orgs/{o}") for o in owner_ids))
     owners = {}
-    for owner in request.owners():
+    for owner, org in zip(owner_ids, cards, strict=True):
         cameras = ", ".join(i.camera_name for i in request.line_items if i.owner_org_id == owner)
-        org = await _optional(api, Org, f"/orgs/{owner}")
         owners[owner] = org.name if org else f"The owner of {cameras}"
     return RequestPage(me, request, messages, owners)
 
