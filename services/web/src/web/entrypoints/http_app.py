@@ -34,6 +34,7 @@ from web.entrypoints.routes import (
     request_form_builder,
     sign_in_code,
     video_requests,
+    webhooks_admin,
 )
 from web.entrypoints.security import SecurityHeaders, tile_origin
 
@@ -53,6 +54,7 @@ AREAS = (
     notifications,
     camera_import,  # before the camera pages: /admin/cameras/import is no camera id
     request_form_builder,
+    webhooks_admin,
     cameras_admin,
     admin,
 )
