@@ -15,6 +15,7 @@ class TreeHeadSigner:
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         self._key = private_key
         public = private_key.public_key()
+        self.public_key = public
         raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         self.key_id = key_id_of(raw)
         self.public_key_pem = public.public_bytes(

@@ -1,0 +1,5 @@
+import sys
+
+from custody_admin.cli import main
+
+sys.exit(main())
