@@ -139,7 +139,7 @@ async def set_enabled(
 @router.post("/{webhook_id}/test")
 async def send_test(webhook_id: uuid.UUID, state: StateDep, session: PostedSession) -> Response:
     await _api(state, session).send("POST", f"/webhooks/{webhook_id}/test", None)
-    return _back(webhook_id, "test", "#deliveries")
+    return _back(webhook_id, "test")
 
 
 @router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver")
@@ -148,7 +148,7 @@ async def redeliver(
 ) -> Response:
     path = f"/webhook-deliveries/{delivery_id}/redeliver"
     await _api(state, session).send("POST", path, None)
-    return _back(webhook_id, "redeliver", "#deliveries")
+    return _back(webhook_id, "redeliver")
 
 
 @router.post("/{webhook_id}/rotate-secret", response_class=HTMLResponse)
@@ -181,8 +181,8 @@ async def _read(request: Request) -> WebhookForm:
     return WebhookForm.read(fields, [str(t) for t in posted.getlist("event_types")])
 
 
-def _back(webhook_id: uuid.UUID, done: str, anchor: str = "") -> RedirectResponse:
-    return RedirectResponse(f"{LIST}/{webhook_id}?done={done}{anchor}", status_code=303)
+def _back(webhook_id: uuid.UUID, done: str) -> RedirectResponse:
+    return RedirectResponse(f"{LIST}/{webhook_id}?done={done}", status_code=303)
 
 
 def _form_page(
