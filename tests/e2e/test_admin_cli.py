@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from .conftest import login
 
@@ -60,3 +63,52 @@ def test_the_whole_ledger_verifies(stack_json: Path, gateway: httpx.Client) -> N
     status, report = _admin(stack_json, "verify-ledger")
     assert status == 0, report
     assert report["ok"] is True and report["problems"] == []
+
+
+def test_redrive_sends_dead_letters_back_to_their_topic(
+    stack_json: Path, stack: dict[str, Any]
+) -> None:
+    servers = stack["kafka_bootstrap_servers"]
+    key = f"cli-{uuid.uuid4()}"
+    notes = [("x-error-type", b"ValueError"), ("x-original-topic", b"registry.events")]
+    asyncio.run(_produce(servers, "registry.events.dlq", key, notes))
+    status, result = _admin(stack_json, "redrive", "registry.events")
+    assert status == 0, result
+    assert result["redriven"] >= 1
+    redriven = asyncio.run(_find(servers, "registry.events", key))
+    assert redriven is not None and not any(k.startswith("x-") for k, _ in redriven.headers)
+    status, second = _admin(stack_json, "redrive", "registry.events")
+    assert (status, second["redriven"]) == (0, 0)
+
+
+async def _produce(servers: str, topic: str, key: str, headers: list[tuple[str, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=servers)
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, b"{}", key=key.encode(), headers=headers)
+    finally:
+        await producer.stop()
+
+
+async def _find(servers: str, topic: str, key: str) -> Any:
+    admin = AIOKafkaAdminClient(bootstrap_servers=servers)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
+    consumer = AIOKafkaConsumer(bootstrap_servers=servers, auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        end = await consumer.end_offsets(partitions)
+        while [tp for tp in partitions if await consumer.position(tp) < end[tp]]:
+            for records in (await consumer.getmany(*partitions, timeout_ms=1000)).values():
+                for record in records:
+                    if record.key == key.encode():
+                        return record
+        return None
+    finally:
+        await consumer.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from custody_contracts.topics import dlq
 from custody_platform.kafka import KafkaPublisher
@@ -48,16 +49,21 @@ async def _redrive(servers: str, original: str, limit: int | None) -> int:
     await consumer.start()
     try:
         await publisher.start()
-        return await _move(consumer, publisher, original, limit)
+        partitions = await _partitions(consumer, servers, original)
+        return await _move(consumer, publisher, original, partitions, limit)
     finally:
         await publisher.stop()
         await consumer.stop()
 
 
 async def _move(
-    consumer: AIOKafkaConsumer, publisher: KafkaPublisher, original: str, limit: int | None
+    consumer: AIOKafkaConsumer,
+    publisher: KafkaPublisher,
+    original: str,
+    numbers: list[int],
+    limit: int | None,
 ) -> int:
-    partitions = [TopicPartition(dlq(original), p) for p in await _partitions(consumer, original)]
+    partitions = [TopicPartition(dlq(original), p) for p in numbers]
     consumer.assign(partitions)
     end = await consumer.end_offsets(partitions)
     moved = 0
@@ -75,10 +81,18 @@ async def _move(
     return moved
 
 
-async def _partitions(consumer: AIOKafkaConsumer, original: str) -> list[int]:
+async def _partitions(consumer: AIOKafkaConsumer, servers: str, original: str) -> list[int]:
+    """The dead-letter topic's partitions, asked of the broker (a consumer knows only those of
+    topics it subscribed to)."""
     if dlq(original) not in await consumer.topics():
         raise Refused(f"the broker has no topic {dlq(original)}")
-    return sorted(consumer.partitions_for_topic(dlq(original)) or ())
+    admin = AIOKafkaAdminClient(bootstrap_servers=servers)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([dlq(original)])
+    finally:
+        await admin.close()
+    return sorted(partition["partition"] for partition in described["partitions"])
 
 
 def _copy(record: ConsumerRecord[bytes, bytes], original: str) -> tuple[str, str, bytes, list]:
