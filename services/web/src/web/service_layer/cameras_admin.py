@@ -3,6 +3,7 @@ camera saved from the form (partners found by name, then its thumbnail), groups 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, field
 
@@ -23,8 +24,10 @@ class Saved:
 
 
 async def camera_list(api: Api, filters: ListFilters) -> tuple[CameraPage, Groups]:
-    page: CameraPage = await api.get(CameraPage, "/cameras", **filters.api_params())
-    return page, await groups(api)
+    page, found = await asyncio.gather(
+        api.get(CameraPage, "/cameras", **filters.api_params()), groups(api)
+    )
+    return page, found
 
 
 async def groups(api: Api) -> Groups:

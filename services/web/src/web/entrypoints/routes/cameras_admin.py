@@ -4,6 +4,7 @@ retiring one after a confirmation, and the camera groups."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -14,7 +15,14 @@ from starlette.datastructures import UploadFile
 
 from web.adapters.gateway import FilePart
 from web.domain.camera_form import CameraForm
-from web.domain.cameras_admin import NO_GROUP, STATUSES, VISIBILITIES, ListFilters, notice_of
+from web.domain.cameras_admin import (
+    NO_GROUP,
+    STATUSES,
+    VISIBILITIES,
+    ListFilters,
+    OwnCamera,
+    notice_of,
+)
 from web.domain.devices import Device
 from web.domain.errors import ApiProblem
 from web.domain.find_cameras import KINDS
@@ -91,7 +99,7 @@ async def edit_camera(
     found = await use.camera(api, camera_id)
     form = CameraForm.of(found, await use.partner_names(api, found))
     saved = request.query_params.get("saved") == "1"
-    return await _form_page(request, state, session, camera_id, form, {}, saved=saved)
+    return await _form_page(request, state, session, found, form, {}, saved=saved)
 
 
 @router.post("/cameras/{camera_id}/edit", response_class=HTMLResponse)
@@ -130,25 +138,34 @@ async def _form_page(
     request: Request,
     state: WebState,
     session: WebSession,
-    camera_id: uuid.UUID | None,
+    camera: OwnCamera | uuid.UUID | None,
     typed: CameraForm,
     errors: dict[str, str],
     status_code: int = 200,
     *,
     saved: bool = False,
 ) -> HTMLResponse:
+    """The camera form; `camera` is the one edited (already read, or its id) or None."""
     api = _api(state, session)
-    found = await use.camera(api, camera_id) if camera_id else None
-    devices = [Device.model_validate(d) for d in await api.get_json("/devices")]
+    found, listed, groups = await asyncio.gather(
+        _camera(api, camera),
+        api.get_json("/devices"),
+        use.groups(api),
+    )
+    devices = [Device.model_validate(d) for d in listed]
     return render(
         request, state, session, "cameras_admin/form.html", status_code=status_code,
         section="cameras", camera=found, typed=typed, errors=errors, saved=saved,
         kinds=KINDS, visibilities=VISIBILITIES,
-        groups=[(str(g.id), g.name) for g in (await use.groups(api)).items],
+        groups=[(str(g.id), g.name) for g in groups.items],
         devices=[(str(d.id), d.name) for d in devices if d.kind != "vms"],
         vms=[(str(d.id), d.name) for d in devices if d.kind == "vms"],
         map_tiles=request.app.state.map_tiles,
     )  # fmt: skip
+
+
+async def _camera(api: Api, camera: OwnCamera | uuid.UUID | None) -> OwnCamera | None:
+    return await use.camera(api, camera) if isinstance(camera, uuid.UUID) else camera
 
 
 @router.get("/cameras/{camera_id}/retire", response_class=HTMLResponse)
