@@ -5,17 +5,13 @@ picture, moves into a group, renaming a group, and retiring after the confirmati
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from web.adapters.gateway import GatewayClient
-from web.config import Settings
-from web.entrypoints.http_app import create_app
 
 pytestmark = pytest.mark.unit
 
@@ -59,18 +55,9 @@ def fake() -> FakeGateway:
 
 
 @pytest.fixture
-def browser(fake: FakeGateway) -> Iterator[TestClient]:
-    gateway = GatewayClient("http://gateway.test", transport=httpx.MockTransport(fake))
-    with TestClient(create_app(Settings(), gateway), follow_redirects=False) as client:
-        page = client.get("/sign-in")
-        client.post("/sign-in", data={"csrf_token": _csrf(page), "email": "s", "password": "x"})
+def browser(fake: FakeGateway, signed_in: Callable[..., Any]) -> Iterator[TestClient]:
+    with signed_in(fake) as client:
         yield client
-
-
-def _csrf(page: Any) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, page.text
-    return str(found.group(1))
 
 
 def test_the_list_shows_the_cameras_as_a_table_and_as_a_map(browser: TestClient) -> None:
@@ -83,9 +70,11 @@ def test_the_list_shows_the_cameras_as_a_table_and_as_a_map(browser: TestClient)
     assert 'data-heading="90.0"' in on_map.text and "/static/js/cameras-map.js" in on_map.text
 
 
-def test_a_refused_camera_comes_back_as_typed_with_the_apis_words(browser: TestClient) -> None:
+def test_a_refused_camera_comes_back_as_typed_with_the_apis_words(
+    browser: TestClient, csrf_of: Callable[[Any], str]
+) -> None:
     form = browser.get("/admin/cameras/new")
-    typed = {"csrf_token": _csrf(form), "name": "Dock", "kind": "fixed", "latitude": "123",
+    typed = {"csrf_token": csrf_of(form), "name": "Dock", "kind": "fixed", "latitude": "123",
              "longitude": "-73.5", "heading": "45", "visibility": "registry"}  # fmt: skip
     refused = browser.post("/admin/cameras/new", data=typed)
     assert refused.status_code == 400
@@ -93,10 +82,12 @@ def test_a_refused_camera_comes_back_as_typed_with_the_apis_words(browser: TestC
     assert 'value="123"' in refused.text and 'value="Dock"' in refused.text
 
 
-def test_a_saved_camera_sends_its_picture(browser: TestClient, fake: FakeGateway) -> None:
+def test_a_saved_camera_sends_its_picture(
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
+) -> None:
     form = browser.get(f"/admin/cameras/{PIER['id']}/edit")
     assert 'value="45.5"' in form.text and "Retire this camera" in form.text
-    typed = {"csrf_token": _csrf(form), "name": "Pier", "kind": "fixed", "latitude": "45.5",
+    typed = {"csrf_token": csrf_of(form), "name": "Pier", "kind": "fixed", "latitude": "45.5",
              "longitude": "-73.5", "visibility": "registry", "group_id": GROUP}  # fmt: skip
     picture = {"thumbnail": ("view.png", b"\x89PNG fake", "image/png")}
     saved = browser.post(f"/admin/cameras/{PIER['id']}/edit", data=typed, files=picture)
@@ -108,8 +99,10 @@ def test_a_saved_camera_sends_its_picture(browser: TestClient, fake: FakeGateway
     assert fake.sent[0][2]["group_id"] == GROUP and b"PNG fake" in fake.sent[1][2]
 
 
-def test_moves_renames_and_retirement(browser: TestClient, fake: FakeGateway) -> None:
-    token = _csrf(browser.get("/admin/cameras"))
+def test_moves_renames_and_retirement(
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
+) -> None:
+    token = csrf_of(browser.get("/admin/cameras"))
     back = "/admin/cameras?text=pier"
     move = {"csrf_token": token, "camera": [PIER["id"]], "group": GROUP, "back": back}
     moved = browser.post("/admin/cameras/group", data=move)

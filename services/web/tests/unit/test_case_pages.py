@@ -5,17 +5,13 @@ archiving only after the confirmation, and the poster relayed with the session's
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from web.adapters.gateway import GatewayClient
-from web.config import Settings
-from web.entrypoints.http_app import create_app
 
 pytestmark = pytest.mark.unit
 
@@ -66,18 +62,9 @@ def fake() -> FakeGateway:
 
 
 @pytest.fixture
-def browser(fake: FakeGateway) -> Iterator[TestClient]:
-    gateway = GatewayClient("http://gateway.test", transport=httpx.MockTransport(fake))
-    with TestClient(create_app(Settings(), gateway), follow_redirects=False) as client:
-        page = client.get("/sign-in")
-        client.post("/sign-in", data={"csrf_token": _csrf(page), "email": "a", "password": "x"})
+def browser(fake: FakeGateway, signed_in: Callable[..., Any]) -> Iterator[TestClient]:
+    with signed_in(fake) as client:
         yield client
-
-
-def _csrf(page: Any) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, page.text
-    return str(found.group(1))
 
 
 def test_the_list_passes_its_filters_on_and_htmx_gets_the_results_only(
@@ -92,10 +79,10 @@ def test_the_list_passes_its_filters_on_and_htmx_gets_the_results_only(
 
 
 def test_a_refused_case_is_shown_again_as_typed_with_the_apis_words(
-    browser: TestClient, fake: FakeGateway
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
 ) -> None:
     form = browser.get("/cases/new")
-    posted = {"csrf_token": _csrf(form), "title": "", "tags": "robbery, dock",
+    posted = {"csrf_token": csrf_of(form), "title": "", "tags": "robbery, dock",
               "assignee": USER["id"], "custom_fields": "Court date: 2027-02-01"}  # fmt: skip
     refused = browser.post("/cases/new", data=posted)
     assert refused.status_code == 400
@@ -116,9 +103,9 @@ def test_the_case_page_shows_its_summary_and_evidence_grid(browser: TestClient) 
 
 
 def test_archiving_asks_first_and_the_poster_is_relayed(
-    browser: TestClient, fake: FakeGateway
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
 ) -> None:
-    csrf = _csrf(browser.get(f"/cases/{CASE['id']}"))
+    csrf = csrf_of(browser.get(f"/cases/{CASE['id']}"))
     path = f"/cases/{CASE['id']}/status"
     asked = browser.post(path, data={"csrf_token": csrf, "status": "archived", "reason": "done"})
     assert asked.status_code == 200 and "cannot be reopened" in asked.text and not fake.sent

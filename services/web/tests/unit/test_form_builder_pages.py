@@ -7,15 +7,12 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from web.adapters.gateway import GatewayClient
-from web.config import Settings
-from web.entrypoints.http_app import create_app
 
 pytestmark = pytest.mark.unit
 
@@ -78,18 +75,9 @@ def fake() -> FakeGateway:
 
 
 @pytest.fixture
-def browser(fake: FakeGateway) -> Iterator[TestClient]:
-    gateway = GatewayClient("http://gateway.test", transport=httpx.MockTransport(fake))
-    with TestClient(create_app(Settings(), gateway), follow_redirects=False) as client:
-        page = client.get("/sign-in")
-        client.post("/sign-in", data={"csrf_token": _csrf(page), "email": "s", "password": "x"})
+def browser(fake: FakeGateway, signed_in: Callable[..., Any]) -> Iterator[TestClient]:
+    with signed_in(fake) as client:
         yield client
-
-
-def _csrf(page: Any) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, page.text
-    return str(found.group(1))
 
 
 def _post(browser: TestClient, path: str, items: list[tuple[str, str]]) -> Any:
@@ -108,7 +96,7 @@ def _draft_of(page: Any) -> list[tuple[str, str]]:
 
 
 def test_an_admin_adds_a_field_previews_and_publishes(
-    browser: TestClient, fake: FakeGateway
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
 ) -> None:
     editor = browser.get("/admin/request-form")
     assert editor.status_code == 200 and "In force: <strong>version 1</strong>" in editor.text
@@ -136,7 +124,7 @@ def test_an_admin_adds_a_field_previews_and_publishes(
     assert previewed.headers["location"] == "/admin/request-form/preview"
     preview = browser.get("/admin/request-form/preview")
     assert "version 2 of its form" in preview.text and "Licence plate (optional)" in preview.text
-    done = browser.post("/admin/request-form/publish", data={"csrf_token": _csrf(preview)})
+    done = browser.post("/admin/request-form/publish", data={"csrf_token": csrf_of(preview)})
     assert done.status_code == 303 and done.headers["location"] == "/admin/request-form?published=2"
     assert [f["key"] for f in fake.published[0]["fields"]] == ["badge", "licence_plate"]
     history = browser.get("/admin/request-form/versions")
