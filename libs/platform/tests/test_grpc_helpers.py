@@ -272,7 +272,7 @@ async def test_server_streaming_through_interceptor(
 
 
 async def test_latency_histograms_have_samples(served: Any, principal: Principal) -> None:
-    labels = {"service": "custody.v1.Identity", "method": "GetUser", "code": "OK"}
+    labels = {"grpc_service": "custody.v1.Identity", "method": "GetUser", "code": "OK"}
     server_before = sample("custody_grpc_server_handling_seconds_count", **labels)
     client_before = sample("custody_grpc_client_handling_seconds_count", **labels)
     async with GrpcClient(principal=principal) as grpc_client:  # fallback principal

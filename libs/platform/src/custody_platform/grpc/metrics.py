@@ -1,4 +1,5 @@
-"""gRPC latency histograms, server and client side, labelled by gRPC service, method, code."""
+"""gRPC latency histograms, server and client side, labelled by gRPC service, method, code.
+The gRPC service is `grpc_service`: `service` names the Custody service in every series."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 
 GRPC_SERVER_LATENCY = Histogram(
     "custody_grpc_server_handling_seconds",
     "Time to handle a gRPC call on the server, until the last message was sent",
-    ["service", "method", "code"],
+    ["grpc_service", "method", "code"],
     buckets=_BUCKETS,
 )
 GRPC_CLIENT_LATENCY = Histogram(
     "custody_grpc_client_handling_seconds",
     "Time from starting a gRPC call to its final status, seen by the client",
-    ["service", "method", "code"],
+    ["grpc_service", "method", "code"],
     buckets=_BUCKETS,
 )
 
