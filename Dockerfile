@@ -28,6 +28,7 @@ COPY services/redaction/pyproject.toml services/redaction/
 COPY services/registry/pyproject.toml services/registry/
 COPY services/requests/pyproject.toml services/requests/
 COPY services/web/pyproject.toml services/web/
+COPY tools/admin/pyproject.toml tools/admin/
 COPY tools/devicesim/pyproject.toml tools/devicesim/
 RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev --no-install-workspace --no-build

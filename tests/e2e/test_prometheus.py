@@ -26,7 +26,8 @@ from custody_devicesim.clip import make_clip
 from .conftest import login, wait_until
 from .helpers import call, new_case, new_org, tus_upload, wait_for_items
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# Traffic, a redaction and the scrapes that follow take minutes on a loaded machine.
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARDS = ROOT / "infra" / "grafana" / "dashboards"

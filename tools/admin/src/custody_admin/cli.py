@@ -13,6 +13,7 @@ import argparse
 import secrets
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from custody_admin import ledger, redrive
 from custody_admin.gateway import Gateway
@@ -33,13 +34,19 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="print the result as JSON")
     add_target_options(common)
 
-    org = admin_commands.add_parser(
+    _people_commands(admin_commands, common)
+    _system_commands(admin_commands, common)
+    return parser
+
+
+def _people_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    org = commands.add_parser(
         "create-org", parents=[common], help="create an organization (as a superadmin)"
     )
     org.add_argument("name", help="the organization's name, unique")
     org.set_defaults(run=_create_org)
 
-    user = admin_commands.add_parser(
+    user = commands.add_parser(
         "create-user",
         parents=[common],
         help="create a user in an organization; prints a generated password once",
@@ -52,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     user.set_defaults(run=_create_user)
 
-    check = admin_commands.add_parser(
+
+def _system_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    check = commands.add_parser(
         "verify-ledger",
         parents=[common],
         help="re-derive the whole audit ledger and check it against the latest signed tree "
@@ -60,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=lambda args, target: ledger.verify_ledger(target))
 
-    drive = admin_commands.add_parser(
+    drive = commands.add_parser(
         "redrive",
         parents=[common],
         help="send the records waiting on <topic>.dlq back to <topic>",
@@ -68,7 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
     drive.add_argument("topic", help="the topic, e.g. evidence.events (or its .dlq)")
     drive.add_argument("--limit", type=int, help="redrive at most this many records")
     drive.set_defaults(run=lambda args, target: redrive.redrive(target, args.topic, args.limit))
-    return parser
 
 
 def _create_org(args: argparse.Namespace, target: Target) -> Outcome:
