@@ -96,6 +96,7 @@ def scrape_config(stack: dict[str, Any]) -> dict[str, Any]:
 def traffic(stack: dict[str, Any], gateway: httpx.Client, prometheus: str) -> None:
     """What an hour of use would show on every dashboard, in a minute: an upload through tus,
     its ingest, processing and download, a redaction of it, and a listing of requests."""
+
     def scraped() -> bool:  # a series first seen after its observation would show no rate
         answer = httpx.get(f"{prometheus}/api/v1/query", params={"query": "up"}, timeout=10)
         return len(answer.json()["data"]["result"]) >= len(stack["services"])
