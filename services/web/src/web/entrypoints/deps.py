@@ -15,6 +15,7 @@ from web.adapters.gateway import GatewayClient
 from web.adapters.session_store import InMemorySessionStore
 from web.domain import labels
 from web.domain.sessions import WebSession, csrf_matches
+from web.service_layer.api import Api
 from web.service_layer.sessions import now
 
 COOKIE = "custody_session"
@@ -37,6 +38,11 @@ class WebState:
     store: InMemorySessionStore
     gateway: GatewayClient
     templates: Jinja2Templates
+
+
+def session_api(state: WebState, session: WebSession) -> Api:
+    """The gateway's API as the signed-in session calls it."""
+    return Api(state.store, state.gateway, session)
 
 
 def make_templates(session_idle_minutes: int = 30) -> Jinja2Templates:

@@ -20,8 +20,7 @@ from web.domain.mfa import (
     qr_code_svg,
 )
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.api import Api
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 
 router = APIRouter(prefix="/account/security")
 HOME = "/account/security"
@@ -38,7 +37,7 @@ async def security_page(request: Request, state: StateDep, session: Session) -> 
 
 @router.post("/totp")
 async def start_setup(state: StateDep, session: PostedSession) -> Response:
-    body = await _api(state, session).send("POST", "/users/me/mfa/totp", None)
+    body = await session_api(state, session).send("POST", "/users/me/mfa/totp", None)
     session.drafts[PENDING_ENROLMENT] = TotpEnrolment.model_validate(body)
     return RedirectResponse(SETUP, status_code=303)
 
@@ -60,7 +59,9 @@ async def confirm_setup(
     if problems := form.problems():
         return _setup(request, state, session, enrolment, form, problems)
     try:
-        body = await _api(state, session).send("POST", "/users/me/mfa/totp/confirm", form.proof())
+        body = await session_api(state, session).send(
+            "POST", "/users/me/mfa/totp/confirm", form.proof()
+        )
     except ApiProblem as refused:
         if refused.status not in AT_THE_FIELD:
             raise
@@ -95,7 +96,7 @@ async def turn_off(
     if problems := form.problems():
         return await _security(request, state, session, form, problems)
     try:
-        await _api(state, session).send("DELETE", "/users/me/mfa/totp", form.proof())
+        await session_api(state, session).send("DELETE", "/users/me/mfa/totp", form.proof())
     except ApiProblem as refused:
         if refused.status not in AT_THE_FIELD:
             raise
@@ -111,7 +112,7 @@ async def _security(
     form: CodeForm | None = None,
     errors: dict[str, str] | None = None,
 ) -> Response:
-    status = await _api(state, session).get(MfaStatus, "/users/me/mfa")
+    status = await session_api(state, session).get(MfaStatus, "/users/me/mfa")
     flags = {flag: request.query_params.get(flag) == "1" for flag in ("enabled", "disabled")}
     return render(
         request, state, session, "account/security.html", status_code=400 if errors else 200,
@@ -137,7 +138,3 @@ def _setup(
 def _draft(session: WebSession, key: str, kind: type[Any]) -> Any:
     found = session.drafts.get(key)
     return found if isinstance(found, kind) else None
-
-
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)

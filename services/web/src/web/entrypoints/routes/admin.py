@@ -21,8 +21,7 @@ from web.domain.request_settings import (
     partner_to_add,
 )
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.api import Api
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 
 router = APIRouter(prefix="/admin")
 SETTINGS = "/admin/request-settings"
@@ -31,7 +30,7 @@ BAD_REQUEST, UNPROCESSABLE = 400, 422
 
 @router.get("/request-settings", response_class=HTMLResponse)
 async def settings_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    current = await _api(state, session).get(RequestSettings, "/request-settings")
+    current = await session_api(state, session).get(RequestSettings, "/request-settings")
     form = SettingsForm.of(current)
     saved = request.query_params.get("saved") == "1"
     return await _page(request, state, session, form, saved=saved)
@@ -64,7 +63,7 @@ async def save_settings(
     if errors:
         return await _page(request, state, session, form, errors=errors, status_code=400)
     try:
-        await _api(state, session).send("PUT", "/request-settings", form.body(partners))
+        await session_api(state, session).send("PUT", "/request-settings", form.body(partners))
     except ApiProblem as refused:
         if refused.status not in (BAD_REQUEST, UNPROCESSABLE):
             raise
@@ -80,14 +79,14 @@ async def save_sign_in_security(
     """Whether every member must sign in with a second factor (the organization's setting)."""
     org_id = session.user.org_id if session.user else None
     body = {"mfa_required": mfa_required == "yes"}
-    await _api(state, session).send("PATCH", f"/orgs/{org_id}", body)
+    await session_api(state, session).send("PATCH", f"/orgs/{org_id}", body)
     return RedirectResponse(f"{SETTINGS}?security_saved=1#sign-in-security", status_code=303)
 
 
 async def _find_partner(
     state: WebState, session: WebSession, typed: str
 ) -> tuple[OrgCard | None, str | None]:
-    api = _api(state, session)
+    api = session_api(state, session)
     found = await api.get(OrgCards, "/orgs", name=typed.strip()[:200], limit=10)
     return partner_to_add(typed, list(found.items))
 
@@ -103,7 +102,7 @@ async def _page(
     status_code: int = 200,
 ) -> HTMLResponse:
     org_id = session.user.org_id if session.user else None
-    api = _api(state, session)
+    api = session_api(state, session)
     approvers = (await api.get(People, f"/orgs/{org_id}/users", role="approver")).items
     partners = [await api.get(OrgCard, f"/orgs/{org}") for org in form.partner_org_ids]
     org = await api.get(OrgSecurity, f"/orgs/{org_id}")
@@ -113,7 +112,3 @@ async def _page(
         section="admin", form=form, approvers=approvers, partners=partners,
         errors=errors or {}, saved=saved, org=org, security_saved=security_saved,
     )  # fmt: skip
-
-
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)

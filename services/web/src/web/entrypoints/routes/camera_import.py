@@ -24,8 +24,7 @@ from web.domain.camera_import import (
 )
 from web.domain.errors import ApiProblem
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.api import Api
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 
 router = APIRouter(prefix="/admin/cameras/import")
 PAGE = "/admin/cameras/import"
@@ -70,7 +69,7 @@ async def check_file(
     if error or fmt is None:
         return _page(request, state, session, None, error=error, status_code=400)
     try:
-        answer = await _api(state, session).upload(
+        answer = await session_api(state, session).upload(
             "POST", "/cameras/import", (name, data, "application/octet-stream"),
             format=fmt, dry_run="true",
         )  # fmt: skip
@@ -96,7 +95,7 @@ async def import_file(
         error = "This file is no longer waiting to be imported: choose it and check it again"
         return _page(request, state, session, None, error=error, status_code=409)
     try:
-        answer = await _api(state, session).upload(
+        answer = await session_api(state, session).upload(
             "POST", "/cameras/import", (pending.filename, pending.data, "application/octet-stream"),
             format=pending.format, dry_run="false",
         )  # fmt: skip
@@ -138,7 +137,3 @@ def _page(
         rows=report_rows(pending.report) if pending else [],
         errors={"file": error} if error else {}, imported=imported,
     )  # fmt: skip
-
-
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)

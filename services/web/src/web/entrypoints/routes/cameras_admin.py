@@ -27,7 +27,7 @@ from web.domain.devices import Device
 from web.domain.errors import ApiProblem
 from web.domain.find_cameras import KINDS
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 from web.service_layer import cameras_admin as use
 from web.service_layer.api import Api
 
@@ -37,14 +37,10 @@ MAX_PICTURE = 3 * 1024 * 1024  # the gateway's cap on a thumbnail upload
 Ids = Annotated[list[str], Form()]
 
 
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)
-
-
 @router.get("/cameras", response_class=HTMLResponse)
 async def cameras_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     filters = ListFilters.read(request.query_params)
-    page, groups = await use.camera_list(_api(state, session), filters)
+    page, groups = await use.camera_list(session_api(state, session), filters)
     notice = notice_of(request.query_params, page, groups)
     return render(
         request, state, session, "cameras_admin/list.html", section="cameras",
@@ -68,7 +64,9 @@ async def move_cameras(
     if not camera or not group:
         return _back(back, moved="none")
     try:
-        await use.move_cameras(_api(state, session), "" if group == NO_GROUP else group, camera)
+        await use.move_cameras(
+            session_api(state, session), "" if group == NO_GROUP else group, camera
+        )
     except ApiProblem as refused:
         if refused.status not in (*use.REFUSED, 404):
             raise
@@ -95,7 +93,7 @@ async def create_camera(request: Request, state: StateDep, session: PostedSessio
 async def edit_camera(
     request: Request, camera_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
-    api = _api(state, session)
+    api = session_api(state, session)
     found = await use.camera(api, camera_id)
     form = CameraForm.of(found, await use.partner_names(api, found))
     saved = request.query_params.get("saved") == "1"
@@ -117,7 +115,7 @@ async def _save(
     picture, too_big = await _picture(posted.get("thumbnail"))
     if too_big:
         return await _form_page(request, state, session, camera_id, typed, too_big, 400)
-    saved = await use.save_camera(_api(state, session), typed, camera_id, picture)
+    saved = await use.save_camera(session_api(state, session), typed, camera_id, picture)
     if saved.errors:  # a camera created with its picture refused comes back as its edit form
         return await _form_page(request, state, session, saved.camera_id, typed, saved.errors, 400)
     return RedirectResponse(f"{LIST}/{saved.camera_id}/edit?saved=1", status_code=303)
@@ -146,7 +144,7 @@ async def _form_page(
     saved: bool = False,
 ) -> HTMLResponse:
     """The camera form; `camera` is the one edited (already read, or its id) or None."""
-    api = _api(state, session)
+    api = session_api(state, session)
     found, listed, groups = await asyncio.gather(
         _camera(api, camera),
         api.get_json("/devices"),
@@ -173,7 +171,7 @@ async def retire_page(
     request: Request, camera_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
     """The confirmation: what retiring does, and the one button that does it."""
-    found = await use.camera(_api(state, session), camera_id)
+    found = await use.camera(session_api(state, session), camera_id)
     return render(
         request, state, session, "cameras_admin/retire.html", section="cameras", camera=found
     )
@@ -182,7 +180,7 @@ async def retire_page(
 @router.post("/cameras/{camera_id}/retire")
 async def retire_camera(camera_id: uuid.UUID, state: StateDep, session: PostedSession) -> Response:
     try:
-        await _api(state, session).send("POST", f"/cameras/{camera_id}/retire", None)
+        await session_api(state, session).send("POST", f"/cameras/{camera_id}/retire", None)
     except ApiProblem as refused:
         if refused.status != 409:  # already retired: the list shows it so
             raise
@@ -220,7 +218,7 @@ async def _save_group(
         errors = {field: "Enter the group's name"}
         return await _groups_page(request, state, session, errors, {field: name}, 400)
     try:
-        await use.save_group(_api(state, session), name.strip(), group_id)
+        await use.save_group(session_api(state, session), name.strip(), group_id)
     except ApiProblem as refused:
         if refused.status not in use.REFUSED:
             raise
@@ -237,7 +235,7 @@ async def _groups_page(
     typed: dict[str, str],
     status_code: int = 200,
 ) -> HTMLResponse:
-    found = await use.groups(_api(state, session))
+    found = await use.groups(session_api(state, session))
     return render(
         request, state, session, "cameras_admin/groups.html", status_code=status_code,
         section="cameras", groups=found.items, errors=errors, typed=typed,

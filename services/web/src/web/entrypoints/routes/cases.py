@@ -14,17 +14,12 @@ from web.domain.case_form import CaseForm, form_errors
 from web.domain.case_views import CASE_STATUSES, CONFIRMED, STATUS_ACTIONS
 from web.domain.errors import ApiProblem
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 from web.service_layer import cases as use
-from web.service_layer.api import Api
 
 router = APIRouter()
 INVALID = (400, 422)
 CONFLICT = 409
-
-
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)
 
 
 def _org(session: WebSession) -> uuid.UUID | None:
@@ -35,7 +30,7 @@ def _org(session: WebSession) -> uuid.UUID | None:
 @router.get("/cases", response_class=HTMLResponse)
 async def case_list(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     filters = CaseFilters.of(request.query_params, guest=_org(session) is None)
-    api = _api(state, session)
+    api = session_api(state, session)
     context: dict[str, Any] = {"filters": filters, "statuses": CASE_STATUSES, "errors": {}}
     context["people"] = people = await use.directory(api, _org(session))
     context["names"] = {person.id: person.display_name for person in people}
@@ -63,7 +58,7 @@ async def create_case(request: Request, state: StateDep, session: PostedSession)
     if errors := typed.problems():
         return await _form_page(request, state, session, typed, None, errors, 400)
     try:
-        created = await use.create(_api(state, session), typed)
+        created = await use.create(session_api(state, session), typed)
     except ApiProblem as refused:
         if refused.status not in (*INVALID, CONFLICT):
             raise
@@ -83,7 +78,7 @@ async def case_detail(
 async def edit_case(
     request: Request, case_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
-    case = await use.read_case(_api(state, session), case_id)
+    case = await use.read_case(session_api(state, session), case_id)
     return await _form_page(request, state, session, CaseForm.of(case), case_id, {})
 
 
@@ -95,7 +90,7 @@ async def update_case(
     if errors := typed.problems():
         return await _form_page(request, state, session, typed, case_id, errors, 400)
     try:
-        await use.update(_api(state, session), case_id, typed)
+        await use.update(session_api(state, session), case_id, typed)
     except ApiProblem as refused:
         if refused.status not in INVALID:
             raise
@@ -113,7 +108,7 @@ async def _form_page(
     errors: dict[str, str],
     status_code: int = 200,
 ) -> HTMLResponse:
-    people = await use.directory(_api(state, session), _org(session))
+    people = await use.directory(session_api(state, session), _org(session))
     return render(
         request, state, session, "cases/form.html", status_code=status_code, section="cases",
         form=typed, case_id=case_id, people=people, errors=errors,
@@ -130,7 +125,7 @@ async def change_status(
         confirm = {"status": status, "reason": reason, "message": CONFIRMED[status]}
         return await _case_page(request, state, session, case_id, confirm=confirm)
     try:
-        await use.set_status(_api(state, session), case_id, status, reason)
+        await use.set_status(session_api(state, session), case_id, status, reason)
     except ApiProblem as refused:
         if refused.status not in (*INVALID, CONFLICT):
             raise
@@ -148,7 +143,7 @@ async def change_legal_hold(
     form = await request.form()
     on, reason = form.get("on") == "true", str(form.get("hold_reason") or "")
     try:
-        await use.set_legal_hold(_api(state, session), case_id, on, reason)
+        await use.set_legal_hold(session_api(state, session), case_id, on, reason)
     except ApiProblem as refused:
         if refused.status not in (*INVALID, CONFLICT):
             raise
@@ -165,7 +160,7 @@ async def _case_page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    found = await use.case_page(_api(state, session), case_id, _org(session))
+    found = await use.case_page(session_api(state, session), case_id, _org(session))
     context = {"errors": {}, "values": {}, "confirm": None, **context}
     return render(
         request, state, session, "cases/detail.html", status_code=status_code, section="cases",
@@ -179,6 +174,6 @@ async def evidence_thumbnail(
     case_id: uuid.UUID, evidence_id: uuid.UUID, state: StateDep, session: Session
 ) -> Response:
     """The item's poster frame, relayed with the session's token (the API checks access)."""
-    answer = await use.thumbnail(_api(state, session), evidence_id)
+    answer = await use.thumbnail(session_api(state, session), evidence_id)
     media_type = answer.headers.get("content-type", "application/octet-stream")
     return Response(answer.content, media_type=media_type, headers={"Cache-Control": "private"})

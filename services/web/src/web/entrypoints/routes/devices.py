@@ -12,25 +12,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from web.domain.devices import Device, VideoRequest, VideoRequestForm, form_errors
 from web.domain.errors import ApiProblem
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 from web.service_layer import devices as use
-from web.service_layer.api import Api
 
 router = APIRouter()
 INVALID, NOT_FOUND = (400, 422), 404
 
 
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)
-
-
 async def _get(state: WebState, session: WebSession, model: Any, path: str) -> Any:
-    return await _api(state, session).get(model, path)
+    return await session_api(state, session).get(model, path)
 
 
 @router.get("/devices", response_class=HTMLResponse)
 async def devices_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
-    devices = await use.devices(_api(state, session))
+    devices = await use.devices(session_api(state, session))
     changed = request.query_params.get("changed", "")
     return render(
         request, state, session, "devices/list.html", section="devices", devices=devices,
@@ -45,7 +40,7 @@ async def set_background_recording(
     """The switch: on or off as the form says; back to the list, which tells what changed."""
     enabled = str((await request.form()).get("background_recording")) == "on"
     body = {"background_recording": enabled}
-    await _api(state, session).send("PATCH", f"/devices/{device_id}", body)
+    await session_api(state, session).send("PATCH", f"/devices/{device_id}", body)
     return RedirectResponse(f"/devices?changed={device_id}#device-{device_id}", status_code=303)
 
 
@@ -67,7 +62,7 @@ async def send_video_request(
         return _form_page(request, state, session, device, typed, errors, 400)
     path = f"/devices/{device_id}/video-requests"
     try:
-        created = await _api(state, session).send("POST", path, typed.body())
+        created = await session_api(state, session).send("POST", path, typed.body())
     except ApiProblem as refused:
         if refused.status in INVALID or (refused.status == NOT_FOUND and typed.case_id):
             errors = form_errors(refused.problem)
@@ -99,7 +94,7 @@ async def video_requests(
 ) -> HTMLResponse:
     device = await _get(state, session, Device, f"/devices/{device_id}")
     path = f"/devices/{device_id}/video-requests"
-    found = await _api(state, session).get_json(path)
+    found = await session_api(state, session).get_json(path)
     requests = [VideoRequest.model_validate(r) for r in found]
     return render(
         request, state, session, "devices/requests.html", section="devices",

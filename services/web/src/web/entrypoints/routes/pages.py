@@ -6,8 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from web.entrypoints.deps import Session, StateDep, render
-from web.service_layer.api import Api
+from web.entrypoints.deps import Session, StateDep, render, session_api
 from web.service_layer.home import home_counts
 
 router = APIRouter()
@@ -21,5 +20,5 @@ async def home(request: Request, state: StateDep, session: Session) -> HTMLRespo
 @router.get("/home/counts", response_class=HTMLResponse)
 async def home_counts_part(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     """The home page's counts, loaded by htmx after the page (they take several calls)."""
-    counts = await home_counts(Api(state.store, state.gateway, session))
+    counts = await home_counts(session_api(state, session))
     return render(request, state, session, "_home_counts.html", counts=counts)

@@ -18,8 +18,7 @@ from web.domain.form_builder import SESSION_KEY, TYPES, Draft, PublishedForm, Pu
 from web.domain.form_builder_checks import problems, refusal_errors
 from web.domain.request_settings import People
 from web.domain.sessions import WebSession
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.api import Api
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 
 router = APIRouter(prefix="/admin/request-form")
 EDITOR = "/admin/request-form"
@@ -96,7 +95,7 @@ async def version(
 ) -> HTMLResponse:
     org_id = session.user.org_id if session.user else None
     path = f"/orgs/{org_id}/request-form/versions/{version_id}"
-    shown: PublishedForm = await _api(state, session).get(PublishedForm, path)
+    shown: PublishedForm = await session_api(state, session).get(PublishedForm, path)
     answers = [(f"preview-{spec.key}", spec) for spec in shown.fields]
     return render(
         request, state, session, "request_form_builder/version.html", section="admin",
@@ -108,7 +107,7 @@ async def _publish(
     request: Request, state: StateDep, session: WebSession, draft: Draft
 ) -> Response:
     try:
-        published = await _api(state, session).send("POST", "/request-forms", draft.body())
+        published = await session_api(state, session).send("POST", "/request-forms", draft.body())
     except ApiProblem as refused:
         if refused.status not in REFUSED:
             raise
@@ -148,16 +147,12 @@ def _next(versions: list[PublishedForm]) -> int:
 
 
 async def _versions(state: WebState, session: WebSession) -> list[PublishedForm]:
-    found: PublishedForms = await _api(state, session).get(PublishedForms, "/request-forms")
+    found: PublishedForms = await session_api(state, session).get(PublishedForms, "/request-forms")
     return sorted(found.items, key=lambda v: v.version, reverse=True)
 
 
 async def _authors(state: WebState, session: WebSession) -> dict[uuid.UUID, str]:
     """Who published, by id: the org's directory (active members; a former one is unnamed)."""
     org_id = session.user.org_id if session.user else None
-    people: People = await _api(state, session).get(People, f"/orgs/{org_id}/users")
+    people: People = await session_api(state, session).get(People, f"/orgs/{org_id}/users")
     return {p.id: p.display_name or p.email for p in people.items}
-
-
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)

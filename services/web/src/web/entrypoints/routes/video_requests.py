@@ -17,9 +17,8 @@ from web.domain.request_filters import RequestFilters, filter_errors
 from web.domain.request_views import REQUEST_STATUSES
 from web.domain.requests_forms import Compose, field_errors, local_value
 from web.domain.reviews import DECISIONS, PERMISSIONS, TEXTS, Decision, conflict_message
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 from web.service_layer import video_requests as use
-from web.service_layer.api import Api
 
 router = APIRouter()
 MAX_CAMERAS = 50
@@ -27,16 +26,14 @@ MAX_QUEUE_PAGES = 10_000  # of 100 items: far past any queue, well inside the AP
 CONFLICT, INVALID = 409, (400, 422)
 
 
-def _api(state: WebState, session: Any) -> Api:
-    return Api(state.store, state.gateway, session)
-
-
 @router.get("/requests", response_class=HTMLResponse)
 async def requests_list(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     filters = RequestFilters.of(request.query_params)
     context: dict[str, Any] = {"filters": filters, "statuses": REQUEST_STATUSES, "errors": {}}
     try:
-        context["found"], context["counts"] = await use.request_list(_api(state, session), filters)
+        context["found"], context["counts"] = await use.request_list(
+            session_api(state, session), filters
+        )
     except ApiProblem as refused:
         if refused.status not in INVALID:
             raise
@@ -51,7 +48,9 @@ async def requests_list(request: Request, state: StateDep, session: Session) -> 
 @router.get("/requests/export.csv")
 async def requests_csv(request: Request, state: StateDep, session: Session) -> Response:
     """The API's export for the same filters, passed on with the session's token."""
-    answer = await use.export_csv(_api(state, session), RequestFilters.of(request.query_params))
+    answer = await use.export_csv(
+        session_api(state, session), RequestFilters.of(request.query_params)
+    )
     disposition = answer.headers.get("content-disposition", 'attachment; filename="requests.csv"')
     return Response(
         answer.content,
@@ -74,7 +73,7 @@ async def compose(request: Request, state: StateDep, session: Session) -> HTMLRe
             errors=errors,
             typed=request.query_params.get("camera", ""),
         )
-    parts = await use.compose_parts(_api(state, session), camera_ids)
+    parts = await use.compose_parts(session_api(state, session), camera_ids)
     return _compose_page(request, state, session, Compose(parts), {})
 
 
@@ -82,7 +81,7 @@ async def compose(request: Request, state: StateDep, session: Session) -> HTMLRe
 async def send_request(request: Request, state: StateDep, session: PostedSession) -> Response:
     form = await request.form()
     camera_ids, _ = _cameras([str(c) for c in form.getlist("camera")])
-    api = _api(state, session)
+    api = session_api(state, session)
     typed = Compose(await use.compose_parts(api, camera_ids)).read(form)
     if errors := typed.missing():
         return _compose_page(request, state, session, typed, errors, status_code=400)
@@ -142,7 +141,7 @@ async def _request_page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    page = await use.request_page(_api(state, session), request_id)
+    page = await use.request_page(session_api(state, session), request_id)
     mine = {
         item.id
         for item in page.request.line_items
@@ -177,7 +176,7 @@ async def decide(
             request, state, session, request_id, 400, errors={field: empty}, values={field: text}
         )
     try:
-        await use.decide(_api(state, session), request_id, item_id, chosen, text)
+        await use.decide(session_api(state, session), request_id, item_id, chosen, text)
     except ApiProblem as refused:
         return await _refused(request, state, session, request_id, item_id, refused, field, text)
     return RedirectResponse(f"/requests/{request_id}#line-item-{item_id}", status_code=303)
@@ -196,7 +195,7 @@ async def _refused(
     """A conflict shows the item as it is now and who got there first; a refused text is put
     next to its field, kept as typed."""
     if refused.status == CONFLICT:
-        page = await use.request_page(_api(state, session), request_id)
+        page = await use.request_page(session_api(state, session), request_id)
         item = page.request.item(item_id)
         message = conflict_message(item) if item else refused.problem.message
         conflict = {"item_id": item_id, "message": message}
@@ -223,7 +222,7 @@ async def post_message(
     except ValueError:
         raise HTTPException(404) from None
     try:
-        await use.post_message(_api(state, session), request_id, body, owner)
+        await use.post_message(session_api(state, session), request_id, body, owner)
     except ApiProblem as refused:
         if refused.status not in INVALID:
             raise
@@ -237,7 +236,7 @@ async def post_message(
 @router.get("/reviews", response_class=HTMLResponse)
 async def reviews(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     page = _page_number(request.query_params.get("page", "1"))
-    waiting, total = await use.review_queue(_api(state, session), page - 1)
+    waiting, total = await use.review_queue(session_api(state, session), page - 1)
     pages = max(1, -(-total // use.QUEUE_PAGE))
     return render(request, state, session, "reviews/queue.html", section="reviews",
                   waiting=waiting, total=total, page=page, pages=pages)  # fmt: skip

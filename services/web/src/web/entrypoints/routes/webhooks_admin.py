@@ -21,8 +21,7 @@ from web.domain.webhooks import (
     WebhookWithSecret,
     form_errors,
 )
-from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render
-from web.service_layer.api import Api
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 
 router = APIRouter(prefix="/admin/webhooks")
 LIST = "/admin/webhooks"
@@ -30,14 +29,10 @@ INVALID = (400, 422)
 LOG_SIZE = 50
 
 
-def _api(state: WebState, session: WebSession) -> Api:
-    return Api(state.store, state.gateway, session)
-
-
 @router.get("", response_class=HTMLResponse)
 async def webhooks_page(request: Request, state: StateDep, session: Session) -> HTMLResponse:
     """The endpoints, each with its last delivery (fetched side by side)."""
-    api = _api(state, session)
+    api = session_api(state, session)
     found: Webhooks = await api.get(Webhooks, "/webhooks")
     logs = await asyncio.gather(
         *(api.get(Deliveries, f"/webhooks/{hook.id}/deliveries", limit=1) for hook in found.items)
@@ -61,7 +56,7 @@ async def create(request: Request, state: StateDep, session: PostedSession) -> R
     typed = await _read(request)
     if errors := typed.problems():
         return _form_page(request, state, session, None, typed, errors, 400)
-    api = _api(state, session)
+    api = session_api(state, session)
     try:
         made = WebhookWithSecret.model_validate(await api.send("POST", "/webhooks", typed.body()))
     except ApiProblem as refused:
@@ -77,7 +72,7 @@ async def create(request: Request, state: StateDep, session: PostedSession) -> R
 async def webhook_page(
     request: Request, webhook_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
-    api = _api(state, session)
+    api = session_api(state, session)
     hook, log = await asyncio.gather(
         api.get(Webhook, f"/webhooks/{webhook_id}"),
         api.get(Deliveries, f"/webhooks/{webhook_id}/deliveries", limit=LOG_SIZE),
@@ -94,7 +89,7 @@ async def deliveries(
 ) -> HTMLResponse:
     """The delivery log alone, for htmx to fetch again while a delivery is pending."""
     path = f"/webhooks/{webhook_id}/deliveries"
-    log = await _api(state, session).get(Deliveries, path, limit=LOG_SIZE)
+    log = await session_api(state, session).get(Deliveries, path, limit=LOG_SIZE)
     return render(
         request, state, session, "webhooks_admin/_deliveries.html", webhook_id=webhook_id, log=log
     )
@@ -104,7 +99,7 @@ async def deliveries(
 async def edit_page(
     request: Request, webhook_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
-    hook = await _api(state, session).get(Webhook, f"/webhooks/{webhook_id}")
+    hook = await session_api(state, session).get(Webhook, f"/webhooks/{webhook_id}")
     return _form_page(request, state, session, hook, WebhookForm.of(hook), {})
 
 
@@ -112,7 +107,7 @@ async def edit_page(
 async def edit(
     request: Request, webhook_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> Response:
-    api = _api(state, session)
+    api = session_api(state, session)
     hook = await api.get(Webhook, f"/webhooks/{webhook_id}")
     typed = await _read(request)
     typed.enabled = hook.enabled  # enabling has its own button: it also forgives failures
@@ -132,13 +127,13 @@ async def set_enabled(
     request: Request, webhook_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> Response:
     enabled = str((await request.form()).get("enabled")) == "yes"
-    await _api(state, session).send("PATCH", f"/webhooks/{webhook_id}", {"enabled": enabled})
+    await session_api(state, session).send("PATCH", f"/webhooks/{webhook_id}", {"enabled": enabled})
     return _back(webhook_id, "enabled" if enabled else "disabled")
 
 
 @router.post("/{webhook_id}/test")
 async def send_test(webhook_id: uuid.UUID, state: StateDep, session: PostedSession) -> Response:
-    await _api(state, session).send("POST", f"/webhooks/{webhook_id}/test", None)
+    await session_api(state, session).send("POST", f"/webhooks/{webhook_id}/test", None)
     return _back(webhook_id, "test")
 
 
@@ -147,7 +142,7 @@ async def redeliver(
     webhook_id: uuid.UUID, delivery_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> Response:
     path = f"/webhook-deliveries/{delivery_id}/redeliver"
-    await _api(state, session).send("POST", path, None)
+    await session_api(state, session).send("POST", path, None)
     return _back(webhook_id, "redeliver")
 
 
@@ -156,7 +151,9 @@ async def rotate_secret(
     request: Request, webhook_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> HTMLResponse:
     path = f"/webhooks/{webhook_id}/rotate-secret"
-    rotated = WebhookWithSecret.model_validate(await _api(state, session).send("POST", path, None))
+    rotated = WebhookWithSecret.model_validate(
+        await session_api(state, session).send("POST", path, None)
+    )
     return _secret_page(request, state, session, rotated, rotated=True)
 
 
@@ -165,13 +162,13 @@ async def delete_page(
     request: Request, webhook_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
     """The confirmation: what deleting does, and the one button that does it."""
-    hook = await _api(state, session).get(Webhook, f"/webhooks/{webhook_id}")
+    hook = await session_api(state, session).get(Webhook, f"/webhooks/{webhook_id}")
     return render(request, state, session, "webhooks_admin/delete.html", section="admin", hook=hook)
 
 
 @router.post("/{webhook_id}/delete")
 async def delete(webhook_id: uuid.UUID, state: StateDep, session: PostedSession) -> Response:
-    await _api(state, session).send("DELETE", f"/webhooks/{webhook_id}", None)
+    await session_api(state, session).send("DELETE", f"/webhooks/{webhook_id}", None)
     return RedirectResponse(f"{LIST}?deleted=1", status_code=303)
 
 
