@@ -10,17 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from custody_contracts.webhooks import WEBHOOK_EVENT_TYPES
 from custody_platform.errors import InvalidArgument
 
 # What an organization may subscribe to (the `type` of each message's body).
-EVENT_TYPES = (
-    "request.submitted",
-    "request.decided",
-    "request.fulfilled",
-    "evidence.ingested",
-    "redaction.completed",
-    "disclosure.ready",
-)
+EVENT_TYPES = WEBHOOK_EVENT_TYPES
 PING = "webhook.ping"  # the test message, sent to one endpoint on demand
 SECRET_PREFIX = "whsec_"
 MAX_DESCRIPTION = 500

@@ -7,23 +7,18 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from custody_contracts.grpc import webhooks_pb2
+from custody_contracts.webhooks import WEBHOOK_EVENT_TYPES, WebhookEventType
 from custody_platform.grpc.fields import read_time
 from pydantic import AfterValidator, BaseModel, Field
 
 from gateway.entrypoints.api.schemas.common import Line, Text, no_duplicates
 
-EventType = Literal[
-    "request.submitted",
-    "request.decided",
-    "request.fulfilled",
-    "evidence.ingested",
-    "redaction.completed",
-    "disclosure.ready",
-]
 EventTypes = Annotated[
-    list[EventType],
+    list[WebhookEventType],
     AfterValidator(no_duplicates),
-    Field(min_length=1, max_length=6, json_schema_extra={"uniqueItems": True}),
+    Field(
+        min_length=1, max_length=len(WEBHOOK_EVENT_TYPES), json_schema_extra={"uniqueItems": True}
+    ),
 ]
 WebhookUrl = Annotated[
     Line,
