@@ -160,7 +160,7 @@ class CreateDisclosureRequest(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., recipient_email: _Optional[str] = ..., note: _Optional[str] = ..., source_address: _Optional[str] = ...) -> None: ...
 
 class Disclosure(_message.Message):
-    __slots__ = ("id", "case_id", "org_id", "evidence_ids", "recipient_name", "recipient_email", "size", "sha256", "tree_head_id", "acknowledgement_token", "created_at", "acknowledged_at", "acknowledged_by")
+    __slots__ = ("id", "case_id", "org_id", "evidence_ids", "recipient_name", "recipient_email", "size", "sha256", "tree_head_id", "acknowledgement_token", "created_at", "acknowledged_at", "acknowledged_by", "state", "failure_reason", "items_done", "items_total", "bytes_done", "bytes_total", "note", "created_by")
     ID_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
@@ -174,6 +174,14 @@ class Disclosure(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     ACKNOWLEDGED_AT_FIELD_NUMBER: _ClassVar[int]
     ACKNOWLEDGED_BY_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    FAILURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_DONE_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    BYTES_DONE_FIELD_NUMBER: _ClassVar[int]
+    BYTES_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
     id: str
     case_id: str
     org_id: str
@@ -187,7 +195,27 @@ class Disclosure(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     acknowledged_at: _timestamp_pb2.Timestamp
     acknowledged_by: str
-    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., recipient_email: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., tree_head_id: _Optional[int] = ..., acknowledgement_token: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_by: _Optional[str] = ...) -> None: ...
+    state: str
+    failure_reason: str
+    items_done: int
+    items_total: int
+    bytes_done: int
+    bytes_total: int
+    note: str
+    created_by: str
+    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., recipient_email: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., tree_head_id: _Optional[int] = ..., acknowledgement_token: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_by: _Optional[str] = ..., state: _Optional[str] = ..., failure_reason: _Optional[str] = ..., items_done: _Optional[int] = ..., items_total: _Optional[int] = ..., bytes_done: _Optional[int] = ..., bytes_total: _Optional[int] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ...) -> None: ...
+
+class ListDisclosuresRequest(_message.Message):
+    __slots__ = ("case_id",)
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    def __init__(self, case_id: _Optional[str] = ...) -> None: ...
+
+class ListDisclosuresResponse(_message.Message):
+    __slots__ = ("disclosures",)
+    DISCLOSURES_FIELD_NUMBER: _ClassVar[int]
+    disclosures: _containers.RepeatedCompositeFieldContainer[Disclosure]
+    def __init__(self, disclosures: _Optional[_Iterable[_Union[Disclosure, _Mapping]]] = ...) -> None: ...
 
 class GetDisclosureRequest(_message.Message):
     __slots__ = ("id",)

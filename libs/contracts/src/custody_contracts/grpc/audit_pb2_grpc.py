@@ -74,6 +74,11 @@ class AuditStub:
                 request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.GetDisclosureRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
                 _registered_method=True)
+        self.ListDisclosures = channel.unary_unary(
+                '/custody.v1.Audit/ListDisclosures',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ListDisclosuresRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ListDisclosuresResponse.FromString,
+                _registered_method=True)
         self.DownloadDisclosure = channel.unary_stream(
                 '/custody.v1.Audit/DownloadDisclosure',
                 request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.DownloadDisclosureRequest.SerializeToString,
@@ -151,6 +156,13 @@ class AuditServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDisclosures(self, request, context):
+        """The case's disclosures, newest first, with their build state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DownloadDisclosure(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -206,6 +218,11 @@ def add_AuditServicer_to_server(servicer, server):
                     servicer.GetDisclosure,
                     request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.GetDisclosureRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.SerializeToString,
+            ),
+            'ListDisclosures': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDisclosures,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ListDisclosuresRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ListDisclosuresResponse.SerializeToString,
             ),
             'DownloadDisclosure': grpc.unary_stream_rpc_method_handler(
                     servicer.DownloadDisclosure,
@@ -434,6 +451,33 @@ class Audit:
             '/custody.v1.Audit/GetDisclosure',
             custody__contracts_dot_grpc_dot_audit__pb2.GetDisclosureRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDisclosures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/ListDisclosures',
+            custody__contracts_dot_grpc_dot_audit__pb2.ListDisclosuresRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.ListDisclosuresResponse.FromString,
             options,
             channel_credentials,
             insecure,
