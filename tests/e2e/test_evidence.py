@@ -208,7 +208,7 @@ def test_share_links_view_download_revoke_expire(
     viewing = link("view")
     opened = call(gateway, "GET", f"/public/v1/shares/{viewing['token']}", {})
     assert [i["id"] for i in opened["items"]] == [item["id"]]
-    assert viewing["url"].endswith(f"/public/v1/shares/{viewing['token']}")
+    assert viewing["url"].endswith(f"/s/{viewing['token']}")  # the web app's viewer
     base = f"/public/v1/shares/{viewing['token']}/evidence/{item['id']}"
     part = gateway.get(f"{base}/stream", headers={"Range": "bytes=2097152-2097161"})
     assert part.status_code == 206 and part.content == big[2097152:2097162]
@@ -223,6 +223,10 @@ def test_share_links_view_download_revoke_expire(
     assert got.status_code == 200 and got.content == big
     call(gateway, "DELETE", f"/api/v1/share-links/{downloading['link']['id']}", lead)
     assert is_problem(gateway.get(f"/public/v1/shares/{downloading['token']}"), 404)
+    listed = call(gateway, "GET", f"/api/v1/evidence/{item['id']}/share-links", lead)["items"]
+    revoked = {k["id"]: k["revoked_at"] is not None for k in listed}
+    assert revoked[downloading["link"]["id"]] and not revoked[viewing["link"]["id"]]
+    assert all("token" not in k for k in listed)
     assert entry_exists(gateway, lead, item["id"], "evidence.share_link_opened")
 
     expiring = link("view", (datetime.now(UTC) + timedelta(seconds=2)).isoformat())

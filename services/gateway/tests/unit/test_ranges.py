@@ -53,7 +53,7 @@ def test_links_are_absolute_when_the_public_urls_are_known() -> None:
     links = PublicLinks(
         "https://api.custody.example/", "https://ingest.custody.example", "https://custody.example/"
     )
-    assert links.share("t0k") == "https://api.custody.example/public/v1/shares/t0k"
+    assert links.share("t0k") == "https://custody.example/s/t0k"  # the web app's viewer
     assert links.file_request("t0k") == "https://custody.example/f/t0k"  # a web app page
     assert links.tus() == "https://ingest.custody.example/ingest/v1/uploads"
     assert PublicLinks().file_request("t0k") == "/f/t0k"

@@ -70,7 +70,7 @@ class EvidenceMedia(_message.Message):
     def __init__(self, duration_seconds: _Optional[float] = ..., video_codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., has_audio: _Optional[bool] = ..., audio_codec: _Optional[str] = ..., container: _Optional[str] = ...) -> None: ...
 
 class EvidenceItem(_message.Message):
-    __slots__ = ("id", "case_id", "org_id", "filename", "content_type", "size", "sha256", "source", "permission", "request_id", "line_item_id", "created_at", "capture_start", "capture_end", "latitude", "longitude", "device_id", "camera_id", "uploaded_by", "categories", "tags", "description", "original_id", "processing", "media", "has_thumbnail", "legal_hold", "deleted_at", "contributor_name", "contributor_contact", "file_request_id", "case_ids")
+    __slots__ = ("id", "case_id", "org_id", "filename", "content_type", "size", "sha256", "source", "permission", "request_id", "line_item_id", "created_at", "capture_start", "capture_end", "latitude", "longitude", "device_id", "camera_id", "uploaded_by", "categories", "tags", "description", "original_id", "processing", "media", "has_thumbnail", "legal_hold", "deleted_at", "contributor_name", "contributor_contact", "file_request_id", "case_ids", "verified_at", "camera_name", "channel")
     ID_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
@@ -103,6 +103,9 @@ class EvidenceItem(_message.Message):
     CONTRIBUTOR_CONTACT_FIELD_NUMBER: _ClassVar[int]
     FILE_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_IDS_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_AT_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_NAME_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
     id: str
     case_id: str
     org_id: str
@@ -135,10 +138,13 @@ class EvidenceItem(_message.Message):
     contributor_contact: str
     file_request_id: str
     case_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., source: _Optional[str] = ..., permission: _Optional[str] = ..., request_id: _Optional[str] = ..., line_item_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., device_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., uploaded_by: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ..., description: _Optional[str] = ..., original_id: _Optional[str] = ..., processing: _Optional[str] = ..., media: _Optional[_Union[EvidenceMedia, _Mapping]] = ..., has_thumbnail: _Optional[bool] = ..., legal_hold: _Optional[bool] = ..., deleted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contributor_name: _Optional[str] = ..., contributor_contact: _Optional[str] = ..., file_request_id: _Optional[str] = ..., case_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    verified_at: _timestamp_pb2.Timestamp
+    camera_name: str
+    channel: int
+    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., source: _Optional[str] = ..., permission: _Optional[str] = ..., request_id: _Optional[str] = ..., line_item_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., device_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., uploaded_by: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ..., description: _Optional[str] = ..., original_id: _Optional[str] = ..., processing: _Optional[str] = ..., media: _Optional[_Union[EvidenceMedia, _Mapping]] = ..., has_thumbnail: _Optional[bool] = ..., legal_hold: _Optional[bool] = ..., deleted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contributor_name: _Optional[str] = ..., contributor_contact: _Optional[str] = ..., file_request_id: _Optional[str] = ..., case_ids: _Optional[_Iterable[str]] = ..., verified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., camera_name: _Optional[str] = ..., channel: _Optional[int] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
-    __slots__ = ("query", "status", "tag", "department", "assignee", "shared", "created_from", "created_to")
+    __slots__ = ("query", "status", "tag", "department", "assignee", "shared", "created_from", "created_to", "limit", "cursor")
     QUERY_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     TAG_FIELD_NUMBER: _ClassVar[int]
@@ -147,6 +153,8 @@ class ListCasesRequest(_message.Message):
     SHARED_FIELD_NUMBER: _ClassVar[int]
     CREATED_FROM_FIELD_NUMBER: _ClassVar[int]
     CREATED_TO_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
     query: str
     status: str
     tag: str
@@ -155,13 +163,39 @@ class ListCasesRequest(_message.Message):
     shared: bool
     created_from: _timestamp_pb2.Timestamp
     created_to: _timestamp_pb2.Timestamp
-    def __init__(self, query: _Optional[str] = ..., status: _Optional[str] = ..., tag: _Optional[str] = ..., department: _Optional[str] = ..., assignee: _Optional[str] = ..., shared: _Optional[bool] = ..., created_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    limit: int
+    cursor: str
+    def __init__(self, query: _Optional[str] = ..., status: _Optional[str] = ..., tag: _Optional[str] = ..., department: _Optional[str] = ..., assignee: _Optional[str] = ..., shared: _Optional[bool] = ..., created_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ...) -> None: ...
 
 class ListCasesResponse(_message.Message):
-    __slots__ = ("cases",)
+    __slots__ = ("cases", "next_cursor", "total")
     CASES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
     cases: _containers.RepeatedCompositeFieldContainer[Case]
-    def __init__(self, cases: _Optional[_Iterable[_Union[Case, _Mapping]]] = ...) -> None: ...
+    next_cursor: str
+    total: int
+    def __init__(self, cases: _Optional[_Iterable[_Union[Case, _Mapping]]] = ..., next_cursor: _Optional[str] = ..., total: _Optional[int] = ...) -> None: ...
+
+class BulkUpdateEvidenceRequest(_message.Message):
+    __slots__ = ("case_id", "evidence_ids", "add_tags", "remove_tags", "category")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_IDS_FIELD_NUMBER: _ClassVar[int]
+    ADD_TAGS_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_TAGS_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    evidence_ids: _containers.RepeatedScalarFieldContainer[str]
+    add_tags: _containers.RepeatedScalarFieldContainer[str]
+    remove_tags: _containers.RepeatedScalarFieldContainer[str]
+    category: str
+    def __init__(self, case_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., add_tags: _Optional[_Iterable[str]] = ..., remove_tags: _Optional[_Iterable[str]] = ..., category: _Optional[str] = ...) -> None: ...
+
+class BulkUpdateEvidenceResponse(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[EvidenceItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[EvidenceItem, _Mapping]]] = ...) -> None: ...
 
 class GetCaseRequest(_message.Message):
     __slots__ = ("id",)
@@ -308,26 +342,30 @@ class UpdateEvidenceRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., update_mask: _Optional[_Iterable[str]] = ..., description: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ..., capture_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., capture_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., device_id: _Optional[str] = ..., camera_id: _Optional[str] = ...) -> None: ...
 
 class EvidenceComment(_message.Message):
-    __slots__ = ("id", "evidence_id", "author_id", "body", "created_at")
+    __slots__ = ("id", "evidence_id", "author_id", "body", "created_at", "at_s")
     ID_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_ID_FIELD_NUMBER: _ClassVar[int]
     AUTHOR_ID_FIELD_NUMBER: _ClassVar[int]
     BODY_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    AT_S_FIELD_NUMBER: _ClassVar[int]
     id: str
     evidence_id: str
     author_id: str
     body: str
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., evidence_id: _Optional[str] = ..., author_id: _Optional[str] = ..., body: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    at_s: float
+    def __init__(self, id: _Optional[str] = ..., evidence_id: _Optional[str] = ..., author_id: _Optional[str] = ..., body: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., at_s: _Optional[float] = ...) -> None: ...
 
 class AddCommentRequest(_message.Message):
-    __slots__ = ("evidence_id", "body")
+    __slots__ = ("evidence_id", "body", "at_s")
     EVIDENCE_ID_FIELD_NUMBER: _ClassVar[int]
     BODY_FIELD_NUMBER: _ClassVar[int]
+    AT_S_FIELD_NUMBER: _ClassVar[int]
     evidence_id: str
     body: str
-    def __init__(self, evidence_id: _Optional[str] = ..., body: _Optional[str] = ...) -> None: ...
+    at_s: float
+    def __init__(self, evidence_id: _Optional[str] = ..., body: _Optional[str] = ..., at_s: _Optional[float] = ...) -> None: ...
 
 class ListCommentsRequest(_message.Message):
     __slots__ = ("evidence_id",)
@@ -550,6 +588,20 @@ class RevokeShareLinkRequest(_message.Message):
     id: str
     source_address: str
     def __init__(self, id: _Optional[str] = ..., source_address: _Optional[str] = ...) -> None: ...
+
+class ListShareLinksRequest(_message.Message):
+    __slots__ = ("object_type", "object_id")
+    OBJECT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    OBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    object_type: str
+    object_id: str
+    def __init__(self, object_type: _Optional[str] = ..., object_id: _Optional[str] = ...) -> None: ...
+
+class ListShareLinksResponse(_message.Message):
+    __slots__ = ("links",)
+    LINKS_FIELD_NUMBER: _ClassVar[int]
+    links: _containers.RepeatedCompositeFieldContainer[ShareLink]
+    def __init__(self, links: _Optional[_Iterable[_Union[ShareLink, _Mapping]]] = ...) -> None: ...
 
 class OpenShareLinkRequest(_message.Message):
     __slots__ = ("token", "source_address")

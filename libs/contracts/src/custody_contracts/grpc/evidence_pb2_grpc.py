@@ -84,6 +84,11 @@ class EvidenceStub:
                 request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateEvidenceRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
                 _registered_method=True)
+        self.BulkUpdateEvidence = channel.unary_unary(
+                '/custody.v1.Evidence/BulkUpdateEvidence',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.BulkUpdateEvidenceRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.BulkUpdateEvidenceResponse.FromString,
+                _registered_method=True)
         self.AddComment = channel.unary_unary(
                 '/custody.v1.Evidence/AddComment',
                 request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.AddCommentRequest.SerializeToString,
@@ -158,6 +163,11 @@ class EvidenceStub:
                 '/custody.v1.Evidence/RevokeShareLink',
                 request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeShareLinkRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ShareLink.FromString,
+                _registered_method=True)
+        self.ListShareLinks = channel.unary_unary(
+                '/custody.v1.Evidence/ListShareLinks',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListShareLinksRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListShareLinksResponse.FromString,
                 _registered_method=True)
         self.OpenShareLink = channel.unary_unary(
                 '/custody.v1.Evidence/OpenShareLink',
@@ -265,6 +275,13 @@ class EvidenceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BulkUpdateEvidence(self, request, context):
+        """Tags and a retention category on many items of one case: all or nothing, audited per item.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def AddComment(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -355,6 +372,13 @@ class EvidenceServicer:
 
     def RevokeShareLink(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListShareLinks(self, request, context):
+        """The object's share links, revoked and expired ones included (never their tokens).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -461,6 +485,11 @@ def add_EvidenceServicer_to_server(servicer, server):
                     request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateEvidenceRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.SerializeToString,
             ),
+            'BulkUpdateEvidence': grpc.unary_unary_rpc_method_handler(
+                    servicer.BulkUpdateEvidence,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.BulkUpdateEvidenceRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.BulkUpdateEvidenceResponse.SerializeToString,
+            ),
             'AddComment': grpc.unary_unary_rpc_method_handler(
                     servicer.AddComment,
                     request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.AddCommentRequest.FromString,
@@ -535,6 +564,11 @@ def add_EvidenceServicer_to_server(servicer, server):
                     servicer.RevokeShareLink,
                     request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.RevokeShareLinkRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ShareLink.SerializeToString,
+            ),
+            'ListShareLinks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListShareLinks,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListShareLinksRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.ListShareLinksResponse.SerializeToString,
             ),
             'OpenShareLink': grpc.unary_unary_rpc_method_handler(
                     servicer.OpenShareLink,
@@ -842,6 +876,33 @@ class Evidence:
             '/custody.v1.Evidence/UpdateEvidence',
             custody__contracts_dot_grpc_dot_evidence__pb2.UpdateEvidenceRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_evidence__pb2.EvidenceItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BulkUpdateEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/BulkUpdateEvidence',
+            custody__contracts_dot_grpc_dot_evidence__pb2.BulkUpdateEvidenceRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.BulkUpdateEvidenceResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1247,6 +1308,33 @@ class Evidence:
             '/custody.v1.Evidence/RevokeShareLink',
             custody__contracts_dot_grpc_dot_evidence__pb2.RevokeShareLinkRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_evidence__pb2.ShareLink.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListShareLinks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/ListShareLinks',
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListShareLinksRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.ListShareLinksResponse.FromString,
             options,
             channel_credentials,
             insecure,

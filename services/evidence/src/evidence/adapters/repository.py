@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, text
+from sqlalchemy import func, or_, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -163,6 +163,11 @@ async def grants_on(session: AsyncSession, object_id: uuid.UUID) -> Sequence[Gra
     return (await session.exec(query)).all()
 
 
+async def share_links_on(session: AsyncSession, object_id: uuid.UUID) -> Sequence[ShareLink]:
+    query = select(ShareLink).where(ShareLink.object_id == object_id)
+    return (await session.exec(query.order_by(col(ShareLink.created_at)))).all()
+
+
 async def share_link_by_hash(session: AsyncSession, token_hash: str) -> ShareLink | None:
     query = select(ShareLink).where(ShareLink.token_hash == token_hash)
     return (await session.exec(query)).first()
@@ -197,6 +202,12 @@ async def save_blocks(session: AsyncSession, sha256: str, block_size: int, hashe
         .values(sha256=sha256, block_size=block_size, hashes=hashes)
         .on_conflict_do_nothing(index_elements=["sha256"])
     )
+    await session.execute(stmt)
+
+
+async def mark_verified(session: AsyncSession, sha256: str, at: datetime) -> None:
+    """A read has just checked blocks of this content against their recorded hashes."""
+    stmt = update(ObjectBlocks).where(col(ObjectBlocks.sha256) == sha256).values(verified_at=at)
     await session.execute(stmt)
 
 

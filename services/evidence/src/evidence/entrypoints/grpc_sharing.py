@@ -75,6 +75,16 @@ class SharingRpcs(EvidenceRpcs):
             await uow.commit()
             return link_message(link)
 
+    async def ListShareLinks(
+        self, request: Any, context: Context
+    ) -> evidence_pb2.ListShareLinksResponse:
+        object_id = parse_uuid(request.object_id, "object_id")
+        async with self._uow() as uow:
+            found = await sharing.list_share_links(
+                uow, current_principal(), request.object_type, object_id
+            )
+            return evidence_pb2.ListShareLinksResponse(links=[link_message(k) for k in found])
+
     async def OpenShareLink(self, request: Any, context: Context) -> evidence_pb2.SharedContent:
         async with self._uow() as uow:
             link, items = await sharing.open_share_link(

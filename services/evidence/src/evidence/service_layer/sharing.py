@@ -167,6 +167,14 @@ async def create_share_link(
     return await _add(uow, Actor.of(principal, source), link), token
 
 
+async def list_share_links(
+    uow: UnitOfWork, principal: Principal, object_type: str, object_id: uuid.UUID
+) -> Sequence[ShareLink]:
+    """Like the grants: only the owning organization sees the links on its object."""
+    await _owned_object(uow, principal, object_type, object_id)
+    return await repository.share_links_on(uow.session, object_id)
+
+
 async def revoke_share_link(
     uow: UnitOfWork, principal: Principal, link_id: uuid.UUID, source: str | None
 ) -> ShareLink:

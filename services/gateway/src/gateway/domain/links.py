@@ -1,5 +1,5 @@
 """The public addresses the gateway hands out: share links, file request pages (the web
-app's) and QR codes, and the device gateway's tus endpoint for upload grants."""
+app's pages) and QR codes, and the device gateway's tus endpoint for upload grants."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ class PublicLinks:
     web_url: str = ""  # the web app, whose pages people open (empty: the same origin)
 
     def share(self, token: str) -> str:
-        return f"{self.gateway_url.rstrip('/')}/public/v1/shares/{token}"
+        """The web app's viewer page of a share link (its JSON stays at /public/v1/shares)."""
+        return f"{self.web_url.rstrip('/')}/s/{token}"
 
     def file_request(self, token: str) -> str:
         return f"{self.web_url.rstrip('/')}/f/{token}"

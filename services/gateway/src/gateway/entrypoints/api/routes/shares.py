@@ -27,9 +27,11 @@ from gateway.entrypoints.api.schemas.sharing import (
     ShareLinkCreate,
     ShareLinkCreated,
     ShareLinkPublic,
+    ShareLinksPublic,
     grant_public,
     grants_public,
     link_public,
+    links_public,
 )
 
 router = APIRouter(tags=["sharing"], responses=UPSTREAM)
@@ -112,6 +114,19 @@ async def create_share_link(
     return ShareLinkCreated(
         link=link_public(created.link), token=created.token, url=links.share(created.token)
     )
+
+
+@router.get("/{kind}/{object_id}/share-links", responses=GUARDED)
+async def list_share_links(
+    kind: ObjectKind, object_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> ShareLinksPublic:
+    """The share links on the case or item, revoked and expired ones too; never their tokens
+    (a link's address is shown once, when it is created)."""
+    request = evidence_pb2.ListShareLinksRequest(
+        object_type=OBJECT_TYPES[kind], object_id=str(object_id)
+    )
+    found = await upstream.evidence.ListShareLinks(request, metadata=call_metadata(principal))
+    return links_public(found)
 
 
 @router.delete("/share-links/{link_id}", responses=GUARDED)

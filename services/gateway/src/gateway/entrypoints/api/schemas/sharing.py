@@ -75,6 +75,11 @@ class ShareLinkPublic(BaseModel):
     created_at: datetime | None
 
 
+class ShareLinksPublic(BaseModel):
+    items: list[ShareLinkPublic]
+    count: int
+
+
 class ShareLinkCreated(BaseModel):
     link: ShareLinkPublic
     token: str  # shown once
@@ -134,6 +139,9 @@ class UploadGrantCreate(BaseModel):
     max_bytes_per_file: ByteCount = 0
     max_total_bytes: ByteCount = 0
     allowed_media_types: MediaTypes = Field(default_factory=list)
+    # What the uploads become as an evidence item's source: "direct" (an API client, the
+    # item's source "upload"), "browser" (the web app's upload page), "mobile" (field capture).
+    source: Literal["direct", "browser", "mobile"] = "direct"
 
 
 class UploadGrantCreated(BaseModel):
@@ -175,6 +183,11 @@ def link_public(link: evidence_pb2.ShareLink) -> ShareLinkPublic:
         label=link.label,
         created_at=read_time(link, "created_at"),
     )
+
+
+def links_public(response: evidence_pb2.ListShareLinksResponse) -> ShareLinksPublic:
+    items = [link_public(k) for k in response.links]
+    return ShareLinksPublic(items=items, count=len(items))
 
 
 def shared_public(content: evidence_pb2.SharedContent) -> SharedContentPublic:
