@@ -44,7 +44,7 @@ class VideoUploaded(Event):
 
 
 class UploadCompleted(Event):
-    """A file uploaded under an upload grant (direct, public file request, VMS, watch folder).
+    """A file uploaded under an upload grant (direct, browser, mobile, public, VMS, watch folder).
 
     Its bytes sit verified in the object store at `object_key`; evidence adopts them into a
     case. Device exports keep `VideoUploaded`, which carries the request's ExportContext.
@@ -57,7 +57,7 @@ class UploadCompleted(Event):
     grant_id: uuid.UUID
     org_id: uuid.UUID
     case_id: uuid.UUID
-    source: Literal["direct", "public", "vms", "watch_folder", "mobile"]
+    source: Literal["direct", "public", "vms", "watch_folder", "mobile", "browser"]
     object_key: str
     sha256: str
     size: int

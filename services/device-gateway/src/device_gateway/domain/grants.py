@@ -22,6 +22,7 @@ class GrantSource(StrEnum):
     VMS = "vms"
     WATCH_FOLDER = "watch_folder"
     MOBILE = "mobile"
+    BROWSER = "browser"  # the web app's upload page
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from custody_platform.errors import PermissionDenied
 
 Permission = Literal["view", "download"]
 CASE_STATUSES = ("open", "closed", "archived")
-SOURCES = ("device", "vms", "public", "mobile", "upload", "derived")
+SOURCES = ("device", "vms", "public", "mobile", "upload", "browser", "derived")
 # An upload grant's source → the evidence source it becomes.
 UPLOAD_SOURCES = {
     "direct": "upload",
@@ -19,6 +19,7 @@ UPLOAD_SOURCES = {
     "public": "public",
     "vms": "vms",
     "mobile": "mobile",
+    "browser": "browser",
 }
 PERMISSIONS = ("view", "download")
 

@@ -24,6 +24,7 @@ SOURCES = {
     "public": "Public upload",
     "mobile": "Field capture",
     "upload": "Upload",
+    "browser": "Browser upload",
     "derived": "Derived copy",
 }
 SHORT_HASH = 12

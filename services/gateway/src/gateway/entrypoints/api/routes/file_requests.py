@@ -111,9 +111,10 @@ async def create_upload_grant(
     links: LinksDep,
     lifetimes: LifetimesDep,
 ) -> UploadGrantCreated:
-    """A "direct" upload grant: evidence checks the caller may add to the case, the device
-    gateway issues the token. Upload any number of files (within the limits) with tus until
-    it expires (24 hours by default, at most UPLOAD_GRANT_MAX_DAYS ahead)."""
+    """A direct upload grant: evidence checks the caller may add to the case, the device
+    gateway issues the token; `source` says what made the uploads (an API client, the web
+    app's upload page, field capture). Upload any number of files (within the limits) with
+    tus until it expires (24 hours by default, at most UPLOAD_GRANT_MAX_DAYS ahead)."""
     lifetimes.check(body.expires_at, lifetimes.upload_grant, "expires_at")
     metadata = call_metadata(principal)
     await upstream.evidence.AuthorizeUpload(
@@ -123,7 +124,7 @@ async def create_upload_grant(
     created = await upstream.devices.CreateUploadGrant(
         devices_pb2.CreateUploadGrantRequest(
             case_id=str(case_id),
-            source="direct",
+            source=body.source,
             expires_at=timestamp(expires_at),
             max_files=body.max_files,
             max_bytes_per_file=body.max_bytes_per_file,
