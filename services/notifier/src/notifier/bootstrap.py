@@ -10,14 +10,14 @@ from functools import partial
 import httpx
 from custody_contracts import topics
 from custody_contracts.grpc import notifications_pb2_grpc, webhooks_pb2_grpc
+from custody_platform.addresses import Reach, checked
 from custody_platform.grpc import GrpcClient
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from notifier.adapters.clients import SERVICE_PRINCIPAL, IdentityDirectory
 from notifier.adapters.mailer import SmtpMailer
-from notifier.adapters.webhook_sender import WebhookSender, checked
+from notifier.adapters.webhook_sender import WebhookSender
 from notifier.config import Settings
-from notifier.domain.addresses import Reach
 from notifier.domain.webhooks import RetryPolicy
 from notifier.entrypoints.grpc_api import NotificationsServicer
 from notifier.entrypoints.handlers import (

@@ -18,6 +18,7 @@ from custody_contracts.envelope import Envelope
 from custody_contracts.grpc import webhooks_pb2 as pb
 from custody_contracts.grpc import webhooks_pb2_grpc
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
+from custody_platform.addresses import Reach
 from custody_platform.grpc import GrpcClient, start_grpc_server
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 from notifier.adapters.clients import SERVICE_PRINCIPAL, IdentityDirectory
@@ -25,7 +26,6 @@ from notifier.adapters.orm import InAppNotification
 from notifier.adapters.webhook_sender import WebhookSender
 from notifier.bootstrap import webhook_schedule
 from notifier.config import Settings
-from notifier.domain.addresses import Reach
 from notifier.domain.webhooks import RetryPolicy
 from notifier.entrypoints.webhook_worker import delivery_pass
 from notifier.service_layer.webhook_sending import Schedule

@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from custody_contracts.events.video_requests import LineItemRef, RequestSubmitted
+from custody_platform import addresses
+from custody_platform.addresses import Reach
 from custody_platform.errors import InvalidArgument
-from notifier.domain import addresses, webhook_messages, webhooks
-from notifier.domain.addresses import Reach
+from notifier.domain import webhook_messages, webhooks
 from notifier.domain.webhooks import RetryPolicy
 from standardwebhooks import Webhook, WebhookVerificationError
 
