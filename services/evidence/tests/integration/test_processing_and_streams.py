@@ -198,3 +198,36 @@ async def _lock_closed_case(runtime: Any, store: Any, case_id: uuid.UUID, mode: 
         locked = await retention.lock_closed_case(uow, store, case_id, mode)
         await uow.commit()
     return locked
+
+
+async def test_a_whole_verified_range_records_when_the_item_was_last_verified(
+    runtime: Any, store: Any, deliver: Any, stub: Any
+) -> None:
+    """The player shows when a read last checked the bytes: unset until a stream completes,
+    then the time of that read; comments keep the time code they are about."""
+    event, item_id = await _ingest(runtime, store, deliver, DATA + b"verified")
+    principal = Principal(
+        user_id=uuid.uuid4(),
+        org_id=event.export.requester_org_id,
+        roles=frozenset({"investigator"}),
+    )
+    md = principal.to_metadata()
+    get = evidence_pb2.GetEvidenceRequest(id=str(item_id))
+    assert not (await stub.GetEvidence(get, metadata=md)).HasField("verified_at")
+    request = evidence_pb2.StreamEvidenceRequest(id=str(item_id), offset=4000, length=300)
+    sent = b"".join([c.data async for c in stub.StreamEvidence(request, metadata=md)])
+    assert sent == (DATA + b"verified")[4000:4300]
+    assert (await stub.GetEvidence(get, metadata=md)).HasField("verified_at")
+
+    add = evidence_pb2.AddCommentRequest(evidence_id=str(item_id), body="at the door", at_s=2.5)
+    assert (await stub.AddComment(add, metadata=md)).at_s == 2.5
+    plain = evidence_pb2.AddCommentRequest(evidence_id=str(item_id), body="no time code")
+    assert not (await stub.AddComment(plain, metadata=md)).HasField("at_s")
+    wrong = evidence_pb2.AddCommentRequest(evidence_id=str(item_id), body="x", at_s=-1)
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await stub.AddComment(wrong, metadata=md)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    listed = await stub.ListComments(
+        evidence_pb2.ListCommentsRequest(evidence_id=str(item_id)), metadata=md
+    )
+    assert [c.at_s for c in listed.comments if c.HasField("at_s")] == [2.5]

@@ -136,6 +136,7 @@ class ObjectBlocks(Base, table=True):
     sha256: str = Field(primary_key=True, sa_type=Text)
     block_size: int = Field(sa_type=Integer)
     hashes: bytes = Field(sa_type=LargeBinary)
+    verified_at: datetime | None = _when(default=None)  # a read last checked blocks of it
 
 
 class Comment(Base, table=True):
@@ -147,6 +148,7 @@ class Comment(Base, table=True):
     author_id: uuid.UUID
     body: str = Field(sa_type=Text)
     created_at: datetime = _when(default_factory=_now)
+    at_s: float | None = Field(default=None, sa_type=Double)  # the time code it is about
 
 
 class Grant(Base, table=True):

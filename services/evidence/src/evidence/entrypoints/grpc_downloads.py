@@ -22,7 +22,7 @@ from evidence.service_layer.download import (
     record_integrity_failure,
     stream_download,
 )
-from evidence.service_layer.streaming import authorize_stream, stream_range
+from evidence.service_layer.streaming import authorize_stream, record_verified, stream_range
 
 # "bytes first-last/size" of what a StreamEvidence call sends, before its first chunk.
 CONTENT_RANGE = "x-custody-content-range"
@@ -70,6 +70,9 @@ class DownloadRpcs(EvidenceRpcs):
             await context.send_initial_metadata(((CONTENT_RANGE, stream.content_range),))
             async for data in stream_range(self._deps.store, stream):
                 yield evidence_pb2.EvidenceChunk(data=data)
+            async with self._uow() as uow:
+                await record_verified(uow, stream)
+                await uow.commit()
         except EvidenceCorrupted as failure:
             await self._data_loss(failure, context)
 

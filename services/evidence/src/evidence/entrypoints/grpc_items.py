@@ -18,7 +18,7 @@ from evidence.entrypoints.mappers import (
     item_message,
     own_item_message,
 )
-from evidence.service_layer import cases, derived, evidence_commands
+from evidence.service_layer import cases, derived, evidence_commands, streaming
 from evidence.service_layer.access import item_for_caller
 
 
@@ -29,7 +29,11 @@ class ItemRpcs(EvidenceRpcs):
             view = await item_for_caller(
                 uow, optional_principal(), evidence_id, request.share_token
             )
-            return item_message(view)
+            message = item_message(view)
+            verified = await streaming.last_verified(uow, view.item.sha256)
+            if verified is not None:
+                message.verified_at.FromDatetime(verified)
+            return message
 
     async def UpdateEvidence(self, request: Any, context: Context) -> evidence_pb2.EvidenceItem:
         fields, item_id = item_input(request), parse_uuid(request.id, "id")
@@ -43,8 +47,9 @@ class ItemRpcs(EvidenceRpcs):
     async def AddComment(self, request: Any, context: Context) -> evidence_pb2.EvidenceComment:
         item_id = parse_uuid(request.evidence_id, "evidence_id")
         async with self._uow() as uow:
+            at_s = request.at_s if request.HasField("at_s") else None
             comment = await evidence_commands.add_comment(
-                uow, current_principal(), item_id, request.body
+                uow, current_principal(), item_id, request.body, at_s
             )
             await uow.commit()
             return comment_message(comment)

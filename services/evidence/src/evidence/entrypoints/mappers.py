@@ -154,6 +154,7 @@ def comment_message(comment: Comment) -> evidence_pb2.EvidenceComment:
         author_id=str(comment.author_id),
         body=comment.body,
         created_at=timestamp(comment.created_at),
+        at_s=comment.at_s,
     )
 
 

@@ -18,6 +18,7 @@ from evidence.adapters.orm import Comment, EvidenceItem
 from evidence.domain import cases as case_rules
 from evidence.service_layer.access import item_for, owned_case, owned_item
 
+MAX_TIME_CODE = 31 * 24 * 3600.0  # seconds: longer than any recording we hold
 ITEM_FIELDS = frozenset(
     {
         "description",
@@ -104,13 +105,16 @@ async def update_item(
 
 
 async def add_comment(
-    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, body: str
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, body: str, at_s: float | None = None
 ) -> Comment:
+    """A comment, at a time code (seconds into the media) when `at_s` is given."""
     body = body.strip()
     if not body or len(body) > 10_000:
         raise InvalidArgument("a comment is 1 to 10000 characters")
+    if at_s is not None and not 0 <= at_s <= MAX_TIME_CODE:
+        raise InvalidArgument("a comment's time code is 0 to 31 days in seconds")
     found = await item_for(uow, principal, item_id)
-    comment = Comment(evidence_id=found.item.id, author_id=principal.user_id, body=body)
+    comment = Comment(evidence_id=found.item.id, author_id=principal.user_id, body=body, at_s=at_s)
     uow.session.add(comment)
     await uow.session.flush()
     changed(uow, Actor.of(principal), found.item, "commented", comment_id=str(comment.id))

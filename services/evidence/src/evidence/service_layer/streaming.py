@@ -11,6 +11,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 
 from custody_contracts.principal import Principal
@@ -121,6 +122,19 @@ async def _blocks(
     hashes = await asyncio.to_thread(compute_blocks, store, key, block_size)
     await repository.save_blocks(uow.session, sha256, block_size, hashes)
     return hashes, block_size
+
+
+async def last_verified(uow: UnitOfWork, sha256: str) -> datetime | None:
+    """When a read last checked blocks of this content (None: never yet)."""
+    found = await repository.blocks_of(uow.session, sha256)
+    return found.verified_at if found is not None else None
+
+
+async def record_verified(uow: UnitOfWork, stream: RangeStream) -> None:
+    """The whole range was sent, every block of it verified: the item's bytes were checked
+    on a read now (the player shows when)."""
+    if stream.length:
+        await repository.mark_verified(uow.session, stream.download.sha256, datetime.now(UTC))
 
 
 async def stream_range(store: ObjectStore, stream: RangeStream) -> AsyncIterator[bytes]:

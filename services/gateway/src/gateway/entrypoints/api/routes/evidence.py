@@ -145,10 +145,9 @@ async def list_comments(
 async def add_comment(
     evidence_id: uuid.UUID, body: CommentCreate, principal: CurrentPrincipal, upstream: UpstreamDep
 ) -> CommentPublic:
-    """A comment on the item, audited."""
+    """A comment on the item, at a time code in its media when `at_s` is given; audited."""
     comment = await upstream.evidence.AddComment(
-        evidence_pb2.AddCommentRequest(evidence_id=str(evidence_id), body=body.body),
-        metadata=call_metadata(principal),
+        body.to_proto(evidence_id), metadata=call_metadata(principal)
     )
     return comment_public(comment)
 

@@ -67,6 +67,7 @@ class EvidencePublic(BaseModel):
     has_thumbnail: bool
     legal_hold: bool
     deleted_at: datetime | None
+    verified_at: datetime | None = None  # a read last checked its bytes (item reads only)
 
 
 class EvidenceItemsPublic(BaseModel):
@@ -108,6 +109,14 @@ class EvidenceUpdate(BaseModel):
 
 class CommentCreate(BaseModel):
     body: Text = Field(min_length=1, max_length=10_000)
+    # the time code in the media the comment is about, in seconds (at most 31 days)
+    at_s: float | None = Field(default=None, ge=0, le=31 * 24 * 3600)
+
+    def to_proto(self, evidence_id: uuid.UUID) -> evidence_pb2.AddCommentRequest:
+        request = evidence_pb2.AddCommentRequest(evidence_id=str(evidence_id), body=self.body)
+        if self.at_s is not None:
+            request.at_s = self.at_s
+        return request
 
 
 class CommentPublic(BaseModel):
@@ -116,6 +125,7 @@ class CommentPublic(BaseModel):
     author_id: uuid.UUID
     body: str
     created_at: datetime | None
+    at_s: float | None = None
 
 
 class CommentsPublic(BaseModel):
@@ -172,6 +182,7 @@ def evidence_public(item: evidence_pb2.EvidenceItem) -> EvidencePublic:
         has_thumbnail=item.has_thumbnail,
         legal_hold=item.legal_hold,
         deleted_at=read_time(item, "deleted_at"),
+        verified_at=read_time(item, "verified_at"),
     )
 
 
@@ -187,6 +198,7 @@ def comment_public(comment: evidence_pb2.EvidenceComment) -> CommentPublic:
         author_id=uuid.UUID(comment.author_id),
         body=comment.body,
         created_at=read_time(comment, "created_at"),
+        at_s=read_optional(comment, "at_s"),
     )
 
 
