@@ -20,3 +20,7 @@ class Settings(ServiceSettings):
     map_tile_attribution: str = (
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     )
+    # The ledger key's id (16 hex) or full SHA-256 fingerprint as the agency published it: the
+    # chain-of-custody pages compare the key they fetch with it (decision 0031). Empty: the
+    # page shows the fingerprint and says nothing is pinned.
+    ledger_key_pin: str = ""

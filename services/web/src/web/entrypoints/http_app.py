@@ -25,6 +25,7 @@ from web.entrypoints.routes import (
     camera_import,
     cameras_admin,
     cases,
+    custody,
     devices,
     find_cameras,
     invitations,
@@ -48,6 +49,7 @@ AREAS = (
     public_uploads,
     pages,
     cases,
+    custody,
     find_cameras,
     video_requests,
     devices,
@@ -70,6 +72,7 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
         gateway=client,
         templates=make_templates(settings.session_idle_minutes),
     )
+    app.state.ledger_key_pin = settings.ledger_key_pin  # decision 0031
     app.state.map_tiles = MapTiles(settings.map_tile_url, settings.map_tile_attribution)
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
