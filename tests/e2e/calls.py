@@ -282,6 +282,9 @@ EXTRA: dict[str, Maker] = {
     "PUT /api/v1/cases/{case_id}/legal-hold": _json(lambda w: _HOLD),
     "POST /api/v1/cases/{case_id}/evidence": _json(lambda w: {"evidence_id": w.ids["item"]}),
     "PATCH /api/v1/evidence/{evidence_id}": _json(lambda w: {"description": "walked"}),
+    "POST /api/v1/cases/{case_id}/evidence/bulk": _json(
+        lambda w: {"evidence_ids": [w.ids["item"]], "add_tags": ["walked"]}
+    ),
     "DELETE /api/v1/evidence/{evidence_id}": lambda w, r: {"params": {"reason": "walked"}},
     "PUT /api/v1/evidence/{evidence_id}/legal-hold": _json(lambda w: _HOLD),
     "POST /api/v1/evidence/{evidence_id}/comments": _json(lambda w: {"body": "walked"}),

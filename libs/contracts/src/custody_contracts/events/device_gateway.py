@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from custody_contracts import topics
 from custody_contracts.events.base import Event
+from custody_contracts.events.video_requests import ExportProvenance
 
 
 class ExportContext(BaseModel):
@@ -25,6 +26,10 @@ class ExportContext(BaseModel):
     camera_id: uuid.UUID
     case_number: str
     permission: Literal["view", "download"]
+    # Decision 0036: the source's channel and the request's provenance; None from producers
+    # before it (and for exports queued before it).
+    channel: int | None = None
+    provenance: ExportProvenance | None = None
 
 
 class VideoUploaded(Event):

@@ -12,6 +12,24 @@ from custody_contracts import topics
 from custody_contracts.events.base import Event
 
 
+class ExportProvenance(BaseModel):
+    """Where an export's video comes from and what it is for, carried from the request to the
+    evidence item and its case (decision 0036). Every field is optional: producers of
+    ExportRequested before it existed send none, and consumers treat None as unknown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    camera_name: str = ""
+    camera_latitude: float | None = None
+    camera_longitude: float | None = None
+    incident_number: str = ""
+    incident_type: str = ""
+    incident_at: datetime | None = None
+    incident_latitude: float | None = None
+    incident_longitude: float | None = None
+    description: str = ""
+
+
 class LineItemRef(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -82,6 +100,7 @@ class ExportRequested(Event):
     # Set when the camera is bound to a VMS (a device of kind "vms"): the connector exports
     # this camera reference instead of queuing a command for a device to pick up.
     vms_camera_ref: str | None = None
+    provenance: ExportProvenance | None = None  # absent from producers before decision 0036
 
 
 class RequestFulfilled(Event):

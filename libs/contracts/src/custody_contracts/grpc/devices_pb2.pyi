@@ -190,6 +190,68 @@ class Transfer(_message.Message):
     no_video_detail: str
     def __init__(self, command_id: _Optional[str] = ..., export_id: _Optional[str] = ..., request_id: _Optional[str] = ..., channel: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., attempts: _Optional[int] = ..., files: _Optional[_Iterable[_Union[TransferFile, _Mapping]]] = ..., no_video_reason: _Optional[str] = ..., no_video_detail: _Optional[str] = ...) -> None: ...
 
+class ListExportsRequest(_message.Message):
+    __slots__ = ("limit", "cursor")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    cursor: str
+    def __init__(self, limit: _Optional[int] = ..., cursor: _Optional[str] = ...) -> None: ...
+
+class ExportedFile(_message.Message):
+    __slots__ = ("upload_id", "filename", "size", "sha256", "completed_at")
+    UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    FILENAME_FIELD_NUMBER: _ClassVar[int]
+    SIZE_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
+    upload_id: str
+    filename: str
+    size: int
+    sha256: str
+    completed_at: _timestamp_pb2.Timestamp
+    def __init__(self, upload_id: _Optional[str] = ..., filename: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ExportRecord(_message.Message):
+    __slots__ = ("export_id", "request_id", "line_item_id", "camera_id", "camera_name", "device_id", "channel", "start", "end", "requester_org_id", "status", "created_at", "finished_at", "files")
+    EXPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    LINE_ITEM_ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_NAME_FIELD_NUMBER: _ClassVar[int]
+    DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    REQUESTER_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    FILES_FIELD_NUMBER: _ClassVar[int]
+    export_id: str
+    request_id: str
+    line_item_id: str
+    camera_id: str
+    camera_name: str
+    device_id: str
+    channel: int
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    requester_org_id: str
+    status: str
+    created_at: _timestamp_pb2.Timestamp
+    finished_at: _timestamp_pb2.Timestamp
+    files: _containers.RepeatedCompositeFieldContainer[ExportedFile]
+    def __init__(self, export_id: _Optional[str] = ..., request_id: _Optional[str] = ..., line_item_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., device_id: _Optional[str] = ..., channel: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., requester_org_id: _Optional[str] = ..., status: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., files: _Optional[_Iterable[_Union[ExportedFile, _Mapping]]] = ...) -> None: ...
+
+class ListExportsResponse(_message.Message):
+    __slots__ = ("exports", "next_cursor")
+    EXPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    exports: _containers.RepeatedCompositeFieldContainer[ExportRecord]
+    next_cursor: str
+    def __init__(self, exports: _Optional[_Iterable[_Union[ExportRecord, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
+
 class ListTransfersResponse(_message.Message):
     __slots__ = ("transfers",)
     TRANSFERS_FIELD_NUMBER: _ClassVar[int]

@@ -54,6 +54,11 @@ class DevicesStub:
                 request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersResponse.FromString,
                 _registered_method=True)
+        self.ListExports = channel.unary_unary(
+                '/custody.v1.Devices/ListExports',
+                request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListExportsRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListExportsResponse.FromString,
+                _registered_method=True)
         self.CreateUploadGrant = channel.unary_unary(
                 '/custody.v1.Devices/CreateUploadGrant',
                 request_serializer=custody__contracts_dot_grpc_dot_devices__pb2.CreateUploadGrantRequest.SerializeToString,
@@ -124,6 +129,15 @@ class DevicesServicer:
     def ListTransfers(self, request, context):
         """Pending and finished transfers of one device (or of one request): each export command
         with its files, bytes done of bytes total. NOT_FOUND for devices of other organizations.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListExports(self, request, context):
+        """What the caller's organization exported from its own cameras, newest first: camera,
+        window, request, receiving organization, files and their sha256 (decision 0036).
+        Org admins and approvers only; never the receiving organization's case.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -210,6 +224,11 @@ def add_DevicesServicer_to_server(servicer, server):
                     servicer.ListTransfers,
                     request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersResponse.SerializeToString,
+            ),
+            'ListExports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExports,
+                    request_deserializer=custody__contracts_dot_grpc_dot_devices__pb2.ListExportsRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_devices__pb2.ListExportsResponse.SerializeToString,
             ),
             'CreateUploadGrant': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateUploadGrant,
@@ -360,6 +379,33 @@ class Devices:
             '/custody.v1.Devices/ListTransfers',
             custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_devices__pb2.ListTransfersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListExports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Devices/ListExports',
+            custody__contracts_dot_grpc_dot_devices__pb2.ListExportsRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_devices__pb2.ListExportsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -196,7 +196,7 @@ class MapCamerasResponse(_message.Message):
     def __init__(self, cameras: _Optional[_Iterable[_Union[Camera, _Mapping]]] = ..., cells: _Optional[_Iterable[_Union[MapCell, _Mapping]]] = ...) -> None: ...
 
 class CameraRequestPolicy(_message.Message):
-    __slots__ = ("camera_id", "owner_org_id", "approver_user_ids", "auto_approve_org_ids", "export_before_approval", "max_span_hours", "sla_hours", "retention_days", "device_id", "channel", "vms_camera_ref", "camera_name", "camera_group_id", "camera_status", "vms_device_id")
+    __slots__ = ("camera_id", "owner_org_id", "approver_user_ids", "auto_approve_org_ids", "export_before_approval", "max_span_hours", "sla_hours", "retention_days", "device_id", "channel", "vms_camera_ref", "camera_name", "camera_group_id", "camera_status", "vms_device_id", "camera_latitude", "camera_longitude")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ORG_ID_FIELD_NUMBER: _ClassVar[int]
     APPROVER_USER_IDS_FIELD_NUMBER: _ClassVar[int]
@@ -212,6 +212,8 @@ class CameraRequestPolicy(_message.Message):
     CAMERA_GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     CAMERA_STATUS_FIELD_NUMBER: _ClassVar[int]
     VMS_DEVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_LONGITUDE_FIELD_NUMBER: _ClassVar[int]
     camera_id: str
     owner_org_id: str
     approver_user_ids: _containers.RepeatedScalarFieldContainer[str]
@@ -227,7 +229,9 @@ class CameraRequestPolicy(_message.Message):
     camera_group_id: str
     camera_status: str
     vms_device_id: str
-    def __init__(self, camera_id: _Optional[str] = ..., owner_org_id: _Optional[str] = ..., approver_user_ids: _Optional[_Iterable[str]] = ..., auto_approve_org_ids: _Optional[_Iterable[str]] = ..., export_before_approval: _Optional[bool] = ..., max_span_hours: _Optional[int] = ..., sla_hours: _Optional[int] = ..., retention_days: _Optional[int] = ..., device_id: _Optional[str] = ..., channel: _Optional[int] = ..., vms_camera_ref: _Optional[str] = ..., camera_name: _Optional[str] = ..., camera_group_id: _Optional[str] = ..., camera_status: _Optional[str] = ..., vms_device_id: _Optional[str] = ...) -> None: ...
+    camera_latitude: float
+    camera_longitude: float
+    def __init__(self, camera_id: _Optional[str] = ..., owner_org_id: _Optional[str] = ..., approver_user_ids: _Optional[_Iterable[str]] = ..., auto_approve_org_ids: _Optional[_Iterable[str]] = ..., export_before_approval: _Optional[bool] = ..., max_span_hours: _Optional[int] = ..., sla_hours: _Optional[int] = ..., retention_days: _Optional[int] = ..., device_id: _Optional[str] = ..., channel: _Optional[int] = ..., vms_camera_ref: _Optional[str] = ..., camera_name: _Optional[str] = ..., camera_group_id: _Optional[str] = ..., camera_status: _Optional[str] = ..., vms_device_id: _Optional[str] = ..., camera_latitude: _Optional[float] = ..., camera_longitude: _Optional[float] = ...) -> None: ...
 
 class GetRequestPoliciesRequest(_message.Message):
     __slots__ = ("camera_ids",)

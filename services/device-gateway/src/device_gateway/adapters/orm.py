@@ -79,7 +79,10 @@ class Command(Base, table=True):
     one channel of a background-video request (the export fields stay empty)."""
 
     __tablename__ = "commands"
-    __table_args__ = (Index("commands_pending", "device_id", "status"),)
+    __table_args__ = (
+        Index("commands_pending", "device_id", "status"),
+        Index("commands_org_created", "org_id", "created_at", "id"),  # GET /exports pages
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     device_id: uuid.UUID = _fk("devices.id", index=False)  # covered by commands_pending
@@ -105,6 +108,9 @@ class Command(Base, table=True):
     finished_at: datetime | None = _ts()
     outcome_reason: str | None = None  # why no video came: told to the requester
     outcome_detail: str | None = None  # the device's own words about it
+    # The request's ExportProvenance (camera name and position, incident), passed on to
+    # evidence with the upload (decision 0036); None for background video and older exports.
+    provenance: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
 
 
 class UploadGrant(Base, table=True):

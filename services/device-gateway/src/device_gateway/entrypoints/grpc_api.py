@@ -15,7 +15,7 @@ from custody_platform.unit_of_work import UnitOfWork
 from device_gateway.adapters.orm import Device
 from device_gateway.domain.model import ONLINE_WINDOW
 from device_gateway.entrypoints import mappers
-from device_gateway.service_layer import background, devices, grants, transfers
+from device_gateway.service_layer import background, devices, exports, grants, transfers
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,18 @@ class DevicesServicer(devices_pb2_grpc.DevicesServicer):
             )
             return devices_pb2.ListTransfersResponse(
                 transfers=[mappers.transfer_proto(t) for t in found]
+            )
+
+    async def ListExports(
+        self, request: devices_pb2.ListExportsRequest, context: Any
+    ) -> devices_pb2.ListExportsResponse:
+        async with self._uow() as uow:
+            page = await exports.list_exports(
+                uow, current_principal(), request.limit, request.cursor
+            )
+            return devices_pb2.ListExportsResponse(
+                exports=[mappers.export_proto(e) for e in page.exports],
+                next_cursor=page.next_cursor,
             )
 
     async def GetDevice(

@@ -21,6 +21,7 @@ from device_gateway.domain.grants import GrantLimits
 from device_gateway.domain.model import ONLINE_WINDOW, is_online
 from device_gateway.service_layer.background import BackgroundView, NewBackgroundRequest
 from device_gateway.service_layer.devices import NewDevice
+from device_gateway.service_layer.exports import ExportView
 from device_gateway.service_layer.grants import NewGrant
 from device_gateway.service_layer.transfers import Transfer
 
@@ -154,4 +155,35 @@ def _transfer_file(upload: Upload) -> devices_pb2.TransferFile:
         bytes_done=upload.offset,
         bytes_total=upload.length,
         status=upload.status,
+    )
+
+
+def export_proto(view: ExportView) -> devices_pb2.ExportRecord:
+    """One export of the caller's organization's cameras (decision 0036)."""
+    command = view.command
+    return devices_pb2.ExportRecord(
+        export_id=str(command.export_id or ""),
+        request_id=str(command.request_id or ""),
+        line_item_id=str(command.line_item_id or ""),
+        camera_id=str(command.camera_id or ""),
+        camera_name=view.camera_name,
+        device_id=str(command.device_id),
+        channel=command.channel,
+        start=timestamp(command.start),
+        end=timestamp(command.end),
+        requester_org_id=str(command.requester_org_id or ""),
+        status=command.status,
+        created_at=timestamp(command.created_at),
+        finished_at=timestamp(command.finished_at),
+        files=[_exported_file(upload) for upload in view.files],
+    )
+
+
+def _exported_file(upload: Upload) -> devices_pb2.ExportedFile:
+    return devices_pb2.ExportedFile(
+        upload_id=str(upload.id),
+        filename=upload.filename,
+        size=upload.length,
+        sha256=upload.sha256_declared or "",
+        completed_at=timestamp(upload.completed_at),
     )

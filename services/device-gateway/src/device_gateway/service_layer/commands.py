@@ -23,8 +23,9 @@ from device_gateway.domain.model import (
 from device_gateway.service_layer import background
 
 SERVICE = Actor.service("device-gateway")
-# A command keeps all of its ExportRequested; owner_org_id becomes the command's org_id.
-_CARRIED = set(ExportRequested.model_fields) - {"type", "owner_org_id"}
+# A command keeps all of its ExportRequested; owner_org_id becomes the command's org_id;
+# the provenance is kept as JSON.
+_CARRIED = set(ExportRequested.model_fields) - {"type", "owner_org_id", "provenance"}
 
 
 def export_context(command: Command) -> ExportContext:
@@ -54,7 +55,10 @@ async def queue_export(uow: UnitOfWork, event: ExportRequested, ttl: timedelta) 
     if (device.kind == DeviceKind.VMS) != (event.vms_camera_ref is not None):
         return _fail_export(uow, event, "vms_camera_ref_mismatch")
     carried = event.model_dump(include=_CARRIED)
-    command = Command(**carried, org_id=device.org_id, expires_at=utcnow() + ttl)
+    provenance = event.provenance.model_dump(mode="json") if event.provenance else None
+    command = Command(
+        **carried, provenance=provenance, org_id=device.org_id, expires_at=utcnow() + ttl
+    )
     uow.session.add(command)
     uow.audit(SERVICE, "export.queued", **about(command), export_id=str(event.export_id))
 

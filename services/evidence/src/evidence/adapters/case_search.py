@@ -6,13 +6,15 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from custody_platform.db import contains_pattern
-from sqlalchemy import or_
+from sqlalchemy import func, or_, tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from evidence.adapters.orm import Case
+from evidence.domain.case_paging import CaseCursor
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,29 @@ class CaseFilters:
 
 
 async def cases_matching(
-    session: AsyncSession, org_id: uuid.UUID, filters: CaseFilters
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    filters: CaseFilters,
+    limit: int = 0,
+    after: CaseCursor | None = None,
 ) -> Sequence[Case]:
-    query = select(Case).where(Case.org_id == org_id)
+    """Newest first; `limit` 0 returns every match, else at most `limit` after `after`."""
+    query = _matching(select(Case), org_id, filters)
+    if after is not None:
+        query = query.where(
+            tuple_(col(Case.created_at), col(Case.id)) < tuple_(after.created_at, after.case_id)
+        )
+    query = query.order_by(col(Case.created_at).desc(), col(Case.id).desc())
+    return (await session.exec(query.limit(limit) if limit else query)).all()
+
+
+async def count_matching(session: AsyncSession, org_id: uuid.UUID, filters: CaseFilters) -> int:
+    query = _matching(select(func.count()).select_from(Case), org_id, filters)
+    return int((await session.exec(query)).one())
+
+
+def _matching(query: Any, org_id: uuid.UUID, filters: CaseFilters) -> Any:
+    query = query.where(Case.org_id == org_id)
     if filters.query:
         like = contains_pattern(filters.query)
         query = query.where(
@@ -51,4 +73,4 @@ async def cases_matching(
         query = query.where(col(Case.created_at) >= filters.created_from)
     if filters.created_to:
         query = query.where(col(Case.created_at) < filters.created_to)
-    return (await session.exec(query.order_by(col(Case.created_at).desc()))).all()
+    return query

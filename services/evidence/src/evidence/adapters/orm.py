@@ -41,7 +41,11 @@ class Base(SQLModel):
 
 class Case(Base, table=True):
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("org_id", "number"), Index("ix_cases_org_id", "org_id"))
+    __table_args__ = (
+        UniqueConstraint("org_id", "number"),
+        Index("ix_cases_org_id", "org_id"),
+        Index("ix_cases_org_created", "org_id", "created_at", "id"),  # GET /cases pages
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     org_id: uuid.UUID
@@ -96,6 +100,10 @@ class EvidenceItem(Base, table=True):
     longitude: float | None = Field(default=None, sa_type=Double)
     device_id: uuid.UUID | None = None
     camera_id: uuid.UUID | None = None
+    # Provenance of a delivered export (decision 0036): with camera_id, device_id, the capture
+    # window and latitude/longitude (the camera's position).
+    camera_name: str | None = Field(default=None, sa_type=Text)
+    channel: int | None = Field(default=None, sa_type=Integer)
     uploaded_by: str = Field(default="", sa_type=Text)
     contributor_name: str | None = Field(default=None, sa_type=Text)
     contributor_contact: str | None = Field(default=None, sa_type=Text)

@@ -3,6 +3,7 @@ request, calls one service-layer function in a unit of work it owns, and maps th
 
 from __future__ import annotations
 
+from evidence.entrypoints.grpc_bulk import BulkRpcs
 from evidence.entrypoints.grpc_cases import CaseRpcs
 from evidence.entrypoints.grpc_downloads import DownloadRpcs
 from evidence.entrypoints.grpc_file_requests import FileRequestRpcs
@@ -15,6 +16,7 @@ from evidence.entrypoints.grpc_sharing import SharingRpcs
 class EvidenceServicer(
     CaseRpcs,
     ItemRpcs,
+    BulkRpcs,
     DownloadRpcs,
     RetentionRpcs,
     SharingRpcs,

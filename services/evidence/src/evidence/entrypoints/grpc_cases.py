@@ -21,7 +21,7 @@ class CaseRpcs(EvidenceRpcs):
             if request.shared:
                 shared = await cases.list_shared_cases(uow, principal)
                 messages = [case_message(s.case, s.access) for s in shared]
-                return evidence_pb2.ListCasesResponse(cases=messages)
+                return evidence_pb2.ListCasesResponse(cases=messages, total=len(messages))
             filters = CaseFilters(
                 request.query,
                 request.status,
@@ -31,8 +31,12 @@ class CaseRpcs(EvidenceRpcs):
                 read_time(request, "created_from"),
                 read_time(request, "created_to"),
             )
-            found = await cases.list_cases(uow, principal, filters)
-            return evidence_pb2.ListCasesResponse(cases=[case_message(c) for c in found])
+            page = await cases.page_cases(uow, principal, filters, request.limit, request.cursor)
+            return evidence_pb2.ListCasesResponse(
+                cases=[case_message(c) for c in page.cases],
+                next_cursor=page.next_cursor,
+                total=page.total,
+            )
 
     async def GetCase(self, request: Any, context: Context) -> evidence_pb2.Case:
         case_id = parse_uuid(request.id, "id")

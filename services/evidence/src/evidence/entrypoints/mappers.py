@@ -139,7 +139,13 @@ def item_message(view: ItemAccess) -> evidence_pb2.EvidenceItem:
         contributor_name=item.contributor_name or "" if view.access == "owner" else "",
         contributor_contact=item.contributor_contact or "" if view.access == "owner" else "",
         file_request_id=str(item.file_request_id or ""),
+        **_source_fields(item),
     )
+
+
+def _source_fields(item: EvidenceItem) -> dict[str, Any]:
+    """The provenance of a delivered export (decision 0036) beyond the camera and device ids."""
+    return {"camera_name": item.camera_name or "", "channel": item.channel}
 
 
 def own_item_message(item: EvidenceItem) -> evidence_pb2.EvidenceItem:

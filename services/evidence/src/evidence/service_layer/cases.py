@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from custody_contracts.principal import Principal
 from custody_platform.errors import NotFound
@@ -14,6 +15,7 @@ from evidence.adapters import case_search, repository
 from evidence.adapters.case_search import CaseFilters
 from evidence.adapters.orm import Case
 from evidence.domain import access as rules
+from evidence.domain.case_paging import CaseCursor, page_request
 from evidence.service_layer.access import (
     CaseAccess,
     ItemAccess,
@@ -32,6 +34,28 @@ async def list_cases(
 ) -> Sequence[Case]:
     org_id = rules.member_org(principal)
     return await case_search.cases_matching(uow.session, org_id, filters or CaseFilters())
+
+
+@dataclass(frozen=True)
+class CasePage:
+    cases: Sequence[Case]
+    next_cursor: str  # "" = last page
+    total: int
+
+
+async def page_cases(
+    uow: UnitOfWork, principal: Principal, filters: CaseFilters, limit: int, cursor: str
+) -> CasePage:
+    """A page of the organization's matching cases with their total; limit 0: all of them."""
+    org_id = rules.member_org(principal)
+    limit, after = page_request(limit, cursor)
+    asked = limit + 1 if limit else 0  # one more tells whether another page exists
+    found = await case_search.cases_matching(uow.session, org_id, filters, asked, after)
+    total = await case_search.count_matching(uow.session, org_id, filters)
+    if not limit or len(found) <= limit:
+        return CasePage(found, "", total)
+    last = found[limit - 1]
+    return CasePage(found[:limit], CaseCursor(last.created_at, last.id).encode(), total)
 
 
 async def list_shared_cases(uow: UnitOfWork, principal: Principal) -> list[CaseAccess]:

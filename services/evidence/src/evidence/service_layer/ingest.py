@@ -13,6 +13,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 from evidence.adapters import repository
 from evidence.adapters.orm import Case, EvidenceItem
 from evidence.adapters.storage import store_original
+from evidence.domain import provenance
 from evidence.domain.model import UPLOAD_SOURCES, case_title, sanitize_filename
 
 ACTOR = Actor.service("evidence")
@@ -137,6 +138,8 @@ async def _case_for(uow: UnitOfWork, export: ExportContext) -> Case:
         uow.session, org_id=org_id, number=number, title=case_title(number)
     )
     if created:
+        for name, value in provenance.case_incident(export).items():
+            setattr(case, name, value)
         uow.audit(
             ACTOR,
             "case.created",
@@ -166,6 +169,7 @@ def _new_item(case: Case, event: VideoUploaded, stored: ObjectInfo) -> EvidenceI
         upload_id=event.upload_id,
         capture_start=event.start,
         capture_end=event.end,
+        **provenance.item_source(export, event.device_id),
     )
 
 

@@ -81,6 +81,8 @@ def policy_message(policy: CameraPolicy) -> registry_pb2.CameraRequestPolicy:
         vms_camera_ref=camera.vms_camera_ref,
         vms_device_id=str(camera.vms_device_id or ""),
         camera_name=camera.name,
+        camera_latitude=camera.latitude,
+        camera_longitude=camera.longitude,
         camera_group_id=str(camera.group_id or ""),
         camera_status=camera.status,
     )

@@ -61,6 +61,8 @@ def _policy(message: registry_pb2.CameraRequestPolicy) -> CameraPolicy:
         channel=message.channel,
         vms_camera_ref=message.vms_camera_ref or None,
         camera_name=message.camera_name,
+        camera_latitude=message.camera_latitude if message.camera_name else None,
+        camera_longitude=message.camera_longitude if message.camera_name else None,
         approver_user_ids=tuple(uuid.UUID(u) for u in message.approver_user_ids),
         auto_approve_org_ids=frozenset(uuid.UUID(o) for o in message.auto_approve_org_ids),
         export_before_approval=message.export_before_approval,

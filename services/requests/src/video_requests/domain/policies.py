@@ -19,6 +19,8 @@ class CameraPolicy:
     channel: int = 0
     vms_camera_ref: str | None = None
     camera_name: str = ""
+    camera_latitude: float | None = None  # where the camera is: its exports' provenance
+    camera_longitude: float | None = None
     approver_user_ids: tuple[uuid.UUID, ...] = ()
     auto_approve_org_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     export_before_approval: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from custody_contracts.events.video_requests import (
+    ExportProvenance,
     ExportRequested,
     LineItemDueSoon,
     LineItemRef,
@@ -92,6 +93,22 @@ def _export(
         case_number=case_number,
         permission=parse_permission(item.permission or ""),
         vms_camera_ref=item.vms_camera_ref,
+        provenance=provenance(request, item),
+    )
+
+
+def provenance(request: VideoRequest, item: LineItem) -> ExportProvenance:
+    """What the delivered video's evidence item and case carry of the request (decision 0036)."""
+    return ExportProvenance(
+        camera_name=item.camera_name,
+        camera_latitude=item.camera_latitude,
+        camera_longitude=item.camera_longitude,
+        incident_number=request.incident_number,
+        incident_type=request.incident_type,
+        incident_at=request.incident_at,
+        incident_latitude=request.incident_latitude,
+        incident_longitude=request.incident_longitude,
+        description=request.description,
     )
 
 

@@ -151,6 +151,8 @@ def _new_item(
         channel=policy.channel,
         vms_camera_ref=policy.vms_camera_ref,
         camera_name=policy.camera_name,
+        camera_latitude=policy.camera_latitude,
+        camera_longitude=policy.camera_longitude,
         start=wanted.start,
         end=wanted.end,
         status=SUBMITTED,

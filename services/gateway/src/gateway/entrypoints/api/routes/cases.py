@@ -24,7 +24,7 @@ from gateway.entrypoints.api.schemas.cases import (
     case_public,
     cases_public,
 )
-from gateway.entrypoints.api.schemas.common import Moment, ParamText
+from gateway.entrypoints.api.schemas.common import Limit, Moment, ParamText
 from gateway.entrypoints.api.schemas.evidence import (
     EvidenceItemsPublic,
     EvidencePublic,
@@ -50,10 +50,13 @@ async def list_cases(
     created_from: Moment | None = None,
     created_to: Moment | None = None,
     shared: bool = False,
+    limit: Annotated[Limit, Query()] = 50,
+    cursor: Annotated[ParamText, Query(max_length=500)] = "",
 ) -> CasesPublic:
     """The organization's cases matching every filter given (``q`` searches number, title and
-    description; opened at or after ``created_from``, before ``created_to``); ``shared=true``
-    lists the cases other organizations shared instead."""
+    description; opened at or after ``created_from``, before ``created_to``), newest first, a
+    page of ``limit`` at a time with their ``total``: follow ``next_cursor`` for more.
+    ``shared=true`` lists the cases other organizations shared instead (one page)."""
     query = evidence_pb2.ListCasesRequest(
         query=q,
         status=status,
@@ -63,6 +66,8 @@ async def list_cases(
         shared=shared,
         created_from=timestamp(created_from),
         created_to=timestamp(created_to),
+        limit=limit,
+        cursor=cursor,
     )
     found = await upstream.evidence.ListCases(query, metadata=call_metadata(principal))
     return cases_public(found)

@@ -84,6 +84,8 @@ class CasePublic(BaseModel):
 class CasesPublic(BaseModel):
     items: list[CasePublic]
     count: int
+    total: int = 0  # cases matching the filters, on every page
+    next_cursor: str | None = None  # pass as ?cursor= for the next page
 
 
 class CaseMembership(BaseModel):
@@ -121,4 +123,9 @@ def case_public(case: evidence_pb2.Case) -> CasePublic:
 
 def cases_public(response: evidence_pb2.ListCasesResponse) -> CasesPublic:
     items = [case_public(c) for c in response.cases]
-    return CasesPublic(items=items, count=len(items))
+    return CasesPublic(
+        items=items,
+        count=len(items),
+        total=response.total,
+        next_cursor=response.next_cursor or None,
+    )

@@ -68,6 +68,11 @@ class EvidencePublic(BaseModel):
     legal_hold: bool
     deleted_at: datetime | None
     verified_at: datetime | None = None  # a read last checked its bytes (item reads only)
+    # Provenance of a delivered export (decision 0036): the source camera's name and the
+    # device's channel; camera_id, device_id, the capture window and latitude/longitude (the
+    # camera's position) say the rest.
+    camera_name: str | None = None
+    channel: int | None = None
 
 
 class EvidenceItemsPublic(BaseModel):
@@ -183,6 +188,8 @@ def evidence_public(item: evidence_pb2.EvidenceItem) -> EvidencePublic:
         legal_hold=item.legal_hold,
         deleted_at=read_time(item, "deleted_at"),
         verified_at=read_time(item, "verified_at"),
+        camera_name=item.camera_name or None,
+        channel=read_optional(item, "channel"),
     )
 
 
