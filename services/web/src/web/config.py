@@ -20,6 +20,10 @@ class Settings(ServiceSettings):
     map_tile_attribution: str = (
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     )
+    # Where browsers send uploads with tus (the device gateway, as the stack publishes it): its
+    # origin alone is added to the upload and field-capture pages' CSP connect-src. Empty: this
+    # site's own origin (a front door routing /ingest/ to the device gateway).
+    device_gateway_public_url: str = ""
     # The ledger key's id (16 hex) or full SHA-256 fingerprint as the agency published it: the
     # chain-of-custody pages compare the key they fetch with it (decision 0031). Empty: the
     # page shows the fingerprint and says nothing is pinned.

@@ -16,6 +16,7 @@ from web.adapters.gateway import GatewayClient
 from web.adapters.session_store import InMemorySessionStore
 from web.config import Settings
 from web.domain.find_cameras import MapTiles
+from web.domain.uploads import upload_origin
 from web.entrypoints.deps import WebState, make_templates
 from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
@@ -34,6 +35,7 @@ from web.entrypoints.routes import (
     public_uploads,
     request_form_builder,
     sign_in_code,
+    uploads,
     video_requests,
     webhooks_admin,
 )
@@ -50,6 +52,7 @@ AREAS = (
     pages,
     cases,
     custody,
+    uploads,
     find_cameras,
     video_requests,
     devices,
@@ -73,6 +76,7 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
         templates=make_templates(settings.session_idle_minutes),
     )
     app.state.ledger_key_pin = settings.ledger_key_pin  # decision 0031
+    app.state.upload_origin = upload_origin(settings.device_gateway_public_url)
     app.state.map_tiles = MapTiles(settings.map_tile_url, settings.map_tile_attribution)
     app.router.lifespan_context = _closing(client)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -1,7 +1,8 @@
 // The public upload page: checks the request's limits, then sends each file with
 // tus-js-client straight to the device gateway, which enforces the same limits again.
 // An interrupted upload resumes when the same file is chosen again (tus fingerprints).
-/* global tus */
+import { refusalOf, sendFile } from "./tus-upload.js";
+
 const root = document.getElementById("file-request");
 const form = document.getElementById("upload-form");
 const message = document.getElementById("message");
@@ -69,45 +70,32 @@ function row(file) {
   return { item, label, bar };
 }
 
-const REFUSALS = {
-  401: "this link is no longer open",
-  413: "the file is too large",
-  415: "this kind of file is not accepted",
-  429: "too many uploads: try again in a minute",
-};
+const PUBLIC_REFUSALS = { 401: "this link is no longer open" };
 
 function upload(file, extra) {
   const view = row(file);
-  return new Promise((resolve) => {
-    const metadata = { filename: file.name, filetype: file.type || "application/octet-stream" };
-    for (const [key, value] of Object.entries(extra)) if (value) metadata[key] = value;
-    const task = new tus.Upload(file, {
-      endpoint: root.dataset.uploadUrl,
-      headers: { Authorization: `Bearer ${root.dataset.token}` },
-      metadata,
-      chunkSize: 8 * 1024 * 1024,
-      retryDelays: [0, 1000, 3000, 5000, 10000],
-      removeFingerprintOnSuccess: true,
-      onProgress: (sent, total) => {
-        view.bar.value = total ? (sent / total) * 100 : 100;
-      },
-      onSuccess: () => {
-        view.label.textContent = `${file.name}: received`;
-        view.item.classList.add("web-upload--done");
-        resolve(true);
-      },
-      onError: (error) => {
-        const status = error.originalResponse ? error.originalResponse.getStatus() : 0;
-        view.label.textContent = `${file.name}: ${REFUSALS[status] || "the upload failed"}`;
-        view.item.classList.add("web-upload--error");
-        resolve(false);
-      },
-    });
-    task.findPreviousUploads().then((previous) => {
-      if (previous.length) task.resumeFromPreviousUpload(previous[0]);
-      task.start();
-    });
+  const metadata = {};
+  for (const [key, value] of Object.entries(extra)) if (value) metadata[key] = value;
+  const target = { endpoint: root.dataset.uploadUrl, token: root.dataset.token, metadata };
+  const task = sendFile(file, target, {
+    progress: (sent, total) => {
+      view.bar.value = total ? (sent / total) * 100 : 100;
+    },
+    waiting: () => {
+      view.label.textContent = `${file.name}: waiting for the network`;
+    },
+    success: () => {
+      view.label.textContent = `${file.name}: received`;
+      view.item.classList.add("web-upload--done");
+    },
+    error: (error) => {
+      const status = error.originalResponse ? error.originalResponse.getStatus() : 0;
+      view.label.textContent = `${file.name}: ${PUBLIC_REFUSALS[status] || refusalOf(error)}`;
+      view.item.classList.add("web-upload--error");
+    },
   });
+  task.start();
+  return task.done;
 }
 
 form.addEventListener("submit", async (event) => {
