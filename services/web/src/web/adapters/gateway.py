@@ -19,6 +19,7 @@ from web.domain.errors import ApiProblem
 from web.domain.mfa import MFA_REQUIRED, SecondFactorRequired
 from web.domain.public_uploads import PublicFileRequest
 from web.domain.sessions import Tokens
+from web.domain.sharing import SharedContent
 from web.domain.views import Problem, User
 
 API = "/api/v1"
@@ -69,6 +70,23 @@ class GatewayClient:
         """What a file request's public page shows; its token is the only credential."""
         response = await self._http.get(f"/public/v1/file-requests/{token}")
         return PublicFileRequest.model_validate(_checked(response))
+
+    async def public_share(self, token: str, *, client_address: str | None) -> SharedContent:
+        """What a share link opens (the gateway audits the opening with the address)."""
+        headers = {"X-Forwarded-For": client_address} if client_address else None
+        response = await self._http.get(f"/public/v1/shares/{token}", headers=headers)
+        return SharedContent.model_validate(_checked(response))
+
+    async def open_public(self, path: str, headers: dict[str, str]) -> httpx.Response:
+        """A streamed GET of a token-credentialed /public/v1 path (a shared item's bytes),
+        once it is a success; the caller closes it."""
+        request = self._http.build_request("GET", path, headers=headers, timeout=STREAM_TIMEOUT)
+        response = await self._http.send(request, stream=True)
+        if not response.is_success:
+            await response.aread()
+            await response.aclose()
+            raise ApiProblem(_problem(response))
+        return response
 
     async def refresh(self, refresh_token: str) -> Tokens:
         body = {"refresh_token": refresh_token}
@@ -135,6 +153,24 @@ class GatewayClient:
             yield response.aiter_lines()
         except httpx.HTTPError as failed:  # cut off, or silent for too long
             raise ApiProblem(Problem(status=502, title="Bad Gateway")) from failed
+        finally:
+            await response.aclose()
+
+    @asynccontextmanager
+    async def stream_bytes(
+        self, path: str, token: str, headers: dict[str, str]
+    ) -> AsyncIterator[httpx.Response]:
+        """A byte stream (a video for a <video> element), asked with the browser's Range
+        header; the answer's status and headers as they came, its body not yet read."""
+        request = self._http.build_request(
+            "GET", f"{API}{path}", headers=_bearer(token) | headers, timeout=STREAM_TIMEOUT
+        )
+        response = await self._http.send(request, stream=True)
+        try:
+            if not response.is_success:
+                await response.aread()
+                raise ApiProblem(_problem(response))
+            yield response
         finally:
             await response.aclose()
 

@@ -1,0 +1,155 @@
+"""Sharing a case or an item: who has access at a glance (grants and share links), giving
+access to a person, an organization or a guest, share links with their QR code, and revoking
+either after a confirmation. /cases/{id}/sharing and /evidence/{id}/sharing are one page."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from web.domain.errors import ApiProblem
+from web.domain.sessions import WebSession
+from web.domain.sharing import (
+    DEFAULT_GRANT_DAYS,
+    DEFAULT_LINK_DAYS,
+    GRANT_FIELDS,
+    GRANTEE_KINDS,
+    KINDS,
+    LINK_FIELDS,
+    PERMISSIONS,
+    GrantForm,
+    LinkForm,
+    access_state,
+    default_day,
+    qr_svg,
+    refusal_errors,
+)
+from web.domain.views import Problem
+from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
+from web.service_layer import sharing as use
+
+router = APIRouter()
+Kind = Literal["cases", "evidence"]
+What = Literal["grant", "link"]
+INVALID = (400, 422)
+
+
+def _org(session: WebSession) -> uuid.UUID | None:
+    user = session.user
+    return None if user is None or "guest" in user.roles else user.org_id
+
+
+@router.get("/{kind}/{object_id}/sharing", response_class=HTMLResponse)
+async def sharing_page(
+    request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: Session
+) -> HTMLResponse:
+    done = request.query_params.get("done", "")
+    return await _page(request, state, session, kind, object_id, done=done)
+
+
+@router.post("/{kind}/{object_id}/sharing/grants", response_class=HTMLResponse)
+async def give_access(
+    request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: PostedSession
+) -> Response:
+    form = GrantForm.read(await request.form())
+    errors = form.problems(datetime.now(UTC).date())
+    if not errors:
+        try:
+            await use.grant(session_api(state, session), kind, object_id, form)
+        except ApiProblem as refused:
+            if refused.status not in INVALID:
+                raise
+            errors = refusal_errors(refused.problem, GRANT_FIELDS, "grantee")
+    if errors:
+        return await _page(request, state, session, kind, object_id, 400, grant=form, errors=errors)
+    return RedirectResponse(f"/{kind}/{object_id}/sharing?done=granted#access", status_code=303)
+
+
+@router.post("/{kind}/{object_id}/sharing/links", response_class=HTMLResponse)
+async def create_link(
+    request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: PostedSession
+) -> Response:
+    """The link's address is shown once, on the page this answers (never kept)."""
+    form = LinkForm.read(await request.form())
+    errors = form.problems(datetime.now(UTC).date())
+    if errors:
+        return await _page(request, state, session, kind, object_id, 400, link=form, errors=errors)
+    try:
+        created = await use.create_link(session_api(state, session), kind, object_id, form)
+    except ApiProblem as refused:
+        if refused.status not in INVALID:
+            raise
+        errors = refusal_errors(refused.problem, LINK_FIELDS, "link_expires")
+        return await _page(request, state, session, kind, object_id, 400, link=form, errors=errors)
+    url = _absolute(request, created.url)
+    new_link = {"url": url, "qr": qr_svg(url, "QR code of the share link"), "link": created.link}
+    return await _page(request, state, session, kind, object_id, new_link=new_link)
+
+
+@router.get("/{kind}/{object_id}/sharing/revoke/{what}/{access_id}", response_class=HTMLResponse)
+async def confirm_revoke(
+    request: Request,
+    kind: Kind,
+    object_id: uuid.UUID,
+    what: What,
+    access_id: uuid.UUID,
+    state: StateDep,
+    session: Session,
+) -> HTMLResponse:
+    found = await use.sharing_page(session_api(state, session), kind, object_id, _org(session))
+    access = found.grants if what == "grant" else found.links
+    chosen = next((a for a in access if a.id == access_id), None)
+    if chosen is None:
+        raise ApiProblem(Problem(status=404, title="Not Found"))
+    return render(
+        request, state, session, "sharing/revoke.html", section="cases", page=found,
+        target=found.target, what=what, access=chosen, permissions=PERMISSIONS,
+        kinds=GRANTEE_KINDS,
+    )  # fmt: skip
+
+
+@router.post("/{kind}/{object_id}/sharing/revoke/{what}/{access_id}")
+async def revoke(
+    kind: Kind,
+    object_id: uuid.UUID,
+    what: What,
+    access_id: uuid.UUID,
+    state: StateDep,
+    session: PostedSession,
+) -> Response:
+    await use.revoke(session_api(state, session), what, access_id)
+    done = "revoked" if what == "grant" else "withdrawn"
+    return RedirectResponse(f"/{kind}/{object_id}/sharing?done={done}#access", status_code=303)
+
+
+def _absolute(request: Request, url: str) -> str:
+    """The gateway names the viewer relative to the web app when it is not told its address."""
+    return f"{str(request.base_url).rstrip('/')}{url}" if url.startswith("/") else url
+
+
+async def _page(
+    request: Request,
+    state: WebState,
+    session: WebSession,
+    kind: str,
+    object_id: uuid.UUID,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    found = await use.sharing_page(session_api(state, session), kind, object_id, _org(session))
+    defaults: dict[str, Any] = {
+        "grant": GrantForm(expires_on=default_day(DEFAULT_GRANT_DAYS)),
+        "link": LinkForm(expires_on=default_day(DEFAULT_LINK_DAYS)),
+        "errors": {},
+        "new_link": None,
+        "done": "",
+    }
+    return render(
+        request, state, session, "sharing/page.html", status_code=status_code, section="cases",
+        page=found, target=found.target, what=KINDS[kind], permissions=PERMISSIONS,
+        kinds=GRANTEE_KINDS, state_of=access_state, now=datetime.now(UTC), **(defaults | context),
+    )  # fmt: skip
