@@ -1,0 +1,137 @@
+"""What the redaction studio asks of the gateway: an item's jobs, a job, starting, reviewing
+and cancelling one, track thumbnails, and an item's bytes for the studio's <video> (its Range
+passed on, so the browser seeks without reading the whole file)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from web.domain.case_views import EvidenceView
+from web.domain.redaction import Job, Jobs
+from web.service_layer.api import Api
+from web.service_layer.sessions import call
+
+POLL_SECONDS = 1.0
+# A live view ends after this long; the browser's EventSource then asks again.
+STREAM_SECONDS = 300.0
+PASSED_ON = (
+    "content-type",
+    "content-length",
+    "content-range",
+    "accept-ranges",
+    "etag",
+    "last-modified",
+)
+
+
+@dataclass
+class StudioPage:
+    item: EvidenceView
+    jobs: list[Job]
+
+
+async def studio(api: Api, evidence_id: uuid.UUID) -> StudioPage:
+    item, jobs = await asyncio.gather(
+        api.get(EvidenceView, f"/evidence/{evidence_id}"),
+        api.get(Jobs, f"/evidence/{evidence_id}/redactions"),
+    )
+    return StudioPage(item, jobs.items)
+
+
+async def start(api: Api, evidence_id: uuid.UUID) -> uuid.UUID:
+    accepted = await api.send("POST", f"/evidence/{evidence_id}/redactions", None)
+    return uuid.UUID(accepted["job_id"])
+
+
+@dataclass
+class JobPage:
+    item: EvidenceView
+    job: Job
+    derived: EvidenceView | None
+
+
+async def job_page(api: Api, evidence_id: uuid.UUID, job_id: uuid.UUID) -> JobPage:
+    """The item and its job (404 when the job belongs to another item), and the copy."""
+    item, job = await asyncio.gather(
+        api.get(EvidenceView, f"/evidence/{evidence_id}"), read_job(api, evidence_id, job_id)
+    )
+    derived = None
+    if job.derived_evidence_id is not None:
+        derived = await api.get(EvidenceView, f"/evidence/{job.derived_evidence_id}")
+    return JobPage(item, job, derived)
+
+
+class NotThisItems(LookupError):
+    """A job id under another item's address."""
+
+
+async def read_job(api: Api, evidence_id: uuid.UUID, job_id: uuid.UUID) -> Job:
+    job: Job = await api.get(Job, f"/redactions/{job_id}")
+    if job.evidence_id != evidence_id:
+        raise NotThisItems(job_id)
+    return job
+
+
+async def review(api: Api, job_id: uuid.UUID, body: dict[str, Any]) -> Job:
+    return Job.model_validate(await api.send("POST", f"/redactions/{job_id}/review", body))
+
+
+async def cancel(api: Api, job_id: uuid.UUID) -> Job:
+    return Job.model_validate(await api.send("POST", f"/redactions/{job_id}/cancel", None))
+
+
+async def thumbnail(api: Api, job_id: uuid.UUID, track_id: int) -> httpx.Response:
+    return await api.raw(f"/redactions/{job_id}/tracks/{track_id}/thumbnail")
+
+
+async def watch(
+    read: Callable[[], Any], sleep: Callable[[float], Any] = asyncio.sleep
+) -> AsyncIterator[Job]:
+    """The job every POLL_SECONDS while it runs, and once more when it has stopped (or when
+    STREAM_SECONDS have passed)."""
+    waited = 0.0
+    while True:
+        job: Job = await read()
+        yield job
+        if not job.running or waited >= STREAM_SECONDS:
+            return
+        await sleep(POLL_SECONDS)
+        waited += POLL_SECONDS
+
+
+@dataclass
+class ByteStream:
+    status_code: int
+    headers: dict[str, str]
+    body: AsyncIterator[bytes]
+    close: Callable[[], Any]
+
+
+async def item_bytes(api: Api, evidence_id: uuid.UUID, range_header: str | None) -> ByteStream:
+    """The item's verified stream (the API's view-only read, audited as a view)."""
+    token = await call(api.store, api.gateway, api.session, _token)
+    stack = AsyncExitStack()
+    asked = {"Range": range_header} if range_header else {}
+    path = f"/evidence/{evidence_id}/stream"
+    answer = await stack.enter_async_context(api.gateway.stream_bytes(path, token, asked))
+    headers = {k: v for k, v in answer.headers.items() if k.lower() in PASSED_ON}
+
+    async def body() -> AsyncIterator[bytes]:
+        try:
+            async for chunk in answer.aiter_raw():
+                yield chunk
+        finally:
+            await stack.aclose()
+
+    return ByteStream(answer.status_code, headers, body(), stack.aclose)
+
+
+async def _token(token: str) -> str:
+    return token
