@@ -1,0 +1,119 @@
+"""What the player pages ask of the gateway, with the session's token: the item, its comments
+and who wrote them, a comment at a time code, a case's videos side by side, and the item's
+bytes relayed to the browser (which never holds the token) with the browser's Range."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+
+import httpx
+
+from web.domain.case_views import CaseView
+from web.domain.errors import ApiProblem
+from web.domain.player import (
+    Lane,
+    PlayerComment,
+    PlayerComments,
+    PlayerItem,
+    multiview_lanes,
+)
+from web.domain.views import Problem
+from web.service_layer.api import Api
+from web.service_layer.cases import directory
+from web.service_layer.sessions import call
+
+# What the browser is told of the relayed bytes; the rest of the gateway's headers stay behind.
+RELAYED = (
+    "content-type",
+    "content-length",
+    "content-range",
+    "accept-ranges",
+    "content-disposition",
+    "x-content-sha256",
+    "content-security-policy",
+)
+
+
+@dataclass
+class PlayerPage:
+    item: PlayerItem
+    comments: list[PlayerComment]
+    names: dict[uuid.UUID, str]  # comment authors the reader's directory knows
+
+
+async def player_page(api: Api, evidence_id: uuid.UUID, org_id: uuid.UUID | None) -> PlayerPage:
+    item, found = await asyncio.gather(
+        api.get(PlayerItem, f"/evidence/{evidence_id}"),
+        api.get(PlayerComments, f"/evidence/{evidence_id}/comments"),
+    )
+    people = await directory(api, org_id) if found.items else []
+    return PlayerPage(item, found.items, {p.id: p.display_name for p in people})
+
+
+async def add_comment(api: Api, evidence_id: uuid.UUID, body: str, at_s: float | None) -> None:
+    payload: dict[str, object] = {"body": body}
+    if at_s is not None:
+        payload["at_s"] = at_s
+    await api.send("POST", f"/evidence/{evidence_id}/comments", payload)
+
+
+@dataclass
+class Multiview:
+    case: CaseView
+    lanes: list[Lane]
+
+
+async def multiview(api: Api, case_id: uuid.UUID, ids: list[uuid.UUID]) -> Multiview:
+    """The case and its chosen videos; an item that is not in the case, or not a video, is
+    a page that does not exist (the API checked the reader may see each)."""
+    case, *items = await asyncio.gather(
+        api.get(CaseView, f"/cases/{case_id}"),
+        *(api.get(PlayerItem, f"/evidence/{i}") for i in dict.fromkeys(ids)),
+    )
+    for item in items:
+        if case_id not in (item.case_id, *item.case_ids) or item.kind != "video":
+            raise ApiProblem(Problem(status=404, title="Not Found"))
+    return Multiview(case, multiview_lanes(items))
+
+
+@dataclass
+class Relay:
+    """The gateway's answer, to be sent on: status, the headers kept, and the body, which
+    closes the gateway's stream when it ends or the browser goes away."""
+
+    status_code: int
+    headers: dict[str, str]
+    body: AsyncIterator[bytes]
+
+
+async def relay(api: Api, path: str, range_header: str | None) -> Relay:
+    stack = AsyncExitStack()
+    asked = {"Range": range_header} if range_header else {}
+
+    async def opened(token: str) -> httpx.Response:
+        return await stack.enter_async_context(api.gateway.stream_bytes(path, token, asked))
+
+    try:
+        response = await call(api.store, api.gateway, api.session, opened)
+    except BaseException:
+        await stack.aclose()
+        raise
+    headers = {k: v for k, v in response.headers.items() if k.lower() in RELAYED}
+    return Relay(response.status_code, headers, _body(response, stack))
+
+
+async def _body(response: httpx.Response, stack: AsyncExitStack) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in response.aiter_bytes():
+            yield chunk
+    finally:
+        await stack.aclose()
+
+
+async def read_case(api: Api, case_id: uuid.UUID) -> CaseView:
+    case: CaseView = await api.get(CaseView, f"/cases/{case_id}")
+    return case
