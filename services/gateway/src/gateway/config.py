@@ -35,12 +35,19 @@ class Settings(ServiceSettings):
     # upload's), may be made to last (decision 0015).
     share_link_max_days: PositiveInt = 90
     upload_grant_max_days: PositiveInt = 30
+    # Organizations' OpenID Connect providers (decision 0037): the gateway's requests to them
+    # time out after this; http and loopback providers are for tests only, never production.
+    oidc_timeout_seconds: float = 10.0
+    oidc_allow_http: bool = False
+    oidc_allow_loopback: bool = False
 
     @model_validator(mode="after")
     def _require_first_admin_password(self) -> Settings:
         # Without it a fresh production database has no one able to create organizations.
         if self.custody_env != "production":
             return self
+        if self.oidc_allow_http or self.oidc_allow_loopback:
+            raise ValueError("OIDC_ALLOW_HTTP and OIDC_ALLOW_LOOPBACK are for tests only")
         if not self.first_admin_password:
             raise ValueError("FIRST_ADMIN_PASSWORD must be set in production")
         refuse_weak_secret("FIRST_ADMIN_PASSWORD", self.first_admin_password.get_secret_value())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import httpx
+from custody_platform.addresses import Reach
 from custody_platform.errors import FailedPrecondition, InvalidArgument
 from custody_platform.problems import Problems
 from custody_platform.ratelimit import RateLimiter
@@ -13,6 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.adapters.clients import Upstream
+from gateway.adapters.oidc_provider import OidcProviders
 from gateway.config import Settings
 from gateway.domain.links import PublicLinks
 from gateway.domain.sessions import AuthPolicy, SessionPolicy
@@ -80,7 +83,15 @@ def gateway_state(
             share_link=timedelta(days=settings.share_link_max_days),
             upload_grant=timedelta(days=settings.upload_grant_max_days),
         ),
+        oidc=oidc_providers(settings),
     )
+
+
+def oidc_providers(settings: Settings) -> OidcProviders:
+    """No proxies from the environment: requests go to the addresses just checked."""
+    reach = Reach(settings.oidc_allow_http, settings.oidc_allow_loopback, what="identity providers")
+    client = httpx.AsyncClient(timeout=settings.oidc_timeout_seconds, trust_env=False)
+    return OidcProviders(client, reach)
 
 
 def auth_policy(settings: Settings) -> AuthPolicy:

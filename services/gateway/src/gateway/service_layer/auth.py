@@ -11,11 +11,13 @@ from custody_contracts.principal import ROLE_SUPERADMIN
 from custody_platform.errors import Unauthenticated
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
+from gateway.adapters.identity_providers import IdentityProviders
 from gateway.adapters.mfa import MfaRepository
 from gateway.adapters.orm import MfaChallenge, User
 from gateway.adapters.repository import IdentityRepository
 from gateway.adapters.sessions import SignInFailures
 from gateway.domain import mfa, passwords
+from gateway.domain.oidc import PasswordSignInOff
 from gateway.domain.policy import normalize_email
 from gateway.domain.sessions import AuthPolicy, Outcome
 from gateway.service_layer import sessions
@@ -45,6 +47,12 @@ async def login(
     user = await IdentityRepository(uow.session).user_by_email(email)
     if not await _password_matches(user, password) or user is None or not user.is_active:
         return await _failed(uow, failures, user, email, now, source_address)
+    if await _password_sign_in_off(uow, user):
+        await failures.clear(email)  # the password was right: not a guess
+        audit_sign_in(
+            uow, user, "user.login_refused", source_address, reason="password_sign_in_off"
+        )
+        return Outcome(error=PasswordSignInOff())
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await asyncio.to_thread(passwords.hash_password, password)
         uow.session.add(user)
@@ -52,14 +60,14 @@ async def login(
         # The failure count stays until the code is right too: a right password must not
         # wipe the count of wrong codes.
         audit_sign_in(uow, user, "user.login_mfa_challenged", source_address)
-        return Outcome(error=await _challenge(uow, user, now))
+        return Outcome(error=await challenge(uow, user, now))
     await failures.clear(email)
     opened, tokens = await sessions.open_session(uow, auth, user, now)
     audit_sign_in(uow, user, "user.login", source_address, session_id=str(opened.id))
     return Outcome(tokens=tokens)
 
 
-async def _challenge(uow: UnitOfWork, user: User, now: datetime) -> mfa.MfaRequired:
+async def challenge(uow: UnitOfWork, user: User, now: datetime) -> mfa.MfaRequired:
     """The refusal that asks for the second factor, with its single-use ``mfa_token``."""
     repo = MfaRepository(uow.session)
     await repo.sweep_challenges(now)
@@ -67,6 +75,15 @@ async def _challenge(uow: UnitOfWork, user: User, now: datetime) -> mfa.MfaRequi
     expires_at = now + mfa.CHALLENGE_LIFETIME
     repo.add(MfaChallenge(token_sha256=mfa.digest(token), user_id=user.id, expires_at=expires_at))
     return mfa.MfaRequired(token)
+
+
+async def _password_sign_in_off(uow: UnitOfWork, user: User) -> bool:
+    """The organization signs in through its identity provider only (decision 0037); a
+    superadmin keeps the password, so that someone can always mend a broken provider."""
+    if ROLE_SUPERADMIN in user.roles:
+        return False
+    provider = await IdentityProviders(uow.session).of_org(user.org_id)
+    return provider is not None and provider.enabled and not provider.password_sign_in
 
 
 async def _failed(

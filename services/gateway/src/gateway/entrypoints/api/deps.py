@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated
 
+import httpx
 from custody_contracts.principal import ROLE_ORG_ADMIN, Principal
+from custody_platform.addresses import Reach
 from custody_platform.errors import Unauthenticated
 from custody_platform.ratelimit import RateLimiter
 from custody_platform.unit_of_work import UnitOfWork
@@ -16,6 +18,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from gateway.adapters.clients import Upstream
+from gateway.adapters.oidc_provider import OidcProviders
 from gateway.domain import policy
 from gateway.domain.links import PublicLinks
 from gateway.domain.sessions import AuthPolicy
@@ -37,6 +40,10 @@ class GatewayState:
     upstream: Upstream
     links: PublicLinks = field(default_factory=PublicLinks)
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
+    # Organizations' identity providers (decision 0037), reached only at checked addresses.
+    oidc: OidcProviders = field(
+        default_factory=lambda: OidcProviders(httpx.AsyncClient(trust_env=False), Reach())
+    )
 
 
 def get_state(request: Request) -> GatewayState:
