@@ -26,6 +26,7 @@ from gateway.entrypoints.api.routes import (
     exports,
     file_requests,
     guests,
+    identity_provider,
     mfa,
     notifications,
     orgs,
@@ -59,6 +60,7 @@ def api_router() -> APIRouter:
     )
     for module in (
         orgs,
+        identity_provider,
         mfa,  # before users: /users/me/mfa is no user id
         users,
         devices,
