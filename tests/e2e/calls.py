@@ -120,11 +120,34 @@ def _webhook_delivery(world: World) -> str:
     return str(world.ids["webhook_delivery"])
 
 
+def _identity_provider_body(world: World) -> dict[str, Any]:
+    """Saving checks the issuer's address but connects nowhere (the discard port: a connection
+    test answers 409)."""
+    return {
+        "issuer": "http://127.0.0.1:9",
+        "client_id": "walk",
+        "client_secret": "walk-secret",
+        "role_mapping": {"walkers": ["investigator"]},
+        "email_domains": [f"walk-{world.org['id'][:8]}.example"],
+    }
+
+
+def _identity_provider(world: World, role: str) -> dict[str, Any]:
+    """The world's organization has a provider (password sign-in stays on), set on first use."""
+    if "identity_provider" not in world.ids:
+        path = f"/orgs/{world.org['id']}/identity-provider"
+        world.as_admin("PUT", path, _identity_provider_body(world))
+        world.ids["identity_provider"] = "set"
+    return {}
+
+
 # Path parameters that name something made for the one call, or another object of the world.
 FRESH: dict[str, Maker] = {
     "POST /api/v1/notifications/{notification_id}/read": _a_notification,
     "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
     "POST /api/v1/users/{user_id}/mfa/reset": _fresh_user,
+    "GET /api/v1/orgs/{org_id}/identity-provider": _identity_provider,
+    "POST /api/v1/orgs/{org_id}/identity-provider/test": _identity_provider,
     "DELETE /api/v1/webhooks/{webhook_id}": _fresh_webhook,
     "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
     "GET /api/v1/devices/{device_id}/video-requests/{video_request_id}": _video_request,
@@ -227,6 +250,7 @@ EXTRA: dict[str, Maker] = {
         }
     ),
     "PATCH /api/v1/orgs/{org_id}": _json(lambda w: {"contact_phone": "+1 555 0100"}),
+    "PUT /api/v1/orgs/{org_id}/identity-provider": _json(_identity_provider_body),
     "POST /api/v1/users/me/mfa/totp/confirm": _confirm_totp,
     "DELETE /api/v1/users/me/mfa/totp": _turn_off_totp,
     "GET /api/v1/orgs": lambda w, r: {"params": {"name": "Harbor"}},

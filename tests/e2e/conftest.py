@@ -65,6 +65,8 @@ def _clean_env() -> dict[str, str]:
     # Webhooks reach the tests' receivers on 127.0.0.1 over http, and retry within seconds.
     env.update(WEBHOOK_ALLOW_HTTP="true", WEBHOOK_ALLOW_LOOPBACK="true")
     env.update(WEBHOOK_RETRY_BASE_SECONDS="1", WEBHOOK_POLL_SECONDS="0.2")
+    # Organizations' identity providers: the tests' provider runs on 127.0.0.1 over http.
+    env.update(OIDC_ALLOW_HTTP="true", OIDC_ALLOW_LOOPBACK="true")
     return env
 
 
