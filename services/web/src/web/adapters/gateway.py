@@ -61,6 +61,27 @@ class GatewayClient:
         response = await self._http.post(f"{API}/auth/token/mfa", json=body, headers=headers)
         return _tokens(_checked(response))
 
+    async def start_provider_sign_in(
+        self, email: str, *, client_address: str | None
+    ) -> tuple[str, str]:
+        """The organization's identity provider for this email: (authorization URL, state)."""
+        headers = {"X-Forwarded-For": client_address} if client_address else None
+        body = {"email": email}
+        response = await self._http.post(f"{API}/auth/oidc/start", json=body, headers=headers)
+        answer = _checked(response)
+        return str(answer["authorization_url"]), str(answer["state"])
+
+    async def finish_provider_sign_in(
+        self, state: str, code: str, *, client_address: str | None
+    ) -> Tokens:
+        """The provider's answer; the gateway exchanges the code and checks the ID token."""
+        headers = {"X-Forwarded-For": client_address} if client_address else None
+        body = {"state": state, "code": code}
+        response = await self._http.post(f"{API}/auth/oidc/callback", json=body, headers=headers)
+        if response.status_code == UNAUTHORIZED and _problem(response).type == MFA_REQUIRED:
+            raise SecondFactorRequired(str(response.json().get("mfa_token", "")))
+        return _tokens(_checked(response))
+
     async def accept_invitation(self, token: str, password: str) -> None:
         """A guest's first password; the invitation's token is the credential."""
         body = {"token": token, "password": password}
@@ -70,6 +91,17 @@ class GatewayClient:
         """What a file request's public page shows; its token is the only credential."""
         response = await self._http.get(f"/public/v1/file-requests/{token}")
         return PublicFileRequest.model_validate(_checked(response))
+
+    async def public_disclosure(self, token: str) -> Any:
+        """What was disclosed to the holder of a receipt's token (a form post: the token
+        stays out of the API's URLs and logs)."""
+        response = await self._http.post(f"{API}/disclosures/lookup", data={"token": token})
+        return _checked(response)
+
+    async def acknowledge_disclosure(self, token: str, name: str) -> Any:
+        """The recipient's acknowledgement, once; the token is the credential."""
+        form = {"token": token, "name": name}
+        return _checked(await self._http.post(f"{API}/disclosures/acknowledge", data=form))
 
     async def public_share(self, token: str, *, client_address: str | None) -> SharedContent:
         """What a share link opens (the gateway audits the opening with the address)."""

@@ -22,6 +22,7 @@ from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
     account,
     admin,
+    agency_sign_in,
     auth,
     camera_import,
     cameras_admin,
@@ -31,6 +32,7 @@ from web.entrypoints.routes import (
     devices,
     file_requests,
     find_cameras,
+    identity_provider_admin,
     invitations,
     notifications,
     pages,
@@ -52,6 +54,7 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 AREAS = (
     auth,
     sign_in_code,
+    agency_sign_in,
     account,
     invitations,
     public_uploads,
@@ -72,6 +75,7 @@ AREAS = (
     camera_import,  # before the camera pages: /admin/cameras/import is no camera id
     request_form_builder,
     webhooks_admin,
+    identity_provider_admin,
     cameras_admin,
     admin,
 )

@@ -60,6 +60,19 @@ async def sign_in_second_factor(
     return await _signed_in(store, gateway, old, tokens)
 
 
+async def sign_in_with_provider(
+    store: InMemorySessionStore,
+    gateway: GatewayClient,
+    old: WebSession,
+    answer: tuple[str, str],
+    client_address: str | None,
+) -> WebSession:
+    """The identity provider's (state, code), taken to the gateway; a new session id."""
+    state, code = answer
+    tokens = await gateway.finish_provider_sign_in(state, code, client_address=client_address)
+    return await _signed_in(store, gateway, old, tokens)
+
+
 async def _signed_in(
     store: InMemorySessionStore, gateway: GatewayClient, old: WebSession, tokens: Tokens
 ) -> WebSession:

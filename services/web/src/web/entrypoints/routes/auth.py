@@ -110,6 +110,7 @@ def sign_in_form(
     *,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
+    agency_email: str = "",
 ) -> HTMLResponse:
     return render(
         request,
@@ -118,6 +119,7 @@ def sign_in_form(
         "sign_in.html",
         status_code=status_code,
         email=form.email,
+        agency_email=agency_email,
         next=safe_next(next_path),
         errors=errors or {},
         signed_out=request.query_params.get("signed_out") == "1",
