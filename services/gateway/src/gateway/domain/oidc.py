@@ -37,7 +37,7 @@ class PasswordSignInOff(PermissionDenied):
     def __init__(self) -> None:
         super().__init__(
             "your organization signs in with its own identity provider: "
-            "use “Sign in with your agency”"
+            "use “Continue with your agency”"
         )
 
 
