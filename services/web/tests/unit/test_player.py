@@ -39,7 +39,8 @@ def _item(name: str, content_type: str, **more: Any) -> dict[str, Any]:
 
 
 VIDEO = _item("pier.mp4", "video/mp4", capture_start="2026-12-01T12:00:00Z",
-              verified_at="2026-12-07T10:00:00Z", permission="download")  # fmt: skip
+              verified_at="2026-12-07T10:00:00Z", permission="download", camera_name=None,
+              channel=None, contributor_name=None, latitude=None)  # fmt: skip
 LATER = _item("dock.mp4", "video/mp4", capture_start="2026-12-01T12:00:03Z")
 PHOTO = _item("door.jpg", "image/jpeg")
 COMMENT = {"id": str(uuid.uuid4()), "evidence_id": VIDEO["id"], "author_id": USER["id"],

@@ -45,7 +45,7 @@ class PlayerItem(ApiModel):
     request_id: uuid.UUID | None = None
     camera_id: uuid.UUID | None = None
     device_id: uuid.UUID | None = None
-    camera_name: str = ""
+    camera_name: str | None = None
     channel: int | None = None
     created_at: datetime | None = None
     capture_start: datetime | None = None

@@ -43,7 +43,7 @@ function paintPeaks(canvas, peaks, played) {
   const middle = canvas.height / 2;
   context.clearRect(0, 0, canvas.width, canvas.height);
   peaks.forEach((peak, column) => {
-    context.fillStyle = column / peaks.length < played ? style.getPropertyValue("--played") : style.color;
+    context.fillStyle = column / peaks.length < played ? style.getPropertyValue("--played").trim() : style.color;
     const half = Math.max(1, peak * middle);
     context.fillRect(column, middle - half, 1, half * 2);
   });
