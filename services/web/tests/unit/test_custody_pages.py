@@ -72,6 +72,7 @@ class FakeGateway:
 
     def _records(self, request: httpx.Request) -> httpx.Response:
         start = int(request.url.params["start_index"])
+        assert int(request.url.params["limit"]) <= 500  # the gateway's largest page
         page = RECORDS[start : start + 40]  # the gateway pages too
         following = start + 40 if start + 40 < len(RECORDS) else None
         body = {"items": page, "count": len(page), "next_start_index": following}

@@ -124,6 +124,8 @@ def actor_name(record: AuditRecord, names: dict[str, str]) -> str:
         return names.get(record.actor_id) or f"User {record.actor_id}"
     if record.actor_type in ("service", "system"):
         return f"System ({record.service or record.actor_id})"
+    if record.actor_type == "public":
+        return "A member of the public (public upload link)"
     kind = record.actor_type.replace("_", " ").capitalize() or "Actor"
     return f"{kind} {record.actor_id}".strip()
 

@@ -20,7 +20,7 @@ from web.domain.errors import ApiProblem
 from web.service_layer.api import Api
 from web.service_layer.cases import directory
 
-API_PAGE = 1000
+API_PAGE = 500  # the gateway's largest page (MAX_PAGE)
 CONCURRENT_PROOFS = 8
 PENDING = 409  # newer than the latest signed tree head: proven at the next scheduled one
 
