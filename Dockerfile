@@ -30,6 +30,7 @@ COPY services/requests/pyproject.toml services/requests/
 COPY services/web/pyproject.toml services/web/
 COPY tools/admin/pyproject.toml tools/admin/
 COPY tools/devicesim/pyproject.toml tools/devicesim/
+COPY tools/verifier/pyproject.toml tools/verifier/
 RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev --no-install-workspace --no-build
 

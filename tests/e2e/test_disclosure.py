@@ -1,5 +1,6 @@
-"""Disclosure packages through the public API: build one from evidence on a case, download
-it, check it offline with `python -m audit.verify` (and watch it fail when tampered), have
+"""Disclosure packages through the public API: ask for one from evidence on a case (202, built
+in the background: progress, then ready), download it, check it offline with the standalone
+`custody-verify` (and watch it fail when tampered), have
 the recipient acknowledge it once; other organizations and view-only users get nothing."""
 
 from __future__ import annotations
@@ -59,9 +60,18 @@ def create(gateway: httpx.Client, headers: dict[str, str], case_id: str, ids: li
     return gateway.post(f"/api/v1/cases/{case_id}/disclosures", json=body, headers=headers)
 
 
-def verify(path: Path) -> subprocess.CompletedProcess[str]:
+def wait_ready(gateway: httpx.Client, headers: dict[str, str], disclosure_id: str) -> Any:
+    def ready() -> Any:
+        found = call(gateway, "GET", f"/api/v1/disclosures/{disclosure_id}", headers)
+        assert found["state"] != "failed", found
+        return found if found["state"] == "ready" else None
+
+    return wait_until(ready, timeout=180, what=f"disclosure {disclosure_id} ready")
+
+
+def verify(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "audit.verify", str(path)],
+        [sys.executable, "-m", "custody_verify", str(path), *options],
         capture_output=True,
         text=True,
         timeout=120,
@@ -77,8 +87,19 @@ def package(
     lead = disclosure_world["metro"]["users"]["lead"]["headers"]
     case, items = disclosure_world["case"], disclosure_world["items"]
     created = create(gateway, lead, case["id"], [i["id"] for i in items])
-    assert created.status_code == 201, created.text
+    assert created.status_code == 202, created.text
     disclosure = created.json()
+    assert disclosure["state"] == "building" and disclosure["sha256"] is None
+    assert disclosure["progress"]["items_total"] == 2
+    assert disclosure["progress"]["bytes_total"] == sum(i["size"] for i in items)
+    early = gateway.get(f"/api/v1/disclosures/{disclosure['id']}/download", headers=lead)
+    assert early.status_code in (200, 409), early.text  # 409 while it is still building
+    ready = wait_ready(gateway, lead, disclosure["id"])
+    assert ready["progress"]["items_done"] == 2
+    assert ready["progress"]["bytes_done"] == ready["progress"]["bytes_total"]
+    listed = call(gateway, "GET", f"/api/v1/cases/{case['id']}/disclosures", lead)["items"]
+    assert [d["id"] for d in listed] == [disclosure["id"]] and listed[0]["state"] == "ready"
+    disclosure = {**ready, "acknowledgement_token": disclosure["acknowledgement_token"]}
     download = gateway.get(f"/api/v1/disclosures/{disclosure['id']}/download", headers=lead)
     assert download.status_code == 200, download.text
     assert hashlib.sha256(download.content).hexdigest() == disclosure["sha256"]
@@ -92,6 +113,15 @@ def test_the_package_holds_the_originals_and_verifies_offline(
 ) -> None:
     result = verify(package["path"])
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" in result.stderr  # no pinned key: it trusted the one inside
+    with zipfile.ZipFile(package["path"]) as archive:
+        key_id = json.loads(archive.read("manifest.json"))["signing_key_id"]
+    pinned = verify(package["path"], "--key-id", key_id, "--require-pin")
+    assert pinned.returncode == 0 and "WARNING" not in pinned.stderr, pinned.stdout
+    wrong = verify(package["path"], "--key-id", "0" * len(key_id))
+    assert wrong.returncode == 1 and "expected" in wrong.stdout
+    unpinned = verify(package["path"], "--require-pin")
+    assert unpinned.returncode == 2, unpinned.stdout + unpinned.stderr
     with zipfile.ZipFile(package["path"]) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         by_name = {i["filename"]: i for i in manifest["items"]}
@@ -158,6 +188,7 @@ def test_the_recipient_acknowledges_once(
         gateway, lead, disclosure["id"], "disclosure.acknowledged", "Clerk of the County Court"
     )
     assert entry["actor_type"] == "public"
+    audit_entry(gateway, lead, disclosure["id"], "disclosure.requested", lead_user["id"])
     audit_entry(gateway, lead, disclosure["id"], "disclosure.created", lead_user["id"])
 
 
@@ -174,6 +205,8 @@ def test_other_organizations_and_view_only_users_get_nothing(
         gateway.get(f"/api/v1/disclosures/{disclosure_id}/download", headers=them), 404
     )
     assert is_problem(create(gateway, them, case["id"], [items[0]["id"]]), 404)
+    listing = gateway.get(f"/api/v1/cases/{case['id']}/disclosures", headers=them)
+    assert is_problem(listing, 404)
 
     body = {"grantee_type": "user", "grantee_id": viewer["id"], "permission": "view"}
     call(gateway, "POST", f"/api/v1/cases/{case['id']}/grants", lead, body, 201)

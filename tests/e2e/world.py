@@ -212,7 +212,7 @@ def _sharing_and_jobs(world: World) -> None:
     world.ids["job"] = job
     cancel_jobs(world, [job])
     disclosure = {"evidence_ids": [item], "recipient_name": "County court"}
-    made = world.as_investigator("POST", f"/cases/{case}/disclosures", disclosure, 201)
+    made = world.as_investigator("POST", f"/cases/{case}/disclosures", disclosure, 202)
     world.ids["disclosure"] = made["id"]
 
 

@@ -1,5 +1,5 @@
 """The only place that wires the audit service: the ledger consumer, the Audit servicer, the
-tree-head schedule and the signing key."""
+tree-head schedule, the disclosure builder and the signing key."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from custody_platform.runtime import ServiceParts, ServiceRuntime
 from audit.adapters.evidence import EvidenceSource
 from audit.adapters.signing_key import load_signer
 from audit.config import Settings
+from audit.entrypoints.builder import DisclosureBuilder
 from audit.entrypoints.grpc_api import LedgerServicer
 from audit.entrypoints.handlers import EVENTS, on_audit_records
 from audit.entrypoints.workers import tree_head_signer
@@ -33,12 +34,13 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         acknowledge_url=f"{settings.public_base_url}/api/v1/disclosures/acknowledge",
     )
     consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records)
-    servicer = LedgerServicer(runtime.uow, packager)
+    builder = DisclosureBuilder(runtime.uow, packager)
+    servicer = LedgerServicer(runtime.uow, packager, builder)
     interval = settings.tree_head_interval_seconds
     return ServiceParts(
         consumers=[(consumer, [topics.AUDIT_RECORDS])],
         grpc_servicers=[(audit_pb2_grpc.add_AuditServicer_to_server, servicer)],
-        workers=[tree_head_signer(runtime.uow, signer, interval)],
+        workers=[tree_head_signer(runtime.uow, signer, interval), builder.run],
         on_stop=[evidence.close],
     )
 

@@ -1,5 +1,6 @@
-"""The offline package verifier: a well-formed package verifies; one flipped byte in any
-part of it is named."""
+"""The offline package verifier (tools/verifier, custody_verify) on packages laid out and
+signed with the audit service's own code: a well-formed package verifies; one flipped byte
+in any part of it is named. (The verifier's own tests use a committed test vector.)"""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from audit.domain.entries import canonical_json, entry_leaf_hash
 from audit.domain.merkle import grow
 from audit.domain.proofs import inclusion_ranges, nodes_for, proof_hashes, range_hash
 from audit.domain.tree_heads import signed_text
-from audit.verify import main, verify_package
+from custody_verify.cli import main
+from custody_verify.package import Pin, verify_package
 
 pytestmark = pytest.mark.unit
 
@@ -104,6 +106,8 @@ def test_a_sound_package_verifies(tmp_path: Path, members: dict[str, bytes], cap
     assert verify_package(package) == []
     assert main([str(package)]) == 0
     assert "OK" in capsys.readouterr().out
+    key_id = json.loads(members[layout.MANIFEST])["signing_key_id"]
+    assert main([str(package), "--key-id", key_id, "--require-pin"]) == 0
 
 
 @pytest.mark.parametrize(
@@ -152,7 +156,7 @@ def test_a_flipped_byte_in_the_raw_zip_is_named(tmp_path: Path, members: dict[st
 
 
 def test_an_unexpected_key_id_is_named(tmp_path: Path, members: dict[str, bytes]) -> None:
-    failures = verify_package(write_zip(tmp_path / "p.zip", members), expected_key_id="0" * 16)
+    failures = verify_package(write_zip(tmp_path / "p.zip", members), Pin(key_id="0" * 16))
     assert any("expected 0000000000000000" in f for f in failures)
 
 
@@ -160,3 +164,26 @@ def test_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "p.zip"
     path.write_bytes(b"nope")
     assert main([str(path)]) == 1
+
+
+def test_the_verifier_hashes_as_the_ledger_does() -> None:
+    """custody_verify carries its own copy of the ledger's hashing (it imports no service
+    code): the copy and the ledger's must agree."""
+    from audit.domain import merkle, tree_heads, verifiers
+    from custody_verify import layout as package_layout
+    from custody_verify import merkle as copy
+
+    assert copy.leaf_hash(b"x") == merkle.leaf_hash(b"x")
+    assert copy.node_hash(b"a", b"b") == merkle.node_hash(b"a", b"b")
+    assert copy.signed_text(3, b"r", 5, "k") == tree_heads.signed_text(3, b"r", 5, "k")
+    assert copy.fingerprint(b"key")[:16] == tree_heads.key_id_of(b"key")
+    leaves = [merkle.leaf_hash(bytes([n])) for n in range(5)]
+    nodes: dict[tuple[int, int], bytes] = {}
+    grow(0, nodes, leaves)
+    root = range_hash(0, 5, nodes)
+    for index in range(5):
+        path = proof_hashes(inclusion_ranges(index, 5), nodes)
+        assert copy.verify_inclusion(leaves[index], index, 5, path, root)
+        assert verifiers.verify_inclusion(leaves[index], index, 5, path, root)
+    names = ("FORMAT", "MANIFEST", "MANIFEST_SIGNATURE", "TREE_HEAD", "PUBLIC_KEY", "RECEIPT")
+    assert all(getattr(package_layout, n) == getattr(layout, n) for n in names)

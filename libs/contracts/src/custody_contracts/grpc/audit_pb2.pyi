@@ -160,7 +160,7 @@ class CreateDisclosureRequest(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., recipient_email: _Optional[str] = ..., note: _Optional[str] = ..., source_address: _Optional[str] = ...) -> None: ...
 
 class Disclosure(_message.Message):
-    __slots__ = ("id", "case_id", "org_id", "evidence_ids", "recipient_name", "recipient_email", "size", "sha256", "tree_head_id", "acknowledgement_token", "created_at", "acknowledged_at", "acknowledged_by", "state", "failure_reason", "items_done", "items_total", "bytes_done", "bytes_total", "note", "created_by")
+    __slots__ = ("id", "case_id", "org_id", "evidence_ids", "recipient_name", "recipient_email", "size", "sha256", "tree_head_id", "acknowledgement_token", "created_at", "acknowledged_at", "acknowledged_by", "state", "failure_reason", "items_done", "items_total", "bytes_done", "bytes_total", "note", "created_by", "items")
     ID_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
@@ -182,6 +182,7 @@ class Disclosure(_message.Message):
     BYTES_TOTAL_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
     id: str
     case_id: str
     org_id: str
@@ -203,7 +204,28 @@ class Disclosure(_message.Message):
     bytes_total: int
     note: str
     created_by: str
-    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., recipient_email: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., tree_head_id: _Optional[int] = ..., acknowledgement_token: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_by: _Optional[str] = ..., state: _Optional[str] = ..., failure_reason: _Optional[str] = ..., items_done: _Optional[int] = ..., items_total: _Optional[int] = ..., bytes_done: _Optional[int] = ..., bytes_total: _Optional[int] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ...) -> None: ...
+    items: _containers.RepeatedCompositeFieldContainer[DisclosedItem]
+    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., org_id: _Optional[str] = ..., evidence_ids: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., recipient_email: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., tree_head_id: _Optional[int] = ..., acknowledgement_token: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledged_by: _Optional[str] = ..., state: _Optional[str] = ..., failure_reason: _Optional[str] = ..., items_done: _Optional[int] = ..., items_total: _Optional[int] = ..., bytes_done: _Optional[int] = ..., bytes_total: _Optional[int] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ..., items: _Optional[_Iterable[_Union[DisclosedItem, _Mapping]]] = ...) -> None: ...
+
+class DisclosedItem(_message.Message):
+    __slots__ = ("evidence_id", "filename", "content_type", "size", "sha256")
+    EVIDENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    FILENAME_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SIZE_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    evidence_id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    def __init__(self, evidence_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ...) -> None: ...
+
+class LookupDisclosureRequest(_message.Message):
+    __slots__ = ("token",)
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    def __init__(self, token: _Optional[str] = ...) -> None: ...
 
 class ListDisclosuresRequest(_message.Message):
     __slots__ = ("case_id",)

@@ -89,6 +89,11 @@ class AuditStub:
                 request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.AcknowledgeDisclosureRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
                 _registered_method=True)
+        self.LookupDisclosure = channel.unary_unary(
+                '/custody.v1.Audit/LookupDisclosure',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.LookupDisclosureRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+                _registered_method=True)
 
 
 class AuditServicer:
@@ -176,6 +181,13 @@ class AuditServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def LookupDisclosure(self, request, context):
+        """Public: what was disclosed to the holder of the token (a ready package only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuditServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -232,6 +244,11 @@ def add_AuditServicer_to_server(servicer, server):
             'AcknowledgeDisclosure': grpc.unary_unary_rpc_method_handler(
                     servicer.AcknowledgeDisclosure,
                     request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.AcknowledgeDisclosureRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.SerializeToString,
+            ),
+            'LookupDisclosure': grpc.unary_unary_rpc_method_handler(
+                    servicer.LookupDisclosure,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.LookupDisclosureRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.SerializeToString,
             ),
     }
@@ -531,6 +548,33 @@ class Audit:
             target,
             '/custody.v1.Audit/AcknowledgeDisclosure',
             custody__contracts_dot_grpc_dot_audit__pb2.AcknowledgeDisclosureRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LookupDisclosure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/LookupDisclosure',
+            custody__contracts_dot_grpc_dot_audit__pb2.LookupDisclosureRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_audit__pb2.Disclosure.FromString,
             options,
             channel_credentials,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from custody_contracts.grpc import evidence_pb2, evidence_pb2_grpc
-from custody_platform.errors import InvalidArgument
+from custody_platform.errors import InvalidArgument, PermissionDenied
 from custody_platform.grpc.client import GrpcClient, domain_errors
 from custody_platform.grpc.fields import read_time
 
@@ -56,6 +56,8 @@ class EvidenceSource:
             item = await self._stub.GetEvidence(request)
         if item.case_id != str(case_id):
             raise InvalidArgument(f"evidence {evidence_id} is not on case {case_id}")
+        if item.permission == "view":  # asked early; DownloadEvidence still decides
+            raise PermissionDenied(f"evidence {evidence_id} may only be viewed, not disclosed")
         return ItemInfo(
             id=uuid.UUID(item.id),
             case_id=uuid.UUID(item.case_id),

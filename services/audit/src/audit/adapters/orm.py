@@ -107,3 +107,42 @@ class DisclosureAcknowledgement(Base, table=True):
     name: str = Field(sa_type=Text)
     source_address: str | None = Field(default=None, sa_type=Text)
     acknowledged_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class DisclosureBuild(Base, table=True):
+    """A disclosure being built in the background, then its state for good (ready or failed).
+    The only mutable row of the schema: state, progress and the builder's lease. The token is
+    kept only while the receipt still has to be written, as the principal the build runs as."""
+
+    __tablename__ = "disclosure_builds"
+    __table_args__ = (
+        Index("ix_audit_disclosure_builds_case", "case_id", "created_at"),
+        Index(
+            "ix_audit_disclosure_builds_building",
+            "lease_until",
+            postgresql_where=text("state = 'building'"),
+        ),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    org_id: uuid.UUID
+    case_id: uuid.UUID
+    evidence_ids: list[str] = Field(sa_type=JSONB)
+    recipient_name: str = Field(sa_type=Text)
+    recipient_email: str = Field(sa_type=Text)
+    note: str = Field(sa_type=Text)
+    created_by: uuid.UUID
+    principal: dict[str, Any] = Field(sa_type=JSONB)
+    source_address: str | None = Field(default=None, sa_type=Text)
+    token: str | None = Field(default=None, sa_type=Text)
+    state: str = Field(default="building", sa_type=Text)
+    failure_reason: str = Field(default="", sa_type=Text)
+    items_done: int = 0
+    items_total: int
+    bytes_done: int = Field(default=0, sa_type=BigInteger)
+    bytes_total: int = Field(sa_type=BigInteger)
+    items: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONB)  # once ready
+    attempts: int = 0
+    lease_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))

@@ -13,6 +13,7 @@ from custody_platform.unit_of_work import UnitOfWork
 
 from audit.domain.entries import page_size
 from audit.domain.tree_heads import SIGNATURE_ALGORITHM
+from audit.entrypoints.builder import DisclosureBuilder
 from audit.entrypoints.grpc_disclosures import DisclosureMethods
 from audit.entrypoints.mappers import entry_message, head_message, record_query
 from audit.service_layer import proofs, tree_heads
@@ -23,9 +24,15 @@ Context = grpc.aio.ServicerContext[Any, Any]
 
 
 class LedgerServicer(DisclosureMethods, audit_pb2_grpc.AuditServicer):
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], packager: Packager) -> None:
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        packager: Packager,
+        builder: DisclosureBuilder,
+    ) -> None:
         self._uow = uow_factory
         self._packager = packager
+        self._builder = builder
         self._signer = packager.signer
 
     async def ListRecords(self, request: Any, context: Context) -> audit_pb2.ListRecordsResponse:

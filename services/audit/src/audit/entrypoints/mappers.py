@@ -9,9 +9,10 @@ from custody_contracts.events.audit import AuditRecord
 from custody_contracts.grpc import audit_pb2
 from custody_platform.grpc.fields import parse_uuid, parse_uuids, read_time, timestamp
 
-from audit.adapters.orm import Disclosure, DisclosureAcknowledgement, LedgerEntry, TreeHead
+from audit.adapters.orm import LedgerEntry, TreeHead
 from audit.domain.disclosures import DisclosureRequest
 from audit.domain.queries import RecordQuery
+from audit.service_layer.disclosures import DisclosureView
 
 
 def entry_message(entry: LedgerEntry) -> audit_pb2.AuditEntry:
@@ -68,20 +69,28 @@ def disclosure_request(request: Any) -> DisclosureRequest:
     )
 
 
-def disclosure_message(
-    found: Disclosure, ack: DisclosureAcknowledgement | None
-) -> audit_pb2.Disclosure:
+def disclosure_message(view: DisclosureView) -> audit_pb2.Disclosure:
+    build, package, ack = view.build, view.package, view.ack
     return audit_pb2.Disclosure(
-        id=str(found.id),
-        case_id=str(found.case_id),
-        org_id=str(found.org_id),
-        evidence_ids=found.evidence_ids,
-        recipient_name=found.recipient_name,
-        recipient_email=found.recipient_email,
-        size=found.size,
-        sha256=found.sha256,
-        tree_head_id=found.tree_head_id,
-        created_at=timestamp(found.created_at),
+        id=str(build.id),
+        case_id=str(build.case_id),
+        org_id=str(build.org_id),
+        evidence_ids=build.evidence_ids,
+        recipient_name=build.recipient_name,
+        recipient_email=build.recipient_email,
+        size=package.size if package else 0,
+        sha256=package.sha256 if package else "",
+        tree_head_id=package.tree_head_id if package else 0,
+        created_at=timestamp(build.created_at),
         acknowledged_at=timestamp(ack.acknowledged_at) if ack else None,
         acknowledged_by=ack.name if ack else "",
+        state=build.state,
+        failure_reason=build.failure_reason,
+        items_done=build.items_done,
+        items_total=build.items_total,
+        bytes_done=build.bytes_done,
+        bytes_total=build.bytes_total,
+        note=build.note,
+        created_by=str(build.created_by),
+        items=[audit_pb2.DisclosedItem(**i) for i in build.items],
     )

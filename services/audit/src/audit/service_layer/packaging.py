@@ -1,5 +1,5 @@
-"""Building a disclosure package, one step at a time: the entrypoint runs the steps and owns
-the transactions between them (entrypoints/workers.py).
+"""Building a disclosure package, one step at a time: the background builder runs the steps
+and owns the transactions between them (entrypoints/builder.py).
 
 Each original streams through evidence's DownloadEvidence (which authorizes, verifies and
 audits the read) into a ZIP in the object store, followed by its trail, proofs, the signed
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +20,7 @@ from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.adapters.evidence import CaseInfo, EvidenceSource, ItemInfo
-from audit.adapters.orm import Disclosure, TreeHead
+from audit.adapters.orm import Disclosure, DisclosureBuild, TreeHead
 from audit.adapters.receipts import render_receipt
 from audit.adapters.signing_key import TreeHeadSigner
 from audit.adapters.zip_stream import ZipUpload
@@ -50,10 +51,13 @@ class Build:
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     listed: list[dict[str, Any]] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)
+    attempt: int = 0  # each attempt writes its own object: a stale builder never overwrites
+    items_done: int = 0
+    bytes_done: int = 0
 
     @property
     def object_key(self) -> str:
-        return f"disclosures/{self.case.org_id}/{self.id}.zip"
+        return f"disclosures/{self.case.org_id}/{self.id}-{self.attempt}.zip"
 
 
 async def start(packager: Packager, principal: Principal, request: DisclosureRequest) -> Build:
@@ -61,6 +65,26 @@ async def start(packager: Packager, principal: Principal, request: DisclosureReq
     case = await packager.evidence.case(request.case_id)
     items = [await packager.evidence.item_on_case(case.id, e) for e in request.evidence_ids]
     return Build(packager, principal, request, case, items)
+
+
+async def resume(packager: Packager, principal: Principal, row: DisclosureBuild) -> Build:
+    """The build a row asked for, started over as its requester (evidence authorizes again)."""
+    request = DisclosureRequest(
+        row.case_id,
+        tuple(uuid.UUID(e) for e in row.evidence_ids),
+        row.recipient_name,
+        row.recipient_email,
+        row.note,
+    )
+    build = await start(packager, principal, request)
+    assert row.token is not None, "a build in progress keeps its token for the receipt"
+    build.id, build.token, build.created_at, build.attempt = (
+        row.id,
+        row.token,
+        row.created_at,
+        row.attempts,
+    )
+    return build
 
 
 def open_upload(build: Build) -> ZipUpload:
@@ -74,7 +98,9 @@ async def add_originals(build: Build, upload: ZipUpload, source: str | None) -> 
 
 async def _add_original(build: Build, upload: ZipUpload, item: ItemInfo, source: str) -> None:
     path = layout.file_path(item.id, item.filename)
-    sha256, size = await upload.add_stream(path, build.packager.evidence.download(item.id, source))
+    chunks = _counted(build, build.packager.evidence.download(item.id, source))
+    sha256, size = await upload.add_stream(path, chunks)
+    build.items_done += 1
     if (sha256, size) != (item.sha256, item.size):  # evidence verifies too; belt and braces
         raise FailedPrecondition(f"evidence {item.id} did not read back as recorded")
     build.listed.append(
@@ -90,6 +116,12 @@ async def _add_original(build: Build, upload: ZipUpload, item: ItemInfo, source:
             "audit_trail": layout.trail_path(item.id),
         }
     )
+
+
+async def _counted(build: Build, chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    async for chunk in chunks:
+        build.bytes_done += len(chunk)
+        yield chunk
 
 
 async def add_trails(uow: UnitOfWork, build: Build, upload: ZipUpload, head: TreeHead) -> None:

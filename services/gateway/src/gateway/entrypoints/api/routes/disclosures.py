@@ -1,5 +1,7 @@
-"""Disclosure packages: build one from evidence on a case, read and download it; the
-recipient acknowledges it with the one-time token from the receipt (no account needed)."""
+"""Disclosure packages: ask for one from evidence on a case (202: it is built in the
+background; read it to follow its progress), list a case's, read and download one once
+ready; the recipient acknowledges it with the one-time token from the receipt (no account
+needed)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import uuid
 from typing import Annotated
 
 from custody_contracts.grpc import audit_pb2
+from custody_platform.errors import Conflict
 from custody_platform.grpc.client import call_metadata
 from fastapi import APIRouter, Form, status
 from fastapi.responses import StreamingResponse
@@ -19,20 +22,20 @@ from gateway.entrypoints.api.schemas.disclosures import (
     AcknowledgementPublic,
     DisclosureCreate,
     DisclosureCreatedPublic,
+    DisclosureForRecipient,
+    DisclosureList,
     DisclosurePublic,
     acknowledgement_public,
     disclosure_created_public,
+    disclosure_for_recipient,
     disclosure_public,
 )
 
 router = APIRouter(tags=["disclosures"], responses=UPSTREAM)
 public_router = APIRouter(tags=["disclosures"], responses=UPSTREAM)
 
-# Building streams every original through evidence into the package: allow for big files.
-BUILD_TIMEOUT = 3600.0
 
-
-@router.post("/cases/{case_id}/disclosures", status_code=status.HTTP_201_CREATED, responses=CHANGE)
+@router.post("/cases/{case_id}/disclosures", status_code=status.HTTP_202_ACCEPTED, responses=CHANGE)
 async def create_disclosure(
     case_id: uuid.UUID,
     body: DisclosureCreate,
@@ -40,8 +43,9 @@ async def create_disclosure(
     upstream: UpstreamDep,
     source: SourceAddress,
 ) -> DisclosureCreatedPublic:
-    """Packages the selected evidence of the case (the caller must be allowed to download
-    each item); the response carries the acknowledgement token once."""
+    """Asks for a package of the selected evidence of the case, built in the background as
+    the caller (who must be allowed to download each item): the answer is at once, in state
+    "building", and carries the acknowledgement token once."""
     request = audit_pb2.CreateDisclosureRequest(
         case_id=str(case_id),
         evidence_ids=[str(e) for e in body.evidence_ids],
@@ -50,10 +54,18 @@ async def create_disclosure(
         note=body.note,
         source_address=source or "",
     )
-    found = await upstream.audit.CreateDisclosure(
-        request, metadata=call_metadata(principal), timeout=BUILD_TIMEOUT
-    )
+    found = await upstream.audit.CreateDisclosure(request, metadata=call_metadata(principal))
     return disclosure_created_public(found)
+
+
+@router.get("/cases/{case_id}/disclosures", responses=NOT_FOUND)
+async def list_disclosures(
+    case_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> DisclosureList:
+    """The case's disclosures made by the caller's organization, newest first, with state."""
+    request = audit_pb2.ListDisclosuresRequest(case_id=str(case_id))
+    found = await upstream.audit.ListDisclosures(request, metadata=call_metadata(principal))
+    return DisclosureList(items=[disclosure_public(d) for d in found.disclosures])
 
 
 @router.get("/disclosures/{disclosure_id}", responses=NOT_FOUND)
@@ -70,7 +82,7 @@ async def read_disclosure(
 @router.get(
     "/disclosures/{disclosure_id}/download",
     response_class=StreamingResponse,
-    responses=body("application/zip") | GUARDED,
+    responses=body("application/zip") | GUARDED | CONFLICT,
 )
 async def download_disclosure(
     disclosure_id: uuid.UUID,
@@ -78,11 +90,13 @@ async def download_disclosure(
     upstream: UpstreamDep,
     source: SourceAddress,
 ) -> StreamingResponse:
-    """The package ZIP, verified as it streams; audited as a download."""
+    """The package ZIP once ready (409 before), verified as it streams; audited."""
     metadata = call_metadata(principal)
     found = await upstream.audit.GetDisclosure(
         audit_pb2.GetDisclosureRequest(id=str(disclosure_id)), metadata=metadata
     )
+    if found.state != "ready":
+        raise Conflict(f"the package is not ready ({found.state})", current_state=found.state)
     request = audit_pb2.DownloadDisclosureRequest(id=found.id, source_address=source or "")
     body = await open_stream(upstream.audit.DownloadDisclosure(request, metadata=metadata))
     headers = {
@@ -91,6 +105,16 @@ async def download_disclosure(
         "X-Content-SHA256": found.sha256,
     }
     return StreamingResponse(body, media_type="application/zip", headers=headers)
+
+
+@public_router.post("/disclosures/lookup", responses=NOT_FOUND)
+async def look_up_disclosure(
+    token: Annotated[Line, Form(min_length=16, max_length=200)], upstream: UpstreamDep
+) -> DisclosureForRecipient:
+    """What was disclosed to the holder of the receipt's token (a form post: the token stays
+    out of URLs and logs), and whether it was acknowledged."""
+    request = audit_pb2.LookupDisclosureRequest(token=token)
+    return disclosure_for_recipient(await upstream.audit.LookupDisclosure(request))
 
 
 @public_router.post("/disclosures/acknowledge", responses=NOT_FOUND | CONFLICT)

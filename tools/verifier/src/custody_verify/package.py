@@ -1,20 +1,17 @@
-"""Check a disclosure package offline:  python -m audit.verify package.zip [--key-id ID]
+"""Checking a disclosure package: names what fails.
 
-Needs only the standard library and `cryptography`. Checks, and names what fails:
-  every member's ZIP checksum; the manifest's Ed25519 signature with the included key (and
-  the key id you expect, if given); every original's sha256 and size against the manifest;
-  every other document's sha256 against the manifest; the tree head's signature; every audit
-  entry's leaf hash and its inclusion proof to the tree head's root.
-Exit status 0 when everything holds, 1 otherwise.
+Checks every member's ZIP checksum; the manifest's Ed25519 signature with the included key
+(and that key against the pin, if given); every original's sha256 and size against the
+manifest; every other document's sha256 against the manifest; the tree head's signature;
+every audit entry's leaf hash and its inclusion proof to the tree head's root.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +19,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from audit.domain import package_layout as layout
-from audit.domain.merkle import leaf_hash
-from audit.domain.tree_heads import key_id_of, signed_text
-from audit.domain.verifiers import verify_inclusion
+from custody_verify import layout
+from custody_verify.merkle import fingerprint, leaf_hash, signed_text, verify_inclusion
 
 CHUNK = 1 << 20
 
@@ -34,12 +29,25 @@ class PackageInvalid(Exception):
     """The package cannot be checked any further."""
 
 
-def verify_package(path: Path, expected_key_id: str | None = None) -> list[str]:
+@dataclass(frozen=True)
+class Pin:
+    """What the recipient knows of the issuer's key from elsewhere: its key id (16 hex) or
+    SHA-256 fingerprint (64 hex), or the public key itself (PEM)."""
+
+    key_id: str | None = None
+    public_key_pem: bytes | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.key_id and not self.public_key_pem
+
+
+def verify_package(path: Path, pin: Pin | None = None) -> list[str]:
     """Every failure found, as a sentence naming the member or entry; empty when valid."""
     failures: list[str] = []
     try:
         with zipfile.ZipFile(path) as package:
-            _check(package, expected_key_id, failures)
+            _check(package, pin or Pin(), failures)
     except (zipfile.BadZipFile, OSError) as exc:
         failures.append(f"{path}: not a readable ZIP ({exc})")
     except PackageInvalid as exc:
@@ -47,7 +55,7 @@ def verify_package(path: Path, expected_key_id: str | None = None) -> list[str]:
     return failures
 
 
-def _check(package: zipfile.ZipFile, expected_key_id: str | None, failures: list[str]) -> None:
+def _check(package: zipfile.ZipFile, pin: Pin, failures: list[str]) -> None:
     digests = _member_digests(package, failures)
     key = _public_key(package)
     manifest_bytes = _read(package, layout.MANIFEST)
@@ -56,8 +64,7 @@ def _check(package: zipfile.ZipFile, expected_key_id: str | None, failures: list
     key_id = _key_id(key)
     if manifest.get("signing_key_id") != key_id:
         failures.append(f"{layout.PUBLIC_KEY}: key id {key_id} is not the manifest's")
-    if expected_key_id and key_id != expected_key_id:
-        failures.append(f"{layout.PUBLIC_KEY}: key id {key_id}, expected {expected_key_id}")
+    failures.extend(_pin_problems(key, pin))
     _check_listed(manifest, digests, failures)
     head = _json(layout.TREE_HEAD, _read(package, layout.TREE_HEAD))
     _check_head(head, key, key_id, failures)
@@ -113,9 +120,36 @@ def _public_key(package: zipfile.ZipFile) -> Ed25519PublicKey:
     return key
 
 
+def _raw(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
 def _key_id(key: Ed25519PublicKey) -> str:
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return key_id_of(raw)
+    return fingerprint(_raw(key))[:16]
+
+
+def key_fingerprint(path: Path) -> str:
+    """The SHA-256 fingerprint of the key inside a package (what to compare with the
+    issuer's published one)."""
+    with zipfile.ZipFile(path) as package:
+        return fingerprint(_raw(_public_key(package)))
+
+
+def _pin_problems(key: Ed25519PublicKey, pin: Pin) -> list[str]:
+    problems, found = [], fingerprint(_raw(key))
+    if pin.key_id:
+        wanted = pin.key_id.strip().lower()
+        if wanted not in (found, found[:16]):
+            shown = found if len(wanted) == len(found) else found[:16]
+            problems.append(f"{layout.PUBLIC_KEY}: key id {shown}, expected {wanted}")
+    if pin.public_key_pem is not None:
+        try:
+            pinned = serialization.load_pem_public_key(pin.public_key_pem)
+        except ValueError:
+            return [*problems, "the pinned key: not a PEM public key"]
+        if not isinstance(pinned, Ed25519PublicKey) or _raw(pinned) != _raw(key):
+            problems.append(f"{layout.PUBLIC_KEY}: not the pinned key")
+    return problems
 
 
 def _check_signature(
@@ -197,20 +231,3 @@ def _entry_problem(entry: dict[str, Any], evidence_id: str, size: int, root: byt
     if not verify_inclusion(leaf, index, size, path, root):
         return "inclusion proof does not lead to the tree head's root"
     return None
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m audit.verify", description=__doc__)
-    parser.add_argument("package", type=Path)
-    parser.add_argument("--key-id", help="the signing key id the issuer published")
-    args = parser.parse_args(argv)
-    failures = verify_package(args.package, args.key_id)
-    for failure in failures:
-        print(f"FAILED {failure}")
-    if not failures:
-        print(f"OK {args.package}: files, manifest, audit trails, proofs and signatures verify")
-    return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

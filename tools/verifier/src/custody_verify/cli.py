@@ -1,0 +1,63 @@
+"""custody-verify package.zip [--key-id ID | --key issuer.pem] [--require-pin]
+
+Exit status 0 when everything verifies, 1 when anything fails (each failure is printed on
+its own FAILED line), 2 on a usage error, or with --require-pin and no pin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from custody_verify import __version__
+from custody_verify.package import Pin, key_fingerprint, verify_package
+
+UNPINNED = (
+    "WARNING: no --key-id or --key given: the package was checked against the public key it "
+    "carries, so this shows only that it is intact and self-consistent, not who issued it. "
+    "Get the issuer's key id or fingerprint from the issuing agency (not from this package) "
+    "and run again with --key-id (use --require-pin to make this an error). "
+    "This package's key fingerprint: {fingerprint}"
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    made = argparse.ArgumentParser(
+        prog="custody-verify",
+        description="Check a Custody disclosure package offline.",
+        epilog="Pin the issuer's key (--key-id or --key): without one the verifier trusts "
+        "the key inside the package, and says so.",
+    )
+    made.add_argument("package", type=Path, help="the disclosure ZIP")
+    made.add_argument(
+        "--key-id",
+        "--pin",
+        dest="key_id",
+        help="the issuer's signing key id (16 hex) or SHA-256 key fingerprint (64 hex), "
+        "as the issuing agency publishes it (recommended)",
+    )
+    made.add_argument("--key", type=Path, help="the issuer's public key (PEM), pinned")
+    made.add_argument(
+        "--require-pin", action="store_true", help="refuse to check without a pinned key"
+    )
+    made.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    pin = Pin(args.key_id, args.key.read_bytes() if args.key else None)
+    if pin.empty and args.require_pin:
+        print("custody-verify: --require-pin: give --key-id or --key", file=sys.stderr)
+        return 2
+    failures = verify_package(args.package, pin)
+    for failure in failures:
+        print(f"FAILED {failure}")
+    if failures:
+        return 1
+    if pin.empty:
+        print(UNPINNED.format(fingerprint=key_fingerprint(args.package)), file=sys.stderr)
+    print(f"OK {args.package}: files, manifest, audit trails, proofs and signatures verify")
+    print("The signing key is the pinned one." if not pin.empty else "The key is NOT pinned.")
+    return 0
