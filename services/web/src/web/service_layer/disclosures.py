@@ -1,0 +1,128 @@
+"""What the disclosure pages ask of the gateway: a case's disclosures, the items to choose
+from, asking for one, following its build, its package; and, for the recipient (no
+session: the receipt's token is the credential), what was disclosed and the acknowledgement."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+
+import httpx
+
+from web.adapters.gateway import GatewayClient
+from web.domain.case_views import CaseView
+from web.domain.disclosures import (
+    Choice,
+    ChoiceGroup,
+    Choices,
+    DisclosureCreated,
+    DisclosureForm,
+    DisclosureView,
+    DisclosureViews,
+    RecipientView,
+    grouped,
+)
+from web.service_layer.api import Api
+from web.service_layer.sessions import call
+
+RELAYED = ("content-length", "content-type", "content-disposition", "x-content-sha256")
+
+
+@dataclass
+class ListPage:
+    case: CaseView
+    disclosures: list[DisclosureView]
+
+
+@dataclass
+class ChoosePage:
+    case: CaseView
+    groups: list[ChoiceGroup]
+
+    @property
+    def known(self) -> set[uuid.UUID]:
+        return {i.id for g in self.groups for i in (g.original, *g.copies)}
+
+
+@dataclass
+class DisclosurePage:
+    case: CaseView
+    disclosure: DisclosureView
+    items: dict[uuid.UUID, Choice]  # the case's items, for names while it builds
+
+
+@dataclass
+class Download:
+    headers: dict[str, str]
+    body: AsyncIterator[bytes]
+
+
+async def list_page(api: Api, case_id: uuid.UUID) -> ListPage:
+    case, found = await asyncio.gather(
+        api.get(CaseView, f"/cases/{case_id}"),
+        api.get(DisclosureViews, f"/cases/{case_id}/disclosures"),
+    )
+    return ListPage(case, found.items)
+
+
+async def choose_page(api: Api, case_id: uuid.UUID) -> ChoosePage:
+    case, found = await asyncio.gather(
+        api.get(CaseView, f"/cases/{case_id}"), api.get(Choices, f"/cases/{case_id}/evidence")
+    )
+    return ChoosePage(case, grouped(found.items))
+
+
+async def create(api: Api, case_id: uuid.UUID, form: DisclosureForm) -> DisclosureCreated:
+    created = await api.send("POST", f"/cases/{case_id}/disclosures", form.body())
+    return DisclosureCreated.model_validate(created)
+
+
+async def read(api: Api, disclosure_id: uuid.UUID) -> DisclosureView:
+    found: DisclosureView = await api.get(DisclosureView, f"/disclosures/{disclosure_id}")
+    return found
+
+
+async def disclosure_page(api: Api, disclosure_id: uuid.UUID) -> DisclosurePage:
+    disclosure = await read(api, disclosure_id)
+    case, items = await asyncio.gather(
+        api.get(CaseView, f"/cases/{disclosure.case_id}"),
+        api.get(Choices, f"/cases/{disclosure.case_id}/evidence"),
+    )
+    return DisclosurePage(case, disclosure, {i.id: i for i in items.items})
+
+
+async def download(api: Api, disclosure_id: uuid.UUID) -> Download:
+    """The package as the gateway streams it (409 until it is ready); the gateway's stream
+    closes when the body ends or the browser goes away."""
+    stack = AsyncExitStack()
+    path = f"/disclosures/{disclosure_id}/download"
+
+    async def opened(token: str) -> httpx.Response:
+        return await stack.enter_async_context(api.gateway.stream_bytes(path, token, {}))
+
+    try:
+        response = await call(api.store, api.gateway, api.session, opened)
+    except BaseException:
+        await stack.aclose()
+        raise
+    headers = {k: v for k, v in response.headers.items() if k.lower() in RELAYED}
+    return Download(headers, _body(response, stack))
+
+
+async def _body(response: httpx.Response, stack: AsyncExitStack) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in response.aiter_bytes():
+            yield chunk
+    finally:
+        await stack.aclose()
+
+
+async def for_recipient(gateway: GatewayClient, token: str) -> RecipientView:
+    return RecipientView.model_validate(await gateway.public_disclosure(token))
+
+
+async def acknowledge(gateway: GatewayClient, token: str, name: str) -> None:
+    await gateway.acknowledge_disclosure(token, name)
