@@ -85,6 +85,7 @@ def snapshot(world: World) -> dict[str, Any]:
         f"/cases/{ids['case']}/file-requests",
         f"/redactions/{ids['job']}",
         f"/disclosures/{ids['disclosure']}",
+        f"/cases/{ids['case']}/disclosures",
     ]
     investigator_reads = [
         f"/requests/{ids['request']}",

@@ -214,6 +214,11 @@ def _sharing_and_jobs(world: World) -> None:
     disclosure = {"evidence_ids": [item], "recipient_name": "County court"}
     made = world.as_investigator("POST", f"/cases/{case}/disclosures", disclosure, 202)
     world.ids["disclosure"] = made["id"]
+    wait_until(  # built in the background: the walks compare what they read before and after
+        lambda: world.as_investigator("GET", f"/disclosures/{made['id']}")["state"] != "building",
+        timeout=120,
+        what="the world's disclosure built",
+    )
 
 
 def share_link_body() -> dict[str, Any]:
