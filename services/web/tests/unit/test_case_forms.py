@@ -67,17 +67,19 @@ def test_the_apis_refusal_goes_to_the_field_it_names() -> None:
     assert taken == {"number": "Case number 2026-1 is taken"}
 
 
-def test_filters_keep_to_the_url_and_page_what_the_api_found() -> None:
-    filters = CaseFilters.of(QueryParams("q=dock&status=open&assignee=&page=2"))
-    assert filters.active and filters.page == 2
+def test_filters_keep_to_the_url_and_page_by_the_api_cursor() -> None:
+    filters = CaseFilters.of(QueryParams("q=dock&status=open&assignee=&page=2&cursor=abc"))
+    assert filters.active and filters.page == 2 and filters.cursor == "abc"
     assert filters.api_params() == {
         "q": "dock", "status": "open", "tag": "", "department": "", "assignee": "",
-        "created_from": "", "created_to": "",
+        "created_from": "", "created_to": "", "limit": PAGE_SIZE, "cursor": "abc",
     }  # fmt: skip
-    assert filters.query(page=1) == "q=dock&status=open"
-    found = list(range(PAGE_SIZE + 5))
-    assert filters.page_of(found) == list(range(PAGE_SIZE, PAGE_SIZE + 5))
-    assert filters.pages(len(found)) == 2
+    assert filters.query() == "q=dock&status=open"  # a new filter starts at the first page
+    assert filters.query(tag="x") == "q=dock&status=open&tag=x"
+    assert filters.next_page("def") == "q=dock&status=open&page=3&cursor=def"
+    assert filters.next_page(None) == ""
+    assert filters.pages(PAGE_SIZE + 5) == 2
+    assert CaseFilters.of(QueryParams("page=4")).page == 1  # no cursor: the first page
 
 
 def test_dates_go_as_whole_days_in_utc_and_anything_else_as_typed() -> None:

@@ -40,6 +40,7 @@ class FakeGateway:
             ("GET", "/cases"): {"items": [CASE], "count": 1},
             ("GET", f"/cases/{CASE['id']}"): CASE,
             ("GET", f"/cases/{CASE['id']}/evidence"): {"items": [ITEM], "count": 1},
+            ("GET", "/retention-policies"): {"items": [{"category": "homicide", "days": 9}]},
         }
         if route == ("GET", f"/evidence/{ITEM['id']}/thumbnail"):
             assert request.headers["authorization"] == "Bearer a"

@@ -1,16 +1,17 @@
-"""The case list's filters as its GET form has them, the API's query for them, and the pages
-of what the API found (it answers every match at once; the page shows 20 at a time)."""
+"""The case list's filters as its GET form has them, the API's query for them, and its pages:
+the API answers 20 cases at a time with their total and a cursor to the next 20; the page's
+number travels beside the cursor in the address, for "Page n of m"."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 PAGE_SIZE = 20
 FIELDS = ("q", "status", "tag", "department", "assignee", "created_from", "created_to")
-T = TypeVar("T")
+MAX_CURSOR = 500
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class CaseFilters:
     created_to: str = ""  # a date, included
     shared: bool = False  # other organizations' cases shared with the caller
     page: int = 1
+    cursor: str = ""  # where this page starts, from the API's previous answer
 
     @classmethod
     def of(cls, query: Any, *, guest: bool = False) -> CaseFilters:
@@ -31,7 +33,9 @@ class CaseFilters:
         fields = {name: str(query.get(name) or "").strip() for name in FIELDS}
         page = str(query.get("page") or "1")
         shared = guest or str(query.get("shared") or "") == "true"
-        return cls(**fields, shared=shared, page=max(int(page), 1) if page.isdigit() else 1)
+        cursor = str(query.get("cursor") or "")[:MAX_CURSOR]
+        number = max(int(page), 1) if page.isdigit() and cursor else 1
+        return cls(**fields, shared=shared, page=number, cursor=cursor)
 
     @property
     def active(self) -> bool:
@@ -43,10 +47,13 @@ class CaseFilters:
         params = {name: getattr(self, name) for name in FIELDS}
         params["created_from"] = _day(self.created_from)
         params["created_to"] = _day(self.created_to, after=True)
-        return params
+        return params | {"limit": PAGE_SIZE, "cursor": self.cursor}
 
     def query(self, **changes: Any) -> str:
-        """This page's query string with some filters changed (empty ones left out)."""
+        """This page's query string with some filters changed (empty ones left out); a change
+        that names no cursor starts again at the first page."""
+        if "cursor" not in changes:
+            changes |= {"cursor": "", "page": 1}
         values = asdict(replace(self, **changes))
         if values["page"] == 1:
             del values["page"]
@@ -56,9 +63,9 @@ class CaseFilters:
     def pages(self, total: int) -> int:
         return max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
 
-    def page_of(self, found: list[T]) -> list[T]:
-        start = (self.page - 1) * PAGE_SIZE
-        return found[start : start + PAGE_SIZE]
+    def next_page(self, cursor: str | None) -> str:
+        """The next page's query string; "" on the last page."""
+        return self.query(cursor=cursor, page=self.page + 1) if cursor else ""
 
 
 def _day(text: str, *, after: bool = False) -> str:

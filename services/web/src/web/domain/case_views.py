@@ -62,6 +62,8 @@ class CaseView(ApiModel):
 
 class CaseViews(ApiModel):
     items: list[CaseView]
+    total: int = 0  # matches on every page
+    next_cursor: str | None = None
 
 
 class Media(ApiModel):
@@ -87,6 +89,27 @@ class EvidenceView(ApiModel):
     media: Media | None = None
     has_thumbnail: bool = False
     legal_hold: bool = False
+    # Provenance of video delivered for a request (decision 0036).
+    camera_name: str | None = None
+    channel: int | None = None
+    capture_start: datetime | None = None
+    capture_end: datetime | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def device_label(self) -> str:
+        """`Device 3f2a9c1e, channel 2`: the device's id is all another organization may know."""
+        if self.device_id is None:
+            return ""
+        channel = f", channel {self.channel}" if self.channel is not None else ""
+        return f"Device {str(self.device_id)[:8]}{channel}"
+
+    @property
+    def position(self) -> str:
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"{self.latitude:.5f}, {self.longitude:.5f}"
 
     @property
     def kind(self) -> str:

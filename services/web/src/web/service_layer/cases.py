@@ -3,8 +3,9 @@ made with the session's token."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -12,6 +13,7 @@ from web.domain.case_filters import CaseFilters
 from web.domain.case_form import CaseForm
 from web.domain.case_views import CaseView, CaseViews, EvidenceView, EvidenceViews
 from web.domain.request_settings import People, Person
+from web.service_layer import case_bulk as bulk
 from web.service_layer.api import Api
 
 
@@ -23,9 +25,12 @@ async def directory(api: Api, org_id: uuid.UUID | None) -> list[Person]:
     return sorted(found.items, key=lambda person: person.display_name.casefold())
 
 
-async def case_list(api: Api, filters: CaseFilters) -> list[CaseView]:
+async def case_list(api: Api, filters: CaseFilters) -> CaseViews:
+    """One page of the list (the shared cases all at once), with the total and next cursor."""
     found: CaseViews = await api.get(CaseViews, "/cases", **filters.api_params())
-    return found.items
+    if filters.shared:
+        found.total = len(found.items)
+    return found
 
 
 @dataclass
@@ -33,13 +38,20 @@ class CasePage:
     case: CaseView
     evidence: list[EvidenceView]
     names: dict[uuid.UUID, str]  # the directory's people, by id
+    categories: list[str] = field(default_factory=list)  # retention categories (owners only)
 
 
 async def case_page(api: Api, case_id: uuid.UUID, org_id: uuid.UUID | None) -> CasePage:
-    case: CaseView = await api.get(CaseView, f"/cases/{case_id}")
-    items: EvidenceViews = await api.get(EvidenceViews, f"/cases/{case_id}/evidence")
-    people = await directory(api, org_id) if case.org_id == org_id else []
-    return CasePage(case, items.items, {p.id: p.display_name for p in people})
+    """The case, its evidence, and for its own organization the directory and the retention
+    categories of the grid's bulk form, asked side by side."""
+    case, items = await asyncio.gather(
+        api.get(CaseView, f"/cases/{case_id}"),
+        api.get(EvidenceViews, f"/cases/{case_id}/evidence"),
+    )
+    if case.org_id != org_id:
+        return CasePage(case, items.items, {})
+    people, categories = await asyncio.gather(directory(api, org_id), bulk.categories(api))
+    return CasePage(case, items.items, {p.id: p.display_name for p in people}, categories)
 
 
 async def read_case(api: Api, case_id: uuid.UUID) -> CaseView:

@@ -71,7 +71,7 @@ async def create_case(request: Request, state: StateDep, session: PostedSession)
 async def case_detail(
     request: Request, case_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
-    return await _case_page(request, state, session, case_id)
+    return await case_page_response(request, state, session, case_id)
 
 
 @router.get("/cases/{case_id}/edit", response_class=HTMLResponse)
@@ -123,14 +123,14 @@ async def change_status(
     status, reason = str(form.get("status") or ""), str(form.get("reason") or "")
     if status in CONFIRMED and form.get("confirmed") != "yes":
         confirm = {"status": status, "reason": reason, "message": CONFIRMED[status]}
-        return await _case_page(request, state, session, case_id, confirm=confirm)
+        return await case_page_response(request, state, session, case_id, confirm=confirm)
     try:
         await use.set_status(session_api(state, session), case_id, status, reason)
     except ApiProblem as refused:
         if refused.status not in (*INVALID, CONFLICT):
             raise
         errors = {"reason": refused.problem.message}
-        return await _case_page(
+        return await case_page_response(
             request, state, session, case_id, 400, errors=errors, values={"reason": reason}
         )
     return RedirectResponse(f"/cases/{case_id}#status", status_code=303)
@@ -148,11 +148,13 @@ async def change_legal_hold(
         if refused.status not in (*INVALID, CONFLICT):
             raise
         errors, values = {"hold_reason": refused.problem.message}, {"hold_reason": reason}
-        return await _case_page(request, state, session, case_id, 400, errors=errors, values=values)
+        return await case_page_response(
+            request, state, session, case_id, 400, errors=errors, values=values
+        )
     return RedirectResponse(f"/cases/{case_id}#legal-hold", status_code=303)
 
 
-async def _case_page(
+async def case_page_response(
     request: Request,
     state: WebState,
     session: WebSession,
@@ -160,11 +162,14 @@ async def _case_page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
+    """The case page; the grid's bulk form (routes/case_bulk.py) shows its refusals on it too."""
     found = await use.case_page(session_api(state, session), case_id, _org(session))
+    changed = request.query_params.get("changed", "")
     context = {"errors": {}, "values": {}, "confirm": None, **context}
     return render(
         request, state, session, "cases/detail.html", status_code=status_code, section="cases",
         case=found.case, evidence=found.evidence, names=found.names, actions=STATUS_ACTIONS,
+        categories=found.categories, changed=int(changed) if changed.isdigit() else None,
         **context,
     )  # fmt: skip
 
