@@ -39,6 +39,7 @@ class FakeGateway:
     def __init__(self) -> None:
         self.jobs = [_job("analysing"), _job("awaiting_review")]
         self.reads = 0
+        self.hidden = 0
         self.sent: list[tuple[str, str, Any]] = []
         self.ranges: list[str | None] = []
 
@@ -58,6 +59,9 @@ class FakeGateway:
             body = httpx.ByteStream(b"\x00\x00\x00\x18")  # a stream, as from the network
             return httpx.Response(206, stream=body, headers=headers)
         for job in self.jobs:
+            if route == ("GET", f"/redactions/{job['id']}") and self.hidden:
+                self.hidden -= 1  # accepted, not yet queued: the job reaches its URL later
+                return httpx.Response(404, json={"status": 404, "title": "Not Found"})
             if route == ("GET", f"/redactions/{job['id']}"):
                 self.reads += 1  # the running job stops on its third read
                 if job["status"] == "analysing" and self.reads >= 3:
@@ -68,6 +72,7 @@ class FakeGateway:
         body = json.loads(request.content or b"null")
         self.sent.append((*route, body))
         if route[1].endswith("/redactions"):
+            self.hidden = 2
             return httpx.Response(202, json={"job_id": self.jobs[0]["id"]})
         return httpx.Response(200, json=self.jobs[1] | {"status": "rendering"})
 
@@ -92,6 +97,7 @@ def test_the_studio_lists_the_jobs_and_starts_one(browser: TestClient, fake: Fak
     started = browser.post(f"/evidence/{ITEM['id']}/redaction", data={"csrf_token": token})
     assert started.headers["location"] == f"/evidence/{ITEM['id']}/redaction/{fake.jobs[0]['id']}"
     assert fake.sent[0][:2] == ("POST", f"/evidence/{ITEM['id']}/redactions")
+    assert fake.hidden == 0  # it waited for the job to be queued before going there
 
 
 def test_the_live_view_sends_progress_until_the_job_stops(

@@ -14,11 +14,14 @@ from typing import Any
 import httpx
 
 from web.domain.case_views import EvidenceView
+from web.domain.errors import ApiProblem
 from web.domain.redaction import Job, Jobs
 from web.service_layer.api import Api
 from web.service_layer.sessions import call
 
 POLL_SECONDS = 1.0
+QUEUED_POLL, QUEUED_WITHIN = 0.25, 15.0
+NOT_FOUND = 404
 # A live view ends after this long; the browser's EventSource then asks again.
 STREAM_SECONDS = 300.0
 PASSED_ON = (
@@ -45,9 +48,24 @@ async def studio(api: Api, evidence_id: uuid.UUID) -> StudioPage:
     return StudioPage(item, jobs.items)
 
 
-async def start(api: Api, evidence_id: uuid.UUID) -> uuid.UUID:
+async def start(
+    api: Api, evidence_id: uuid.UUID, sleep: Callable[[float], Any] = asyncio.sleep
+) -> uuid.UUID:
+    """Asks for a job, then waits (up to QUEUED_WITHIN) until the redaction service has
+    queued it: the API accepts the request first and the job reaches its URL by message."""
     accepted = await api.send("POST", f"/evidence/{evidence_id}/redactions", None)
-    return uuid.UUID(accepted["job_id"])
+    job_id = uuid.UUID(accepted["job_id"])
+    waited = 0.0
+    while waited < QUEUED_WITHIN:
+        try:
+            await api.get_json(f"/redactions/{job_id}")
+            break
+        except ApiProblem as missing:
+            if missing.status != NOT_FOUND:
+                raise
+        await sleep(QUEUED_POLL)
+        waited += QUEUED_POLL
+    return job_id
 
 
 @dataclass
