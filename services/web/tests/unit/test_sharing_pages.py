@@ -19,7 +19,7 @@ pytestmark = pytest.mark.unit
 
 ORG, OTHER_ORG = str(uuid.uuid4()), str(uuid.uuid4())
 USER = {"id": str(uuid.uuid4()), "org_id": ORG, "email": "ana@metro.example",
-        "display_name": "Ana Ruiz", "roles": ["investigator"]}  # fmt: skip
+        "display_name": "Ana Ruiz", "roles": ["investigator", "org_admin"]}  # fmt: skip
 BEN = {"id": str(uuid.uuid4()), "org_id": ORG, "email": "ben@metro.example",
        "display_name": "Ben Cole", "roles": ["investigator"]}  # fmt: skip
 CASE = {"id": str(uuid.uuid4()), "org_id": ORG, "number": "2026-000009", "title": "Dock",
@@ -73,6 +73,8 @@ class FakeGateway:
         if route[1].startswith("/public/"):
             return httpx.Response(404, json={"status": 404, "title": "Not Found"})
         self.sent.append((*route, json.loads(request.content or b"null")))
+        if route == ("POST", f"/orgs/{ORG}/guests"):
+            return httpx.Response(201, json={"id": str(uuid.uuid4()), "token": "inv+1"})
         if route[1].endswith("/share-links"):
             return httpx.Response(201, json={"link": LINK, "token": TOKEN, "url": f"/s/{TOKEN}"})
         if route[1].endswith("/grants") and self.sent[-1][2]["grantee_id"] == BEN["id"]:
@@ -162,3 +164,17 @@ def test_the_file_requests_page_and_its_live_uploads(browser: TestClient) -> Non
     part = browser.get(f"/cases/{CASE['id']}/file-requests/uploads")
     assert part.text.lstrip().startswith('<section id="uploads"') and "lobby.mp4" in part.text
     assert 'hx-trigger="every 3s"' in part.text
+
+
+def test_an_invited_guest_gets_the_acceptance_link_once(
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
+) -> None:
+    page = browser.get(f"/cases/{CASE['id']}/sharing")
+    form = {"csrf_token": csrf_of(page), "guest_email": "kim@county.example"}
+    refused = browser.post(f"/cases/{CASE['id']}/sharing/guests", data=form)
+    assert refused.status_code == 400 and "Enter the guest&#39;s name" in refused.text
+    form |= {"guest_name": "Kim Lee", "guest_agency": "County DA"}
+    invited = browser.post(f"/cases/{CASE['id']}/sharing/guests", data=form)
+    assert "http://testserver/invitations/accept?token=inv%2B1" in invited.text
+    assert fake.sent[-1][2] == {"email": "kim@county.example", "display_name": "Kim Lee",
+                                "agency": "County DA"}  # fmt: skip

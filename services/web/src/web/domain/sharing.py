@@ -196,11 +196,42 @@ class LinkForm:
         return {"permission": self.permission, "expires_at": expires, "label": self.label}
 
 
+@dataclass(frozen=True)
+class GuestForm:
+    """An outside investigator invited into the organization (org admins only)."""
+
+    email: str = ""
+    display_name: str = ""
+    agency: str = ""
+
+    @classmethod
+    def read(cls, form: Any) -> GuestForm:
+        return cls(
+            email=str(form.get("guest_email") or "").strip(),
+            display_name=str(form.get("guest_name") or "").strip(),
+            agency=str(form.get("guest_agency") or "").strip(),
+        )
+
+    def problems(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if "@" not in self.email.strip("@"):
+            errors["guest_email"] = "Enter an email address, like name@agency.example"
+        if not self.display_name:
+            errors["guest_name"] = "Enter the guest's name"
+        if not self.agency:
+            errors["guest_agency"] = "Enter the agency they work for"
+        return errors
+
+    def body(self) -> dict[str, str]:
+        return {"email": self.email, "display_name": self.display_name, "agency": self.agency}
+
+
 # The API's field names (a 422's loc) as the form's fields.
 GRANT_FIELDS = {"grantee_id": "grantee", "permission": "grant_permission"}
 GRANT_FIELDS |= {"expires_at": "grant_expires", "grantee_type": "grantee"}
 LINK_FIELDS = {"permission": "link_permission", "expires_at": "link_expires"}
 LINK_FIELDS |= {"label": "link_label"}
+GUEST_FIELDS = {"email": "guest_email", "display_name": "guest_name", "agency": "guest_agency"}
 
 
 def refusal_errors(problem: Problem, fields: dict[str, str], fallback: str) -> dict[str, str]:

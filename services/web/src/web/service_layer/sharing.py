@@ -15,6 +15,7 @@ from web.domain.sharing import (
     GrantForm,
     GrantView,
     GrantViews,
+    GuestForm,
     LinkForm,
     ShareLinkCreated,
     ShareLinkView,
@@ -117,6 +118,12 @@ async def create_link(
 ) -> ShareLinkCreated:
     created = await api.send("POST", f"/{kind}/{object_id}/share-links", form.body())
     return ShareLinkCreated.model_validate(created)
+
+
+async def invite_guest(api: Api, org_id: uuid.UUID, form: GuestForm) -> str:
+    """The invitation's token, shown once: the page gives the link that accepts it."""
+    created = await api.send("POST", f"/orgs/{org_id}/guests", form.body())
+    return str(created["token"])
 
 
 async def revoke(api: Api, what: str, access_id: uuid.UUID) -> None:

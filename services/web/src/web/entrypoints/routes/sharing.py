@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,10 +19,12 @@ from web.domain.sharing import (
     DEFAULT_LINK_DAYS,
     GRANT_FIELDS,
     GRANTEE_KINDS,
+    GUEST_FIELDS,
     KINDS,
     LINK_FIELDS,
     PERMISSIONS,
     GrantForm,
+    GuestForm,
     LinkForm,
     access_state,
     default_day,
@@ -36,6 +39,7 @@ router = APIRouter()
 Kind = Literal["cases", "evidence"]
 What = Literal["grant", "link"]
 INVALID = (400, 422)
+CONFLICT = 409
 
 
 def _org(session: WebSession) -> uuid.UUID | None:
@@ -88,6 +92,27 @@ async def create_link(
     url = _absolute(request, created.url)
     new_link = {"url": url, "qr": qr_svg(url, "QR code of the share link"), "link": created.link}
     return await _page(request, state, session, kind, object_id, new_link=new_link)
+
+
+@router.post("/{kind}/{object_id}/sharing/guests", response_class=HTMLResponse)
+async def invite_guest(
+    request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: PostedSession
+) -> Response:
+    """Org admins invite an outside investigator; the link that accepts it is shown once."""
+    form, org = GuestForm.read(await request.form()), _org(session)
+    errors = form.problems()
+    if not errors and org is not None:
+        try:
+            token = await use.invite_guest(session_api(state, session), org, form)
+        except ApiProblem as refused:
+            if refused.status not in (*INVALID, CONFLICT):
+                raise
+            errors = refusal_errors(refused.problem, GUEST_FIELDS, "guest_email")
+        else:
+            link = _absolute(request, f"/invitations/accept?{urlencode({'token': token})}")
+            invited = {"link": link, "name": form.display_name}
+            return await _page(request, state, session, kind, object_id, invited=invited)
+    return await _page(request, state, session, kind, object_id, 400, guest=form, errors=errors)
 
 
 @router.get("/{kind}/{object_id}/sharing/revoke/{what}/{access_id}", response_class=HTMLResponse)
@@ -146,6 +171,8 @@ async def _page(
         "link": LinkForm(expires_on=default_day(DEFAULT_LINK_DAYS)),
         "errors": {},
         "new_link": None,
+        "guest": GuestForm(),
+        "invited": None,
         "done": "",
     }
     return render(
