@@ -139,8 +139,12 @@ class ProviderForm:
         return body
 
 
-def field_of(detail: str) -> str:
-    """Which field the gateway's refusal is about ("issuer: ..."), else the first one."""
-    name = detail.split(":", 1)[0].strip()
+def field_error(detail: str) -> tuple[str, str]:
+    """The field the gateway's refusal is about ("issuer: ...") and its message without the
+    name, else the first field with the whole message."""
+    name, _, rest = detail.partition(":")
     known = ("issuer", "client_id", "client_secret", "scopes", "role_claim", "role_mapping")
-    return name if name in (*known, "email_domains") else "issuer"
+    if name.strip() in (*known, "email_domains") and rest.strip():
+        message = rest.strip()
+        return name.strip(), message[0].upper() + message[1:]
+    return "issuer", detail

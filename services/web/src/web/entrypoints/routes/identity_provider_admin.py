@@ -14,7 +14,7 @@ from web.domain.identity_provider import (
     ConnectionTest,
     ProviderForm,
     ProviderSettings,
-    field_of,
+    field_error,
 )
 from web.domain.sessions import WebSession
 from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
@@ -62,8 +62,8 @@ async def save_settings(
     except ApiProblem as refused:
         if refused.status not in REFUSALS:
             raise
-        message = refused.problem.message
-        errors = {field_of(message): message}
+        field, message = field_error(refused.problem.message)
+        errors = {field: message}
         return _page(request, state, session, form, errors=errors, status_code=400)
     return RedirectResponse(f"{PAGE}?saved=1", status_code=303)
 
