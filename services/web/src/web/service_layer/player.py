@@ -42,16 +42,18 @@ RELAYED = (
 class PlayerPage:
     item: PlayerItem
     comments: list[PlayerComment]
-    names: dict[uuid.UUID, str]  # comment authors the reader's directory knows
+    names: dict[uuid.UUID | str, str]  # people the reader's directory knows, by id
 
 
 async def player_page(api: Api, evidence_id: uuid.UUID, org_id: uuid.UUID | None) -> PlayerPage:
-    item, found = await asyncio.gather(
+    item, found, people = await asyncio.gather(
         api.get(PlayerItem, f"/evidence/{evidence_id}"),
         api.get(PlayerComments, f"/evidence/{evidence_id}/comments"),
+        directory(api, org_id),
     )
-    people = await directory(api, org_id) if found.items else []
-    return PlayerPage(item, found.items, {p.id: p.display_name for p in people})
+    names: dict[uuid.UUID | str, str] = {p.id: p.display_name for p in people}
+    names |= {str(p.id): p.display_name for p in people}  # uploaded_by is a string
+    return PlayerPage(item, found.items, names)
 
 
 async def add_comment(api: Api, evidence_id: uuid.UUID, body: str, at_s: float | None) -> None:
