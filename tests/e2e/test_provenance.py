@@ -7,14 +7,14 @@ case. Bulk tag and category changes are all or nothing, and a case list pages by
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
-from custody_devicesim.device import SimulatedDevice
 
-from .conftest import login, wait_until
+from .conftest import login
+from .deliveries import CAMERA_NAME, CAMERA_POINT, deliver
 from .helpers import (
     PASSWORD,
     audit_entry,
@@ -27,9 +27,6 @@ from .helpers import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-CAMERA_POINT = (45.50290, -73.56660)
-INCIDENT_POINT = (45.50170, -73.56730)
 
 
 @pytest.fixture(scope="module")
@@ -55,69 +52,11 @@ def people(stack: dict[str, Any], gateway: httpx.Client) -> dict[str, Any]:
     }
 
 
-def _device_and_camera(gateway: httpx.Client, admin: dict[str, str]) -> tuple[str, str, str]:
-    body = {"name": "Quay DVR", "kind": "in_car", "channels": 2}
-    created = call(gateway, "POST", "/api/v1/devices", admin, body, 201)
-    camera = {
-        "name": "Quay loading dock",
-        "kind": "fixed",
-        "latitude": CAMERA_POINT[0],
-        "longitude": CAMERA_POINT[1],
-        "device_id": created["device"]["id"],
-        "channel": 2,
-        "visibility": "registry",
-    }
-    made = call(gateway, "POST", "/api/v1/cameras", admin, camera, 201)
-    return created["device"]["id"], created["enrollment_code"], made["id"]
-
-
-def _delivered(stack: dict[str, Any], gateway: httpx.Client, people: dict[str, Any]) -> Any:
-    """One approved request whose video the simulated device delivers; the fulfilled request."""
-    device_id, code, camera_id = _device_and_camera(gateway, people["owner_admin"])
-    end = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
-    incident_at = end - timedelta(minutes=5)
-    body = {
-        "incident_number": f"QPD-{uuid.uuid4().hex[:8]}",
-        "incident_type": "Burglary",
-        "incident_at": incident_at.isoformat(),
-        "incident_location": {"latitude": INCIDENT_POINT[0], "longitude": INCIDENT_POINT[1]},
-        "description": "Forced door at the loading dock",
-        "line_items": [
-            {
-                "camera_id": camera_id,
-                "start": (end - timedelta(minutes=10)).isoformat(),
-                "end": end.isoformat(),
-            }
-        ],
-    }
-    request = call(gateway, "POST", "/api/v1/requests", people["investigator"], body, 201)
-    item_id = request["line_items"][0]["id"]
-    approve = f"/api/v1/requests/{request['id']}/line-items/{item_id}/approve"
-    call(gateway, "POST", approve, people["approver"], {"permission": "download"})
-    device = SimulatedDevice(stack["device_gateway_url"], enrollment_code=code)
-    device.enroll()
-    commands = wait_until(lambda: device.checkin(wait=5), timeout=60, what="the export command")
-    upload = device.handle(commands[0])
-    assert upload is not None
-
-    def fulfilled() -> Any:
-        found = call(gateway, "GET", f"/api/v1/requests/{request['id']}", people["investigator"])
-        return found if found["line_items"][0]["status"] == "fulfilled" else None
-
-    done = wait_until(fulfilled, timeout=90, what="the line item to be fulfilled")
-    return {
-        "request": done,
-        "sent": body,
-        "device_id": device_id,
-        "camera_id": camera_id,
-        "sha256": upload.sha256,
-        "incident_at": incident_at,
-    }
-
-
 @pytest.fixture(scope="module")
 def delivered(stack: dict[str, Any], gateway: httpx.Client, people: dict[str, Any]) -> Any:
-    return _delivered(stack, gateway, people)
+    return deliver(
+        stack, gateway, people["owner_admin"], people["approver"], people["investigator"]
+    )
 
 
 def test_delivered_video_carries_its_source(
@@ -128,14 +67,14 @@ def test_delivered_video_carries_its_source(
     item = call(gateway, "GET", f"/api/v1/evidence/{line['evidence_id']}", me)
     assert item["camera_id"] == delivered["camera_id"]
     assert item["device_id"] == delivered["device_id"]
-    assert item["camera_name"] == "Quay loading dock"
+    assert item["camera_name"] == CAMERA_NAME
     assert item["channel"] == 2
     assert (item["latitude"], item["longitude"]) == pytest.approx(CAMERA_POINT)
     sent = delivered["sent"]["line_items"][0]
     assert datetime.fromisoformat(item["capture_start"]) == datetime.fromisoformat(sent["start"])
     assert datetime.fromisoformat(item["capture_end"]) == datetime.fromisoformat(sent["end"])
     listed = call(gateway, "GET", f"/api/v1/cases/{line['case_id']}/evidence", me)["items"]
-    assert [(i["camera_name"], i["channel"]) for i in listed] == [("Quay loading dock", 2)]
+    assert [(i["camera_name"], i["channel"]) for i in listed] == [(CAMERA_NAME, 2)]
 
 
 def test_the_case_of_a_request_carries_its_incident(
@@ -160,7 +99,7 @@ def test_the_owner_lists_its_exports_but_not_the_case(
         assert len(mine) == 1, found
         export = mine[0]
         assert export["camera_id"] == delivered["camera_id"]
-        assert export["camera_name"] == "Quay loading dock"
+        assert export["camera_name"] == CAMERA_NAME
         assert export["request_id"] == delivered["request"]["id"]
         assert export["requester_org_id"] == people["police_org"]
         assert export["status"] == "completed" and export["channel"] == 2

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from web.domain.case_bulk import BulkForm, bulk_errors, tag_list
+from web.domain.case_bulk import GRID_PAGE, BulkForm, GridPage, bulk_errors, tag_list
 from web.domain.views import Problem
 
 pytestmark = pytest.mark.unit
@@ -121,3 +121,10 @@ def test_the_form_reads_tags_and_maps_the_apis_words_to_fields() -> None:
     assert bulk_errors(Problem(status=404, detail="case not found")) == {
         "bulk-items": "Case not found"
     }
+
+
+def test_the_grid_shows_a_page_of_a_large_case() -> None:
+    grid = GridPage.of({"grid": "2"})
+    items = list(range(GRID_PAGE * 2 + 50))
+    assert grid.of_items(items) == items[GRID_PAGE : GRID_PAGE * 2] and grid.pages(len(items)) == 3
+    assert GridPage.of({"grid": "x"}).number == 1 and GridPage.of({}).of_items([1]) == [1]

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from web.domain.views import Problem
 
+T = TypeVar("T")
+
 MAX_ITEMS = 500
+GRID_PAGE = 100  # cards per page of the grid: a case of 1,000 items stays quick to draw
 # The API names a field before a colon ("add_tags: ..."); the form's fields by that name.
 API_FIELDS = {
     "evidence_ids": "bulk-items",
@@ -19,6 +22,25 @@ API_FIELDS = {
     "tags": "add_tags",
     "category": "category",
 }
+
+
+@dataclass(frozen=True)
+class GridPage:
+    """Which page of the case's evidence grid is shown (`?grid=n`)."""
+
+    number: int = 1
+
+    @classmethod
+    def of(cls, query: Any) -> GridPage:
+        text = str(query.get("grid") or "1")
+        return cls(max(int(text), 1) if text.isdigit() and len(text) < 6 else 1)
+
+    def of_items(self, items: list[T]) -> list[T]:
+        start = (self.number - 1) * GRID_PAGE
+        return items[start : start + GRID_PAGE]
+
+    def pages(self, total: int) -> int:
+        return max((total + GRID_PAGE - 1) // GRID_PAGE, 1)
 
 
 def tag_list(text: str) -> list[str]:

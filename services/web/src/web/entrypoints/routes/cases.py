@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from web.domain.case_bulk import GridPage
 from web.domain.case_filters import CaseFilters, filter_errors
 from web.domain.case_form import CaseForm, form_errors
 from web.domain.case_views import CASE_STATUSES, CONFIRMED, STATUS_ACTIONS
@@ -164,12 +165,13 @@ async def case_page_response(
 ) -> HTMLResponse:
     """The case page; the grid's bulk form (routes/case_bulk.py) shows its refusals on it too."""
     found = await use.case_page(session_api(state, session), case_id, _org(session))
-    changed = request.query_params.get("changed", "")
+    changed, grid = request.query_params.get("changed", ""), GridPage.of(request.query_params)
     context = {"errors": {}, "values": {}, "confirm": None, **context}
     return render(
         request, state, session, "cases/detail.html", status_code=status_code, section="cases",
-        case=found.case, evidence=found.evidence, names=found.names, actions=STATUS_ACTIONS,
-        categories=found.categories, changed=int(changed) if changed.isdigit() else None,
+        case=found.case, evidence=grid.of_items(found.evidence), names=found.names, grid=grid,
+        total=len(found.evidence), actions=STATUS_ACTIONS, categories=found.categories,
+        changed=int(changed) if changed.isdigit() else None,
         **context,
     )  # fmt: skip
 
