@@ -98,7 +98,8 @@ async def code_for(http: httpx.AsyncClient, email: str, sub: str | None = None) 
     assert started.status_code == 200, started.text
     url = started.json()["authorization_url"]
     assert url.startswith("http://127.0.0.1") and "code_challenge_method=S256" in url
-    answer = httpx.post(url, data={"sub": sub or email})
+    async with httpx.AsyncClient() as browser:
+        answer = await browser.post(url, data={"sub": sub or email})
     assert answer.status_code == 302, answer.text
     location = answer.headers["location"]
     assert location.startswith(f"{WEB}/sign-in/agency/callback")
