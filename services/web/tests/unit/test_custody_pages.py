@@ -14,6 +14,11 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from web.adapters.gateway import GatewayClient
+from web.config import Settings
+from web.entrypoints.http_app import create_app
+
+from .conftest import csrf_of
 
 pytestmark = pytest.mark.unit
 
@@ -165,3 +170,14 @@ def test_another_organizations_item_is_not_found(client: TestClient) -> None:
     assert client.get(f"/evidence/{HIDDEN}/custody").status_code == 404
     assert client.get(f"/evidence/{HIDDEN}/custody/proofs.json").status_code == 404
     assert client.get(f"/evidence/{HIDDEN}/custody/report").status_code == 404
+
+
+def test_a_pinned_key_id_from_the_settings_reaches_the_page(fake: FakeGateway) -> None:
+    gateway = GatewayClient("http://gateway.test", transport=httpx.MockTransport(fake))
+    settings = Settings(ledger_key_pin="0123456789abcdef")
+    with TestClient(create_app(settings, gateway), follow_redirects=False) as client:
+        form = {"csrf_token": csrf_of(client.get("/sign-in")), "email": "s", "password": "x"}
+        client.post("/sign-in", data=form)
+        page = client.get(f"/evidence/{ITEM['id']}/custody")
+    assert 'data-key-pin="0123456789abcdef"' in page.text
+    assert "Pinned: 0123456789abcdef" in page.text

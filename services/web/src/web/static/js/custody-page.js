@@ -73,9 +73,8 @@ async function verify(root, button, live) {
   live.textContent = `Checking ${rows.length} records in this browser…`;
   rows.forEach((row) => show(row, "checking", "Checking…"));
   try {
-    const ledgerKey = await ledgerKeyFor(root);
     const query = new URLSearchParams(rows.map((row) => ["event_id", row.dataset.eventId]));
-    const found = await getJson(`${root.dataset.proofsUrl}?${query}`);
+    const [ledgerKey, found] = await Promise.all([ledgerKeyFor(root), getJson(`${root.dataset.proofsUrl}?${query}`)]);
     const byId = new Map(found.proofs.map((answer) => [answer.event_id, answer]));
     const tally = { verified: 0, failed: 0, pending: 0, head: null };
     const headChecks = new Map();
