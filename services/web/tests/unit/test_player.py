@@ -125,6 +125,7 @@ def test_the_video_page_shows_the_player_integrity_and_comments(browser: TestCli
     assert "7 Dec 2026, 10:00 UTC: every block read matched" in text
     assert 'data-seek="2.5"' in text and "0:02.5" in text and "Ana Ruiz" in text
     assert "Download the original" in text  # this reader may download
+    assert "1 Dec 2026, 12:00:00 UTC" in text  # capture start, to the second
 
 
 def test_a_view_only_photo_has_zoom_and_no_download(browser: TestClient) -> None:
