@@ -131,7 +131,7 @@ class Review:
         audio: dict[str, Any] = {"remove": self.audio == "remove", "bleep": self.bleep}
         if self.audio == "ranges":
             audio["mute_ranges"] = [
-                [_number(a, "audio-ranges"), _number(b, "audio-ranges")] for a, b in self.ranges
+                [_number(a, "mute-ranges"), _number(b, "mute-ranges")] for a, b in self.ranges
             ]
         return {
             "selection": "all_but" if self.visible else "all",

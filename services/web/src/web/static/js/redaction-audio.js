@@ -10,7 +10,7 @@ const MAX_BYTES = 300 * 1024 * 1024; // a longer recording: type the ranges inst
 function audio(wave) {
   const canvas = wave.querySelector("canvas");
   const status = wave.querySelector(".web-wave__status");
-  const list = document.getElementById("audio-ranges");
+  const list = document.getElementById("mute-ranges");
   const duration = Number(wave.dataset.duration) || 0;
   const view = { canvas, ctx: canvas.getContext("2d"), peaks: null, drag: null, duration, list };
   const redraw = () => paint(view);

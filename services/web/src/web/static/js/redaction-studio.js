@@ -153,7 +153,7 @@ function select(masks, fs) {
 }
 
 function fresh(template, uid) {
-  const html = template.innerHTML.replaceAll("__", uid);
+  const html = template.innerHTML.replaceAll("tmpl-uid", uid);
   const holder = document.createElement("div");
   holder.innerHTML = html;
   return holder.firstElementChild;
