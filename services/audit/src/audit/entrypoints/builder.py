@@ -102,12 +102,18 @@ class DisclosureBuilder:
         await self._settle(row, task)
 
     async def _heartbeat(self, row: DisclosureBuild, progress: list[Build]) -> bool:
+        """False once another builder holds the build; a failed write keeps building (the
+        lease may run out, and then the attempt guard keeps this builder from finishing)."""
         values: dict[str, object] = {"lease_until": rows.in_database_time(LEASE)}
         if progress:
             values |= {"items_done": progress[0].items_done, "bytes_done": progress[0].bytes_done}
-        async with self._uow() as uow:
-            held = await rows.update_build(uow.session, row.id, row.attempts, **values)
-            await uow.commit()
+        try:
+            async with self._uow() as uow:
+                held = await rows.update_build(uow.session, row.id, row.attempts, **values)
+                await uow.commit()
+        except Exception as exc:
+            log.warning("disclosure heartbeat failed", disclosure_id=str(row.id), error=repr(exc))
+            return True
         return held
 
     async def _settle(
