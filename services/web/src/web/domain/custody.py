@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from web.domain.views import ApiModel
@@ -61,6 +61,10 @@ class TreeHead(ApiModel):
     timestamp_ms: int
     key_id: str
     signature: str
+
+    @property
+    def signed_at(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp_ms / 1000, tz=UTC)
 
 
 class InclusionProof(ApiModel):
