@@ -37,8 +37,9 @@ $(STAMP): $(MANIFESTS)
 	if [ -f uv.lock ]; then $(UV) sync --all-groups --frozen; else $(UV) sync --all-groups; fi
 	touch $@
 
+DATA_DIR ?= .data
 run: install
-	$(PY) -m custody_platform.embedded run
+	$(PY) -m custody_platform.embedded run --data-dir $(DATA_DIR)
 
 test: install
 	$(PY) -m pytest -q

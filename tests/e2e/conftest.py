@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,29 +30,26 @@ def stack() -> Iterator[dict[str, Any]]:
     # Not under pytest's tmp dir: as root, Postgres runs as its own user and needs to pass
     # through every parent, and each new pytest run resets /tmp/pytest-of-root to 0700.
     data_dir = Path(tempfile.mkdtemp(prefix="custody-e2e-"))
+    try:
+        with running_stack(data_dir) as document:
+            yield document
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextmanager
+def running_stack(data_dir: Path) -> Iterator[dict[str, Any]]:
+    """`make run` on data_dir with free ports; its stack.json while it runs."""
     log_path = data_dir / "supervisor.log"
+    command = [sys.executable, "-m", "custody_platform.embedded", "run"]
+    command += ["--data-dir", str(data_dir), "--ephemeral-ports"]
+    command += ["--health-timeout", str(START_TIMEOUT)]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "custody_platform.embedded",
-                "run",
-                "--data-dir",
-                str(data_dir),
-                "--ephemeral-ports",
-                "--health-timeout",
-                str(START_TIMEOUT),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=_clean_env(),
-        )
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=_clean_env())
         try:
             yield _wait_for_stack(proc, data_dir / "stack.json", log_path)
         finally:
             _stop(proc)
-            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def _clean_env() -> dict[str, str]:

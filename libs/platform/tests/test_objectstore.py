@@ -230,6 +230,12 @@ class TestObjectStoreContract:
         assert info.sha256 == sha(data) and info.size == len(data)
         assert backend.store.read_bytes(f"in/{kind}") == data
 
+    def test_iter_keys_lists_every_object_and_no_bookkeeping(self, backend: Backend) -> None:
+        for key in ("a", "evidence/ab/cd", "staging/x.bin"):
+            backend.store.put(key, key.encode())
+        backend.store.delete("a")
+        assert sorted(backend.store.iter_keys()) == ["evidence/ab/cd", "staging/x.bin"]
+
     def test_empty_object(self, backend: Backend) -> None:
         info = backend.store.put("empty", b"", expected_sha256=sha(b""))
         assert (info.size, info.sha256) == (0, sha(b""))

@@ -13,9 +13,11 @@ import argparse
 import secrets
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from custody_admin import ledger, redrive
+from custody_admin import ledger, redrive, restore
+from custody_admin.backup import backup
 from custody_admin.gateway import Gateway
 from custody_admin.outcome import FAILED, OK, UNREACHABLE, Outcome, Refused, Unreachable
 from custody_admin.target import Target, add_target_options, resolve
@@ -36,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _people_commands(admin_commands, common)
     _system_commands(admin_commands, common)
+    _backup_commands(admin_commands, common)
     return parser
 
 
@@ -77,6 +80,37 @@ def _system_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     drive.add_argument("topic", help="the topic, e.g. evidence.events (or its .dlq)")
     drive.add_argument("--limit", type=int, help="redrive at most this many records")
     drive.set_defaults(run=lambda args, target: redrive.redrive(target, args.topic, args.limit))
+
+
+def _backup_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    save = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="copy every schema, every object and the ledger signing key into a new directory",
+    )
+    save.add_argument("directory", type=Path, help="a new (or empty) directory")
+    save.set_defaults(run=lambda args, target: backup(target, args.directory))
+
+    load = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="restore a backup into an EMPTY installation: --data-dir for an embedded stack, "
+        "else DATABASE_URL, OBJECT_STORE_PATH or S3_*, LEDGER_SIGNING_KEY_PATH",
+    )
+    load.add_argument("directory", type=Path, help="a directory `backup` wrote")
+    load.add_argument("--data-dir", type=Path, help="a new embedded stack's data directory")
+    load.add_argument("--skip-roles", action="store_true", help="the database roles exist already")
+    load.set_defaults(run=_restore)
+
+
+def _restore(args: argparse.Namespace, target: Target) -> Outcome:
+    place = (
+        restore.embedded(args.data_dir)
+        if args.data_dir
+        else restore.from_environment(target.database_url, target.ledger_key_path)
+    )
+    with place as destination:
+        return restore.restore(args.directory, destination, with_roles=not args.skip_roles)
 
 
 def _create_org(args: argparse.Namespace, target: Target) -> Outcome:

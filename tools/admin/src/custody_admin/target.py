@@ -11,7 +11,9 @@ from pathlib import Path
 
 from custody_admin.outcome import Unreachable
 
-LEDGER_KEY_FILE = "ledger-signing-key.pem"  # beside stack.json: the embedded stack's data dir
+# Beside stack.json, in the embedded stack's data directory.
+LEDGER_KEY_FILE = "ledger-signing-key.pem"
+STACK_SECRETS_FILE = "secrets.json"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class Target:
     database_url: str | None = None
     kafka_bootstrap_servers: str | None = None
     ledger_key_path: str | None = None
+    object_store_path: str | None = None
+    stack_secrets_path: str | None = None  # the embedded stack's secrets.json
 
 
 def add_target_options(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +47,7 @@ def resolve(args: argparse.Namespace) -> Target:
     stack = _read_stack(args.stack) if args.stack else {}
     if args.stack:
         stack["ledger_key_path"] = str(args.stack.parent / LEDGER_KEY_FILE)
+        stack["stack_secrets_path"] = str(args.stack.parent / STACK_SECRETS_FILE)
 
     def pick(flag: str | None, key: str, env_name: str) -> str | None:
         return flag or stack.get(key) or os.environ.get(env_name)
@@ -54,6 +59,8 @@ def resolve(args: argparse.Namespace) -> Target:
         database_url=pick(None, "database_url", "DATABASE_URL"),
         kafka_bootstrap_servers=pick(None, "kafka_bootstrap_servers", "KAFKA_BOOTSTRAP_SERVERS"),
         ledger_key_path=pick(None, "ledger_key_path", "LEDGER_SIGNING_KEY_PATH"),
+        object_store_path=pick(None, "object_store_path", "OBJECT_STORE_PATH"),
+        stack_secrets_path=stack.get("stack_secrets_path"),
     )
 
 

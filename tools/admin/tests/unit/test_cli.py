@@ -9,7 +9,7 @@ pytestmark = pytest.mark.unit
 
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("create-org", "create-user", "verify-ledger", "redrive"):
+    for command in ("create-org", "create-user", "verify-ledger", "redrive", "backup", "restore"):
         with pytest.raises(SystemExit) as exit_:
             cli.main(["admin", command, "--help"])
         assert exit_.value.code == 0

@@ -84,6 +84,10 @@ class ObjectStore(ABC):
         """Size and stored sha256, or ObjectNotFound."""
 
     @abstractmethod
+    def iter_keys(self) -> Iterator[str]:
+        """Every object's key, in no promised order (backups walk the whole store)."""
+
+    @abstractmethod
     def delete(self, key: str) -> None:
         """Removes the object; deleting a missing key is a no-op so cleanups can be retried."""
 

@@ -96,6 +96,13 @@ class FilesystemObjectStore(ObjectStore):
                 raise ObjectNotFound(key)
             return self._read_meta(key)
 
+    def iter_keys(self) -> Iterator[str]:
+        # Bookkeeping lives under dot names, which keys never start with.
+        for path in sorted(self.root.rglob("*")):
+            name = path.relative_to(self.root)
+            if not name.parts[0].startswith(".") and path.is_file():
+                yield str(name)
+
     def delete(self, key: str) -> None:
         validate_key(key)
         with self._locked(exclusive=True):

@@ -18,7 +18,7 @@ harmless; Object Lock in production refuses the second).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, BinaryIO, cast
 from urllib.parse import urlsplit
@@ -87,6 +87,11 @@ class S3ObjectStore(ObjectStore):
             raise
         sha256 = _stored_sha(key, stat.metadata)
         return ObjectInfo(key=key, size=int(stat.size or 0), sha256=sha256)
+
+    def iter_keys(self) -> Iterator[str]:
+        for found in self.client.list_objects(self.bucket, recursive=True):
+            if found.object_name is not None:
+                yield found.object_name
 
     def delete(self, key: str) -> None:
         validate_key(key)
