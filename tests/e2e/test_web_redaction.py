@@ -112,7 +112,8 @@ def test_an_investigator_redacts_a_clip_in_the_studio(
     tracks = page.get_by_role("region", name=re.compile(r"Detected faces and plates"))
     thumbs = tracks.get_by_role("img", name=re.compile(r"^Face \d+$"))
     expect(thumbs.first).to_be_visible()
-    assert thumbs.first.evaluate("img => img.complete && img.naturalWidth > 0")
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    wait_until(lambda: thumbs.first.evaluate(loaded), timeout=30, what="a track's thumbnail")
     boxes = tracks.get_by_role("checkbox")
     assert boxes.count() >= 1 and all(boxes.nth(i).is_checked() for i in range(boxes.count()))
     first = boxes.first

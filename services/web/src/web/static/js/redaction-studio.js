@@ -179,7 +179,7 @@ function addMask(masks, shape, points) {
   masks.list.append(fs);
   addKeyframe(masks, fs, points || defaultPoints(shape, masks.size));
   select(masks, fs);
-  fs.querySelector("[name=mask_id]").focus();
+  if (!points) fs.querySelector("[name=mask_id]").focus(); // drawn: the eyes stay on the frame
   return fs;
 }
 
