@@ -118,9 +118,11 @@ function handlersOf(row) {
       refresh();
     },
     resumed: (offset, total) => {
+      if (row.state === "waiting") row.state = "sending";
       row.sent = offset;
       row.bar.value = percent(offset, total);
       describe(row, `resumed at ${percent(offset, total)}%`);
+      announce();
     },
     waiting: () => {
       row.state = "waiting";

@@ -26,23 +26,46 @@ function retryable(error) {
 }
 
 // handlers: progress(sent, total), resumed(offset, total), waiting(), success(), error(error).
-// Returns { start, pause, done } where done is a promise of true (sent) or false (refused).
+// Returns { start, pause, resume, done } where done is a promise of true (sent) or false
+// (refused). When the browser goes offline the request in flight is stopped (a dropped
+// connection may otherwise hang for minutes): the device gateway keeps what it received, and
+// the upload continues from there when the `online` event comes.
 export function sendFile(file, { endpoint, token, metadata, chunkSize }, handlers) {
   let settle;
   const done = new Promise((resolve) => {
     settle = resolve;
   });
   let resuming = false;
-  let paused = false;
+  let state = "idle"; // idle, sending, paused, waiting, finished
+  const wait = () => {
+    if (state === "waiting") return;
+    state = "waiting";
+    handlers.waiting?.();
+    window.addEventListener("online", whenOnline, { once: true });
+  };
   const whenOnline = () => {
-    window.removeEventListener("online", whenOnline);
-    if (!paused) task.start();
+    if (state !== "waiting") return;
+    state = "sending";
+    resuming = true;
+    task.start();
+  };
+  const whenOffline = () => {
+    if (state !== "sending") return;
+    task.abort();
+    wait();
+  };
+  const finish = (sent) => {
+    state = "finished";
+    window.removeEventListener("offline", whenOffline);
+    settle(sent);
   };
   const task = new tus.Upload(file, {
     endpoint,
     headers: { Authorization: `Bearer ${token}` },
     metadata: { filename: file.name, filetype: file.type || "application/octet-stream", ...metadata },
-    chunkSize: chunkSize || 8 * 1024 * 1024,
+    // One PATCH for the whole file unless told otherwise: the device gateway keeps the bytes
+    // of a request cut short, so a resume loses nothing, and a single request is the fastest.
+    ...(chunkSize ? { chunkSize } : {}),
     retryDelays: RETRY_DELAYS,
     removeFingerprintOnSuccess: true,
     onShouldRetry: (error) => retryable(error) && navigator.onLine !== false,
@@ -55,18 +78,18 @@ export function sendFile(file, { endpoint, token, metadata, chunkSize }, handler
     onProgress: (sent, total) => handlers.progress?.(sent, total),
     onSuccess: () => {
       handlers.success?.();
-      settle(true);
+      finish(true);
     },
     onError: (error) => {
       if (navigator.onLine === false && retryable(error)) {
-        handlers.waiting?.();
-        window.addEventListener("online", whenOnline);
+        wait();
         return;
       }
       handlers.error?.(error);
-      settle(false);
+      finish(false);
     },
   });
+  window.addEventListener("offline", whenOffline);
   async function start() {
     const previous = await task.findPreviousUploads();
     if (previous.length) {
@@ -74,21 +97,21 @@ export function sendFile(file, { endpoint, token, metadata, chunkSize }, handler
       task.resumeFromPreviousUpload(previous[0]);
     }
     if (navigator.onLine === false) {
-      handlers.waiting?.();
-      window.addEventListener("online", whenOnline);
+      wait();
       return;
     }
+    state = "sending";
     task.start();
   }
   return {
     start,
     done,
     pause() {
-      paused = true;
+      state = "paused";
       return task.abort();
     },
     resume() {
-      paused = false;
+      state = "sending";
       task.start();
     },
   };
