@@ -177,6 +177,9 @@ def test_an_investigator_redacts_a_clip_in_the_studio(
     )
     expect(compare.get_by_role("button", name="Pause both")).to_be_visible()
     compare.get_by_role("button", name="Pause both").click()
+    shown = """() => [...document.querySelectorAll('#compare video')]
+        .every(v => v.readyState >= 2 && !v.seeking)"""
+    wait_until(lambda: page.evaluate(shown), timeout=20, what="both videos showing a frame")
     visits.check(page, "redaction side by side")
 
     # What was rendered is what was chosen; the original has not changed.

@@ -27,7 +27,11 @@ function together(compare) {
     }
   });
   original.addEventListener("play", () => { play.textContent = "Pause both"; });
-  original.addEventListener("pause", () => { play.textContent = "Play both"; copy.pause(); });
+  original.addEventListener("pause", () => {
+    play.textContent = "Play both";
+    copy.pause();
+    copy.currentTime = original.currentTime; // both show the same moment
+  });
   original.addEventListener("ended", () => copy.pause());
   original.addEventListener("timeupdate", () => { show(); if (!original.paused) follow(); });
   original.addEventListener("loadedmetadata", () => { scrub.max = String(original.duration); });
