@@ -31,6 +31,7 @@ def running_stack(**settings: str) -> Iterator[dict[str, Any]]:
         env.update(settings)
         command = [sys.executable, "-m", "custody_platform.embedded", "run"]
         command += ["--data-dir", str(data_dir), "--ephemeral-ports"]
+        command += ["--health-timeout", str(START_TIMEOUT)]  # a loaded machine starts slowly
         with (data_dir / "supervisor.log").open("wb") as log:
             proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
             try:
