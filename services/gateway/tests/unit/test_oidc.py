@@ -5,6 +5,7 @@ address refused before any connection."""
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import Any
 
@@ -13,11 +14,13 @@ import pytest
 from custody_platform.addresses import Reach
 from custody_platform.errors import InvalidArgument
 from gateway.adapters.oidc_provider import OidcProviders, validated_claims
+from gateway.config import Settings
 from gateway.domain import oidc
 from gateway.domain.oidc import FlowSecrets, ProviderRefused
 from gateway.service_layer.identity_providers import _check_issuer
 from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, RSAKey
+from pydantic import SecretStr, ValidationError
 
 pytestmark = pytest.mark.unit
 
@@ -135,3 +138,15 @@ async def test_a_private_issuer_is_refused_before_any_connection() -> None:
                 await providers.discover(bad)
             with pytest.raises(InvalidArgument, match="issuer"):
                 await _check_issuer(bad, reach)
+
+
+def test_production_refuses_the_test_only_reach_of_identity_providers() -> None:
+    good = {
+        "custody_env": "production",
+        "jwt_secret": SecretStr(secrets.token_urlsafe(40)),
+        "first_admin_password": SecretStr(secrets.token_urlsafe(24)),
+    }
+    for flag in ("oidc_allow_http", "oidc_allow_loopback"):
+        with pytest.raises(ValidationError, match="OIDC_ALLOW"):
+            Settings(**good, **{flag: True})
+    assert not Settings(**good).oidc_allow_loopback
