@@ -22,8 +22,8 @@ REFUSED = (400, 404, 409, 422)
 async def bulk_change(
     request: Request, case_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> Response:
-    """"Play side by side" goes to the player's page with the ticked items in its address
-    (the form's CSRF token never does); the other buttons change the items."""
+    """The button "Play side by side" goes to the player's page with the ticked items in its
+    address (the form's CSRF token never does); the other buttons change the items."""
     form = await request.form()
     typed = BulkForm.read(form)
     if form.get("action") == "multiview":
