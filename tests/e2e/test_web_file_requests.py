@@ -110,7 +110,7 @@ def test_uploads_arrive_on_the_file_requests_page(
     [item] = listed["items"]
     assert item["source"] == "public" and item["filename"] == "IMG_2207.mp4"
 
-    page.reload()
+    page.goto(f"/cases/{case['id']}/file-requests")  # not a reload: that would post again
     card = page.get_by_role("region", name="This case's file requests")
     expect(card).to_contain_text("1 file received of at most 5")
     card.get_by_role("link", name=f"Withdraw {TITLE}").click()

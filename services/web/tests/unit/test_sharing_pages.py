@@ -120,8 +120,11 @@ def test_a_new_share_link_is_shown_once_with_a_qr_code_without_styles(
 ) -> None:
     page = browser.get(f"/cases/{CASE['id']}/sharing")
     form = {"csrf_token": csrf_of(page), "link_permission": "view", "link_expires": "2026-12-31"}
-    created = browser.post(f"/cases/{CASE['id']}/sharing/links", data=form)
-    assert created.status_code == 200 and f"http://testserver/s/{TOKEN}" in created.text
+    posted = browser.post(f"/cases/{CASE['id']}/sharing/links", data=form)
+    assert posted.status_code == 303  # a reload of the page it shows posts nothing again
+    created = browser.get(posted.headers["location"])
+    assert f"http://testserver/s/{TOKEN}" in created.text
+    assert f"/s/{TOKEN}" not in browser.get(f"/cases/{CASE['id']}/sharing").text  # shown once
     start = created.text.rindex("<svg", 0, created.text.index('class="web-qr"'))
     svg = created.text[start : created.text.index("</svg>", start)]
     assert "style" not in svg and "<title>QR code of the share link</title>" in svg

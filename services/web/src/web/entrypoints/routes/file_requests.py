@@ -29,14 +29,17 @@ async def requests_page(
     request: Request, case_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
     done = request.query_params.get("done", "")
-    return await _page(request, state, session, case_id, done=done)
+    opened = session.drafts.pop(f"file-request:{case_id}", None)
+    if opened is not None:
+        opened["qr"] = qr_svg(opened["url"], "QR code of the upload link")
+    return await _page(request, state, session, case_id, done=done, opened=opened)
 
 
 @router.post("/cases/{case_id}/file-requests", response_class=HTMLResponse)
 async def open_request(
     request: Request, case_id: uuid.UUID, state: StateDep, session: PostedSession
-) -> HTMLResponse:
-    """The link's address is shown once, on the page this answers (never kept)."""
+) -> Response:
+    """The link's address is shown once, on the page this redirects to (then forgotten)."""
     form = FileRequestForm.read(await request.form())
     if errors := form.problems(datetime.now(UTC).date()):
         return await _page(request, state, session, case_id, 400, form=form, errors=errors)
@@ -47,9 +50,10 @@ async def open_request(
             raise
         errors = refusal_errors(refused.problem, FIELDS, "title")
         return await _page(request, state, session, case_id, 400, form=form, errors=errors)
-    url = _absolute(request, created.url)
-    opened = {"url": url, "qr": qr_svg(url, "QR code of the upload link"), "request": created}
-    return await _page(request, state, session, case_id, opened=opened)
+    # Shown by the page the browser is sent to, once: a reload neither posts again nor shows it.
+    opened = {"url": _absolute(request, created.url), "request": created}
+    session.drafts[f"file-request:{case_id}"] = opened
+    return RedirectResponse(f"/cases/{case_id}/file-requests#opened-heading", status_code=303)
 
 
 @router.get("/cases/{case_id}/file-requests/uploads", response_class=HTMLResponse)

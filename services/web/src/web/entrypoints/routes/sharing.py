@@ -52,7 +52,10 @@ async def sharing_page(
     request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: Session
 ) -> HTMLResponse:
     done = request.query_params.get("done", "")
-    return await _page(request, state, session, kind, object_id, done=done)
+    new_link = session.drafts.pop(_draft(kind, object_id), None)
+    if new_link is not None:
+        new_link["qr"] = qr_svg(new_link["url"], "QR code of the share link")
+    return await _page(request, state, session, kind, object_id, done=done, new_link=new_link)
 
 
 @router.post("/{kind}/{object_id}/sharing/grants", response_class=HTMLResponse)
@@ -77,7 +80,7 @@ async def give_access(
 async def create_link(
     request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> Response:
-    """The link's address is shown once, on the page this answers (never kept)."""
+    """The link's address is shown once, on the page this redirects to (then forgotten)."""
     form = LinkForm.read(await request.form())
     errors = form.problems(datetime.now(UTC).date())
     if errors:
@@ -89,9 +92,10 @@ async def create_link(
             raise
         errors = refusal_errors(refused.problem, LINK_FIELDS, "link_expires")
         return await _page(request, state, session, kind, object_id, 400, link=form, errors=errors)
-    url = _absolute(request, created.url)
-    new_link = {"url": url, "qr": qr_svg(url, "QR code of the share link"), "link": created.link}
-    return await _page(request, state, session, kind, object_id, new_link=new_link)
+    # Shown by the page the browser is sent to, once: a reload neither posts again nor shows it.
+    new_link = {"url": _absolute(request, created.url), "link": created.link}
+    session.drafts[_draft(kind, object_id)] = new_link
+    return RedirectResponse(f"/{kind}/{object_id}/sharing#new-link-heading", status_code=303)
 
 
 @router.post("/{kind}/{object_id}/sharing/guests", response_class=HTMLResponse)
@@ -149,6 +153,10 @@ async def revoke(
     await use.revoke(session_api(state, session), what, access_id)
     done = "revoked" if what == "grant" else "withdrawn"
     return RedirectResponse(f"/{kind}/{object_id}/sharing?done={done}#access", status_code=303)
+
+
+def _draft(kind: str, object_id: uuid.UUID) -> str:
+    return f"share-link:{kind}:{object_id}"
 
 
 def _absolute(request: Request, url: str) -> str:
