@@ -156,8 +156,12 @@ def test_a_job_of_another_item_is_not_found(browser: TestClient, fake: FakeGatew
     assert browser.get(f"/evidence/{other}/redaction/{fake.jobs[1]['id']}").status_code == 404
 
 
-def test_the_video_is_relayed_with_its_range(browser: TestClient, fake: FakeGateway) -> None:
-    answer = browser.get(f"/evidence/{ITEM['id']}/redaction/video", headers={"Range": "bytes=0-3"})
+def test_the_studio_reads_the_players_relay_with_its_range(
+    browser: TestClient, fake: FakeGateway
+) -> None:
+    review = browser.get(f"/evidence/{ITEM['id']}/redaction/{fake.jobs[1]['id']}").text
+    assert f'src="/evidence/{ITEM["id"]}/stream"' in review
+    answer = browser.get(f"/evidence/{ITEM['id']}/stream", headers={"Range": "bytes=0-3"})
     assert answer.status_code == 206 and answer.content == b"\x00\x00\x00\x18"
     assert answer.headers["content-range"] == "bytes 0-3/100"
     assert answer.headers["content-type"] == "video/mp4"

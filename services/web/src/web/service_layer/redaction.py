@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,21 +16,12 @@ from web.domain.case_views import EvidenceView
 from web.domain.errors import ApiProblem
 from web.domain.redaction import Job, Jobs
 from web.service_layer.api import Api
-from web.service_layer.sessions import call
 
 POLL_SECONDS = 1.0
 QUEUED_POLL, QUEUED_WITHIN = 0.25, 15.0
 NOT_FOUND = 404
 # A live view ends after this long; the browser's EventSource then asks again.
 STREAM_SECONDS = 300.0
-PASSED_ON = (
-    "content-type",
-    "content-length",
-    "content-range",
-    "accept-ranges",
-    "etag",
-    "last-modified",
-)
 
 
 @dataclass
@@ -122,34 +112,3 @@ async def watch(
             return
         await sleep(POLL_SECONDS)
         waited += POLL_SECONDS
-
-
-@dataclass
-class ByteStream:
-    status_code: int
-    headers: dict[str, str]
-    body: AsyncIterator[bytes]
-    close: Callable[[], Any]
-
-
-async def item_bytes(api: Api, evidence_id: uuid.UUID, range_header: str | None) -> ByteStream:
-    """The item's verified stream (the API's view-only read, audited as a view)."""
-    token = await call(api.store, api.gateway, api.session, _token)
-    stack = AsyncExitStack()
-    asked = {"Range": range_header} if range_header else {}
-    path = f"/evidence/{evidence_id}/stream"
-    answer = await stack.enter_async_context(api.gateway.stream_bytes(path, token, asked))
-    headers = {k: v for k, v in answer.headers.items() if k.lower() in PASSED_ON}
-
-    async def body() -> AsyncIterator[bytes]:
-        try:
-            async for chunk in answer.aiter_raw():
-                yield chunk
-        finally:
-            await stack.aclose()
-
-    return ByteStream(answer.status_code, headers, body(), stack.aclose)
-
-
-async def _token(token: str) -> str:
-    return token

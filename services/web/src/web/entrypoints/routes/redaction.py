@@ -10,7 +10,6 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from starlette.background import BackgroundTask
 
 from web.domain.errors import ApiProblem, SignedOut
 from web.domain.redaction import STYLES, FormProblem, Job, Review, progress_summary, sse_event
@@ -52,21 +51,6 @@ async def start(
 ) -> Response:
     job_id = await use.start(session_api(state, session), evidence_id)
     return RedirectResponse(f"/evidence/{evidence_id}/redaction/{job_id}", status_code=303)
-
-
-@router.get(BASE + "/video")
-async def video(
-    request: Request, evidence_id: uuid.UUID, state: StateDep, session: Session
-) -> Response:
-    """The item's bytes for the studio's <video> and canvas: the API's verified, view-only
-    stream with the browser's Range passed on (206 and Content-Range come back as they are)."""
-    stream = await use.item_bytes(
-        session_api(state, session), evidence_id, request.headers.get("range")
-    )
-    headers = stream.headers | {"Cache-Control": "private, no-store"}
-    return StreamingResponse(
-        stream.body, stream.status_code, headers, background=BackgroundTask(stream.close)
-    )
 
 
 @router.get(BASE + "/{job_id}", response_class=HTMLResponse)
