@@ -79,7 +79,7 @@ class DisclosureViews(ApiModel):
     items: list[DisclosureView]
 
 
-class DisclosureCreated(DisclosureView):
+class NewDisclosure(DisclosureView):
     acknowledgement_token: str
 
 

@@ -18,7 +18,7 @@ from web.domain.disclosures import (
     Choice,
     ChoiceGroup,
     Choices,
-    DisclosureCreated,
+    NewDisclosure,
     DisclosureForm,
     DisclosureView,
     DisclosureViews,
@@ -75,9 +75,9 @@ async def choose_page(api: Api, case_id: uuid.UUID) -> ChoosePage:
     return ChoosePage(case, grouped(found.items))
 
 
-async def create(api: Api, case_id: uuid.UUID, form: DisclosureForm) -> DisclosureCreated:
+async def create(api: Api, case_id: uuid.UUID, form: DisclosureForm) -> NewDisclosure:
     created = await api.send("POST", f"/cases/{case_id}/disclosures", form.body())
-    return DisclosureCreated.model_validate(created)
+    return NewDisclosure.model_validate(created)
 
 
 async def read(api: Api, disclosure_id: uuid.UUID) -> DisclosureView:
