@@ -18,10 +18,10 @@ from web.domain.disclosures import (
     Choice,
     ChoiceGroup,
     Choices,
-    NewDisclosure,
     DisclosureForm,
     DisclosureView,
     DisclosureViews,
+    NewDisclosure,
     RecipientView,
     grouped,
 )
