@@ -26,7 +26,7 @@ from .web_browser import NARROW, Visits
 from .web_people import new_person_in_new_org, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]
-MEDIA = Path(__file__).resolve().parents[3] / "shared" / "data" / "faces"
+MEDIA = Path("/work/shared/data/faces")  # as test_redaction.py: the test media beside the checkout
 PHOTO = MEDIA / "photos" / "2008_001322.jpg"
 VIDEO = MEDIA / "video" / "short_hamilton_clip.mp4"
 PHONE_AGENT = (
