@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -44,19 +45,15 @@ def libpq_url(database_url: str) -> str:
 
 
 def run(name: str, *argv: str, output: Path | None = None) -> str:
-    """Runs one program; its stdout goes to `output` when given. A failure is Unreachable
-    (the database could not be read or written), with the program's own words."""
-    with output.open("wb") if output else open("/dev/null", "wb") as sink:
+    """Runs one program; its stdout goes to `output` when given, else is returned. A failure
+    is Unreachable (the database could not be read or written), with the program's words."""
+    with output.open("wb") if output else nullcontext(subprocess.PIPE) as sink:
         done = subprocess.run(
-            [program(name), *argv],
-            stdout=sink if output else subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            timeout=TIMEOUT,
-            check=False,
+            [program(name), *argv], stdout=sink, stderr=subprocess.PIPE, timeout=TIMEOUT
         )
     if done.returncode != 0:
         raise Unreachable(f"{name}: {done.stderr.decode(errors='replace').strip()[-2000:]}")
-    return "" if output else done.stdout.decode()
+    return done.stdout.decode() if done.stdout else ""
 
 
 def user_of(database_url: str) -> str:
