@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
-
-import httpx
 
 from web.adapters.gateway import GatewayClient
 from web.domain.case_views import CaseView
@@ -26,9 +22,7 @@ from web.domain.disclosures import (
     grouped,
 )
 from web.service_layer.api import Api
-from web.service_layer.sessions import call
-
-RELAYED = ("content-length", "content-type", "content-disposition", "x-content-sha256")
+from web.service_layer.relay import Relay, relay
 
 
 @dataclass
@@ -52,12 +46,6 @@ class DisclosurePage:
     case: CaseView
     disclosure: DisclosureView
     items: dict[uuid.UUID, Choice]  # the case's items, for names while it builds
-
-
-@dataclass
-class Download:
-    headers: dict[str, str]
-    body: AsyncIterator[bytes]
 
 
 async def list_page(api: Api, case_id: uuid.UUID) -> ListPage:
@@ -94,30 +82,10 @@ async def disclosure_page(api: Api, disclosure_id: uuid.UUID) -> DisclosurePage:
     return DisclosurePage(case, disclosure, {i.id: i for i in items.items})
 
 
-async def download(api: Api, disclosure_id: uuid.UUID) -> Download:
+async def download(api: Api, disclosure_id: uuid.UUID) -> Relay:
     """The package as the gateway streams it (409 until it is ready); the gateway's stream
     closes when the body ends or the browser goes away."""
-    stack = AsyncExitStack()
-    path = f"/disclosures/{disclosure_id}/download"
-
-    async def opened(token: str) -> httpx.Response:
-        return await stack.enter_async_context(api.gateway.stream_bytes(path, token, {}))
-
-    try:
-        response = await call(api.store, api.gateway, api.session, opened)
-    except BaseException:
-        await stack.aclose()
-        raise
-    headers = {k: v for k, v in response.headers.items() if k.lower() in RELAYED}
-    return Download(headers, _body(response, stack))
-
-
-async def _body(response: httpx.Response, stack: AsyncExitStack) -> AsyncIterator[bytes]:
-    try:
-        async for chunk in response.aiter_bytes():
-            yield chunk
-    finally:
-        await stack.aclose()
+    return await relay(api, f"/disclosures/{disclosure_id}/download", None)
 
 
 async def for_recipient(gateway: GatewayClient, token: str) -> RecipientView:

@@ -15,6 +15,7 @@ from web.domain.player import SPEEDS, multiview_problem, parse_time_code
 from web.domain.sessions import WebSession
 from web.entrypoints.deps import PostedSession, Session, StateDep, WebState, render, session_api
 from web.service_layer import player as use
+from web.service_layer.relay import relay
 
 router = APIRouter()
 INVALID = (400, 422)
@@ -95,7 +96,7 @@ async def download(
 
 async def _relayed(request: Request, state: WebState, session: WebSession, path: str) -> Response:
     try:
-        answer = await use.relay(session_api(state, session), path, request.headers.get("range"))
+        answer = await relay(session_api(state, session), path, request.headers.get("range"))
     except ApiProblem as refused:
         if refused.status != NOT_SATISFIABLE:
             raise
