@@ -164,7 +164,7 @@ def test_share_links_view_download_and_withdraw(
     page.get_by_role("button", name="Yes, withdraw the link").click()
     expect(page.get_by_text("Share link withdrawn")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="For the fire marshal")).to_contain_text(
-        "Revoked"
+        "Withdrawn"
     )
     visits.check(page, "share link withdrawn")
 

@@ -229,6 +229,14 @@ def test_unknown_pages_and_malformed_ids_are_not_found(browser: TestClient) -> N
     assert missing.status_code == 404 and "Page not found" in missing.text
 
 
+def test_the_favicon_is_the_app_icon(browser: TestClient) -> None:
+    moved = browser.get("/favicon.ico")
+    assert moved.status_code == 301
+    icon = browser.get(moved.headers["location"])
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/png"
+    assert 'rel="icon"' in browser.get("/sign-in").text
+
+
 def test_every_answer_carries_a_strict_policy(browser: TestClient) -> None:
     for path in ("/sign-in", "/nowhere", "/static/css/web.css", "/healthz"):
         headers = browser.get(path).headers

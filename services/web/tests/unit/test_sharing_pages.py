@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from web.domain.sharing import access_state
 
 pytestmark = pytest.mark.unit
 
@@ -181,3 +183,11 @@ def test_an_invited_guest_gets_the_acceptance_link_once(
     assert "http://testserver/invitations/accept?token=inv%2B1" in invited.text
     assert fake.sent[-1][2] == {"email": "kim@county.example", "display_name": "Kim Lee",
                                 "agency": "County DA"}  # fmt: skip
+
+
+def test_an_ended_link_says_withdrawn_as_its_button_did() -> None:
+    now = datetime.now(UTC)
+    assert access_state(now, None, now) == "Revoked"
+    assert access_state(now, None, now, "Withdrawn") == "Withdrawn"
+    assert access_state(None, now - timedelta(seconds=1), now) == "Expired"
+    assert access_state(None, now + timedelta(days=1), now) == "Active"

@@ -73,10 +73,13 @@ class SharedContent(ApiModel):
         return self.link.permission == "download"
 
 
-def access_state(revoked_at: datetime | None, expires_at: datetime | None, at: datetime) -> str:
-    """Active, Expired or Revoked: what the table's status column says."""
+def access_state(
+    revoked_at: datetime | None, expires_at: datetime | None, at: datetime, ended: str = "Revoked"
+) -> str:
+    """Active, Expired or `ended` (Revoked for access given, Withdrawn for a share link, the
+    words of the buttons that end them): what the table's status column says."""
     if revoked_at is not None:
-        return "Revoked"
+        return ended
     if expires_at is not None and expires_at <= at:
         return "Expired"
     return "Active"

@@ -10,6 +10,7 @@ from typing import Any
 
 from custody_platform.metrics import install_http_metrics
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from web.adapters.gateway import GatewayClient
@@ -109,6 +110,11 @@ def create_app(settings: Settings, gateway: GatewayClient | None = None) -> Fast
     @app.get("/healthz", include_in_schema=False)
     async def _healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def _favicon() -> RedirectResponse:
+        # browsers and bookmarking tools ask for it even when the page names its icon
+        return RedirectResponse("/static/img/capture-192.png", status_code=301)
 
     return app
 
