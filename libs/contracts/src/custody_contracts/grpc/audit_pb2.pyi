@@ -134,14 +134,28 @@ class PublicKeyRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class PublicKey(_message.Message):
-    __slots__ = ("key_id", "algorithm", "public_key_pem")
+    __slots__ = ("key_id", "algorithm", "public_key_pem", "valid_from_ms", "valid_until_ms")
     KEY_ID_FIELD_NUMBER: _ClassVar[int]
     ALGORITHM_FIELD_NUMBER: _ClassVar[int]
     PUBLIC_KEY_PEM_FIELD_NUMBER: _ClassVar[int]
+    VALID_FROM_MS_FIELD_NUMBER: _ClassVar[int]
+    VALID_UNTIL_MS_FIELD_NUMBER: _ClassVar[int]
     key_id: str
     algorithm: str
     public_key_pem: str
-    def __init__(self, key_id: _Optional[str] = ..., algorithm: _Optional[str] = ..., public_key_pem: _Optional[str] = ...) -> None: ...
+    valid_from_ms: int
+    valid_until_ms: int
+    def __init__(self, key_id: _Optional[str] = ..., algorithm: _Optional[str] = ..., public_key_pem: _Optional[str] = ..., valid_from_ms: _Optional[int] = ..., valid_until_ms: _Optional[int] = ...) -> None: ...
+
+class ListPublicKeysRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListPublicKeysResponse(_message.Message):
+    __slots__ = ("keys",)
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    keys: _containers.RepeatedCompositeFieldContainer[PublicKey]
+    def __init__(self, keys: _Optional[_Iterable[_Union[PublicKey, _Mapping]]] = ...) -> None: ...
 
 class CreateDisclosureRequest(_message.Message):
     __slots__ = ("case_id", "evidence_ids", "recipient_name", "recipient_email", "note", "source_address")

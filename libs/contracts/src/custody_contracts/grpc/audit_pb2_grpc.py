@@ -64,6 +64,11 @@ class AuditStub:
                 request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKeyRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKey.FromString,
                 _registered_method=True)
+        self.ListPublicKeys = channel.unary_unary(
+                '/custody.v1.Audit/ListPublicKeys',
+                request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ListPublicKeysRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ListPublicKeysResponse.FromString,
+                _registered_method=True)
         self.CreateDisclosure = channel.unary_unary(
                 '/custody.v1.Audit/CreateDisclosure',
                 request_serializer=custody__contracts_dot_grpc_dot_audit__pb2.CreateDisclosureRequest.SerializeToString,
@@ -142,7 +147,15 @@ class AuditServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetPublicKey(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """The key that signs new tree heads.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPublicKeys(self, request, context):
+        """Every key that has signed tree heads, oldest first, with when each signed (decision 0046).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -220,6 +233,11 @@ def add_AuditServicer_to_server(servicer, server):
                     servicer.GetPublicKey,
                     request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKeyRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.PublicKey.SerializeToString,
+            ),
+            'ListPublicKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPublicKeys,
+                    request_deserializer=custody__contracts_dot_grpc_dot_audit__pb2.ListPublicKeysRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_audit__pb2.ListPublicKeysResponse.SerializeToString,
             ),
             'CreateDisclosure': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateDisclosure,
@@ -414,6 +432,33 @@ class Audit:
             '/custody.v1.Audit/GetPublicKey',
             custody__contracts_dot_grpc_dot_audit__pb2.PublicKeyRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_audit__pb2.PublicKey.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPublicKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Audit/ListPublicKeys',
+            custody__contracts_dot_grpc_dot_audit__pb2.ListPublicKeysRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_audit__pb2.ListPublicKeysResponse.FromString,
             options,
             channel_credentials,
             insecure,
