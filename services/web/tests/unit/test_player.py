@@ -40,7 +40,8 @@ def _item(name: str, content_type: str, **more: Any) -> dict[str, Any]:
 
 VIDEO = _item("pier.mp4", "video/mp4", capture_start="2026-12-01T12:00:00Z",
               verified_at="2026-12-07T10:00:00Z", permission="download", camera_name=None,
-              channel=None, contributor_name=None, latitude=None)  # fmt: skip
+              channel=None, contributor_name=None, latitude=None,
+              media={"duration_seconds": 12.0, "frame_rate": 29.97})  # fmt: skip
 LATER = _item("dock.mp4", "video/mp4", capture_start="2026-12-01T12:00:03Z")
 PHOTO = _item("door.jpg", "image/jpeg")
 COMMENT = {"id": str(uuid.uuid4()), "evidence_id": VIDEO["id"], "author_id": USER["id"],
@@ -126,6 +127,8 @@ def test_the_video_page_shows_the_player_integrity_and_comments(browser: TestCli
     assert 'data-seek="2.5"' in text and "0:02.5" in text and "Ana Ruiz" in text
     assert "Download the original" in text  # this reader may download
     assert "1 Dec 2026, 12:00:00 UTC" in text  # capture start, to the second
+    assert "29.97 frames a second" in text  # the frame rate, and a frame step of 1/29.97 s
+    assert 'data-frame-seconds="0.033367"' in text
 
 
 def test_a_view_only_photo_has_zoom_and_no_download(browser: TestClient) -> None:
@@ -133,6 +136,7 @@ def test_a_view_only_photo_has_zoom_and_no_download(browser: TestClient) -> None
     assert "Zoom in" in text and "<img" in text and "/static/js/zoom.js" in text
     assert "Download the original" not in text and "View only" in text
     assert "Not read since it arrived" in text
+    assert "Frame rate" not in text  # a photo has none
 
 
 def test_a_comment_is_sent_with_its_time_code(

@@ -52,7 +52,7 @@ class Case(_message.Message):
     def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., number: _Optional[str] = ..., title: _Optional[str] = ..., status: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., description: _Optional[str] = ..., incident_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., incident_location: _Optional[str] = ..., incident_type: _Optional[str] = ..., department: _Optional[str] = ..., assignees: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[str]] = ..., custom_fields_json: _Optional[str] = ..., legal_hold: _Optional[bool] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., permission: _Optional[str] = ...) -> None: ...
 
 class EvidenceMedia(_message.Message):
-    __slots__ = ("duration_seconds", "video_codec", "width", "height", "has_audio", "audio_codec", "container")
+    __slots__ = ("duration_seconds", "video_codec", "width", "height", "has_audio", "audio_codec", "container", "frame_rate")
     DURATION_SECONDS_FIELD_NUMBER: _ClassVar[int]
     VIDEO_CODEC_FIELD_NUMBER: _ClassVar[int]
     WIDTH_FIELD_NUMBER: _ClassVar[int]
@@ -60,6 +60,7 @@ class EvidenceMedia(_message.Message):
     HAS_AUDIO_FIELD_NUMBER: _ClassVar[int]
     AUDIO_CODEC_FIELD_NUMBER: _ClassVar[int]
     CONTAINER_FIELD_NUMBER: _ClassVar[int]
+    FRAME_RATE_FIELD_NUMBER: _ClassVar[int]
     duration_seconds: float
     video_codec: str
     width: int
@@ -67,7 +68,8 @@ class EvidenceMedia(_message.Message):
     has_audio: bool
     audio_codec: str
     container: str
-    def __init__(self, duration_seconds: _Optional[float] = ..., video_codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., has_audio: _Optional[bool] = ..., audio_codec: _Optional[str] = ..., container: _Optional[str] = ...) -> None: ...
+    frame_rate: float
+    def __init__(self, duration_seconds: _Optional[float] = ..., video_codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., has_audio: _Optional[bool] = ..., audio_codec: _Optional[str] = ..., container: _Optional[str] = ..., frame_rate: _Optional[float] = ...) -> None: ...
 
 class EvidenceItem(_message.Message):
     __slots__ = ("id", "case_id", "org_id", "filename", "content_type", "size", "sha256", "source", "permission", "request_id", "line_item_id", "created_at", "capture_start", "capture_end", "latitude", "longitude", "device_id", "camera_id", "uploaded_by", "categories", "tags", "description", "original_id", "processing", "media", "has_thumbnail", "legal_hold", "deleted_at", "contributor_name", "contributor_contact", "file_request_id", "case_ids", "verified_at", "camera_name", "channel")

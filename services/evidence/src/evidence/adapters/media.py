@@ -64,6 +64,7 @@ def probe(store: ObjectStore, key: str, size: int) -> tuple[MediaFacts, bytes | 
             height=width if rotation % 180 else height,
             has_audio=audio is not None,
             audio_codec=audio.codec_context.name if audio else "",
+            frame_rate=_frame_rate(container, video),
         )
     return facts, poster
 
@@ -74,6 +75,20 @@ def _duration(container: av.container.InputContainer, video: av.VideoStream | No
     if video is not None and video.duration and video.time_base:
         return float(video.duration * Fraction(video.time_base))
     return 0.0
+
+
+def _frame_rate(
+    container: av.container.InputContainer, video: av.VideoStream | None
+) -> float | None:
+    """The stream's average frame rate (the container's frame count over its duration); None
+    for a photo (image demuxers report a nominal 25), an audio file's cover art or no rate."""
+    if video is None or video.disposition & av.stream.Disposition.attached_pic:
+        return None
+    name = container.format.name
+    if name == "image2" or name.endswith("_pipe"):
+        return None
+    rate = video.average_rate
+    return float(rate) if rate else None
 
 
 def _poster(

@@ -18,6 +18,7 @@ class MediaFacts:
     height: int = 0
     has_audio: bool = False
     audio_codec: str = ""
+    frame_rate: float | None = None  # average frames per second; None for photos and audio
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -28,7 +28,7 @@ class PlayerMedia(ApiModel):
     width: int = 0
     height: int = 0
     has_audio: bool = False
-    frame_rate: float = 0.0  # not in the API yet: frame steps fall back to 1/30 s
+    frame_rate: float | None = None  # None (a photo, audio, an older item): steps of 1/30 s
 
 
 class PlayerItem(ApiModel):
@@ -89,8 +89,14 @@ class PlayerItem(ApiModel):
 
     @property
     def frame_seconds(self) -> float:
-        rate = self.media.frame_rate if self.media else 0.0
-        return 1 / rate if rate > 0 else DEFAULT_FRAME_SECONDS
+        rate = self.media.frame_rate if self.media else None
+        return 1 / rate if rate else DEFAULT_FRAME_SECONDS
+
+    @property
+    def frame_rate_label(self) -> str:
+        """`29.97 frames a second`, or empty when the API does not know it."""
+        rate = self.media.frame_rate if self.media else None
+        return f"{rate:.3f}".rstrip("0").rstrip(".") + " frames a second" if rate else ""
 
     @property
     def capture_start_ms(self) -> int | None:

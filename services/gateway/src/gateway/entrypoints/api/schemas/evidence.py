@@ -32,6 +32,7 @@ class MediaPublic(BaseModel):
     has_audio: bool
     audio_codec: str
     container: str
+    frame_rate: float | None  # average frames per second; null for photos, audio and unknown
 
 
 class EvidencePublic(BaseModel):
@@ -150,6 +151,7 @@ def _media(item: evidence_pb2.EvidenceItem) -> MediaPublic | None:
         has_audio=m.has_audio,
         audio_codec=m.audio_codec,
         container=m.container,
+        frame_rate=read_optional(m, "frame_rate"),
     )
 
 
