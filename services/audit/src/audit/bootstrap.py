@@ -10,7 +10,7 @@ from custody_platform.objectstore import object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from audit.adapters.evidence import EvidenceSource
-from audit.adapters.signing_key import load_signer
+from audit.adapters.signing_key import LedgerKey
 from audit.config import Settings
 from audit.entrypoints.builder import DisclosureBuilder
 from audit.entrypoints.grpc_api import LedgerServicer
@@ -23,14 +23,12 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     settings = runtime.settings
     assert isinstance(settings, Settings)
     _connect_as_writer(runtime, settings)
-    signer = load_signer(
-        settings.ledger_signing_key_path, create=settings.custody_env != "production"
-    )
+    key = LedgerKey(settings.ledger_signing_key_path, create=settings.custody_env != "production")
     evidence = EvidenceSource(GrpcClient(), settings.evidence_grpc_addr)
     packager = Packager(
         evidence=evidence,
         store=object_store_from_settings(settings),
-        signer=signer,
+        key=key,
         acknowledge_url=f"{settings.public_base_url}/api/v1/disclosures/acknowledge",
     )
     consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records)
@@ -40,7 +38,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     return ServiceParts(
         consumers=[(consumer, [topics.AUDIT_RECORDS])],
         grpc_servicers=[(audit_pb2_grpc.add_AuditServicer_to_server, servicer)],
-        workers=[tree_head_signer(runtime.uow, signer, interval), builder.run],
+        workers=[tree_head_signer(runtime.uow, key, interval), builder.run],
         on_stop=[evidence.close],
     )
 

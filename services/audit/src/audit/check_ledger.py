@@ -1,10 +1,11 @@
 """`python -m audit.check_ledger`: verify the whole ledger as the audit service sees it.
 
-Runs `verify_ledger` (every entry's canonical text, every leaf and subtree hash, the root
-against the latest signed tree head and that head's signature) with the audit service's own
-settings: DATABASE_URL (or AUDIT_WRITER_DATABASE_URL) and LEDGER_SIGNING_KEY_PATH. Prints
-the report as JSON. Exit status 0 when the ledger holds, 1 when a problem is found, 3 when
-the database or the key cannot be reached. `custody admin verify-ledger` runs it.
+Runs `verify_ledger` (every entry's canonical text, every leaf and subtree hash, every signed
+tree head's root and signature with the key it names; the latest head's key must be the key
+file's) with the audit service's own settings: DATABASE_URL (or AUDIT_WRITER_DATABASE_URL)
+and LEDGER_SIGNING_KEY_PATH. Prints the report as JSON. Exit status 0 when the ledger
+holds, 1 when a problem is found, 3 when the database or the key cannot be reached.
+`custody admin verify-ledger` runs it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def report_document(report: VerificationReport) -> dict[str, Any]:
         "ok": report.ok,
         "tree_size": report.tree_size,
         "tree_head_id": report.head_id,
+        "tree_heads": report.heads,
+        "key_ids": report.key_ids,
         "problems": [
             {"index": p.index, "event_id": p.event_id and str(p.event_id), "what": p.what}
             for p in report.problems

@@ -3,11 +3,12 @@ the service outside production), loaded with cryptography, refused when missing 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from audit import keygen
-from audit.adapters.signing_key import load_signer
+from audit.adapters.signing_key import LedgerKey, load_signer
 from audit.config import Settings
 from audit.domain.tree_heads import signed_text
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -63,3 +64,20 @@ def test_keygen_makes_the_key_once_and_then_keeps_it(
     key_id = load_signer(path, create=False).key_id
     assert capsys.readouterr().out.count(key_id) == 2
     assert keygen.main([]) == 2
+
+
+def test_a_rotated_key_file_is_read_again_and_the_old_one_never_comes_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ledger" / "signing-key.pem"
+    key = LedgerKey(path, create=True)
+    first = key.current()
+    assert key.current() is first  # unchanged file: not read again
+    assert keygen.main(["--rotate", str(path)]) == 0
+    rotated = json.loads(capsys.readouterr().out)
+    second = key.current()
+    assert rotated == {"previous_key_id": first.key_id, "key_id": second.key_id}
+    assert second.key_id != first.key_id and path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["signing-key.pem"]  # no stray copy
+    assert keygen.main(["--rotate", str(tmp_path / "absent.pem")]) == 3
+    assert keygen.main(["--rotate"]) == 2

@@ -146,3 +146,15 @@ class DisclosureBuild(Base, table=True):
     lease_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class SigningKey(Base, table=True):
+    """The public half of a key that has signed tree heads, from its first head on."""
+
+    __tablename__ = "signing_keys"
+    __table_args__ = (Index("ix_audit_signing_keys_first_used", "first_used_ms"),)
+
+    key_id: str = Field(primary_key=True, sa_type=Text)
+    algorithm: str = Field(sa_type=Text)
+    public_key_pem: str = Field(sa_type=Text)
+    first_used_ms: int = Field(sa_type=BigInteger)

@@ -12,7 +12,7 @@ from sqlalchemy import func, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from audit.adapters.orm import LedgerEntry, TreeHead
+from audit.adapters.orm import LedgerEntry, SigningKey, TreeHead
 from audit.domain.merkle import grow
 from audit.domain.proofs import Node, range_nodes
 
@@ -159,3 +159,24 @@ async def latest_head(session: AsyncSession) -> TreeHead | None:
 
 async def head(session: AsyncSession, head_id: int) -> TreeHead | None:
     return await session.get(TreeHead, head_id)
+
+
+async def signing_keys(session: AsyncSession) -> Sequence[SigningKey]:
+    """Every key that has signed heads, oldest first."""
+    query = select(SigningKey).order_by(col(SigningKey.first_used_ms), col(SigningKey.key_id))
+    return (await session.exec(query)).all()
+
+
+async def add_signing_key(session: AsyncSession, key: SigningKey) -> None:
+    """Once per key: its first head's time is that of the earliest head it signed."""
+    if await session.get(SigningKey, key.key_id) is not None:
+        return
+    first = select(func.min(TreeHead.timestamp_ms)).where(TreeHead.key_id == key.key_id)
+    earlier = (await session.exec(first)).one()
+    key.first_used_ms = min(earlier, key.first_used_ms) if earlier else key.first_used_ms
+    session.add(key)
+    await session.flush()
+
+
+async def heads_in_order(session: AsyncSession) -> Sequence[TreeHead]:
+    return (await session.exec(select(TreeHead).order_by(col(TreeHead.id)))).all()

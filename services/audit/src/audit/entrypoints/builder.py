@@ -173,12 +173,13 @@ async def package(
 ) -> Disclosure:
     """The stored package's row, not yet recorded. The head is committed before the trails
     proven against it are read."""
+    signer = packager.key.current()  # one key for the head and the package, if it rotates
     async with packaging.open_upload(build) as upload:
         await packaging.add_originals(build, upload, source)
         async with uow_factory() as uow:
-            head = await sign_tree_head(uow, packager.signer)
+            head = await sign_tree_head(uow, signer)
             await uow.commit()
         async with uow_factory() as uow:
             await packaging.add_trails(uow, build, upload, head)
-        await packaging.add_documents(build, upload, head)
+        await packaging.add_documents(build, upload, head, signer)
     return packaging.disclosure_row(build, upload, head)

@@ -12,11 +12,10 @@ from custody_platform.grpc.fields import parse_uuid
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.domain.entries import page_size
-from audit.domain.tree_heads import SIGNATURE_ALGORITHM
 from audit.entrypoints.builder import DisclosureBuilder
 from audit.entrypoints.grpc_disclosures import DisclosureMethods
-from audit.entrypoints.mappers import entry_message, head_message, record_query
-from audit.service_layer import proofs, tree_heads
+from audit.entrypoints.mappers import entry_message, head_message, key_message, record_query
+from audit.service_layer import proofs, signing_keys, tree_heads
 from audit.service_layer.ledger import list_records
 from audit.service_layer.packaging import Packager
 
@@ -33,7 +32,7 @@ class LedgerServicer(DisclosureMethods, audit_pb2_grpc.AuditServicer):
         self._uow = uow_factory
         self._packager = packager
         self._builder = builder
-        self._signer = packager.signer
+        self._key = packager.key
 
     async def ListRecords(self, request: Any, context: Context) -> audit_pb2.ListRecordsResponse:
         async with self._uow() as uow:
@@ -79,13 +78,18 @@ class LedgerServicer(DisclosureMethods, audit_pb2_grpc.AuditServicer):
     async def SignTreeHead(self, request: Any, context: Context) -> audit_pb2.TreeHead:
         principal = current_principal()
         async with self._uow() as uow:
-            head = await tree_heads.sign_on_demand(uow, principal, self._signer)
+            head = await tree_heads.sign_on_demand(uow, principal, self._key.current())
             await uow.commit()
             return head_message(head)
 
     async def GetPublicKey(self, request: Any, context: Context) -> audit_pb2.PublicKey:
-        return audit_pb2.PublicKey(
-            key_id=self._signer.key_id,
-            algorithm=SIGNATURE_ALGORITHM,
-            public_key_pem=self._signer.public_key_pem,
-        )
+        async with self._uow() as uow:
+            keys = await signing_keys.published_keys(uow, self._key.current())
+        return key_message(keys[-1])
+
+    async def ListPublicKeys(
+        self, request: Any, context: Context
+    ) -> audit_pb2.ListPublicKeysResponse:
+        async with self._uow() as uow:
+            keys = await signing_keys.published_keys(uow, self._key.current())
+        return audit_pb2.ListPublicKeysResponse(keys=[key_message(k) for k in keys])

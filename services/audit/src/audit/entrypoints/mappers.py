@@ -13,6 +13,7 @@ from audit.adapters.orm import LedgerEntry, TreeHead
 from audit.domain.disclosures import DisclosureRequest
 from audit.domain.queries import RecordQuery
 from audit.service_layer.disclosures import DisclosureView
+from audit.service_layer.signing_keys import PublishedKey
 
 
 def entry_message(entry: LedgerEntry) -> audit_pb2.AuditEntry:
@@ -44,6 +45,16 @@ def head_message(head: TreeHead) -> audit_pb2.TreeHead:
         timestamp_ms=head.timestamp_ms,
         key_id=head.key_id,
         signature=bytes(head.signature).hex(),
+    )
+
+
+def key_message(key: PublishedKey) -> audit_pb2.PublicKey:
+    return audit_pb2.PublicKey(
+        key_id=key.key_id,
+        algorithm=key.algorithm,
+        public_key_pem=key.public_key_pem,
+        valid_from_ms=key.valid_from_ms,
+        valid_until_ms=key.valid_until_ms,
     )
 
 

@@ -11,19 +11,19 @@ import structlog
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.adapters import metrics
-from audit.adapters.signing_key import TreeHeadSigner
+from audit.adapters.signing_key import LedgerKey
 from audit.service_layer.tree_heads import sign_if_grown, signing_state
 
 log = structlog.get_logger()
 
 
 def tree_head_signer(
-    uow_factory: Callable[[], UnitOfWork], signer: TreeHeadSigner, interval: float
+    uow_factory: Callable[[], UnitOfWork], key: LedgerKey, interval: float
 ) -> Callable[[asyncio.Event], Awaitable[None]]:
     async def run(stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                await _sign_once(uow_factory, signer)
+                await _sign_once(uow_factory, key)
             except Exception as exc:  # a database hiccup must not end the schedule
                 log.warning("tree head signing failed", error=repr(exc))
             try:  # apart: a signer that keeps failing is what the gauges must show
@@ -36,12 +36,12 @@ def tree_head_signer(
     return run
 
 
-async def _sign_once(uow_factory: Callable[[], UnitOfWork], signer: TreeHeadSigner) -> None:
+async def _sign_once(uow_factory: Callable[[], UnitOfWork], key: LedgerKey) -> None:
     async with uow_factory() as uow:
-        head = await sign_if_grown(uow, signer)
+        head = await sign_if_grown(uow, key.current())
         await uow.commit()
     if head is not None:
-        log.info("tree head signed", tree_size=head.tree_size, head_id=head.id)
+        log.info("tree head signed", tree_size=head.tree_size, head_id=head.id, key_id=head.key_id)
 
 
 async def measure(uow_factory: Callable[[], UnitOfWork]) -> None:

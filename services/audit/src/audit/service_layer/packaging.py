@@ -22,7 +22,7 @@ from custody_platform.unit_of_work import UnitOfWork
 from audit.adapters.evidence import CaseInfo, EvidenceSource, ItemInfo
 from audit.adapters.orm import Disclosure, DisclosureBuild, TreeHead
 from audit.adapters.receipts import render_receipt
-from audit.adapters.signing_key import TreeHeadSigner
+from audit.adapters.signing_key import LedgerKey, TreeHeadSigner
 from audit.adapters.zip_stream import ZipUpload
 from audit.domain import disclosures as layout
 from audit.domain.disclosures import DisclosureRequest
@@ -33,7 +33,7 @@ from audit.service_layer.trails import head_document, trail_with_proofs
 class Packager:
     evidence: EvidenceSource
     store: ObjectStore
-    signer: TreeHeadSigner
+    key: LedgerKey  # the key file, read again after a rotation
     acknowledge_url: str
 
 
@@ -131,14 +131,16 @@ async def add_trails(uow: UnitOfWork, build: Build, upload: ZipUpload, head: Tre
         await _add(build, upload, layout.trail_path(item.id), _json(trail))
 
 
-async def add_documents(build: Build, upload: ZipUpload, head: TreeHead) -> None:
-    """The head, the key, the receipt, and last the manifest and its signature."""
-    signer = build.packager.signer
+async def add_documents(
+    build: Build, upload: ZipUpload, head: TreeHead, signer: TreeHeadSigner
+) -> None:
+    """The head, the key that signed it, the receipt, and last the manifest and its signature
+    (by the same key)."""
     document = head_document(head)
     await _add(build, upload, layout.TREE_HEAD, _json(document))
     await _add(build, upload, layout.PUBLIC_KEY, signer.public_key_pem.encode("ascii"))
     await _add(build, upload, layout.RECEIPT, _receipt(build, document))
-    manifest = _json(_manifest(build))
+    manifest = _json(_manifest(build, signer.key_id))
     await upload.add_bytes(layout.MANIFEST, manifest)
     await upload.add_bytes(layout.MANIFEST_SIGNATURE, signer.sign(manifest).hex().encode())
 
@@ -147,7 +149,7 @@ async def _add(build: Build, upload: ZipUpload, path: str, data: bytes) -> None:
     build.documents[path] = await upload.add_bytes(path, data)
 
 
-def _manifest(build: Build) -> dict[str, Any]:
+def _manifest(build: Build, key_id: str) -> dict[str, Any]:
     request, case = build.request, build.case
     header = {
         "created_at": build.created_at.isoformat(),
@@ -155,7 +157,7 @@ def _manifest(build: Build) -> dict[str, Any]:
         "organization_id": str(case.org_id),
         "recipient": {"name": request.recipient_name, "email": request.recipient_email},
         "note": request.note,
-        "signing_key_id": build.packager.signer.key_id,
+        "signing_key_id": key_id,
     }
     return layout.manifest(
         disclosure_id=build.id, header=header, items=build.listed, documents=build.documents

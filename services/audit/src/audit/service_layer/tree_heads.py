@@ -9,12 +9,12 @@ from custody_platform.errors import NotFound
 from custody_platform.unit_of_work import UnitOfWork
 
 from audit.adapters import repository
-from audit.adapters.orm import TreeHead
+from audit.adapters.orm import SigningKey, TreeHead
 from audit.adapters.signing_key import TreeHeadSigner
 from audit.domain.access import check_may_read_latest_tree_head, check_may_sign_tree_head
 from audit.domain.merkle import EMPTY_ROOT
 from audit.domain.proofs import range_hash, range_nodes
-from audit.domain.tree_heads import signed_text
+from audit.domain.tree_heads import SIGNATURE_ALGORITHM, signed_text
 
 
 async def current_root(uow: UnitOfWork) -> tuple[int, bytes]:
@@ -28,8 +28,10 @@ async def current_root(uow: UnitOfWork) -> tuple[int, bytes]:
 
 
 async def sign_tree_head(uow: UnitOfWork, signer: TreeHeadSigner) -> TreeHead:
+    """Signed with the key given (one snapshot of the key file), which joins the key list."""
     size, root = await current_root(uow)
     timestamp_ms = int(time.time() * 1000)
+    await repository.add_signing_key(uow.session, _listed(signer, timestamp_ms))
     signature = signer.sign(signed_text(size, root, timestamp_ms, signer.key_id))
     head = TreeHead(
         tree_size=size,
@@ -41,6 +43,15 @@ async def sign_tree_head(uow: UnitOfWork, signer: TreeHeadSigner) -> TreeHead:
     return await repository.add_head(uow.session, head)
 
 
+def _listed(signer: TreeHeadSigner, timestamp_ms: int) -> SigningKey:
+    return SigningKey(
+        key_id=signer.key_id,
+        algorithm=SIGNATURE_ALGORITHM,
+        public_key_pem=signer.public_key_pem,
+        first_used_ms=timestamp_ms,
+    )
+
+
 async def sign_on_demand(uow: UnitOfWork, principal: Principal, signer: TreeHeadSigner) -> TreeHead:
     """A head of the ledger as it is now, asked for by a caller (superadmins only)."""
     check_may_sign_tree_head(principal)
@@ -48,9 +59,14 @@ async def sign_on_demand(uow: UnitOfWork, principal: Principal, signer: TreeHead
 
 
 async def sign_if_grown(uow: UnitOfWork, signer: TreeHeadSigner) -> TreeHead | None:
-    """The scheduled signing: a new head only when the ledger grew since the last one."""
+    """The scheduled signing: a new head when the ledger grew since the last one, or when the
+    key was rotated since (so the latest head is soon the new key's)."""
     latest = await repository.latest_head(uow.session)
-    if latest is not None and latest.tree_size == await repository.tree_size(uow.session):
+    if (
+        latest is not None
+        and latest.key_id == signer.key_id
+        and latest.tree_size == await repository.tree_size(uow.session)
+    ):
         return None
     return await sign_tree_head(uow, signer)
 
