@@ -275,6 +275,14 @@ class CreateCaseRequest(_message.Message):
     fields: CaseFields
     def __init__(self, number: _Optional[str] = ..., fields: _Optional[_Union[CaseFields, _Mapping]] = ...) -> None: ...
 
+class OpenedCase(_message.Message):
+    __slots__ = ("case", "created")
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    case: Case
+    created: bool
+    def __init__(self, case: _Optional[_Union[Case, _Mapping]] = ..., created: _Optional[bool] = ...) -> None: ...
+
 class UpdateCaseRequest(_message.Message):
     __slots__ = ("id", "fields", "update_mask")
     ID_FIELD_NUMBER: _ClassVar[int]

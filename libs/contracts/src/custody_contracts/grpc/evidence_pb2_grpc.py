@@ -64,6 +64,11 @@ class EvidenceStub:
                 request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
                 _registered_method=True)
+        self.OpenIncidentCase = channel.unary_unary(
+                '/custody.v1.Evidence/OpenIncidentCase',
+                request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.OpenedCase.FromString,
+                _registered_method=True)
         self.UpdateCase = channel.unary_unary(
                 '/custody.v1.Evidence/UpdateCase',
                 request_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.UpdateCaseRequest.SerializeToString,
@@ -244,6 +249,14 @@ class EvidenceServicer:
 
     def CreateCase(self, request, context):
         """Cases.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenIncidentCase(self, request, context):
+        """The organization's case numbered as a CAD incident, created with these fields when there is
+        none: concurrent calls agree on one case (the unique case number per organization).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -464,6 +477,11 @@ def add_EvidenceServicer_to_server(servicer, server):
                     servicer.CreateCase,
                     request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.Case.SerializeToString,
+            ),
+            'OpenIncidentCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenIncidentCase,
+                    request_deserializer=custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_evidence__pb2.OpenedCase.SerializeToString,
             ),
             'UpdateCase': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateCase,
@@ -768,6 +786,33 @@ class Evidence:
             '/custody.v1.Evidence/CreateCase',
             custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_evidence__pb2.Case.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenIncidentCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Evidence/OpenIncidentCase',
+            custody__contracts_dot_grpc_dot_evidence__pb2.CreateCaseRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_evidence__pb2.OpenedCase.FromString,
             options,
             channel_credentials,
             insecure,

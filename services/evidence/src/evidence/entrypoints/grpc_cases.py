@@ -53,6 +53,15 @@ class CaseRpcs(EvidenceRpcs):
             await uow.commit()
             return case_message(case)
 
+    async def OpenIncidentCase(self, request: Any, context: Context) -> evidence_pb2.OpenedCase:
+        fields = case_input(request.fields)
+        async with self._uow() as uow:
+            case, created = await case_commands.open_incident_case(
+                uow, current_principal(), request.number, fields, self._deps.directory
+            )
+            await uow.commit()
+            return evidence_pb2.OpenedCase(case=case_message(case), created=created)
+
     async def UpdateCase(self, request: Any, context: Context) -> evidence_pb2.Case:
         case_id, fields = parse_uuid(request.id, "id"), case_input(request.fields)
         async with self._uow() as uow:

@@ -102,6 +102,27 @@ async def create_case(
     return case
 
 
+async def open_incident_case(
+    uow: UnitOfWork, principal: Principal, number: str, fields: CaseInput, directory: Directory
+) -> tuple[Case, bool]:
+    """The organization's case numbered as the CAD incident, created with these fields when
+    there is none (True). Concurrent calls agree on one row: the insert does nothing on the
+    unique (organization, number), and an existing case is returned unchanged."""
+    org_id = access_rules.member_org(principal)
+    values = fields.values(rules.EDITABLE)
+    rules.check_number(number)
+    case, created = await repository.ensure_case(
+        uow.session, org_id=org_id, number=number, title=values["title"]
+    )
+    if created:
+        await check_assignees(directory, principal, values["assignees"])
+        for name, value in values.items():
+            setattr(case, name, value)
+        case.created_by = principal.user_id
+        case_saved(uow, case, "created", principal, title=case.title, incident=True)
+    return case, created
+
+
 async def update_case(
     uow: UnitOfWork,
     principal: Principal,
