@@ -233,3 +233,35 @@ class MfaChallenge(Base, table=True):
     token_sha256: str = Field(sa_column=Column(Text, primary_key=True))
     user_id: uuid.UUID = Field(sa_column=Column(ForeignKey(f"{SCHEMA}.users.id"), nullable=False))
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ApiKey(Base, table=True):
+    """A service account's API key (decision 0043): its organization, the operations it may
+    call and how often, until it expires or is revoked. Only the key's sha256 is kept; its
+    id is the service account's identity in the principal and the audit records."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (Index("ix_api_keys_org_id", "org_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    org_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey(f"{SCHEMA}.organizations.id"), nullable=False)
+    )
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    prefix: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    secret_sha256: str = Field(sa_column=Column(Text, nullable=False))
+    scopes: list[str] = Field(sa_column=Column(ARRAY(Text), nullable=False))
+    requests_per_minute: int = Field(sa_column=Column(Integer, nullable=False))
+    created_by: uuid.UUID = Field(
+        sa_column=Column(ForeignKey(f"{SCHEMA}.users.id"), nullable=False)
+    )
+    created_at: datetime = Field(
+        default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    last_used_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )

@@ -14,6 +14,7 @@ from custody_platform.unit_of_work import UnitOfWork
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.adapters.api_keys import ApiKeyLimits
 from gateway.adapters.clients import Upstream
 from gateway.adapters.oidc_provider import OidcProviders
 from gateway.config import Settings
@@ -75,6 +76,7 @@ def gateway_state(
             limit=settings.sign_in_attempts,
             window_seconds=settings.sign_in_window_seconds,
         ),
+        api_key_limits=ApiKeyLimits(engine, settings.schema_name),
         upstream=upstream,
         links=PublicLinks(
             settings.public_base_url, settings.device_gateway_public_url, settings.web_public_url

@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 
 from gateway.entrypoints.api.deps import get_current_principal
 from gateway.entrypoints.api.routes import (
+    api_keys,
     audit,
     auth,
     camera_files,
@@ -82,6 +83,7 @@ def api_router() -> APIRouter:
         redaction,
         notifications,
         webhooks,
+        api_keys,
     ):
         protected.include_router(_with_body_problems(module.router))
     router.include_router(protected)

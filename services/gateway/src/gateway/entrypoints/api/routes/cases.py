@@ -9,7 +9,7 @@ from typing import Annotated
 from custody_contracts.grpc import evidence_pb2
 from custody_platform.grpc.client import call_metadata
 from custody_platform.grpc.fields import timestamp
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
 from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND, UPSTREAM
@@ -21,6 +21,7 @@ from gateway.entrypoints.api.schemas.cases import (
     CasePublic,
     CasesPublic,
     CaseStatusChange,
+    IncidentCaseIn,
     case_public,
     cases_public,
 )
@@ -36,6 +37,7 @@ from gateway.entrypoints.api.schemas.evidence import (
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=UPSTREAM)
 Filter = Annotated[ParamText, Query(max_length=200)]
+IncidentNumber = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 
 
 @router.get("", responses=INVALID)
@@ -83,6 +85,29 @@ async def create_case(
         metadata=call_metadata(principal),
     )
     return case_public(case)
+
+
+@router.put(
+    "/by-incident/{incident_number}",
+    responses=CREATE | {201: {"model": CasePublic, "description": "Created for the incident"}},
+)
+async def open_incident_case(
+    incident_number: IncidentNumber,
+    body: IncidentCaseIn,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    response: Response,
+) -> CasePublic:
+    """The case of a CAD incident: numbered as the incident, created with the body's fields
+    (201) unless the organization has it already (200, unchanged). Repeats and concurrent
+    calls with one incident number give one case."""
+    opened = await upstream.evidence.OpenIncidentCase(
+        evidence_pb2.CreateCaseRequest(number=incident_number, fields=body.to_proto()),
+        metadata=call_metadata(principal),
+    )
+    if opened.created:
+        response.status_code = 201
+    return case_public(opened.case)
 
 
 @router.get("/{case_id}", responses=NOT_FOUND)

@@ -54,6 +54,13 @@ class CaseCreate(CaseFieldsIn):
     number: Name = Field(default="", max_length=100)
 
 
+class IncidentCaseIn(CaseFieldsIn):
+    """A CAD incident's case: its fields when the call creates it (an existing case is
+    returned unchanged)."""
+
+    title: Name = Field(min_length=1, max_length=200)
+
+
 class CaseStatusChange(BaseModel):
     status: CaseStatus
     reason: Text = Field(default="", max_length=2000)

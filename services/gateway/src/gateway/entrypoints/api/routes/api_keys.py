@@ -1,0 +1,74 @@
+"""API keys of the caller's organization (org admins only; decision 0043): the operations a
+key may be scoped to, create (the secret answered once), list, revoke. Keys themselves can
+never call these: they are no scopes."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from gateway.domain.api_keys import SCOPES
+from gateway.entrypoints.api.deps import OrgAdmin, SourceAddress, UowDep
+from gateway.entrypoints.api.responses import CREATE, FORBIDDEN, GUARDED
+from gateway.entrypoints.api.schemas.api_keys import (
+    ApiKeyCreate,
+    ApiKeyPublic,
+    ApiKeyScope,
+    ApiKeyScopesPublic,
+    ApiKeysPublic,
+    ApiKeyWithSecret,
+    api_key_public,
+    api_key_with_secret,
+)
+from gateway.service_layer import api_keys
+from gateway.service_layer.api_keys import KeyInput
+
+router = APIRouter(prefix="/api-keys", tags=["api keys"])
+
+
+@router.get("/scopes", responses=FORBIDDEN)
+async def list_api_key_scopes(principal: OrgAdmin, request: Request) -> ApiKeyScopesPublic:
+    """The operations a key may be scoped to, as this API's OpenAPI document names them."""
+    paths = request.app.openapi()["paths"]
+    items = [
+        ApiKeyScope(
+            operation=operation["operationId"],
+            method=method.upper(),
+            path=path,
+            summary=operation.get("summary", ""),
+        )
+        for path, methods in paths.items()
+        for method, operation in methods.items()
+        if operation.get("operationId") in SCOPES
+    ]
+    return ApiKeyScopesPublic(items=sorted(items, key=lambda s: s.operation))
+
+
+@router.get("", responses=FORBIDDEN)
+async def list_api_keys(principal: OrgAdmin, uow: UowDep) -> ApiKeysPublic:
+    """The organization's keys, newest first: prefix, scopes, expiry, last use (no secret)."""
+    found = [api_key_public(k) for k in await api_keys.list_keys(uow, principal)]
+    return ApiKeysPublic(items=found, count=len(found))
+
+
+@router.post("", status_code=201, responses=CREATE)
+async def create_api_key(
+    body: ApiKeyCreate, principal: OrgAdmin, uow: UowDep, source: SourceAddress
+) -> ApiKeyWithSecret:
+    """A new key; its secret is in this answer and never shown again. To rotate a key,
+    create its successor, move the system to it, then revoke the old one."""
+    given = KeyInput(body.name, list(body.scopes), body.expires_at, body.requests_per_minute)
+    key, secret = await api_keys.create_key(uow, principal, given, source)
+    await uow.commit()
+    return api_key_with_secret(key, secret)
+
+
+@router.post("/{key_id}/revoke", responses=GUARDED)
+async def revoke_api_key(
+    key_id: uuid.UUID, principal: OrgAdmin, uow: UowDep, source: SourceAddress
+) -> ApiKeyPublic:
+    """The key stops working at once (another organization's answers 404)."""
+    key = await api_keys.revoke_key(uow, principal, key_id, source)
+    await uow.commit()
+    return api_key_public(key)
