@@ -18,10 +18,12 @@ from gateway.entrypoints.api.schemas.audit import (
     ConsistencyProofPublic,
     InclusionProofPublic,
     PublicKeyPublic,
+    PublicKeysPublic,
     TreeHeadPublic,
     audit_records_public,
     consistency_proof_public,
     inclusion_proof_public,
+    public_key_public,
     tree_head_public,
 )
 from gateway.entrypoints.api.schemas.common import Int64Id, Limit, Moment, ParamText
@@ -111,8 +113,14 @@ async def read_consistency_proof(
 
 @public_router.get("/public-key", responses=NOT_FOUND)
 async def read_public_key(upstream: UpstreamDep) -> PublicKeyPublic:
-    """The Ed25519 public key that checks signed tree heads; no token needed."""
-    key = await upstream.audit.GetPublicKey(audit_pb2.PublicKeyRequest())
-    return PublicKeyPublic(
-        key_id=key.key_id, algorithm=key.algorithm, public_key_pem=key.public_key_pem
-    )
+    """The Ed25519 public key that signs new tree heads; no token needed. Heads signed
+    before a key rotation name an earlier key: see /audit/public-keys."""
+    return public_key_public(await upstream.audit.GetPublicKey(audit_pb2.PublicKeyRequest()))
+
+
+@public_router.get("/public-keys")
+async def list_public_keys(upstream: UpstreamDep) -> PublicKeysPublic:
+    """Every Ed25519 key that has signed tree heads, with when (decision 0046); each head
+    names its key by key_id. No token needed."""
+    found = await upstream.audit.ListPublicKeys(audit_pb2.ListPublicKeysRequest())
+    return PublicKeysPublic(items=[public_key_public(key) for key in found.keys])

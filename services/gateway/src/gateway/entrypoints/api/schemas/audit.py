@@ -8,7 +8,7 @@ from typing import Any
 
 from custody_contracts.grpc import audit_pb2
 from custody_platform.grpc.fields import read_time
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from gateway.entrypoints.api.schemas.common import optional_text
 
@@ -89,6 +89,30 @@ class PublicKeyPublic(BaseModel):
     key_id: str
     algorithm: str
     public_key_pem: str
+    valid_from_ms: int | None = Field(
+        default=None, description="Its first signed tree head; null before it has signed one"
+    )
+    valid_until_ms: int | None = Field(
+        default=None,
+        description="The next key's first tree head, after which it signs none; null while "
+        "it is the signing key",
+    )
+
+
+class PublicKeysPublic(BaseModel):
+    """Every key that has signed tree heads, oldest first; the last one signs new heads."""
+
+    items: list[PublicKeyPublic]
+
+
+def public_key_public(key: audit_pb2.PublicKey) -> PublicKeyPublic:
+    return PublicKeyPublic(
+        key_id=key.key_id,
+        algorithm=key.algorithm,
+        public_key_pem=key.public_key_pem,
+        valid_from_ms=key.valid_from_ms or None,
+        valid_until_ms=key.valid_until_ms or None,
+    )
 
 
 def tree_head_public(head: audit_pb2.TreeHead) -> TreeHeadPublic:
