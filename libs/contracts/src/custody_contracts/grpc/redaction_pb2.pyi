@@ -203,6 +203,44 @@ class TrackThumbnail(_message.Message):
     jpeg: bytes
     def __init__(self, jpeg: _Optional[bytes] = ...) -> None: ...
 
+class ListTrackBoxesRequest(_message.Message):
+    __slots__ = ("job_id", "from_frame", "frames")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_FRAME_FIELD_NUMBER: _ClassVar[int]
+    FRAMES_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    from_frame: int
+    frames: int
+    def __init__(self, job_id: _Optional[str] = ..., from_frame: _Optional[int] = ..., frames: _Optional[int] = ...) -> None: ...
+
+class TrackBox(_message.Message):
+    __slots__ = ("track_id", "frame", "x1", "y1", "x2", "y2")
+    TRACK_ID_FIELD_NUMBER: _ClassVar[int]
+    FRAME_FIELD_NUMBER: _ClassVar[int]
+    X1_FIELD_NUMBER: _ClassVar[int]
+    Y1_FIELD_NUMBER: _ClassVar[int]
+    X2_FIELD_NUMBER: _ClassVar[int]
+    Y2_FIELD_NUMBER: _ClassVar[int]
+    track_id: int
+    frame: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    def __init__(self, track_id: _Optional[int] = ..., frame: _Optional[int] = ..., x1: _Optional[float] = ..., y1: _Optional[float] = ..., x2: _Optional[float] = ..., y2: _Optional[float] = ...) -> None: ...
+
+class TrackBoxes(_message.Message):
+    __slots__ = ("from_frame", "to_frame", "more", "boxes")
+    FROM_FRAME_FIELD_NUMBER: _ClassVar[int]
+    TO_FRAME_FIELD_NUMBER: _ClassVar[int]
+    MORE_FIELD_NUMBER: _ClassVar[int]
+    BOXES_FIELD_NUMBER: _ClassVar[int]
+    from_frame: int
+    to_frame: int
+    more: bool
+    boxes: _containers.RepeatedCompositeFieldContainer[TrackBox]
+    def __init__(self, from_frame: _Optional[int] = ..., to_frame: _Optional[int] = ..., more: _Optional[bool] = ..., boxes: _Optional[_Iterable[_Union[TrackBox, _Mapping]]] = ...) -> None: ...
+
 class GetRedactionManifestRequest(_message.Message):
     __slots__ = ("job_id",)
     JOB_ID_FIELD_NUMBER: _ClassVar[int]

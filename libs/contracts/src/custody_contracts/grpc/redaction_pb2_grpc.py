@@ -59,6 +59,11 @@ class RedactionStub:
                 request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetTrackThumbnailRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.TrackThumbnail.FromString,
                 _registered_method=True)
+        self.ListTrackBoxes = channel.unary_unary(
+                '/custody.v1.Redaction/ListTrackBoxes',
+                request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.ListTrackBoxesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.TrackBoxes.FromString,
+                _registered_method=True)
         self.GetManifest = channel.unary_unary(
                 '/custody.v1.Redaction/GetManifest',
                 request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionManifestRequest.SerializeToString,
@@ -103,6 +108,15 @@ class RedactionServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTrackBoxes(self, request, context):
+        """The detected boxes of the frames from `from_frame`, in the picture as a player shows it;
+        a page stops short of `frames` frames rather than pass 5,000 boxes (it holds one frame at
+        least). Read like the job (GetJob).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetManifest(self, request, context):
         """The manifest of a completed job: every mask applied, who chose it.
         """
@@ -137,6 +151,11 @@ def add_RedactionServicer_to_server(servicer, server):
                     servicer.GetTrackThumbnail,
                     request_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetTrackThumbnailRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.TrackThumbnail.SerializeToString,
+            ),
+            'ListTrackBoxes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTrackBoxes,
+                    request_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.ListTrackBoxesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.TrackBoxes.SerializeToString,
             ),
             'GetManifest': grpc.unary_unary_rpc_method_handler(
                     servicer.GetManifest,
@@ -279,6 +298,33 @@ class Redaction:
             '/custody.v1.Redaction/GetTrackThumbnail',
             custody__contracts_dot_grpc_dot_redaction__pb2.GetTrackThumbnailRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_redaction__pb2.TrackThumbnail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTrackBoxes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Redaction/ListTrackBoxes',
+            custody__contracts_dot_grpc_dot_redaction__pb2.ListTrackBoxesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_redaction__pb2.TrackBoxes.FromString,
             options,
             channel_credentials,
             insecure,

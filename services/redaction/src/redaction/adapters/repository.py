@@ -91,6 +91,27 @@ async def tracks_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Track]
     return (await session.exec(query)).all()
 
 
+async def tracks_between(
+    session: AsyncSession, job_id: uuid.UUID, first: int, last: int
+) -> Sequence[Track]:
+    """The job's tracks on screen at some frame from `first` to `last`."""
+    query = (
+        select(Track)
+        .where(
+            Track.job_id == job_id,
+            col(Track.first_frame) <= last,
+            col(Track.last_frame) >= first,
+        )
+        .order_by(col(Track.track_id))
+    )
+    return (await session.exec(query)).all()
+
+
+async def any_track_after(session: AsyncSession, job_id: uuid.UUID, frame: int) -> bool:
+    query = select(Track.track_id).where(Track.job_id == job_id, col(Track.last_frame) > frame)
+    return (await session.exec(query.limit(1))).first() is not None
+
+
 async def track_of(session: AsyncSession, job_id: uuid.UUID, track_id: int) -> Track | None:
     return await session.get(Track, (job_id, track_id))
 

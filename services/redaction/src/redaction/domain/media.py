@@ -40,6 +40,9 @@ class MediaInfo(_Frozen):
     duration_s: float
     has_audio: bool
     video_codec: str
+    # Degrees counter-clockwise a player turns the coded frame (0 for photos and for jobs
+    # analysed before it was kept): the preview moves track boxes onto the shown picture.
+    rotation: Literal[0, 90, 180, 270] = 0
 
 
 class Track(_Frozen):

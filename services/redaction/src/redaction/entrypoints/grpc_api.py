@@ -12,7 +12,7 @@ from custody_platform.grpc.fields import parse_uuid
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
-from redaction.entrypoints.mappers import job_message, plan_fields
+from redaction.entrypoints.mappers import boxes_message, job_message, plan_fields
 from redaction.service_layer import jobs
 from redaction.service_layer.ports import ItemAccess
 
@@ -65,6 +65,14 @@ class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
                 uow, self._items, self._store, current_principal(), job_id, request.track_id
             )
         return redaction_pb2.TrackThumbnail(jpeg=jpeg)
+
+    async def ListTrackBoxes(self, request: Any, context: Context) -> redaction_pb2.TrackBoxes:
+        job_id = parse_uuid(request.job_id, "job_id")
+        async with self._uow() as uow:
+            found = await jobs.track_boxes(
+                uow, self._items, current_principal(), job_id, request.from_frame, request.frames
+            )
+        return boxes_message(found)
 
     async def GetManifest(self, request: Any, context: Context) -> redaction_pb2.RedactionManifest:
         job_id = parse_uuid(request.job_id, "job_id")

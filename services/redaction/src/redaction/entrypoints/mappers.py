@@ -8,7 +8,9 @@ from custody_contracts.grpc import redaction_pb2
 from custody_platform.grpc.fields import read_optional, timestamp
 
 from redaction.adapters.orm import Job, Track
+from redaction.domain.boxes import BoxPage, FrameBox
 from redaction.domain.jobs import percent
+from redaction.domain.media import MediaInfo
 from redaction.service_layer.jobs import JobView
 
 
@@ -22,7 +24,7 @@ def job_message(view: JobView) -> redaction_pb2.RedactionJob:
         status=job.status,
         reason=job.reason or "",
         progress=_progress(job),
-        media=redaction_pb2.RedactionMedia(**job.media) if job.media else None,
+        media=_media(job.media) if job.media else None,
         tracks=[_track(t) for t in view.tracks],
         derived_evidence_id=str(job.derived_evidence_id or ""),
         requested_by=str(job.requested_by),
@@ -33,6 +35,12 @@ def job_message(view: JobView) -> redaction_pb2.RedactionJob:
         manifest_sha256=job.manifest_sha256 or "",
         output_sha256=job.output_sha256 or "",
     )
+
+
+def _media(raw: dict[str, Any]) -> redaction_pb2.RedactionMedia:
+    # The rotation stays inside: boxes leave the service already turned upright.
+    media = MediaInfo.model_validate(raw).model_dump(exclude={"rotation"})
+    return redaction_pb2.RedactionMedia(**media)
 
 
 def _progress(job: Job) -> redaction_pb2.RedactionProgressInfo:
@@ -54,6 +62,22 @@ def _track(track: Track) -> redaction_pb2.RedactionTrack:
         last_frame=track.last_frame,
         frame_count=track.frame_count,
         has_thumbnail=track.thumbnail_key is not None,
+    )
+
+
+def boxes_message(found: BoxPage) -> redaction_pb2.TrackBoxes:
+    return redaction_pb2.TrackBoxes(
+        from_frame=found.from_frame,
+        to_frame=found.to_frame,
+        more=found.more,
+        boxes=[_box(b) for b in found.boxes],
+    )
+
+
+def _box(found: FrameBox) -> redaction_pb2.TrackBox:
+    x1, y1, x2, y2 = found.box
+    return redaction_pb2.TrackBox(
+        track_id=found.track_id, frame=found.frame, x1=x1, y1=y1, x2=x2, y2=y2
     )
 
 

@@ -89,6 +89,7 @@ def video_info(container: av.container.InputContainer, rotation: int) -> MediaIn
         duration_s=duration,
         has_audio=bool(container.streams.audio),
         video_codec=ctx.name,
+        rotation=rotation,
     )
 
 

@@ -16,12 +16,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from custody_contracts.principal import ROLE_GUEST, ROLE_SERVICE, Principal
-from custody_platform.errors import Conflict, NotFound, PermissionDenied
+from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from redaction.adapters import repository
 from redaction.adapters.orm import Job, Track
+from redaction.domain.boxes import MAX_FRAMES, BoxPage, TrackBoxes, page
 from redaction.domain.jobs import TERMINAL
 from redaction.domain.media import MediaInfo
 from redaction.domain.review import check_plan, parse_plan
@@ -102,6 +103,28 @@ async def thumbnail(
     if track is None or track.thumbnail_key is None:
         raise NotFound(f"track {track_id} has no thumbnail")
     return await asyncio.to_thread(store.read_bytes, track.thumbnail_key)
+
+
+async def track_boxes(
+    uow: UnitOfWork,
+    items: ItemAccess,
+    principal: Principal,
+    job_id: uuid.UUID,
+    from_frame: int,
+    frames: int,
+) -> BoxPage:
+    """The detected boxes of `frames` frames from `from_frame` (fewer past MAX_BOXES); none
+    before the analysis ends."""
+    if from_frame < 0 or not 1 <= frames <= MAX_FRAMES:
+        raise InvalidArgument(f"from_frame must be 0 or more and frames 1 to {MAX_FRAMES}")
+    job = await _readable_job(uow, items, principal, job_id)
+    if job.media is None:
+        return BoxPage(from_frame, from_frame + frames, False, [])
+    last = from_frame + frames - 1
+    rows = await repository.tracks_between(uow.session, job.id, from_frame, last)
+    later = await repository.any_track_after(uow.session, job.id, last)
+    tracks = [TrackBoxes(r.track_id, r.boxes) for r in rows]
+    return page(tracks, MediaInfo.model_validate(job.media), from_frame, frames, later=later)
 
 
 async def manifest(
