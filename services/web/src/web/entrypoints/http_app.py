@@ -24,6 +24,7 @@ from web.entrypoints.routes import (
     account,
     admin,
     agency_sign_in,
+    api_keys_admin,
     auth,
     camera_import,
     cameras_admin,
@@ -78,6 +79,7 @@ AREAS = (
     camera_import,  # before the camera pages: /admin/cameras/import is no camera id
     request_form_builder,
     webhooks_admin,
+    api_keys_admin,
     identity_provider_admin,
     cameras_admin,
     admin,
