@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -104,6 +105,15 @@ def _fresh_webhook(world: World, role: str) -> dict[str, Any]:
     return {"webhook_id": world.as_admin("POST", "/webhooks", WALK_HOOK, 201)["id"]}
 
 
+def _api_key_body(world: World) -> dict[str, Any]:
+    expires = datetime.now(UTC) + timedelta(days=30)
+    return {"name": f"Walk {_tag()}", "scopes": ["read_case"], "expires_at": expires.isoformat()}
+
+
+def _fresh_api_key(world: World, role: str) -> dict[str, Any]:
+    return {"key_id": world.as_admin("POST", "/api-keys", _api_key_body(world), 201)["id"]}
+
+
 def _webhook(world: World) -> str:
     """The world's webhook endpoint (on the discard port: its deliveries just fail), made on
     first use."""
@@ -148,6 +158,10 @@ FRESH: dict[str, Maker] = {
     "POST /api/v1/users/{user_id}/mfa/reset": _fresh_user,
     "GET /api/v1/orgs/{org_id}/identity-provider": _identity_provider,
     "POST /api/v1/orgs/{org_id}/identity-provider/test": _identity_provider,
+    "POST /api/v1/api-keys/{key_id}/revoke": _fresh_api_key,
+    "PUT /api/v1/cases/by-incident/{incident_number}": lambda w, r: {
+        "incident_number": f"CAD-{_tag()}"
+    },
     "DELETE /api/v1/webhooks/{webhook_id}": _fresh_webhook,
     "POST /api/v1/devices/{device_id}/revoke": _fresh_device,
     "GET /api/v1/devices/{device_id}/video-requests/{video_request_id}": _video_request,
@@ -328,6 +342,8 @@ EXTRA: dict[str, Maker] = {
         lambda w: {"evidence_ids": [w.ids["item"]], "recipient_name": "County court"}
     ),
     "POST /api/v1/redactions/{job_id}/review": _json(lambda w: {}),
+    "POST /api/v1/api-keys": _json(_api_key_body),
+    "PUT /api/v1/cases/by-incident/{incident_number}": _json(lambda w: {"title": "Walk"}),
     "POST /api/v1/webhooks": _json(lambda w: WALK_HOOK),
     "PATCH /api/v1/webhooks/{webhook_id}": _json(lambda w: {"description": "walked"}),
 }
