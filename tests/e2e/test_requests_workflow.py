@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 from custody_devicesim.device import SimulatedDevice
-from custody_platform.embedded.smtp import read_messages
+from custody_platform.embedded.smtp import read_messages, text_part
 
 from .conftest import _clean_env, _stop, login, wait_until
 
@@ -310,7 +310,7 @@ def test_partial_approval_and_rejection_with_reason(gateway: httpx.Client, world
     mail = _mail(
         world, world.investigator_email, f"Video request {request['incident_number']} rejected"
     )
-    assert "No coverage of the dock" in mail.get_content()
+    assert "No coverage of the dock" in text_part(mail)
     # The owner sees only its own line item.
     assert [i["owner_org_id"] for i in _read(gateway, shop.approver, request)["line_items"]] == [
         shop.org_id

@@ -4,7 +4,7 @@ Notifications and Webhooks gRPC servicers."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import httpx
@@ -15,10 +15,12 @@ from custody_platform.grpc import GrpcClient
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from notifier.adapters.clients import SERVICE_PRINCIPAL, IdentityDirectory
+from notifier.adapters.email_templates import EmailTemplates
 from notifier.adapters.mailer import SmtpMailer
 from notifier.adapters.webhook_sender import WebhookSender
 from notifier.config import Settings
 from notifier.domain.webhooks import RetryPolicy
+from notifier.entrypoints.digest_worker import digest_worker
 from notifier.entrypoints.grpc_api import NotificationsServicer
 from notifier.entrypoints.handlers import (
     build_handlers,
@@ -28,14 +30,18 @@ from notifier.entrypoints.handlers import (
 from notifier.entrypoints.webhook_worker import webhook_worker
 from notifier.entrypoints.webhooks_grpc import WebhooksServicer
 from notifier.service_layer.notify import Notifier
+from notifier.service_layer.ports import Post
 from notifier.service_layer.webhook_sending import Schedule
 
 
 def build_notifier(settings: Settings, clients: GrpcClient) -> Notifier:
     return Notifier(
         directory=IdentityDirectory(clients, settings.gateway_grpc_addr),
-        mailer=SmtpMailer(
-            settings.smtp_url, sender=settings.mail_from, timeout=settings.smtp_timeout_seconds
+        post=Post(
+            SmtpMailer(
+                settings.smtp_url, sender=settings.mail_from, timeout=settings.smtp_timeout_seconds
+            ),
+            EmailTemplates(settings.public_base_url),
         ),
         public_base_url=settings.public_base_url,
     )
@@ -56,7 +62,13 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     assert isinstance(settings, Settings), "notifier runs with notifier.config.Settings"
     clients = GrpcClient(principal=SERVICE_PRINCIPAL)
     notifier = build_notifier(settings, clients)
-    watched = [topics.REQUESTS, topics.EVIDENCE, topics.DEVICE_GATEWAY]
+    watched = [
+        topics.REQUESTS,
+        topics.EVIDENCE,
+        topics.DEVICE_GATEWAY,
+        topics.REDACTION,
+        topics.AUDIT,
+    ]
     mailer = runtime.consumer("mailer", build_handlers(notifier))
     # Apart from the mailer: a mail server that is down must not hold up the tray.
     trays = runtime.consumer("inbox", build_inbox_handlers(notifier))
@@ -72,6 +84,13 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         webhook_schedule(settings),
         settings.webhook_poll_seconds,
     )
+    digests = digest_worker(
+        runtime.uow,
+        notifier.post,
+        partial(datetime.now, UTC),
+        settings.digest_hour_utc,
+        settings.digest_poll_seconds,
+    )
     webhooks = WebhooksServicer(runtime.uow, partial(checked, reach=reach))
     return ServiceParts(
         consumers=[(mailer, watched), (trays, watched), (hooks, hooked)],
@@ -82,6 +101,6 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
             ),
             (webhooks_pb2_grpc.add_WebhooksServicer_to_server, webhooks),
         ],
-        workers=[worker],
+        workers=[worker, digests],
         on_stop=[clients.close, http.aclose],
     )

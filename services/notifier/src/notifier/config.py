@@ -4,12 +4,16 @@ are sent."""
 from __future__ import annotations
 
 from custody_platform.settings import ServiceSettings
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 
 class Settings(ServiceSettings):
     service_name: str = "notifier"
+    # The web app's address: every link in an email is one of its pages.
     public_base_url: str = "http://127.0.0.1:8000"
+    # The daily digest goes out at this hour (UTC); the scheduler looks this often.
+    digest_hour_utc: int = Field(default=7, ge=0, le=23)
+    digest_poll_seconds: float = 60.0
     mail_from: str = "Custody <no-reply@custody.localhost>"
     smtp_timeout_seconds: float = 10.0
     webhook_timeout_seconds: float = 10.0

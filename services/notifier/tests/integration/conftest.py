@@ -9,11 +9,11 @@ import pytest
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import Event
 from custody_contracts.events.video_requests import LineItemRef, RequestSubmitted
-from custody_contracts.grpc import identity_pb2, identity_pb2_grpc
+from custody_contracts.grpc import identity_pb2, identity_pb2_grpc, notifications_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.embedded.smtp import SmtpSink
 from custody_platform.errors import NotFound
-from custody_platform.grpc import current_principal, start_grpc_server
+from custody_platform.grpc import GrpcClient, current_principal, start_grpc_server
 from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 from notifier.bootstrap import build
@@ -21,6 +21,7 @@ from notifier.config import Settings
 
 BASE_URL = "https://custody.example"
 Deliver = Callable[..., Awaitable[Envelope]]
+Stub = Callable[[Principal], notifications_pb2_grpc.NotificationsStub]
 
 
 class IdentityServer(identity_pb2_grpc.IdentityServicer):
@@ -128,6 +129,41 @@ def deliver(runtime_and_parts: tuple[ServiceRuntime, ServiceParts]) -> Deliver:
         return envelope
 
     return send
+
+
+@pytest.fixture
+def to_inbox(runtime_and_parts: tuple[ServiceRuntime, ServiceParts]):  # type: ignore[no-untyped-def]
+    """Hands an event to the in-app notifications' consumer, as the broker would."""
+    consumer, topics = runtime_and_parts[1].consumers[1]
+    assert consumer.name == "inbox" and "device-gateway.events" in topics
+
+    async def send(event: Event, envelope: Envelope | None = None) -> Envelope:
+        envelope = envelope or Envelope(type=event.type, source="requests")
+        headers = {k: v.decode() for k, v in envelope.to_headers()}
+        body = event.model_dump_json().encode()
+        await consumer.handle(body, headers, topic=event.topic, partition=0, offset=0, key=None)
+        return envelope
+
+    return send
+
+
+@pytest.fixture
+async def trays(runtime_and_parts: tuple[ServiceRuntime, ServiceParts]) -> AsyncIterator[Stub]:
+    """The notifier's Notifications servicer over real gRPC, called as a given user."""
+    server = await start_grpc_server(
+        runtime_and_parts[1].grpc_servicers, port=0, service_name="notifier", host="127.0.0.1"
+    )
+    clients: list[GrpcClient] = []
+
+    def as_user(principal: Principal) -> notifications_pb2_grpc.NotificationsStub:
+        clients.append(GrpcClient(principal=principal))
+        channel = clients[-1].channel(f"127.0.0.1:{server.port}")
+        return notifications_pb2_grpc.NotificationsStub(channel)
+
+    yield as_user
+    for client in clients:
+        await client.close()
+    await server.stop(None)
 
 
 def submitted(

@@ -4,60 +4,20 @@ own Notifications gRPC servicer: events in, each user's tray out."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 import grpc
 import pytest
 from custody_contracts.envelope import Envelope
-from custody_contracts.events import Event
 from custody_contracts.events.device_gateway import BackgroundVideoFinished
 from custody_contracts.events.video_requests import LineItemStatusChanged
 from custody_contracts.grpc import notifications_pb2 as pb
-from custody_contracts.grpc import notifications_pb2_grpc
 from custody_contracts.principal import Principal
-from custody_platform.grpc import GrpcClient, start_grpc_server
-from custody_platform.runtime import ServiceParts, ServiceRuntime
+from custody_platform.embedded.smtp import text_part
 
 from .conftest import submitted
 
 pytestmark = pytest.mark.integration
-Stub = Callable[[Principal], notifications_pb2_grpc.NotificationsStub]
-
-
-@pytest.fixture
-def to_inbox(runtime_and_parts: tuple[ServiceRuntime, ServiceParts]):  # type: ignore[no-untyped-def]
-    """Hands an event to the in-app notifications' consumer, as the broker would."""
-    consumer, topics = runtime_and_parts[1].consumers[1]
-    assert consumer.name == "inbox" and "device-gateway.events" in topics
-
-    async def send(event: Event, envelope: Envelope | None = None) -> Envelope:
-        envelope = envelope or Envelope(type=event.type, source="requests")
-        headers = {k: v.decode() for k, v in envelope.to_headers()}
-        body = event.model_dump_json().encode()
-        await consumer.handle(body, headers, topic=event.topic, partition=0, offset=0, key=None)
-        return envelope
-
-    return send
-
-
-@pytest.fixture
-async def trays(runtime_and_parts: tuple[ServiceRuntime, ServiceParts]) -> AsyncIterator[Stub]:
-    """The notifier's Notifications servicer over real gRPC, called as a given user."""
-    server = await start_grpc_server(
-        runtime_and_parts[1].grpc_servicers, port=0, service_name="notifier", host="127.0.0.1"
-    )
-    clients: list[GrpcClient] = []
-
-    def as_user(principal: Principal) -> notifications_pb2_grpc.NotificationsStub:
-        clients.append(GrpcClient(principal=principal))
-        channel = clients[-1].channel(f"127.0.0.1:{server.port}")
-        return notifications_pb2_grpc.NotificationsStub(channel)
-
-    yield as_user
-    for client in clients:
-        await client.close()
-    await server.stop(None)
 
 
 def _person(org_id: uuid.UUID, user_id: str) -> Principal:
@@ -188,4 +148,4 @@ async def test_requester_is_told_of_no_video_and_a_finished_transfer(
     assert transfer.link == f"/devices/{device}/video-requests/{finished.background_request_id}"
     [mail] = smtp_sink.messages()
     assert (mail["To"], mail["Subject"]) == ("ivy@metro.example", "Video from Unit 12 transferred")
-    assert f"https://custody.example{transfer.link}" in mail.get_content()
+    assert f"https://custody.example{transfer.link}" in text_part(mail)

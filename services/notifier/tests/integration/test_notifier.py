@@ -22,6 +22,7 @@ from custody_contracts.events.video_requests import (
     RequestSubmitted,
 )
 from custody_platform.embedded.services import free_ports
+from custody_platform.embedded.smtp import text_part
 from custody_platform.grpc import GrpcClient
 from custody_platform.runtime import ServiceRuntime
 from notifier.adapters.clients import SERVICE_PRINCIPAL
@@ -76,7 +77,7 @@ async def test_approvers_of_each_owner_org_are_emailed_once(
     ]
     for message in messages:
         assert message["Subject"] == f"New video request {event.incident_number}"
-        assert f"{BASE_URL}/requests/{event.request_id}" in message.get_content()
+        assert f"{BASE_URL}/requests/{event.request_id}" in text_part(message)
     assert {p.roles for p in server.callers} == {frozenset({"service"})}
     rows = await _rows(runtime_and_parts[0], envelope.id)
     assert [(r["to_address"], r["status"]) for r in rows] == [
@@ -126,7 +127,7 @@ async def test_requester_is_told_of_a_rejection_with_its_reason(identity, delive
     await deliver(rejected)
     [message] = _mail_to(smtp_sink, "ivy@metro.example")
     assert message["Subject"] == f"Video request {rejected.request_id} rejected"
-    assert "Reason: camera offline" in message.get_content()
+    assert "Reason: camera offline" in text_part(message)
 
 
 def _changed(request: RequestSubmitted, status: str, reason: str) -> LineItemStatusChanged:
@@ -163,7 +164,7 @@ async def test_requester_is_told_of_no_video_questions_and_expiry(
     await deliver(_changed(request, "under_review", ""))  # quiet: nothing for the requester
     [message] = _mail_to(smtp_sink, "ivy@metro.example")
     assert message["Subject"] == subject.format(request.incident_number)
-    assert "Reason: recording gap" in message.get_content()
+    assert "Reason: recording gap" in text_part(message)
 
 
 async def test_policy_approvers_are_told_and_auto_approved_owners_are_not(
@@ -218,7 +219,7 @@ async def test_conversation_and_reminders_reach_the_other_party(identity, delive
     )
     await deliver(due)
     [to_ivy] = _mail_to(smtp_sink, "ivy@metro.example")
-    assert "Which door?" in to_ivy.get_content()
+    assert "Which door?" in text_part(to_ivy)
     to_ann = _mail_to(smtp_sink, "ann@harbor.example")
     assert sorted(m["Subject"] for m in to_ann) == [
         f"Decision due soon: {request.incident_number}",

@@ -54,8 +54,8 @@ def test_approver_email_names_the_incident_and_links_the_request() -> None:
     email = request_submitted(approver, event, "https://c.example")
     assert email.to == "ann@harbor.example"
     assert email.subject == "New video request INC-7"
-    assert f"https://c.example/requests/{event.request_id}" in email.body
-    assert "2 of your cameras" in email.body and email.body.startswith("Hello Ann,")
+    assert email.link == f"https://c.example/requests/{event.request_id}"
+    assert "2 of your cameras" in email.text and email.greeting == "Hello Ann,"
 
 
 def test_rejection_carries_the_reason() -> None:
@@ -69,7 +69,8 @@ def test_rejection_carries_the_reason() -> None:
     )
     email = request_rejected(Recipient("u2", ORG_B, "iv@metro.example"), event, "INC-7", "http://x")
     assert email.subject == "Video request INC-7 rejected"
-    assert "Reason: camera was offline" in email.body and "Hello iv@metro.example," in email.body
+    assert "Reason: camera was offline" in email.text
+    assert email.greeting == "Hello iv@metro.example,"
 
 
 def test_one_email_per_address_whatever_the_case() -> None:

@@ -46,6 +46,7 @@ class DisclosureCreated(Event):
     sha256: str
     size: int
     tree_head_id: int
+    created_by: uuid.UUID | None = None  # who asked for it (None from older builds)
 
 
 class DisclosureAcknowledged(Event):

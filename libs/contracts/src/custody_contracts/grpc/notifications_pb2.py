@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*custody_contracts/grpc/notifications.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd1\x01\n\x0cNotification\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0e\n\x06org_id\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x0c\n\x04\x62ody\x18\x06 \x01(\t\x12\x0c\n\x04link\x18\x07 \x01(\t\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"U\n\x18ListNotificationsRequest\x12\x11\n\x04read\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06offset\x18\x03 \x01(\x05\x42\x07\n\x05_read\"k\n\x19ListNotificationsResponse\x12/\n\rnotifications\x18\x01 \x03(\x0b\x32\x18.custody.v1.Notification\x12\r\n\x05total\x18\x02 \x01(\x05\x12\x0e\n\x06unread\x18\x03 \x01(\x05\"\x14\n\x12\x43ountUnreadRequest\"\x1d\n\x0bUnreadCount\x12\x0e\n\x06unread\x18\x01 \x01(\x05\"\x1d\n\x0fMarkReadRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x14\n\x12MarkAllReadRequest\"%\n\x13MarkAllReadResponse\x12\x0e\n\x06marked\x18\x01 \x01(\x05\x32\xcc\x02\n\rNotifications\x12`\n\x11ListNotifications\x12$.custody.v1.ListNotificationsRequest\x1a%.custody.v1.ListNotificationsResponse\x12\x46\n\x0b\x43ountUnread\x12\x1e.custody.v1.CountUnreadRequest\x1a\x17.custody.v1.UnreadCount\x12\x41\n\x08MarkRead\x12\x1b.custody.v1.MarkReadRequest\x1a\x18.custody.v1.Notification\x12N\n\x0bMarkAllRead\x12\x1e.custody.v1.MarkAllReadRequest\x1a\x1f.custody.v1.MarkAllReadResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*custody_contracts/grpc/notifications.proto\x12\ncustody.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd1\x01\n\x0cNotification\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0e\n\x06org_id\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x0c\n\x04\x62ody\x18\x06 \x01(\t\x12\x0c\n\x04link\x18\x07 \x01(\t\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"U\n\x18ListNotificationsRequest\x12\x11\n\x04read\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06offset\x18\x03 \x01(\x05\x42\x07\n\x05_read\"k\n\x19ListNotificationsResponse\x12/\n\rnotifications\x18\x01 \x03(\x0b\x32\x18.custody.v1.Notification\x12\r\n\x05total\x18\x02 \x01(\x05\x12\x0e\n\x06unread\x18\x03 \x01(\x05\"\x14\n\x12\x43ountUnreadRequest\"\x1d\n\x0bUnreadCount\x12\x0e\n\x06unread\x18\x01 \x01(\x05\"\x1d\n\x0fMarkReadRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x14\n\x12MarkAllReadRequest\"%\n\x13MarkAllReadResponse\x12\x0e\n\x06marked\x18\x01 \x01(\x05\"M\n\nPreference\x12\r\n\x05topic\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x0e\n\x06\x63hoice\x18\x03 \x01(\t\x12\x11\n\tmandatory\x18\x04 \x01(\x08\":\n\x0bPreferences\x12+\n\x0bpreferences\x18\x01 \x03(\x0b\x32\x16.custody.v1.Preference\"\x17\n\x15GetPreferencesRequest\"1\n\x10PreferenceChoice\x12\r\n\x05topic\x18\x01 \x01(\t\x12\x0e\n\x06\x63hoice\x18\x02 \x01(\t\"M\n\x18UpdatePreferencesRequest\x12\x31\n\x0bpreferences\x18\x01 \x03(\x0b\x32\x1c.custody.v1.PreferenceChoice2\xee\x03\n\rNotifications\x12`\n\x11ListNotifications\x12$.custody.v1.ListNotificationsRequest\x1a%.custody.v1.ListNotificationsResponse\x12\x46\n\x0b\x43ountUnread\x12\x1e.custody.v1.CountUnreadRequest\x1a\x17.custody.v1.UnreadCount\x12\x41\n\x08MarkRead\x12\x1b.custody.v1.MarkReadRequest\x1a\x18.custody.v1.Notification\x12N\n\x0bMarkAllRead\x12\x1e.custody.v1.MarkAllReadRequest\x1a\x1f.custody.v1.MarkAllReadResponse\x12L\n\x0eGetPreferences\x12!.custody.v1.GetPreferencesRequest\x1a\x17.custody.v1.Preferences\x12R\n\x11UpdatePreferences\x12$.custody.v1.UpdatePreferencesRequest\x1a\x17.custody.v1.Preferencesb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,6 +48,16 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MARKALLREADREQUEST']._serialized_end=603
   _globals['_MARKALLREADRESPONSE']._serialized_start=605
   _globals['_MARKALLREADRESPONSE']._serialized_end=642
-  _globals['_NOTIFICATIONS']._serialized_start=645
-  _globals['_NOTIFICATIONS']._serialized_end=977
+  _globals['_PREFERENCE']._serialized_start=644
+  _globals['_PREFERENCE']._serialized_end=721
+  _globals['_PREFERENCES']._serialized_start=723
+  _globals['_PREFERENCES']._serialized_end=781
+  _globals['_GETPREFERENCESREQUEST']._serialized_start=783
+  _globals['_GETPREFERENCESREQUEST']._serialized_end=806
+  _globals['_PREFERENCECHOICE']._serialized_start=808
+  _globals['_PREFERENCECHOICE']._serialized_end=857
+  _globals['_UPDATEPREFERENCESREQUEST']._serialized_start=859
+  _globals['_UPDATEPREFERENCESREQUEST']._serialized_end=936
+  _globals['_NOTIFICATIONS']._serialized_start=939
+  _globals['_NOTIFICATIONS']._serialized_end=1433
 # @@protoc_insertion_point(module_scope)

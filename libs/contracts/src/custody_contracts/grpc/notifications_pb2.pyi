@@ -76,3 +76,39 @@ class MarkAllReadResponse(_message.Message):
     MARKED_FIELD_NUMBER: _ClassVar[int]
     marked: int
     def __init__(self, marked: _Optional[int] = ...) -> None: ...
+
+class Preference(_message.Message):
+    __slots__ = ("topic", "label", "choice", "mandatory")
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    MANDATORY_FIELD_NUMBER: _ClassVar[int]
+    topic: str
+    label: str
+    choice: str
+    mandatory: bool
+    def __init__(self, topic: _Optional[str] = ..., label: _Optional[str] = ..., choice: _Optional[str] = ..., mandatory: _Optional[bool] = ...) -> None: ...
+
+class Preferences(_message.Message):
+    __slots__ = ("preferences",)
+    PREFERENCES_FIELD_NUMBER: _ClassVar[int]
+    preferences: _containers.RepeatedCompositeFieldContainer[Preference]
+    def __init__(self, preferences: _Optional[_Iterable[_Union[Preference, _Mapping]]] = ...) -> None: ...
+
+class GetPreferencesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class PreferenceChoice(_message.Message):
+    __slots__ = ("topic", "choice")
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    topic: str
+    choice: str
+    def __init__(self, topic: _Optional[str] = ..., choice: _Optional[str] = ...) -> None: ...
+
+class UpdatePreferencesRequest(_message.Message):
+    __slots__ = ("preferences",)
+    PREFERENCES_FIELD_NUMBER: _ClassVar[int]
+    preferences: _containers.RepeatedCompositeFieldContainer[PreferenceChoice]
+    def __init__(self, preferences: _Optional[_Iterable[_Union[PreferenceChoice, _Mapping]]] = ...) -> None: ...

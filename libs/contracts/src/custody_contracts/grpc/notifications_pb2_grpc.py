@@ -54,6 +54,16 @@ class NotificationsStub:
                 request_serializer=custody__contracts_dot_grpc_dot_notifications__pb2.MarkAllReadRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_notifications__pb2.MarkAllReadResponse.FromString,
                 _registered_method=True)
+        self.GetPreferences = channel.unary_unary(
+                '/custody.v1.Notifications/GetPreferences',
+                request_serializer=custody__contracts_dot_grpc_dot_notifications__pb2.GetPreferencesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_notifications__pb2.Preferences.FromString,
+                _registered_method=True)
+        self.UpdatePreferences = channel.unary_unary(
+                '/custody.v1.Notifications/UpdatePreferences',
+                request_serializer=custody__contracts_dot_grpc_dot_notifications__pb2.UpdatePreferencesRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_notifications__pb2.Preferences.FromString,
+                _registered_method=True)
 
 
 class NotificationsServicer:
@@ -86,6 +96,21 @@ class NotificationsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPreferences(self, request, context):
+        """The caller's choice per topic (email, in_app, digest, off), defaults included.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdatePreferences(self, request, context):
+        """Saves the topics named; INVALID_ARGUMENT for an unknown topic or choice, or a change to
+        a mandatory topic. Answers every topic.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -108,6 +133,16 @@ def add_NotificationsServicer_to_server(servicer, server):
                     servicer.MarkAllRead,
                     request_deserializer=custody__contracts_dot_grpc_dot_notifications__pb2.MarkAllReadRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_notifications__pb2.MarkAllReadResponse.SerializeToString,
+            ),
+            'GetPreferences': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPreferences,
+                    request_deserializer=custody__contracts_dot_grpc_dot_notifications__pb2.GetPreferencesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_notifications__pb2.Preferences.SerializeToString,
+            ),
+            'UpdatePreferences': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdatePreferences,
+                    request_deserializer=custody__contracts_dot_grpc_dot_notifications__pb2.UpdatePreferencesRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_notifications__pb2.Preferences.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -218,6 +253,60 @@ class Notifications:
             '/custody.v1.Notifications/MarkAllRead',
             custody__contracts_dot_grpc_dot_notifications__pb2.MarkAllReadRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_notifications__pb2.MarkAllReadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPreferences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Notifications/GetPreferences',
+            custody__contracts_dot_grpc_dot_notifications__pb2.GetPreferencesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_notifications__pb2.Preferences.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdatePreferences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Notifications/UpdatePreferences',
+            custody__contracts_dot_grpc_dot_notifications__pb2.UpdatePreferencesRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_notifications__pb2.Preferences.FromString,
             options,
             channel_credentials,
             insecure,

@@ -85,3 +85,19 @@ def read_messages(directory: Path | str) -> list[EmailMessage]:
     parser = BytesParser(policy=email.policy.default)
     keys = sorted(box.keys(), key=lambda key: (box.get_message(key).get_date(), key))
     return [cast(EmailMessage, parser.parsebytes(box.get_bytes(key))) for key in keys]
+
+
+def text_part(message: EmailMessage) -> str:
+    """The plain-text part of a message (the whole body if it has only that)."""
+    return _part(message, "plain")
+
+
+def html_part(message: EmailMessage) -> str:
+    """The HTML part of a multipart/alternative message."""
+    return _part(message, "html")
+
+
+def _part(message: EmailMessage, subtype: str) -> str:
+    part = message.get_body((subtype,))
+    assert part is not None, f"the message has no text/{subtype} part"
+    return cast(EmailMessage, part).get_content()

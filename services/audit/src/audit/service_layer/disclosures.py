@@ -121,6 +121,7 @@ async def record_created(
             sha256=disclosure.sha256,
             size=disclosure.size,
             tree_head_id=disclosure.tree_head_id,
+            created_by=principal.user_id,
         ),
         subject=f"disclosure/{disclosure.id}",
     )

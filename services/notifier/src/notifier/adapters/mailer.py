@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
-from notifier.domain.messages import Email
+from notifier.domain.messages import Letter
 from notifier.service_layer.ports import DeliveryRefused
 
 
@@ -25,10 +25,10 @@ class SmtpMailer:
         self._sender = sender
         self._timeout = timeout
 
-    async def send(self, email: Email) -> None:
+    async def send(self, letter: Letter) -> None:
         try:
             await aiosmtplib.send(
-                self._message(email),
+                self._message(letter),
                 hostname=self._host,
                 port=self._port,
                 username=self._username,
@@ -42,12 +42,14 @@ class SmtpMailer:
                 raise DeliveryRefused(f"{first.code} {first.message}") from exc
             raise  # 4xx: greylisting, a full mailbox... worth retrying
 
-    def _message(self, email: Email) -> EmailMessage:
+    def _message(self, letter: Letter) -> EmailMessage:
+        """multipart/alternative: the text part first, so the HTML part is preferred."""
         message = EmailMessage()
         message["From"] = self._sender
-        message["To"] = email.to
-        message["Subject"] = email.subject
+        message["To"] = letter.to
+        message["Subject"] = letter.subject
         message["Date"] = formatdate(localtime=False)
         message["Message-ID"] = make_msgid(domain="custody")
-        message.set_content(email.body)
+        message.set_content(letter.text)
+        message.add_alternative(letter.html, subtype="html")
         return message

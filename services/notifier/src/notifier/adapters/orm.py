@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from custody_platform.db import service_metadata
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Text, UniqueConstraint, text
@@ -133,4 +133,74 @@ class WebhookDelivery(Base, table=True):
     last_status_code: int | None = None
     last_error: str | None = Field(default=None, sa_type=Text)
     delivered_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class NotificationPreference(Base, table=True):
+    """A person's choice for one topic; a topic with no row has its default."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: uuid.UUID = Field(primary_key=True)
+    topic: str = Field(primary_key=True, sa_type=Text)
+    choice: str = Field(sa_type=Text)
+    updated_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class Digest(Base, table=True):
+    """The one digest a person gets on a day: its unique key is the scheduler's claim."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID
+    day: date
+    to_address: str = Field(sa_type=Text)
+    entries: int = 0
+    sent_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+
+
+class DigestEntry(Base, table=True):
+    """An email held for a person's next digest: at most one per event and person."""
+
+    __tablename__ = "digest_entries"
+    __table_args__ = (
+        UniqueConstraint("event_id", "user_id"),
+        Index(
+            "digest_entries_waiting",
+            "user_id",
+            "created_at",
+            postgresql_where=text("digest_id IS NULL"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    event_id: uuid.UUID
+    user_id: uuid.UUID
+    to_address: str = Field(sa_type=Text)
+    display_name: str = Field(default="", sa_type=Text)
+    topic: str = Field(sa_type=Text)
+    subject: str = Field(sa_type=Text)
+    summary: str = Field(sa_type=Text)
+    link: str = Field(sa_type=Text)
+    created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    digest_id: uuid.UUID | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("notifier.digests.id", ondelete="SET NULL"), nullable=True),
+    )
+
+
+class RedactionRequest(Base, table=True):
+    """Who asked for a redaction job, remembered from RedactionRequested: the redaction
+    service's RedactionCompleted does not name them."""
+
+    __tablename__ = "redaction_requests"
+
+    job_id: uuid.UUID = Field(primary_key=True)
+    requested_by: uuid.UUID
+    org_id: uuid.UUID
+    case_id: uuid.UUID
+    evidence_id: uuid.UUID
+    filename: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))

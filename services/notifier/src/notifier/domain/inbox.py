@@ -7,8 +7,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from custody_contracts.events.audit import DisclosureCreated
 from custody_contracts.events.device_gateway import BackgroundVideoFinished
 from custody_contracts.events.evidence import PublicEvidenceReceived
+from custody_contracts.events.redaction import RedactionCompleted
 from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
@@ -199,3 +201,29 @@ def _video_page(event: BackgroundVideoFinished) -> str:
     if event.outcome == "complete" and event.case_id:
         return f"/cases/{event.case_id}"
     return f"/devices/{event.device_id}/video-requests/{event.background_request_id}"
+
+
+def redaction_ready(user_id: uuid.UUID, event: RedactionCompleted, filename: str) -> Notice:
+    """The person who asked for a redaction, told its copy is ready to review and share."""
+    name = filename or "the evidence item"
+    return notice(
+        user_id,
+        event.org_id,
+        "redaction_ready",
+        f"Redacted copy of {name} is ready",
+        f"The redaction of {name} is finished; the redacted copy is stored beside the original.",
+        f"/evidence/{event.evidence_id}/redaction/{event.job_id}",
+    )
+
+
+def disclosure_ready(user_id: uuid.UUID, event: DisclosureCreated) -> Notice:
+    count = len(event.evidence_ids)
+    return notice(
+        user_id,
+        event.org_id,
+        "disclosure_ready",
+        "Disclosure package is ready",
+        f"The disclosure package of {count} evidence item(s) is built and ready to download "
+        "and share.",
+        f"/disclosures/{event.disclosure_id}",
+    )

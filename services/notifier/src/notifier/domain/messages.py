@@ -27,13 +27,40 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Email:
+    """What one email says; adapters/email_templates renders it as text and HTML."""
+
     recipient: Recipient
     subject: str
-    body: str
+    text: str  # what happened, in plain text
+    action: str = ""  # what the link does: "Review it"
+    link: str = ""  # a page of the web app
 
     @property
     def to(self) -> str:
         return self.recipient.email
+
+    @property
+    def greeting(self) -> str:
+        return f"Hello {self.recipient.display_name or self.recipient.email},"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An email as sent: both parts of a multipart/alternative message."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    """One notice held for a digest."""
+
+    subject: str
+    summary: str
+    link: str
 
 
 def request_link(base_url: str, request_id: uuid.UUID) -> str:
@@ -67,8 +94,7 @@ def distinct_recipients(emails: Iterable[Email]) -> list[Email]:
 
 def compose(recipient: Recipient, subject: str, text: str, action: str, link: str) -> Email:
     """Every email has one shape: a greeting, what happened, and a link to act on it."""
-    greeting = f"Hello {recipient.display_name or recipient.email},"
-    return Email(recipient, subject, f"{greeting}\n\n{text}\n{action}: {link}\n")
+    return Email(recipient, subject, text, action, link)
 
 
 def request_submitted(approver: Recipient, event: RequestSubmitted, base_url: str) -> Email:
@@ -143,3 +169,12 @@ def due_soon(approver: Recipient, event: LineItemDueSoon, base_url: str) -> Emai
     )
     subject = f"Decision due soon: {event.incident_number}"
     return compose(approver, subject, text, "Review it", request_link(base_url, event.request_id))
+
+
+def user_uuid(recipient: Recipient) -> uuid.UUID | None:
+    """The recipient's user id; None for someone who is not a user (a guest invited by
+    email has no preferences yet)."""
+    try:
+        return uuid.UUID(recipient.user_id)
+    except ValueError:
+        return None

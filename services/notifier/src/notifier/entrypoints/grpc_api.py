@@ -12,7 +12,7 @@ from custody_platform.grpc.fields import parse_uuid, read_optional, timestamp
 from custody_platform.unit_of_work import UnitOfWork
 
 from notifier.adapters.orm import InAppNotification
-from notifier.service_layer import inbox_reads
+from notifier.service_layer import inbox_reads, preferences
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -60,6 +60,20 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServicer):
             await uow.commit()
         return notifications_pb2.MarkAllReadResponse(marked=marked)
 
+    async def GetPreferences(self, request: Any, context: Context) -> notifications_pb2.Preferences:
+        async with self._uow() as uow:
+            found = await preferences.read(uow, current_principal())
+        return preferences_message(found)
+
+    async def UpdatePreferences(
+        self, request: Any, context: Context
+    ) -> notifications_pb2.Preferences:
+        changes = {p.topic: p.choice for p in request.preferences}
+        async with self._uow() as uow:
+            found = await preferences.update(uow, current_principal(), changes)
+            await uow.commit()
+        return preferences_message(found)
+
 
 def notification_message(row: InAppNotification) -> notifications_pb2.Notification:
     return notifications_pb2.Notification(
@@ -72,4 +86,18 @@ def notification_message(row: InAppNotification) -> notifications_pb2.Notificati
         link=row.link,
         created_at=timestamp(row.created_at),
         read_at=timestamp(row.read_at),
+    )
+
+
+def preferences_message(found: list[preferences.Preference]) -> notifications_pb2.Preferences:
+    return notifications_pb2.Preferences(
+        preferences=[
+            notifications_pb2.Preference(
+                topic=p.topic.key,
+                label=p.topic.label,
+                choice=p.choice,
+                mandatory=p.topic.mandatory,
+            )
+            for p in found
+        ]
     )

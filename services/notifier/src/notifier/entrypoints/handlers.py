@@ -7,8 +7,10 @@ from typing import Any
 
 from custody_contracts.envelope import Envelope
 from custody_contracts.events import Event
+from custody_contracts.events.audit import DisclosureCreated
 from custody_contracts.events.device_gateway import BackgroundVideoFinished
-from custody_contracts.events.evidence import PublicEvidenceReceived
+from custody_contracts.events.evidence import PublicEvidenceReceived, RedactionRequested
+from custody_contracts.events.redaction import RedactionCompleted
 from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
@@ -28,6 +30,7 @@ from notifier.service_layer import (
     inbox,
     notify,
     webhook_deliveries,
+    work_notices,
     workflow,
 )
 
@@ -43,6 +46,9 @@ USE_CASES: Mapping[type[Event], UseCase] = {
     LineItemDueSoon: workflow.due_soon,
     PublicEvidenceReceived: evidence_notices.public_evidence_received,
     BackgroundVideoFinished: device_notices.background_video_finished,
+    RedactionRequested: work_notices.redaction_requested,
+    RedactionCompleted: work_notices.redaction_ready,
+    DisclosureCreated: work_notices.disclosure_ready,
 }
 
 

@@ -1,4 +1,4 @@
-"""Sending emails and recording them, at least once.
+"""Sending emails and recording them, at least once, as each recipient chose.
 
 Each email is sent before the unit of work commits, and its row is written in that unit of
 work together with the consumer's processed-event id. SMTP has no transaction to join, so a
@@ -7,6 +7,9 @@ than a lost one. A row already recorded for (event id, address) skips that addre
 transient SMTP failure raises, nothing commits, and the platform retries the whole event
 (recipients before the failure may then get it twice) before dead-lettering it. A permanent
 refusal (5xx for the recipient) is recorded as failed and not retried.
+
+A recipient who chose the digest for the email's topic has it held for the daily digest;
+one who chose the tray only, or nothing, gets no email.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from datetime import UTC, datetime
 
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
-from notifier.adapters import repository
+from notifier.adapters import digest_repository, preference_repository, repository
 from notifier.adapters.orm import Notification
-from notifier.domain.messages import Email, distinct_recipients
-from notifier.service_layer.ports import DeliveryRefused, Mailer
+from notifier.domain import preferences
+from notifier.domain.messages import Email, distinct_recipients, user_uuid
+from notifier.service_layer.ports import DeliveryRefused, Post
 
 ACTOR = Actor.service("notifier")
 
@@ -38,18 +42,29 @@ class Delivery:
     object_type: str = "request"
 
 
-async def deliver(
-    uow: UnitOfWork, mailer: Mailer, delivery: Delivery, emails: Iterable[Email]
-) -> None:
-    for email in distinct_recipients(emails):
-        if await repository.recorded(uow.session, delivery.event_id, email.to):
-            continue
-        notification = await _send(mailer, delivery, email)
-        repository.add(uow.session, notification)
-        _audit(uow, delivery, email, notification)
+async def deliver(uow: UnitOfWork, post: Post, delivery: Delivery, emails: Iterable[Email]) -> None:
+    topic = preferences.EMAIL_TOPICS[delivery.kind]
+    emails = distinct_recipients(emails)
+    users = [u for u in (user_uuid(e.recipient) for e in emails) if u]
+    saved = await preference_repository.stored(uow.session, users)
+    for email in emails:
+        user_id = user_uuid(email.recipient)
+        wanted = preferences.choice(saved.get(user_id, {}) if user_id else {}, topic)
+        if wanted == preferences.DIGEST and user_id:
+            await digest_repository.hold(uow.session, delivery.event_id, user_id, email, topic)
+        elif wanted == preferences.EMAIL:
+            await _deliver_one(uow, post, delivery, email)
 
 
-async def _send(mailer: Mailer, delivery: Delivery, email: Email) -> Notification:
+async def _deliver_one(uow: UnitOfWork, post: Post, delivery: Delivery, email: Email) -> None:
+    if await repository.recorded(uow.session, delivery.event_id, email.to):
+        return
+    notification = await _send(post, delivery, email)
+    repository.add(uow.session, notification)
+    _audit(uow, delivery, email, notification)
+
+
+async def _send(post: Post, delivery: Delivery, email: Email) -> Notification:
     row = Notification(
         event_id=delivery.event_id,
         kind=delivery.kind,
@@ -58,7 +73,7 @@ async def _send(mailer: Mailer, delivery: Delivery, email: Email) -> Notificatio
         status="sent",
     )
     try:
-        await mailer.send(email)
+        await post.mailer.send(post.writer.message(email))
     except DeliveryRefused as exc:
         row.status, row.error = "failed", str(exc)
         return row

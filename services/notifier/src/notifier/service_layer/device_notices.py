@@ -31,4 +31,4 @@ async def background_video_finished(
     delivery = Delivery(
         event_id, "background_video_finished", event.device_id, (event.org_id,), "device"
     )
-    await deliver(uow, notifier.mailer, delivery, emails)
+    await deliver(uow, notifier.post, delivery, emails)

@@ -35,4 +35,4 @@ async def public_evidence_received(
     delivery = Delivery(
         event_id, "public_evidence_received", event.evidence_id, (event.org_id,), "evidence"
     )
-    await deliver(uow, notifier.mailer, delivery, emails)
+    await deliver(uow, notifier.post, delivery, emails)

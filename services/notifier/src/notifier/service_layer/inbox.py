@@ -12,8 +12,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from custody_contracts.events import Event
+from custody_contracts.events.audit import DisclosureCreated
 from custody_contracts.events.device_gateway import BackgroundVideoFinished
-from custody_contracts.events.evidence import PublicEvidenceReceived
+from custody_contracts.events.evidence import PublicEvidenceReceived, RedactionRequested
+from custody_contracts.events.redaction import RedactionCompleted
 from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
@@ -25,19 +27,28 @@ from custody_contracts.events.video_requests import (
 )
 from custody_platform.unit_of_work import UnitOfWork
 
-from notifier.adapters import inbox_repository, repository
-from notifier.domain import inbox
+from notifier.adapters import (
+    inbox_repository,
+    preference_repository,
+    redaction_repository,
+    repository,
+)
+from notifier.domain import inbox, preferences
 from notifier.domain.inbox import Notice
 from notifier.domain.messages import Recipient, awaiting_decision
+from notifier.service_layer import work_notices
 from notifier.service_layer.notify import Notifier, approvers, label_of, members_of
 
 Writer = Callable[[UnitOfWork, Notifier, Any], Awaitable[list[Notice]]]
 
 
 async def receive(uow: UnitOfWork, notifier: Notifier, event: Event, event_id: uuid.UUID) -> None:
-    """The event's notifications, stored for their users."""
+    """The event's notifications, stored for their users who did not turn its topic off."""
     notices = inbox.one_per_user(await WRITERS[type(event)](uow, notifier, event))
-    await inbox_repository.add(uow.session, event_id, notices)
+    saved = await preference_repository.stored(uow.session, [n.user_id for n in notices])
+    topic = TOPICS[type(event)]
+    wanted = [n for n in notices if preferences.in_tray(saved.get(n.user_id, {}), topic)]
+    await inbox_repository.add(uow.session, event_id, wanted)
 
 
 async def _submitted(uow: UnitOfWork, notifier: Notifier, event: RequestSubmitted) -> list[Notice]:
@@ -96,6 +107,25 @@ async def _background_video(
     return [inbox.background_video(event)]
 
 
+async def _redaction_requested(
+    uow: UnitOfWork, notifier: Notifier, event: RedactionRequested
+) -> list[Notice]:
+    await redaction_repository.remember(uow.session, event)  # nothing to tell yet
+    return []
+
+
+async def _redaction_ready(
+    uow: UnitOfWork, notifier: Notifier, event: RedactionCompleted
+) -> list[Notice]:
+    return [told for _, told in await work_notices.redaction_told(uow, notifier, event)]
+
+
+async def _disclosure_ready(
+    uow: UnitOfWork, notifier: Notifier, event: DisclosureCreated
+) -> list[Notice]:
+    return [told for _, told in await work_notices.disclosure_told(uow, notifier, event)]
+
+
 def _user(recipient: Recipient) -> uuid.UUID:
     return uuid.UUID(recipient.user_id)
 
@@ -110,4 +140,23 @@ WRITERS: Mapping[type[Event], Writer] = {
     LineItemDueSoon: _due_soon,
     PublicEvidenceReceived: _public_upload,
     BackgroundVideoFinished: _background_video,
+    RedactionRequested: _redaction_requested,
+    RedactionCompleted: _redaction_ready,
+    DisclosureCreated: _disclosure_ready,
+}
+
+# The preference topic of each event's notices.
+TOPICS: Mapping[type[Event], str] = {
+    RequestSubmitted: "review_requested",
+    RequestApproved: "request_decided",
+    RequestRejected: "request_decided",
+    RequestFulfilled: "request_fulfilled",
+    LineItemStatusChanged: "request_status",
+    RequestMessagePosted: "request_message",
+    LineItemDueSoon: "decision_due",
+    PublicEvidenceReceived: "public_upload",
+    BackgroundVideoFinished: "background_video",
+    RedactionRequested: "redaction_ready",  # remembered only: no notice
+    RedactionCompleted: "redaction_ready",
+    DisclosureCreated: "disclosure_ready",
 }

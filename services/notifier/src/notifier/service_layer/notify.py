@@ -21,7 +21,7 @@ from notifier.adapters import repository
 from notifier.domain import messages
 from notifier.domain.messages import Email, Recipient
 from notifier.service_layer.delivery import Delivery, deliver
-from notifier.service_layer.ports import Directory, Mailer
+from notifier.service_layer.ports import Directory, Post
 
 log = get_logger()
 
@@ -33,7 +33,7 @@ Writer = Callable[[Recipient, E, str, str], Email]
 @dataclass(frozen=True)
 class Notifier:
     directory: Directory
-    mailer: Mailer
+    post: Post
     public_base_url: str
 
 
@@ -48,7 +48,7 @@ async def request_submitted(
         for approver in await approvers(notifier, org_id, approver_ids):
             emails.append(messages.request_submitted(approver, event, notifier.public_base_url))
     delivery = Delivery(event_id, "request_submitted", event.request_id, (event.requester_org_id,))
-    await deliver(uow, notifier.mailer, delivery, emails)
+    await deliver(uow, notifier.post, delivery, emails)
 
 
 async def request_fulfilled(
@@ -73,7 +73,7 @@ async def tell_requester(
     requester = await notifier.directory.user(event.requester_user_id)
     label = await label_of(uow, event.request_id)
     email = write(requester, event, label, notifier.public_base_url)
-    await deliver(uow, notifier.mailer, delivery, [email])
+    await deliver(uow, notifier.post, delivery, [email])
 
 
 async def approvers(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from notifier.domain.messages import Email, Recipient
+from notifier.domain.messages import DigestLine, Email, Letter, Recipient
 
 
 class DeliveryRefused(Exception):
@@ -21,7 +23,21 @@ class Directory(Protocol):
 
 
 class Mailer(Protocol):
-    async def send(self, email: Email) -> None:
+    async def send(self, letter: Letter) -> None:
         """Delivers to the mail server; DeliveryRefused for a permanent refusal, any other
         exception for a failure worth retrying."""
         ...
+
+
+class Writer(Protocol):
+    """Renders what an email says as its text and HTML parts."""
+
+    def message(self, email: Email) -> Letter: ...
+
+    def digest(self, recipient: Recipient, lines: Sequence[DigestLine]) -> Letter: ...
+
+
+@dataclass(frozen=True)
+class Post:
+    mailer: Mailer
+    writer: Writer

@@ -36,7 +36,7 @@ async def status_changed(
     email = messages.status_changed(requester, event, notifier.public_base_url)
     orgs = (event.requester_org_id, event.owner_org_id)
     kind = f"line_item_{event.status}"
-    await deliver(uow, notifier.mailer, Delivery(event_id, kind, event.request_id, orgs), [email])
+    await deliver(uow, notifier.post, Delivery(event_id, kind, event.request_id, orgs), [email])
 
 
 async def message_posted(
@@ -50,7 +50,7 @@ async def message_posted(
     emails = [messages.message_posted(r, event, notifier.public_base_url) for r in recipients]
     orgs = (event.requester_org_id, event.owner_org_id)
     await deliver(
-        uow, notifier.mailer, Delivery(event_id, "message_posted", event.request_id, orgs), emails
+        uow, notifier.post, Delivery(event_id, "message_posted", event.request_id, orgs), emails
     )
 
 
@@ -60,4 +60,4 @@ async def due_soon(
     found = await approvers(notifier, event.owner_org_id, event.approver_user_ids)
     emails = [messages.due_soon(a, event, notifier.public_base_url) for a in found]
     delivery = Delivery(event_id, "line_item_due_soon", event.request_id, (event.owner_org_id,))
-    await deliver(uow, notifier.mailer, delivery, emails)
+    await deliver(uow, notifier.post, delivery, emails)
