@@ -17,6 +17,9 @@ class Settings(ServiceSettings):
     # session unused for session_idle_minutes (the CJIS session lock) or older than
     # session_max_hours is refused and its user signs in again.
     access_token_minutes: PositiveInt = 15
+    # Every replica reads the token key ring this often; a rotated key signs from twice this
+    # after its creation, once all have read it (decision 0046).
+    jwt_key_refresh_seconds: PositiveInt = 10
     session_idle_minutes: PositiveInt = 30
     session_max_hours: PositiveInt = 12
     # lockout_threshold failed sign-ins in a row lock an email for lockout_minutes.

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from custody_contracts.principal import Principal
+from gateway.domain.key_ring import KeyRing
 from gateway.domain.tokens import TokenSigner
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -91,7 +92,7 @@ async def test_credentials_with_control_characters_are_a_400_not_a_500(
 async def test_no_bad_or_expired_token_is_401(people: People) -> None:
     org_id = await people.org()
     user_id, _ = await people.user(org_id, "investigator")
-    expired = TokenSigner(JWT_SECRET, timedelta(minutes=5)).issue(
+    expired = TokenSigner(KeyRing.of(JWT_SECRET, []), timedelta(minutes=5)).issue(
         Principal(user_id=uuid.UUID(user_id), org_id=uuid.UUID(org_id)),
         uuid.uuid4(),
         now=datetime.now(UTC) - timedelta(minutes=10),

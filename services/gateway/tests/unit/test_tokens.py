@@ -7,6 +7,7 @@ import jwt
 import pytest
 from custody_contracts.principal import Principal
 from custody_platform.errors import Unauthenticated
+from gateway.domain.key_ring import KeyRing
 from gateway.domain.tokens import ALGORITHM, AUDIENCE, AccessClaims, TokenSigner
 
 pytestmark = pytest.mark.unit
@@ -19,7 +20,8 @@ SESSION = uuid.uuid4()
 
 
 def signer(minutes: int = 60, secret: str = SECRET) -> TokenSigner:
-    return TokenSigner(secret, timedelta(minutes=minutes))
+    """A ring of JWT_SECRET alone: tokens without a kid, as before the ring."""
+    return TokenSigner(KeyRing.of(secret, []), timedelta(minutes=minutes))
 
 
 def test_round_trip_names_the_principal() -> None:

@@ -18,6 +18,7 @@ from gateway.adapters.api_keys import ApiKeyLimits
 from gateway.adapters.clients import Upstream
 from gateway.adapters.oidc_provider import OidcProviders
 from gateway.config import Settings
+from gateway.domain.key_ring import KeyRing
 from gateway.domain.links import PublicLinks
 from gateway.domain.sessions import AuthPolicy, SessionPolicy
 from gateway.domain.sign_in import Lockout
@@ -41,7 +42,9 @@ def create_app(
     uow_factory: Callable[[], UnitOfWork],
     upstream: Upstream,
     engine: AsyncEngine,
+    signer: TokenSigner | None = None,
 ) -> FastAPI:
+    """signer: the key ring's (bootstrap); without one, tokens are signed with JWT_SECRET."""
     app = FastAPI(
         title="Custody API",
         version="1",
@@ -50,7 +53,11 @@ def create_app(
         redoc_url=None,
         servers=[{"url": settings.public_base_url}] if settings.public_base_url else None,
     )
-    app.state.gateway = gateway_state(settings, uow_factory, upstream, engine)
+    signer = signer or TokenSigner(
+        KeyRing.of(settings.jwt_secret.get_secret_value(), []),
+        timedelta(minutes=settings.access_token_minutes),
+    )
+    app.state.gateway = gateway_state(settings, uow_factory, upstream, engine, signer)
     PROBLEMS.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Every 403/404 to a signed-in caller on an object leaves an audit record (decision 0018).
@@ -66,10 +73,11 @@ def gateway_state(
     uow_factory: Callable[[], UnitOfWork],
     upstream: Upstream,
     engine: AsyncEngine,
+    signer: TokenSigner,
 ) -> GatewayState:
     return GatewayState(
         uow_factory=uow_factory,
-        auth=auth_policy(settings),
+        auth=auth_policy(settings, signer),
         sign_in_limiter=RateLimiter(
             engine,
             settings.schema_name,
@@ -96,10 +104,9 @@ def oidc_providers(settings: Settings) -> OidcProviders:
     return OidcProviders(client, reach)
 
 
-def auth_policy(settings: Settings) -> AuthPolicy:
-    secret = settings.jwt_secret.get_secret_value()
+def auth_policy(settings: Settings, signer: TokenSigner) -> AuthPolicy:
     return AuthPolicy(
-        signer=TokenSigner(secret, timedelta(minutes=settings.access_token_minutes)),
+        signer=signer,
         sessions=SessionPolicy(
             idle=timedelta(minutes=settings.session_idle_minutes),
             max_age=timedelta(hours=settings.session_max_hours),
