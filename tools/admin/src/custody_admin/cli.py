@@ -1,7 +1,8 @@
 """`custody admin …`: the operator's command line.
 
 Organizations and users go through the gateway's public API as an admin would; the ledger is
-verified by the audit service's own check; dead letters go back through the broker.
+verified, and keys rotated, by the services' own commands; dead letters go back through the
+broker.
 
 Exit status: 0 done; 1 the system refused, or found a problem (a ledger that does not
 verify); 2 usage error; 3 the gateway, database or broker could not be reached.
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from custody_admin import ledger, redrive, restore
+from custody_admin import keys, ledger, redrive, restore
 from custody_admin.backup import backup
 from custody_admin.gateway import Gateway
 from custody_admin.outcome import FAILED, OK, UNREACHABLE, Outcome, Refused, Unreachable
@@ -80,6 +81,21 @@ def _system_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     drive.add_argument("topic", help="the topic, e.g. evidence.events (or its .dlq)")
     drive.add_argument("--limit", type=int, help="redrive at most this many records")
     drive.set_defaults(run=lambda args, target: redrive.redrive(target, args.topic, args.limit))
+
+    jwt_key = commands.add_parser(
+        "rotate-jwt-key",
+        parents=[common],
+        help="a new access-token signing key; tokens of the previous one keep working until "
+        "they expire (decision 0046)",
+    )
+    jwt_key.set_defaults(run=lambda args, target: keys.rotate_jwt_key(target))
+    ledger_key = commands.add_parser(
+        "rotate-ledger-key",
+        parents=[common],
+        help="a new tree-head signing key; heads signed before keep verifying with the old "
+        "one's public half, published at /api/v1/audit/public-keys",
+    )
+    ledger_key.set_defaults(run=lambda args, target: keys.rotate_ledger_key(target))
 
 
 def _backup_commands(commands: Any, common: argparse.ArgumentParser) -> None:

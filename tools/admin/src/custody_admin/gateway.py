@@ -40,6 +40,9 @@ class Gateway:
     def create_user(self, org_id: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", f"/orgs/{org_id}/users", json=body)
 
+    def sign_tree_head(self) -> dict[str, Any]:
+        return self._call("POST", "/audit/tree-heads")
+
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         try:
             response = self._client.request(method, API + path, **kwargs)

@@ -4,13 +4,10 @@ service, and this tool imports no service."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from typing import Any
 
-from custody_admin.outcome import FAILED, OK, UNREACHABLE, Outcome, Unreachable
+from custody_admin import service_module
+from custody_admin.outcome import FAILED, OK, Outcome, Unreachable
 from custody_admin.target import Target
 
 TIMEOUT = 3600.0  # a large ledger is re-derived in full
@@ -22,29 +19,17 @@ def verify_ledger(target: Target) -> Outcome:
             "no database or ledger key: give --stack, or set DATABASE_URL and "
             "LEDGER_SIGNING_KEY_PATH as the audit service has them"
         )
-    env = dict(os.environ, DATABASE_URL=target.database_url)
-    env["LEDGER_SIGNING_KEY_PATH"] = target.ledger_key_path
-    done = subprocess.run(
-        [sys.executable, "-m", "audit.check_ledger"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    try:
-        report: dict[str, Any] = json.loads(done.stdout)
-    except ValueError:
-        raise Unreachable(f"the ledger check did not run: {done.stderr.strip()[-2000:]}") from None
-    if done.returncode == UNREACHABLE:
-        raise Unreachable(f"ledger: {report.get('error')}")
-    return Outcome(OK if done.returncode == 0 else FAILED, _text(report), report)
+    env = {"DATABASE_URL": target.database_url, "LEDGER_SIGNING_KEY_PATH": target.ledger_key_path}
+    status, report = service_module.run("audit.check_ledger", env=env, timeout=TIMEOUT)
+    return Outcome(OK if status == 0 else FAILED, _text(report), report)
 
 
 def _text(report: dict[str, Any]) -> str:
     head = report["tree_head_id"]
     signed = f"tree head {head}" if head is not None else "no signed tree head yet"
     lines = [f"ledger: {report['tree_size']} entries, {signed}"]
+    if report.get("key_ids"):
+        lines.append(f"{report['tree_heads']} signed heads, by keys {', '.join(report['key_ids'])}")
     problems = report["problems"]
     if not problems:
         return "\n".join([*lines, "verified: every entry, subtree and the signed root hold"])

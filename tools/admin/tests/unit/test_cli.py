@@ -1,15 +1,20 @@
 import json
 import os
+from pathlib import Path
 
 import pytest
 from custody_admin import cli
 from custody_admin.redrive import redriven_headers
+from custody_platform.embedded.credentials import ledger_signing_key
 
 pytestmark = pytest.mark.unit
 
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("create-org", "create-user", "verify-ledger", "redrive", "backup", "restore"):
+    for command in (
+        "create-org", "create-user", "verify-ledger", "redrive", "backup", "restore",
+        "rotate-jwt-key", "rotate-ledger-key",
+    ):  # fmt: skip
         with pytest.raises(SystemExit) as exit_:
             cli.main(["admin", command, "--help"])
         assert exit_.value.code == 0
@@ -62,3 +67,31 @@ def test_stack_json_gives_the_target(tmp_path: os.PathLike[str]) -> None:
 def test_redrive_drops_the_dead_letter_notes() -> None:
     headers = (("ce_id", b"1"), ("x-error-type", b"E"), ("x-original-topic", b"t"))
     assert redriven_headers(headers) == [("ce_id", b"1")]
+
+
+def test_a_ledger_key_rotates_without_a_gateway_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key file is replaced (owner-only); the head it would sign at once waits for the
+    audit service's schedule when the gateway cannot be reached."""
+    for name in ("CUSTODY_API_URL", "CUSTODY_ADMIN_EMAIL", "CUSTODY_ADMIN_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    key = ledger_signing_key(tmp_path)
+    before = key.read_bytes()
+    monkeypatch.setenv("LEDGER_SIGNING_KEY_PATH", str(key))
+    assert cli.main(["admin", "rotate-ledger-key", "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["key_id"] != done["previous_key_id"] and "tree_head" not in done
+    assert key.read_bytes() != before and key.stat().st_mode & 0o777 == 0o600
+    assert cli.main(["admin", "rotate-ledger-key"]) == 0
+    assert "no head signed now" in capsys.readouterr().out
+    monkeypatch.setenv("LEDGER_SIGNING_KEY_PATH", str(tmp_path / "absent.pem"))
+    assert cli.main(["admin", "rotate-ledger-key", "--json"]) == 3
+
+
+def test_rotating_the_jwt_key_needs_the_database(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert cli.main(["admin", "rotate-jwt-key", "--json"]) == 3
+    assert "DATABASE_URL" in json.loads(capsys.readouterr().out)["error"]
