@@ -342,6 +342,9 @@ EXTRA: dict[str, Maker] = {
         lambda w: {"evidence_ids": [w.ids["item"]], "recipient_name": "County court"}
     ),
     "POST /api/v1/redactions/{job_id}/review": _json(lambda w: {}),
+    "GET /api/v1/redactions/{job_id}/boxes": lambda w, r: {
+        "params": {"from_frame": 0, "frames": 30}
+    },
     "POST /api/v1/api-keys": _json(_api_key_body),
     "PUT /api/v1/cases/by-incident/{incident_number}": _json(lambda w: {"title": "Walk"}),
     "POST /api/v1/webhooks": _json(lambda w: WALK_HOOK),

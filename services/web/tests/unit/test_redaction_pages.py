@@ -27,6 +27,9 @@ MEDIA = {"kind": "video", "width": 640, "height": 360, "fps": 30.0, "frame_count
 TRACK = {"id": 4, "kind": "face", "score": 0.91, "first_frame": 0, "last_frame": 60,
          "frame_count": 61, "thumbnail_url": "/api/v1/redactions/x/tracks/4/thumbnail"}  # fmt: skip
 
+BOX = {"track_id": 4, "frame": 30, "x1": 1.5, "y1": 2, "x2": 30, "y2": 40}
+BOXES = {"from_frame": 30, "to_frame": 60, "next_from_frame": None, "boxes": [BOX]}
+
 
 def _job(status: str, **extra: Any) -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "evidence_id": ITEM["id"], "case_id": str(uuid.uuid4()),
@@ -42,9 +45,13 @@ class FakeGateway:
         self.hidden = 0
         self.sent: list[tuple[str, str, Any]] = []
         self.ranges: list[str | None] = []
+        self.box_windows: list[dict[str, str]] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         route = (request.method, request.url.path.removeprefix("/api/v1"))
+        if route == ("GET", f"/redactions/{self.jobs[1]['id']}/boxes"):
+            self.box_windows.append(dict(request.url.params))
+            return httpx.Response(200, json=BOXES)
         answers: dict[tuple[str, str], Any] = {
             ("POST", "/auth/token"): {"access_token": "a", "refresh_token": "r", "expires_in": 900},
             ("GET", "/users/me"): USER,
@@ -174,3 +181,17 @@ def test_the_live_summary_moves_a_quarter_at_a_time() -> None:
     assert progress_summary(Job.model_validate(_job("awaiting_review"))) == (
         "The job is awaiting review."
     )
+
+
+def test_the_preview_outlines_read_the_apis_boxes(browser: TestClient, fake: FakeGateway) -> None:
+    job = fake.jobs[1]["id"]
+    page = browser.get(f"/evidence/{ITEM['id']}/redaction/{job}").text
+    assert 'viewBox="0 0 640 360"' in page and "/static/js/redaction-outlines.js" in page
+    assert f'data-boxes="/evidence/{ITEM["id"]}/redaction/{job}/boxes"' in page
+    assert "labelled “visible”: you left it visible" in page  # the key is words, not colour
+    answer = browser.get(f"/evidence/{ITEM['id']}/redaction/{job}/boxes?from_frame=30&frames=30")
+    assert answer.status_code == 200 and answer.json() == BOXES | {"boxes": [
+        {"track_id": 4, "frame": 30, "x1": 1.5, "y1": 2.0, "x2": 30.0, "y2": 40.0}]}  # fmt: skip
+    assert fake.box_windows == [{"from_frame": "30", "frames": "30"}]
+    refused = browser.get(f"/evidence/{ITEM['id']}/redaction/{job}/boxes?frames=5000")
+    assert refused.status_code >= 400 and len(fake.box_windows) == 1

@@ -11,6 +11,7 @@ from typing import Any
 from redaction.domain.media import Box, MediaInfo
 
 MAX_FRAMES = 1000  # frames a page may ask for
+MAX_FRAME = 1 << 40  # a frame index beyond any video (keeps every sum inside int64)
 MAX_BOXES = 5000  # boxes a page may hold (one frame's boxes always fit, however many)
 
 

@@ -22,7 +22,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from redaction.adapters import repository
 from redaction.adapters.orm import Job, Track
-from redaction.domain.boxes import MAX_FRAMES, BoxPage, TrackBoxes, page
+from redaction.domain.boxes import MAX_FRAME, MAX_FRAMES, BoxPage, TrackBoxes, page
 from redaction.domain.jobs import TERMINAL
 from redaction.domain.media import MediaInfo
 from redaction.domain.review import check_plan, parse_plan
@@ -115,8 +115,8 @@ async def track_boxes(
 ) -> BoxPage:
     """The detected boxes of `frames` frames from `from_frame` (fewer past MAX_BOXES); none
     before the analysis ends."""
-    if from_frame < 0 or not 1 <= frames <= MAX_FRAMES:
-        raise InvalidArgument(f"from_frame must be 0 or more and frames 1 to {MAX_FRAMES}")
+    if not 0 <= from_frame <= MAX_FRAME or not 1 <= frames <= MAX_FRAMES:
+        raise InvalidArgument(f"from_frame must be 0 to {MAX_FRAME} and frames 1 to {MAX_FRAMES}")
     job = await _readable_job(uow, items, principal, job_id)
     if job.media is None:
         return BoxPage(from_frame, from_frame + frames, False, [])

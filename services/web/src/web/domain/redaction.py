@@ -78,6 +78,24 @@ class Jobs(ApiModel):
     items: list[Job]
 
 
+class TrackBox(ApiModel):
+    track_id: int
+    frame: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+class TrackBoxes(ApiModel):
+    """A page of detected boxes (pixels of the picture as shown), for the preview's outlines."""
+
+    from_frame: int
+    to_frame: int
+    next_from_frame: int | None = None
+    boxes: list[TrackBox] = []
+
+
 def progress_summary(job: Job) -> str:
     """Words for the page's live region: the step and a coarse share of it (a quarter at a
     time, so a screen reader is not told every second)."""

@@ -1,6 +1,5 @@
 """What the redaction studio asks of the gateway: an item's jobs, a job, starting, reviewing
-and cancelling one, track thumbnails, and an item's bytes for the studio's <video> (its Range
-passed on, so the browser seeks without reading the whole file)."""
+and cancelling one, track thumbnails and the detected boxes of a window of frames."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ import httpx
 
 from web.domain.case_views import EvidenceView
 from web.domain.errors import ApiProblem
-from web.domain.redaction import Job, Jobs
+from web.domain.redaction import Job, Jobs, TrackBoxes
 from web.service_layer.api import Api
 
 POLL_SECONDS = 1.0
@@ -97,6 +96,13 @@ async def cancel(api: Api, job_id: uuid.UUID) -> Job:
 
 async def thumbnail(api: Api, job_id: uuid.UUID, track_id: int) -> httpx.Response:
     return await api.raw(f"/redactions/{job_id}/tracks/{track_id}/thumbnail")
+
+
+async def boxes(api: Api, job_id: uuid.UUID, from_frame: int, frames: int) -> TrackBoxes:
+    found: TrackBoxes = await api.get(
+        TrackBoxes, f"/redactions/{job_id}/boxes", from_frame=from_frame, frames=frames
+    )
+    return found
 
 
 async def watch(

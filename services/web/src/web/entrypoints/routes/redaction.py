@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
 import structlog
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 
 from web.domain.errors import ApiProblem, SignedOut
 from web.domain.redaction import STYLES, FormProblem, Job, Review, progress_summary, sse_event
@@ -32,6 +38,7 @@ BASE = "/evidence/{evidence_id}/redaction"
 INVALID = (400, 409, 422)
 NO_CONTENT = 204
 RETRY_MS = 3000
+BOX_FRAMES, MAX_BOX_FRAMES, MAX_FRAME = 300, 1000, 1 << 40  # as the API pages boxes
 
 
 @router.get(BASE, response_class=HTMLResponse)
@@ -135,6 +142,22 @@ async def track_thumbnail(
     await _read_job(api, evidence_id, job_id)
     answer = await use.thumbnail(api, job_id, track_id)
     return Response(answer.content, media_type="image/jpeg", headers={"Cache-Control": "private"})
+
+
+@router.get(BASE + "/{job_id}/boxes")
+async def track_boxes(
+    evidence_id: uuid.UUID,
+    job_id: uuid.UUID,
+    state: StateDep,
+    session: Session,
+    from_frame: Annotated[int, Query(ge=0, le=MAX_FRAME)] = 0,
+    frames: Annotated[int, Query(ge=1, le=MAX_BOX_FRAMES)] = BOX_FRAMES,
+) -> JSONResponse:
+    """The detected boxes of a window of frames, for the preview's outlines (the API's page)."""
+    api = session_api(state, session)
+    await _read_job(api, evidence_id, job_id)
+    found = await use.boxes(api, job_id, from_frame, frames)
+    return JSONResponse(found.model_dump(mode="json"), headers={"Cache-Control": "private"})
 
 
 @router.get(BASE + "/{job_id}/events", response_class=StreamingResponse)

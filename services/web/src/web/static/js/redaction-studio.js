@@ -54,19 +54,21 @@ function studio(stage) {
 }
 
 function trackNames(now, redraw) {
-  // Which detected tracks are on screen at the chosen time (the API gives their times).
+  // Which detected tracks are on screen at the chosen time, and whether each will be masked.
   const out = document.getElementById("tracks-now");
   const tracks = [...document.querySelectorAll("[data-track]")];
   const update = () => {
     const t = now();
     const on = tracks.filter((el) => Number(el.dataset.first) <= t && t <= Number(el.dataset.last));
-    const names = on.map((el) => el.querySelector("h3").textContent);
+    const state = (el) => (el.querySelector("input[name=mask]")?.checked === false ? "left visible" : "masked");
+    const names = on.map((el) => `${el.querySelector("h3").textContent} (${state(el)})`);
     out.textContent = `Tracks on screen at this time: ${names.join(", ") || "none"}.`;
   };
   document.getElementById("preview-time").addEventListener("input", update);
   document.getElementById("preview-scrub").addEventListener("change", update);
   document.getElementById("stage").querySelector("video").addEventListener("timeupdate", update);
   document.getElementById("preview-scrub").addEventListener("input", update);
+  tracks.forEach((el) => el.addEventListener("change", update));
   update();
 }
 

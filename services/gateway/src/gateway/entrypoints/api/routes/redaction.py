@@ -8,16 +8,27 @@ from typing import Annotated
 
 from custody_contracts.grpc import evidence_pb2, redaction_pb2
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UpstreamDep
-from gateway.entrypoints.api.responses import CHANGE, CONFLICT, NOT_FOUND, UPSTREAM, body
+from gateway.entrypoints.api.responses import (
+    CHANGE,
+    CONFLICT,
+    INVALID,
+    NOT_FOUND,
+    UPSTREAM,
+    body,
+)
 from gateway.entrypoints.api.schemas.common import Int32Id
 from gateway.entrypoints.api.schemas.redaction import (
+    BoxFrames,
+    Frame,
     RedactionJobPublic,
     RedactionJobsPublic,
     RedactionRequestedPublic,
     RedactionReview,
+    TrackBoxesPublic,
+    boxes_public,
     job_public,
     job_url,
     jobs_public,
@@ -117,6 +128,25 @@ async def track_thumbnail(
         media_type="image/jpeg",
         headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/redactions/{job_id}/boxes", responses=INVALID | NOT_FOUND)
+async def track_boxes(
+    job_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    from_frame: Annotated[Frame, Query(description="The first frame (0-based).")] = 0,
+    frames: Annotated[BoxFrames, Query(description="How many frames, 1 to 1,000.")] = 300,
+) -> TrackBoxesPublic:
+    """The detected faces' and plates' boxes on each frame of a window, for outlines over a
+    preview; a crowded window ends early (at most 5,000 boxes): go on from next_from_frame."""
+    found = await upstream.redaction.ListTrackBoxes(
+        redaction_pb2.ListTrackBoxesRequest(
+            job_id=str(job_id), from_frame=from_frame, frames=frames
+        ),
+        metadata=call_metadata(principal),
+    )
+    return boxes_public(found)
 
 
 @router.get(

@@ -19,9 +19,13 @@ MAX_KEYFRAMES = 2000
 MAX_POINTS = 64
 MAX_SECONDS = 7 * 24 * 3600  # a week of video; the job checks the media's own duration
 MAX_PIXELS = 1 << 16  # a coordinate; the job checks the frame's own size
+MAX_BOX_FRAMES = 1000  # frames one page of boxes may cover
+MAX_FRAME = 1 << 40  # a frame index beyond any video, as the redaction service allows
 Seconds = Annotated[Real, Ge(0), Le(MAX_SECONDS)]
 Pixel = Annotated[Real, Ge(0), Le(MAX_PIXELS)]
 TrackId = Annotated[Int32Id, Strict()]
+Frame = Annotated[int, Ge(0), Le(MAX_FRAME)]
+BoxFrames = Annotated[int, Ge(1), Le(MAX_BOX_FRAMES)]
 
 
 class RedactionRequestedPublic(BaseModel):
@@ -82,6 +86,25 @@ class RedactionJobPublic(BaseModel):
 class RedactionJobsPublic(BaseModel):
     items: list[RedactionJobPublic]
     count: int
+
+
+class TrackBoxPublic(BaseModel):
+    """A detected face or plate on one frame, in pixels of the picture as a player shows it
+    (the job's media width and height)."""
+
+    track_id: int
+    frame: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+class TrackBoxesPublic(BaseModel):
+    from_frame: int
+    to_frame: int  # the first frame after this page
+    next_from_frame: int | None  # where the next page starts; null when no box follows
+    boxes: list[TrackBoxPublic]  # by frame, then track
 
 
 class KeyframeIn(BaseModel):
@@ -209,6 +232,18 @@ def _track(job_id: str, track: redaction_pb2.RedactionTrack) -> RedactionTrackPu
         last_frame=track.last_frame,
         frame_count=track.frame_count,
         thumbnail_url=thumbnail,
+    )
+
+
+def boxes_public(found: redaction_pb2.TrackBoxes) -> TrackBoxesPublic:
+    return TrackBoxesPublic(
+        from_frame=found.from_frame,
+        to_frame=found.to_frame,
+        next_from_frame=found.to_frame if found.more else None,
+        boxes=[
+            TrackBoxPublic(track_id=b.track_id, frame=b.frame, x1=b.x1, y1=b.y1, x2=b.x2, y2=b.y2)
+            for b in found.boxes
+        ],
     )
 
 
