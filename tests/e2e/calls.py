@@ -156,6 +156,10 @@ FRESH: dict[str, Maker] = {
     "POST /api/v1/notifications/{notification_id}/read": _a_notification,
     "POST /api/v1/users/{user_id}/deactivate": _fresh_user,
     "POST /api/v1/users/{user_id}/mfa/reset": _fresh_user,
+    "GET /api/v1/users/{user_id}": _fresh_user,
+    "PATCH /api/v1/users/{user_id}": _fresh_user,
+    "POST /api/v1/users/{user_id}/reactivate": _fresh_user,
+    "POST /api/v1/users/{user_id}/password-reset": _fresh_user,
     "GET /api/v1/orgs/{org_id}/identity-provider": _identity_provider,
     "POST /api/v1/orgs/{org_id}/identity-provider/test": _identity_provider,
     "POST /api/v1/api-keys/{key_id}/revoke": _fresh_api_key,
@@ -235,6 +239,13 @@ def _turn_off_totp(world: World, role: str) -> dict[str, Any]:
     return {"json": {"code": code}}
 
 
+def _same_password(world: World, role: str) -> dict[str, Any]:
+    """The right current password, and the same again as the new one: checked, then 409, so
+    the walk's people keep their passwords and sessions."""
+    password = world.root_login[1] if role == "superadmin" else PASSWORD
+    return {"json": {"current_password": password, "new_password": password}}
+
+
 def _csv(world: World, role: str) -> dict[str, Any]:
     data = f"name,kind,latitude,longitude\nImported {_tag()},fixed,45.5,-73.5\n".encode()
     return {"files": {"file": ("cameras.csv", data, "text/csv")}, "params": {"dry_run": "true"}}
@@ -267,6 +278,11 @@ EXTRA: dict[str, Maker] = {
     "PUT /api/v1/orgs/{org_id}/identity-provider": _json(_identity_provider_body),
     "POST /api/v1/users/me/mfa/totp/confirm": _confirm_totp,
     "DELETE /api/v1/users/me/mfa/totp": _turn_off_totp,
+    "POST /api/v1/users/me/password": _same_password,
+    "PATCH /api/v1/users/{user_id}": _json(lambda w: {"display_name": "Walked"}),
+    "PUT /api/v1/users/me/notification-preferences": _json(
+        lambda w: {"preferences": [{"topic": "request_message", "choice": "in_app"}]}
+    ),
     "GET /api/v1/orgs": lambda w, r: {"params": {"name": "Harbor"}},
     "POST /api/v1/orgs/{org_id}/guests": _json(
         lambda w: {"email": f"g.{_tag()}@walk.example", "display_name": "G", "agency": "A"}

@@ -29,6 +29,7 @@ from gateway.entrypoints.api.routes import (
     guests,
     identity_provider,
     mfa,
+    notification_preferences,
     notifications,
     orgs,
     public,
@@ -63,6 +64,7 @@ def api_router() -> APIRouter:
         orgs,
         identity_provider,
         mfa,  # before users: /users/me/mfa is no user id
+        notification_preferences,  # before users, as mfa
         users,
         devices,
         camera_files,  # before cameras: /cameras/export is not a camera id
