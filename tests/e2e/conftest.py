@@ -38,14 +38,16 @@ def stack() -> Iterator[dict[str, Any]]:
 
 
 @contextmanager
-def running_stack(data_dir: Path) -> Iterator[dict[str, Any]]:
-    """`make run` on data_dir with free ports; its stack.json while it runs."""
+def running_stack(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """`make run` on data_dir with free ports, and `env` added; its stack.json while it runs."""
     log_path = data_dir / "supervisor.log"
     command = [sys.executable, "-m", "custody_platform.embedded", "run"]
     command += ["--data-dir", str(data_dir), "--ephemeral-ports"]
     command += ["--health-timeout", str(START_TIMEOUT)]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=_clean_env())
+        proc = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=_clean_env() | (env or {})
+        )
         try:
             yield _wait_for_stack(proc, data_dir / "stack.json", log_path)
         finally:

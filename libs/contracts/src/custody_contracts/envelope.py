@@ -34,7 +34,9 @@ class Envelope(BaseModel):
     time: datetime = Field(default_factory=_now)
     subject: str | None = None
     request_id: str | None = None
+    # W3C trace context (the CloudEvents distributed tracing extension): the producer's span.
     traceparent: str | None = None
+    tracestate: str | None = None
 
     @field_validator("source")
     @classmethod
@@ -63,6 +65,8 @@ class Envelope(BaseModel):
             headers["x-request-id"] = self.request_id
         if self.traceparent:
             headers["traceparent"] = self.traceparent
+        if self.tracestate:
+            headers["tracestate"] = self.tracestate
         return [(k, v.encode()) for k, v in headers.items()]
 
     @classmethod
@@ -79,4 +83,5 @@ class Envelope(BaseModel):
             subject=headers.get("ce_subject"),
             request_id=headers.get("x-request-id"),
             traceparent=headers.get("traceparent"),
+            tracestate=headers.get("tracestate"),
         )

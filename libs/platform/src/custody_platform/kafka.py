@@ -19,6 +19,7 @@ from faststream.message import StreamMessage
 
 from custody_platform.consumer import BatchConsumer, IdempotentConsumer, Record
 from custody_platform.metrics import CONSUMER_LAG
+from custody_platform.tracing import kafka_middlewares
 
 
 class KafkaPublisher:
@@ -66,7 +67,9 @@ class KafkaPublisher:
 
 
 def make_broker(bootstrap_servers: str, client_id: str) -> KafkaBroker:
-    return KafkaBroker(bootstrap_servers, client_id=client_id, logger=None)
+    return KafkaBroker(
+        bootstrap_servers, client_id=client_id, logger=None, middlewares=kafka_middlewares()
+    )
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:

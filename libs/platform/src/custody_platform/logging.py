@@ -1,4 +1,5 @@
-"""structlog configured once: JSON lines with service, request id and event id on every line."""
+"""structlog configured once: JSON lines with service, request id, event id and trace id on
+every line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 import structlog
 
+from custody_platform.tracing import current_trace_id
+
 _service: dict[str, str] = {}
 
 
@@ -15,6 +18,7 @@ def _add_service(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     event_dict.setdefault("service", _service.get("name", "custody"))
     event_dict.setdefault("request_id", None)
     event_dict.setdefault("event_id", None)
+    event_dict.setdefault("trace_id", current_trace_id())
     return event_dict
 
 

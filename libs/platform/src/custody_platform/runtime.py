@@ -25,6 +25,7 @@ from custody_platform.metrics import install_http_metrics
 from custody_platform.migrations import upgrade, wait_for_database
 from custody_platform.relay import OutboxRelay
 from custody_platform.settings import ServiceSettings
+from custody_platform.tracing import configure_tracing, trace_http
 from custody_platform.unit_of_work import UnitOfWork
 
 log = structlog.get_logger()
@@ -91,11 +92,13 @@ def run_service(
 ) -> None:
     """Entry point of every `python -m <service>`."""
     configure_logging(settings.service_name, fmt=settings.log_format)
+    configure_tracing(settings.service_name)  # before build() makes channels and clients
     wait_for_database(settings.database_url)
     upgrade(package, settings.database_url)
     runtime = ServiceRuntime(settings)
     parts = build(runtime)
     app = parts.http_app or FastAPI(title=settings.service_name)
+    trace_http(app)
     install_http_metrics(app, settings.service_name, access_log=settings.access_log)
     _install_health(app)
     app.router.lifespan_context = _lifespan(runtime, parts)

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from custody_platform.outbox import claim_event, claim_events, write_outbox
+from custody_platform.tracing import event_trace_headers
 
 
 @dataclass(frozen=True)
@@ -125,11 +126,15 @@ class UnitOfWork:
     async def commit(self) -> None:
         request_id = structlog.contextvars.get_contextvars().get("request_id")
         for event, subject in self._pending:
+            # The context now, not the relay's when it publishes: the consumer continues this trace.
+            trace_headers = event_trace_headers(event.topic)
             envelope = Envelope(
                 type=event.type,
                 source=service_source(self.service),
                 subject=subject,
                 request_id=request_id,
+                traceparent=trace_headers.get("traceparent"),
+                tracestate=trace_headers.get("tracestate"),
             )
             await write_outbox(self.session, self.schema, event, envelope)
         self._pending = []
