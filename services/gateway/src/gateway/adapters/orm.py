@@ -87,6 +87,13 @@ class User(Base, table=True):
     # sign-in through it, and the account that provider's later sign-ins land in.
     oidc_issuer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     oidc_subject: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Set by an admin's password reset: the user's sessions may only change it (decision 0042).
+    password_change_required: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default="false")
+    )
+    deactivated_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
 
 
 class IdentityProvider(Base, table=True):

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from custody_platform.db import contains_pattern
+from sqlalchemy import func, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gateway.adapters.orm import Organization, User
+from gateway.domain.people import PeopleQuery
 
 
 class IdentityRepository:
@@ -65,6 +67,24 @@ class IdentityRepository:
             query = query.where(col(User.roles).any_() == role)
         result = await self.session.exec(query.order_by(col(User.email)))
         return list(result.all())
+
+    async def people(self, org_id: uuid.UUID, found: PeopleQuery) -> tuple[list[User], int]:
+        """A page of the organization's users matching ``found`` by email after
+        ``found.after``, and how many match in all."""
+        where = [User.org_id == org_id]
+        if found.text:
+            pattern = contains_pattern(found.text)
+            where.append(or_(col(User.email).ilike(pattern), col(User.display_name).ilike(pattern)))
+        if found.role:
+            where.append(col(User.roles).any_() == found.role)
+        if found.active is not None:
+            where.append(col(User.is_active).is_(found.active))
+        total = await self.session.exec(select(func.count()).select_from(User).where(*where))
+        query = select(User).where(*where)
+        if found.after:
+            query = query.where(col(User.email) > found.after)
+        page = await self.session.exec(query.order_by(col(User.email)).limit(found.limit))
+        return list(page.all()), total.one()
 
     async def _insert_new(self, table: Any, values: dict[str, Any], unique: str) -> bool:
         statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=[unique])

@@ -51,11 +51,15 @@ class SessionRepository:
         row = (await self.session.execute(query)).first()
         return None if row is None else (row[0], row[1], bool(row[2]))
 
-    async def revoke_all(self, user_id: uuid.UUID, now: datetime, reason: str) -> int:
+    async def revoke_all(
+        self, user_id: uuid.UUID, now: datetime, reason: str, keep: uuid.UUID | None = None
+    ) -> int:
+        """Ends every live session of the user but ``keep`` (the caller's own); how many."""
+        where = [col(UserSession.user_id) == user_id, col(UserSession.revoked_at).is_(None)]
+        if keep is not None:
+            where.append(col(UserSession.id) != keep)
         result = await self.session.execute(
-            update(UserSession)
-            .where(col(UserSession.user_id) == user_id, col(UserSession.revoked_at).is_(None))
-            .values(revoked_at=now, revoked_reason=reason)
+            update(UserSession).where(*where).values(revoked_at=now, revoked_reason=reason)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 

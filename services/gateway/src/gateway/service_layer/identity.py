@@ -97,14 +97,6 @@ async def list_members(
     return await IdentityRepository(uow.session).members(org_id, role)
 
 
-async def directory(
-    uow: UnitOfWork, principal: Principal, org_id: uuid.UUID, role: str | None = None
-) -> list[User]:
-    """The organization's active users, by email, for its own members to pick from."""
-    policy.ensure_can_read_directory(principal, org_id)
-    return await IdentityRepository(uow.session).members(org_id, role)
-
-
 async def deactivate_user(
     uow: UnitOfWork, principal: Principal, user_id: uuid.UUID, source_address: str | None = None
 ) -> User:
@@ -114,9 +106,10 @@ async def deactivate_user(
     if user is None:
         raise NotFound("user not found")
     policy.ensure_can_deactivate(principal, user.id, user.org_id, frozenset(user.roles))
-    user.is_active = False
-    uow.session.add(user)
     now = datetime.now(UTC)
+    if user.is_active:
+        user.is_active, user.deactivated_at = False, now
+    uow.session.add(user)
     ended = await SessionRepository(uow.session).revoke_all(user.id, now, "user_deactivated")
     uow.audit(
         Actor.of(principal, source_address),

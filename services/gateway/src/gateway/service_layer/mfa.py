@@ -22,7 +22,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 from gateway.adapters.mfa import MfaRepository
 from gateway.adapters.orm import Organization, TotpCredential, User, UserSession
 from gateway.adapters.repository import IdentityRepository
-from gateway.adapters.sessions import SignInFailures
+from gateway.adapters.sessions import SessionRepository, SignInFailures
 from gateway.domain import mfa, policy, totp
 from gateway.domain.sessions import AuthPolicy
 from gateway.domain.tokens import AccessClaims
@@ -134,7 +134,8 @@ async def reset(
     uow: UnitOfWork, principal: Principal, user_id: uuid.UUID, source: str | None
 ) -> None:
     """An org admin (or a superadmin) removes a user's second factor: a lost phone. The user
-    enrols again; in an organization that requires it, before doing anything else."""
+    enrols again; in an organization that requires it, before doing anything else. Every
+    session of theirs ends: one opened with the lost phone must not outlive it."""
     user = await IdentityRepository(uow.session).user(user_id)
     if user is None or not (principal.has_role(ROLE_SUPERADMIN) or principal.org_id == user.org_id):
         raise NotFound("user not found")
@@ -142,7 +143,17 @@ async def reset(
     repo = MfaRepository(uow.session)
     if (found := await repo.credential(user.id, for_update=True)) is not None:
         await repo.remove(found)
-    _audit(uow, principal, source, "user.mfa_reset", user, had_totp=found is not None)
+    now = datetime.now(UTC)
+    ended = await SessionRepository(uow.session).revoke_all(user.id, now, "mfa_reset")
+    _audit(
+        uow,
+        principal,
+        source,
+        "user.mfa_reset",
+        user,
+        had_totp=found is not None,
+        sessions_revoked=ended,
+    )
 
 
 def second_factor(found: TotpCredential, proof: tuple[str, str], now: datetime) -> str | None:

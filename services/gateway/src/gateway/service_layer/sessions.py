@@ -12,7 +12,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from gateway.adapters.orm import User, UserSession
 from gateway.adapters.sessions import SessionRepository
-from gateway.domain import mfa, sessions
+from gateway.domain import mfa, people, sessions
 from gateway.domain.sessions import AuthPolicy, IssuedTokens, Outcome
 from gateway.domain.tokens import AccessClaims
 from gateway.service_layer.identity import principal_of
@@ -52,7 +52,8 @@ async def authenticate(
 ) -> Principal:
     """The token's user with their current roles, while the token's session is alive and may
     call ``operation`` (an organization that requires a second factor lets a session without
-    one only enrol); records the session's use (at most once a minute)."""
+    one only enrol; a user whose password an admin reset may only change it); records the
+    session's use (at most once a minute)."""
     now = now or datetime.now(UTC)
     found = await SessionRepository(uow.session).for_request(claims.session_id)
     if found is None:
@@ -63,7 +64,10 @@ async def authenticate(
     if refusal := _refusal(auth, user_session, now):
         raise Unauthenticated(refusal)
     verified = user_session.mfa_verified
-    if not mfa.may_call(operation, org_requires=org_requires_mfa, session_verified=verified):
+    if user.password_change_required:  # a reset password: changing it comes before all else
+        if not people.may_call(operation, password_change_required=True):
+            raise people.PasswordChangeRequired
+    elif not mfa.may_call(operation, org_requires=org_requires_mfa, session_verified=verified):
         raise mfa.MfaEnrolmentRequired
     if auth.sessions.needs_touch(user_session.last_seen_at, now):
         user_session.last_seen_at = now

@@ -32,6 +32,7 @@ from gateway.entrypoints.api.routes import (
     notification_preferences,
     notifications,
     orgs,
+    people,
     public,
     redaction,
     request_policies,
@@ -66,6 +67,7 @@ def api_router() -> APIRouter:
         mfa,  # before users: /users/me/mfa is no user id
         notification_preferences,  # before users, as mfa
         users,
+        people,  # after users: /users/me is no user id
         devices,
         camera_files,  # before cameras: /cameras/export is not a camera id
         cameras,

@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from gateway.domain.people import PeopleQuery
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UowDep
 from gateway.entrypoints.api.responses import CHANGE, CREATE, INVALID, NOT_FOUND
-from gateway.entrypoints.api.schemas.common import Limit, ParamText
+from gateway.entrypoints.api.schemas.common import MAX_PAGE, Limit, ParamText
 from gateway.entrypoints.api.schemas.directory import (
     OrgCards,
     OrgContactChange,
@@ -16,13 +17,13 @@ from gateway.entrypoints.api.schemas.directory import (
     org_public,
 )
 from gateway.entrypoints.api.schemas.identity import (
-    AssignableRole,
     OrgCreate,
     UserCreate,
     UserPublic,
     UsersPublic,
 )
-from gateway.service_layer import identity, organizations
+from gateway.entrypoints.api.schemas.people import GrantableRole, PeopleStatus
+from gateway.service_layer import identity, organizations, people
 
 router = APIRouter(prefix="/orgs", tags=["identity"])
 
@@ -80,12 +81,23 @@ async def list_users(
     org_id: uuid.UUID,
     principal: CurrentPrincipal,
     uow: UowDep,
-    role: Annotated[AssignableRole | None, Query()] = None,
+    role: Annotated[GrantableRole | None, Query()] = None,
+    q: Annotated[ParamText, Query(max_length=200)] = "",
+    status: PeopleStatus = "active",
+    limit: Annotated[Limit, Query()] = MAX_PAGE,
+    cursor: Annotated[ParamText, Query(max_length=500)] = "",
 ) -> UsersPublic:
-    """The organization's directory: its active users with their roles, by email (its
-    members and superadmins; to pick approvers, assignees and grantees by name)."""
-    found = await identity.directory(uow, principal, org_id, role)
-    return UsersPublic(items=[UserPublic.model_validate(u) for u in found], count=len(found))
+    """The organization's directory: its users with their roles, by email, ``q`` in the email
+    or name, a page of ``limit`` at a time with their ``total`` (follow ``next_cursor``). Its
+    members and superadmins see the active users (to pick approvers, assignees and grantees);
+    its org admins and superadmins also ``status=deactivated`` or ``all``."""
+    active = {"active": True, "deactivated": False}.get(status)
+    query = PeopleQuery(text=q.strip(), role=role or "", active=active, limit=limit)
+    page = await people.find_people(uow, principal, org_id, query, cursor)
+    items = [UserPublic.model_validate(u) for u in page.items]
+    return UsersPublic(
+        items=items, count=len(items), total=page.total, next_cursor=page.next_cursor
+    )
 
 
 @router.post("/{org_id}/users", status_code=201, responses=CHANGE)

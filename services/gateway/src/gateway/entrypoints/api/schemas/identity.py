@@ -36,11 +36,18 @@ class UserPublic(BaseModel):
     roles: list[str]
     is_active: bool
     created_at: datetime
+    deactivated_at: datetime | None = None
+    password_change_required: bool = Field(
+        default=False,
+        description="an admin reset the password: the user's sessions may only change it",
+    )
 
 
 class UsersPublic(BaseModel):
     items: list[UserPublic]
     count: int
+    total: int = Field(description="how many users match, on every page")
+    next_cursor: str = Field(default="", description="the next page's cursor; empty on the last")
 
 
 class Token(BaseModel):
