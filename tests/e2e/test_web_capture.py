@@ -128,3 +128,14 @@ def test_captures_made_offline_upload_when_the_network_returns(
     expected = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (PHOTO, VIDEO)}
     assert {i["filename"]: i["sha256"] for i in items} == expected
     assert {i["source"] for i in items} == {"mobile"}
+
+    # Signing out drops the cached page (it names the person's cases) from a shared phone.
+    assert page.evaluate("caches.has('custody-capture-v1')")
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.wait_for_function(
+        "caches.keys().then((names) => !names.some((n) => n.startsWith('custody-capture')))"
+    )
