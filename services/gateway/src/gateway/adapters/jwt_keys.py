@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+import structlog
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -18,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from gateway.adapters.orm import Base
 from gateway.domain.key_ring import SigningKey
 
+log = structlog.get_logger(__name__)
 NONCE = 12
 # One ring writer at a time: two replicas starting together make one first key, not two.
 RING_LOCK_KEY = 0x6A776B657973  # "jwkeys"
@@ -51,9 +54,19 @@ async def lock(session: AsyncSession) -> None:
 
 
 async def live_keys(session: AsyncSession, sealer: Sealer) -> list[SigningKey]:
+    """The keys not erased that open under this JWT_SECRET. A key sealed under another (the
+    secret was changed, or a backup restored beside a new one) is left out: its tokens are
+    refused and their clients refresh."""
     query = select(JwtSigningKey).where(col(JwtSigningKey.sealed_key).is_not(None))
     rows = (await session.exec(query.order_by(col(JwtSigningKey.signs_from)))).all()
-    return [SigningKey(r.kid, sealer.open(r.kid, r.sealed_key or b""), r.signs_from) for r in rows]
+    keys = []
+    for row in rows:
+        try:
+            keys.append(SigningKey(row.kid, sealer.open(row.kid, row.sealed_key or b""),
+                                   row.signs_from))  # fmt: skip
+        except InvalidTag:
+            log.warning("jwt key sealed under another JWT_SECRET", kid=row.kid)
+    return keys
 
 
 async def add_key(
