@@ -1,4 +1,9 @@
-"""custody-verify package.zip [--key-id ID | --key issuer.pem] [--require-pin]
+"""custody-verify package.zip [--key-id ID]... [--key issuer.pem]... [--keys keys.json]
+[--require-pin]
+
+The issuer's signing key rotates (decision 0046): give every key id or key the issuer has
+published, or its whole key list (GET /api/v1/audit/public-keys saved as keys.json, which
+also dates each key); the package's key must be one of them.
 
 Exit status 0 when everything verifies, 1 when anything fails (each failure is printed on
 its own FAILED line), 2 on a usage error, or with --require-pin and no pin.
@@ -7,11 +12,12 @@ its own FAILED line), 2 on a usage error, or with --require-pin and no pin.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from custody_verify import __version__
-from custody_verify.package import Pin, key_fingerprint, verify_package
+from custody_verify.package import Pin, key_fingerprint, published_pin, verify_package
 
 UNPINNED = (
     "WARNING: no --key-id or --key given: the package was checked against the public key it "
@@ -33,11 +39,26 @@ def parser() -> argparse.ArgumentParser:
     made.add_argument(
         "--key-id",
         "--pin",
-        dest="key_id",
+        dest="key_ids",
+        action="append",
+        default=[],
         help="the issuer's signing key id (16 hex) or SHA-256 key fingerprint (64 hex), "
-        "as the issuing agency publishes it (recommended)",
+        "as the issuing agency publishes it (recommended); repeat for each of its keys",
     )
-    made.add_argument("--key", type=Path, help="the issuer's public key (PEM), pinned")
+    made.add_argument(
+        "--key",
+        dest="keys",
+        type=Path,
+        action="append",
+        default=[],
+        help="the issuer's public key (PEM), pinned; repeat for each of its keys",
+    )
+    made.add_argument(
+        "--keys",
+        dest="key_list",
+        type=Path,
+        help="the issuer's published key list (the JSON of /api/v1/audit/public-keys)",
+    )
     made.add_argument(
         "--require-pin", action="store_true", help="refuse to check without a pinned key"
     )
@@ -45,9 +66,22 @@ def parser() -> argparse.ArgumentParser:
     return made
 
 
+def _pin(args: argparse.Namespace) -> Pin:
+    listed = published_pin(json.loads(args.key_list.read_text())) if args.key_list else Pin()
+    return Pin(
+        key_ids=tuple(args.key_ids),
+        public_keys_pem=(*(path.read_bytes() for path in args.keys), *listed.public_keys_pem),
+        validity=listed.validity,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    pin = Pin(args.key_id, args.key.read_bytes() if args.key else None)
+    try:
+        pin = _pin(args)
+    except (OSError, ValueError) as exc:
+        print(f"custody-verify: {exc}", file=sys.stderr)
+        return 2
     if pin.empty and args.require_pin:
         print("custody-verify: --require-pin: give --key-id or --key", file=sys.stderr)
         return 2

@@ -31,15 +31,31 @@ class PackageInvalid(Exception):
 
 @dataclass(frozen=True)
 class Pin:
-    """What the recipient knows of the issuer's key from elsewhere: its key id (16 hex) or
-    SHA-256 fingerprint (64 hex), or the public key itself (PEM)."""
+    """What the recipient knows of the issuer's keys from elsewhere: key ids (16 hex) or
+    SHA-256 fingerprints (64 hex), or the public keys themselves (PEM). The issuer's key
+    rotates (decision 0046): the package's key must be one of those given. With the issuer's
+    published key list, each key's validity too: (key id, first head ms, last head ms)."""
 
-    key_id: str | None = None
-    public_key_pem: bytes | None = None
+    key_ids: tuple[str, ...] = ()
+    public_keys_pem: tuple[bytes, ...] = ()
+    validity: tuple[tuple[str, int | None, int | None], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.key_id and not self.public_key_pem
+        return not self.key_ids and not self.public_keys_pem
+
+
+def published_pin(document: dict[str, Any]) -> Pin:
+    """The issuer's key list as GET /api/v1/audit/public-keys answers it."""
+    try:
+        items = list(document["items"])
+        pems = tuple(str(k["public_key_pem"]).encode("ascii") for k in items)
+        validity = tuple(
+            (str(k["key_id"]), k.get("valid_from_ms"), k.get("valid_until_ms")) for k in items
+        )
+    except (KeyError, TypeError, AttributeError, UnicodeEncodeError) as exc:
+        raise ValueError(f"not a published key list ({exc!r})") from None
+    return Pin(public_keys_pem=pems, validity=validity)
 
 
 def verify_package(path: Path, pin: Pin | None = None) -> list[str]:
@@ -68,6 +84,7 @@ def _check(package: zipfile.ZipFile, pin: Pin, failures: list[str]) -> None:
     _check_listed(manifest, digests, failures)
     head = _json(layout.TREE_HEAD, _read(package, layout.TREE_HEAD))
     _check_head(head, key, key_id, failures)
+    failures.extend(_validity_problems(head, key_id, pin))
     for item in manifest.get("items", []):
         trail_path = str(item.get("audit_trail"))
         trail = _json(trail_path, _read(package, trail_path))
@@ -137,19 +154,31 @@ def key_fingerprint(path: Path) -> str:
 
 def _pin_problems(key: Ed25519PublicKey, pin: Pin) -> list[str]:
     problems, found = [], fingerprint(_raw(key))
-    if pin.key_id:
-        wanted = pin.key_id.strip().lower()
-        if wanted not in (found, found[:16]):
-            shown = found if len(wanted) == len(found) else found[:16]
-            problems.append(f"{layout.PUBLIC_KEY}: key id {shown}, expected {wanted}")
-    if pin.public_key_pem is not None:
+    wanted = [k.strip().lower() for k in pin.key_ids]
+    if wanted and not any(w in (found, found[:16]) for w in wanted):
+        shown = found if all(len(w) == len(found) for w in wanted) else found[:16]
+        problems.append(f"{layout.PUBLIC_KEY}: key id {shown}, expected {' or '.join(wanted)}")
+    if pin.public_keys_pem:
         try:
-            pinned = serialization.load_pem_public_key(pin.public_key_pem)
+            pinned = [serialization.load_pem_public_key(pem) for pem in pin.public_keys_pem]
         except ValueError:
             return [*problems, "the pinned key: not a PEM public key"]
-        if not isinstance(pinned, Ed25519PublicKey) or _raw(pinned) != _raw(key):
+        if not any(isinstance(p, Ed25519PublicKey) and _raw(p) == _raw(key) for p in pinned):
             problems.append(f"{layout.PUBLIC_KEY}: not the pinned key")
     return problems
+
+
+def _validity_problems(head: dict[str, Any], key_id: str, pin: Pin) -> list[str]:
+    """A head signed outside its key's published time: before the key's first head, or
+    after the next key's first (a retired key that signs again was not retired)."""
+    signed = head.get("timestamp_ms")
+    for kid, start, end in pin.validity:
+        outside = isinstance(signed, int) and (
+            bool(start and signed < start) or bool(end and signed >= end)
+        )
+        if kid == key_id and outside:
+            return [f"{layout.TREE_HEAD}: signed at {signed} ms, outside key {kid}'s validity"]
+    return []
 
 
 def _check_signature(
