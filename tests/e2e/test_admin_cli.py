@@ -59,6 +59,36 @@ def test_create_an_organization_and_a_user_who_signs_in(
     assert status == 1 and "409" in again["error"]
 
 
+def test_an_admin_lists_resets_deactivates_and_reactivates_a_user(
+    stack_json: Path, gateway: httpx.Client
+) -> None:
+    _, org = _admin(stack_json, "create-org", f"CLI People {uuid.uuid4().hex[:6]}")
+    email = f"cli-{uuid.uuid4().hex[:6]}@example.org"
+    _, user = _admin(
+        stack_json, "create-user", "--org", org["id"], "--email", email, "--name", "Dana Cli",
+        "--role", "investigator",
+    )  # fmt: skip
+    status, found = _admin(stack_json, "list-users", "--org", org["id"], "--search", "dana cli")
+    assert status == 0 and [u["email"] for u in found["items"]] == [email]
+
+    status, reset = _admin(stack_json, "reset-password", user["id"])
+    assert status == 0 and reset["user"]["password_change_required"] is True
+    temporary = login(gateway, email, reset["temporary_password"])
+    assert gateway.get("/api/v1/cases", headers=temporary).status_code == 403
+
+    status, _ = _admin(stack_json, "deactivate-user", user["id"])
+    assert status == 0
+    refused = {"username": email, "password": reset["temporary_password"]}
+    assert gateway.post("/api/v1/auth/token", data=refused).status_code == 401
+    _, gone = _admin(stack_json, "list-users", "--org", org["id"], "--status", "deactivated")
+    assert [u["id"] for u in gone["items"]] == [user["id"]]
+    status, back = _admin(stack_json, "reactivate-user", user["id"])
+    assert status == 0 and back["is_active"] is True
+    login(gateway, email, reset["temporary_password"])
+    status, missing = _admin(stack_json, "reactivate-user", str(uuid.uuid4()))
+    assert status == 1 and "404" in missing["error"]
+
+
 def test_the_whole_ledger_verifies(stack_json: Path, gateway: httpx.Client) -> None:
     status, report = _admin(stack_json, "verify-ledger")
     assert status == 0, report

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from custody_admin import keys, ledger, redrive, restore
+from custody_admin import keys, ledger, people, redrive, restore
 from custody_admin.backup import backup
 from custody_admin.gateway import Gateway
 from custody_admin.outcome import FAILED, OK, UNREACHABLE, Outcome, Refused, Unreachable
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_target_options(common)
 
     _people_commands(admin_commands, common)
+    people.add_commands(admin_commands, common)
     _system_commands(admin_commands, common)
     _backup_commands(admin_commands, common)
     return parser

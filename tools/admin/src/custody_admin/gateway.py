@@ -40,6 +40,21 @@ class Gateway:
     def create_user(self, org_id: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", f"/orgs/{org_id}/users", json=body)
 
+    def list_users(self, org_id: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every page of the organization's users matching ``query``."""
+        found: list[dict[str, Any]] = []
+        cursor = ""
+        while True:
+            params = query | ({"cursor": cursor} if cursor else {})
+            page = self._call("GET", f"/orgs/{org_id}/users", params=params)
+            found += page["items"]
+            if not (cursor := page["next_cursor"]):
+                return found
+
+    def user_action(self, user_id: str, action: str) -> dict[str, Any]:
+        """``POST /users/{id}/<action>``: deactivate, reactivate, password-reset."""
+        return self._call("POST", f"/users/{user_id}/{action}")
+
     def sign_tree_head(self) -> dict[str, Any]:
         return self._call("POST", "/audit/tree-heads")
 

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.unit
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     for command in (
         "create-org", "create-user", "verify-ledger", "redrive", "backup", "restore",
-        "rotate-jwt-key", "rotate-ledger-key",
+        "rotate-jwt-key", "rotate-ledger-key", "list-users", "deactivate-user",
+        "reactivate-user", "reset-password",
     ):  # fmt: skip
         with pytest.raises(SystemExit) as exit_:
             cli.main(["admin", command, "--help"])
