@@ -11,11 +11,13 @@ from starlette.exceptions import HTTPException
 
 from web.domain.errors import ApiProblem, SignedOut
 from web.domain.mfa import ENROLMENT_REQUIRED
+from web.domain.people import PASSWORD_CHANGE_REQUIRED
 from web.entrypoints.deps import CsrfRefused, SignInRequired, browser_session, render, to_sign_in
 
 log = structlog.get_logger(__name__)
 NOT_FOUND = 404
 ENROLMENT_PAGE = "/account/security"
+PASSWORD_PAGE = "/account/password"
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -62,6 +64,8 @@ async def _api_problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiProblem)
     if exc.problem.type == ENROLMENT_REQUIRED:  # the organization requires a second factor
         return _to(request, ENROLMENT_PAGE)
+    if exc.problem.type == PASSWORD_CHANGE_REQUIRED:  # an admin reset the password
+        return _to(request, PASSWORD_PAGE)
     if exc.status == NOT_FOUND:
         return await _not_found(request, exc)
     return _error_page(request, exc.status, exc.problem.title, exc.problem.detail or "")

@@ -22,6 +22,7 @@ from web.entrypoints.deps import WebState, make_templates
 from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
     account,
+    account_password,
     admin,
     agency_sign_in,
     api_keys_admin,
@@ -39,6 +40,7 @@ from web.entrypoints.routes import (
     invitations,
     notifications,
     pages,
+    people_admin,
     player,
     public_shares,
     public_uploads,
@@ -59,6 +61,7 @@ AREAS = (
     sign_in_code,
     agency_sign_in,
     account,
+    account_password,
     invitations,
     public_uploads,
     public_shares,
@@ -81,6 +84,7 @@ AREAS = (
     webhooks_admin,
     api_keys_admin,
     identity_provider_admin,
+    people_admin,
     cameras_admin,
     admin,
 )
