@@ -107,7 +107,7 @@ def test_a_probe_reports_the_certificate_expiry_the_alerts_read(
     assert metrics["probe_success"] == 1
     assert metrics["probe_ssl_earliest_cert_expiry"] == NOT_AFTER.timestamp()
     alerts = (ROOT / "infra" / "prometheus" / "alerts.yml").read_text()
-    assert "probe_ssl_earliest_cert_expiry{ca!=\"internal\"} - time()" in alerts
+    assert 'probe_ssl_earliest_cert_expiry{ca!="internal"} - time()' in alerts
 
 
 def probe(config: Path, target: str) -> dict[str, float]:
