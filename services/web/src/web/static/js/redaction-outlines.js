@@ -6,10 +6,6 @@
 const SVG = "http://www.w3.org/2000/svg";
 const PAGE_FRAMES = 300;
 
-const stage = document.getElementById("stage");
-const svg = stage?.querySelector(".web-stage__outlines");
-if (stage && svg) outlines(stage, svg);
-
 function outlines(stage, svg) {
   const video = stage.querySelector("video");
   const timeField = document.getElementById("preview-time");
@@ -118,3 +114,8 @@ function node(name, attributes) {
   for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, String(value));
   return el;
 }
+
+// Last: the class above is not hoisted like the functions.
+const stage = document.getElementById("stage");
+const svg = stage?.querySelector(".web-stage__outlines");
+if (stage && svg) outlines(stage, svg);
