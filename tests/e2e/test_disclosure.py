@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -139,6 +140,9 @@ def test_the_package_holds_the_originals_and_verifies_offline(
         assert (
             "County Court" in receipt and package["disclosure"]["acknowledgement_token"] in receipt
         )
+        # The stack runs the web app: the receipt links its acknowledgement page.
+        token = package["disclosure"]["acknowledgement_token"]
+        assert re.search(rf'href="http[^"]+/d/{re.escape(token)}"', receipt), receipt
         assert {"tree_head.json", "public_key.pem", "manifest.sig"} <= set(archive.namelist())
 
 

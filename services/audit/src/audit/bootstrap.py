@@ -30,6 +30,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         store=object_store_from_settings(settings),
         key=key,
         acknowledge_url=f"{settings.public_base_url}/api/v1/disclosures/acknowledge",
+        acknowledge_page=settings.web_public_url.rstrip("/"),
     )
     consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records)
     builder = DisclosureBuilder(runtime.uow, packager)

@@ -17,6 +17,9 @@ class Settings(ServiceSettings):
     tree_head_interval_seconds: float = 60.0
     # Where recipients reach the gateway: the receipt's acknowledgement link points there.
     public_base_url: str = "http://127.0.0.1:8000"
+    # The web app's address: when set, the receipt links its acknowledgement page (/d/{token})
+    # instead of the gateway's bare form.
+    web_public_url: str = ""
     # The service's own connection (role audit_ledger: INSERT and SELECT only); migrations
     # still run as DATABASE_URL, the owner. Unset: the service uses DATABASE_URL too.
     audit_writer_database_url: str | None = None

@@ -35,6 +35,7 @@ class Packager:
     store: ObjectStore
     key: LedgerKey  # the key file, read again after a rotation
     acknowledge_url: str
+    acknowledge_page: str = ""  # the web app's address, whose /d/{token} page acknowledges
 
 
 @dataclass
@@ -176,6 +177,7 @@ def _receipt(build: Build, head: dict[str, Any]) -> bytes:
         head=head,
         token=build.token,
         acknowledge_url=build.packager.acknowledge_url,
+        acknowledge_page=build.packager.acknowledge_page,
     )
 
 
