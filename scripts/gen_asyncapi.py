@@ -142,7 +142,12 @@ def _headers(event_type: str) -> dict[str, Any]:
             "ce_subject": text,
             "content-type": {"const": envelope.CONTENT_TYPE},
             "x-request-id": {**text, "description": "the HTTP request that caused the event"},
-            "traceparent": {**text, "description": "W3C trace context"},
+            "traceparent": {
+                **text,
+                "description": "W3C trace context: the producer span, started when the event "
+                "was written to the outbox",
+            },
+            "tracestate": {**text, "description": "W3C trace context, vendor state"},
         },
     }
 

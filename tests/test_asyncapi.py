@@ -69,7 +69,9 @@ def test_every_event_has_a_sender_and_every_ref_resolves(document: dict[str, Any
 
 
 def test_the_headers_are_those_the_envelope_writes(document: dict[str, Any]) -> None:
-    full = Envelope(type="t.v1", source="s", subject="x", request_id="r", traceparent="t")
+    full = Envelope(
+        type="t.v1", source="s", subject="x", request_id="r", traceparent="t", tracestate="v"
+    )
     described = document["components"]["messages"]["AuditRecord"]["headers"]["properties"]
     assert set(described) == {name for name, _ in full.to_headers()}
 
