@@ -16,7 +16,7 @@ from custody_contracts.principal import Principal
 from custody_platform.errors import Unauthenticated
 from fastapi import FastAPI
 from gateway.domain.tokens import AccessClaims
-from gateway.entrypoints.api.deps import get_current_session
+from gateway.entrypoints.api.deps import get_user_session
 from gateway.entrypoints.api.routes import api_router, notifications
 from gateway.entrypoints.http_api import API_PREFIX, PROBLEMS
 
@@ -67,7 +67,7 @@ def _client(notifier: Notifier) -> httpx.AsyncClient:
     app = FastAPI()
     PROBLEMS.install(app)
     app.include_router(api_router(), prefix=API_PREFIX)
-    app.dependency_overrides[get_current_session] = lambda: AccessClaims(PRINCIPAL, uuid.uuid4())
+    app.dependency_overrides[get_user_session] = lambda: AccessClaims(PRINCIPAL, uuid.uuid4())
     upstream = SimpleNamespace(notifications=notifier)
     app.state.gateway = SimpleNamespace(upstream=upstream, uow_factory=_uow, auth=None)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")

@@ -37,7 +37,7 @@ from gateway.entrypoints.api.schemas.evidence import (
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=UPSTREAM)
 Filter = Annotated[ParamText, Query(max_length=200)]
-IncidentNumber = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+IncidentNumber = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", max_length=64)]
 
 
 @router.get("", responses=INVALID)

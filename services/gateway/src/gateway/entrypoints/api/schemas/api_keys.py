@@ -13,7 +13,7 @@ from gateway.domain.api_keys import SCOPES
 from gateway.entrypoints.api.schemas.common import Moment, Name, no_duplicates
 
 Scopes = Annotated[
-    list[Annotated[str, Field(pattern=r"^[a-z_]{1,64}$")]],
+    list[Annotated[str, Field(pattern=r"^[a-z_]{1,64}$", max_length=64)]],
     AfterValidator(no_duplicates),
     Field(
         min_length=1,
