@@ -33,8 +33,10 @@ async def ensure_case(
         insert(Case)
         .values(id=uuid.uuid4(), org_id=org_id, number=number, title=title, status="open")
         .on_conflict_do_nothing(index_elements=["org_id", "number"])
+        .returning(col(Case.id))
     )
-    created = bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+    # RETURNING says whether this call inserted; rowcount did not (non-zero on a conflict too).
+    created = (await session.execute(stmt)).first() is not None
     query = select(Case).where(Case.org_id == org_id, Case.number == number)
     return (await session.exec(query)).one(), created
 
