@@ -24,7 +24,9 @@ def test_every_service_serves_prometheus_metrics(stack: dict[str, Any]) -> None:
         assert "custody_grpc_server_handling_seconds" in body, name
 
 
-def test_every_log_line_is_json_with_service_request_and_event_ids(stack: dict[str, Any]) -> None:
+def test_every_log_line_is_json_with_service_request_event_and_trace_ids(
+    stack: dict[str, Any],
+) -> None:
     logs = Path(stack["mail_dir"]).parent / "logs"
     for name in stack["services"]:
         lines = [line for line in (logs / f"{name}.log").read_text().splitlines() if line]
@@ -33,3 +35,4 @@ def test_every_log_line_is_json_with_service_request_and_event_ids(stack: dict[s
             record = json.loads(line)
             assert record["service"] == name, line
             assert "request_id" in record and "event_id" in record, line
+            assert "trace_id" in record, line  # null here: this stack exports no traces

@@ -7,6 +7,7 @@ it decodes the services' real export). The approval of a line item is sent with 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -94,6 +95,11 @@ def test_an_approval_is_one_trace_from_gateway_to_device_gateway(
     assert (produced.service, produced.kind) == ("requests", PRODUCER)
     assert produced.name == f"{topics.REQUESTS} create"
     assert consumed.name == f"{topics.REQUESTS} process"
+    # And the gateway's access log line for the approval names the trace.
+    assert any(
+        line.get("event") == "http request" and str(line.get("path")).endswith("/approve")
+        for line in _log_lines(stack, "gateway", TRACE_ID)
+    )
 
 
 def _reached_device_gateway(receiver: OtlpReceiver) -> list[ReceivedSpan] | None:
@@ -103,3 +109,9 @@ def _reached_device_gateway(receiver: OtlpReceiver) -> list[ReceivedSpan] | None
     ids = {s.span_id for s in spans} | {CALLER_SPAN_ID}
     consumed = any(s.service == "device-gateway" and s.kind == CONSUMER for s in spans)
     return spans if consumed and all(s.parent_span_id in ids for s in spans) else None
+
+
+def _log_lines(stack: dict[str, Any], service: str, trace_id: str) -> list[dict[str, Any]]:
+    log = Path(stack["mail_dir"]).parent / "logs" / f"{service}.log"
+    lines = (json.loads(line) for line in log.read_text().splitlines() if line)
+    return [line for line in lines if line.get("trace_id") == trace_id]
