@@ -57,10 +57,9 @@ def test_a_person_chooses_how_they_are_told_by_keyboard(
     page.get_by_role("button", name="Save choices").focus()
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status")).to_have_text("Your notification choices are saved.")
-    expect(
-        page.get_by_role("group", name=MESSAGES).get_by_role("radio", name="Off")
-    ).to_be_checked()
+    saved = page.get_by_role("status").filter(has_text="saved")
+    expect(saved).to_have_text("Your notification choices are saved.")
+    expect(messages.get_by_role("radio", name="Off")).to_be_checked()
     expect(decided.get_by_role("radio", name="Daily digest email")).to_be_checked()
     visits.check(page, "notification preferences saved")
 
