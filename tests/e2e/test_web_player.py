@@ -1,9 +1,9 @@
 """The evidence player in a real browser: an investigator opens a clip from the case page,
-plays it (its time advances), steps frames and changes speed by keyboard, reads the capture
-time over the picture, comments at a time code and seeks by pressing it, and sees when the
-bytes were last verified; a photo zooms by button and keyboard; an audio item draws its
-waveform; two clips with different capture starts play side by side in step; another
-organization's user gets the 404 page and no bytes.
+plays it (its time advances), steps frames at its own frame rate and changes speed by
+keyboard, reads the capture time over the picture, comments at a time code and seeks by
+pressing it, and sees when the bytes were last verified; a photo zooms by button and
+keyboard; an audio item draws its waveform; two clips with different capture starts play
+side by side in step; another organization's user gets the 404 page and no bytes.
 
 By role and label, never CSS paths; every page passes axe-core at 1440 and 390 px."""
 
@@ -131,12 +131,14 @@ def test_an_investigator_plays_steps_and_comments_at_a_time_code(
     assert paused > 1.0
     expect(page.get_by_text(re.compile(r"^2026-12-01 12:00:0\d\.\d UTC$"))).to_be_visible()
 
-    # Frame steps by keyboard: one frame (1/30 s without a known rate) forward, then back.
+    # Frame steps by keyboard at the clip's own rate (10 a second): one frame forward, then back.
+    details = page.get_by_role("region", name="Details")
+    expect(details).to_contain_text(re.compile(r"Frame rate\s*10 frames a second"))
     page.keyboard.press(".")
     stepped = _time(page, video)
-    assert 0 < stepped - paused < 0.1
+    assert stepped == pytest.approx((round(paused * 10) + 1) / 10, abs=0.001)
     page.keyboard.press(",")
-    assert _time(page, video) < stepped
+    assert _time(page, video) == pytest.approx(stepped - 0.1, abs=0.001)
     # Speed: the select, and > from the keyboard.
     page.get_by_label("Speed").select_option("2.0")
     assert page.get_by_label(video).evaluate("media => media.playbackRate") == 2.0

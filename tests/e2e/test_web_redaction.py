@@ -1,7 +1,8 @@
 """An investigator redacts a clip in the redaction studio, in a real browser: starts a job on a
 short clip with a speaking face and sound, follows it live (SSE), sees the detected faces as
-thumbnail tracks and leaves one visible, draws a rectangle with two keyframes by typing its
-numbers (the canvas shows it moving between them), mutes a range picked by typing (the audio's
+thumbnail tracks and leaves one visible (the preview outlines each detected face on the frame,
+that one as left visible), draws a rectangle with two keyframes by typing its numbers (the
+canvas shows it moving between them), mutes a range picked by typing (the audio's
 waveform drawn from WebAudio), renders, and plays the redacted copy beside the original,
 linked to it; the original's SHA-256 never changes. Another organization gets the 404 page.
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,32 @@ def _canvas_alpha(page: Page, x: int, y: int) -> int:
     return alpha
 
 
+def _outlines_follow_the_api(
+    page: Page, gateway: httpx.Client, headers: dict[str, str], visible_track: int
+) -> None:
+    """At a frame where the track left visible is on screen, the preview outlines every box
+    the API has for that frame, the visible track's labelled so and the others "masked"."""
+    job_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    job = call(gateway, "GET", f"/api/v1/redactions/{job_id}", headers)
+    fps, track = job["media"]["fps"], next(t for t in job["tracks"] if t["id"] == visible_track)
+    window = f"from_frame={track['first_frame']}&frames=1000"
+    seen = call(gateway, "GET", f"/api/v1/redactions/{job_id}/boxes?{window}", headers)["boxes"]
+    frames = sorted({b["frame"] for b in seen if b["track_id"] == visible_track})
+    at = f"{(frames[len(frames) // 2] + 0.5) / fps:.2f}"  # mid-frame, as the field holds it
+    frame = math.floor(float(at) * fps + 1e-3)  # the frame the page shows at that time
+    on_frame = [b for b in seen if b["frame"] == frame]
+    assert any(b["track_id"] == visible_track for b in on_frame)
+    page.get_by_label("Preview time (s)").fill(at)
+    page.keyboard.press("Tab")
+    outlines = page.get_by_role("img", name=re.compile(r"^Outlines of the detected faces"))
+    expect(outlines.locator("rect")).to_have_count(len(on_frame))
+    expect(outlines.get_by_text(f"Face {visible_track} · visible")).to_have_count(1)
+    masked = sum(1 for b in on_frame if b["track_id"] != visible_track)
+    expect(outlines.get_by_text(re.compile(r"· masked$"))).to_have_count(masked)
+    expect(page.get_by_text(f"Face {visible_track} (left visible)")).to_be_visible()
+    expect(page.get_by_text("a dashed blue line labelled “visible”")).to_be_visible()
+
+
 def test_an_investigator_redacts_a_clip_in_the_studio(
     page: Page, gateway: httpx.Client, studio: dict[str, Any], visits: Visits
 ) -> None:
@@ -120,6 +148,7 @@ def test_an_investigator_redacts_a_clip_in_the_studio(
     visible_track = int(first.get_attribute("value") or "0")
     tracks.get_by_text(re.compile(r"^Mask face \d+$")).first.click()  # the label: USWDS's box
     expect(first).not_to_be_checked()
+    _outlines_follow_the_api(page, gateway, ana["headers"], visible_track)
     visits.check(page, "redaction review")
 
     # A rectangle with two keyframes, typed; the canvas shows it halfway between them at 1 s.
