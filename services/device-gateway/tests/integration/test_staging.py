@@ -1,5 +1,5 @@
 """Staging files on a real filesystem: whatever chunks arrive, the file holds exactly the
-accepted bytes in order, and the confirmed offset is its length."""
+accepted bytes in order, the confirmed offset is its length and the running sha256 is theirs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import base64
 import hashlib
 import tempfile
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -59,3 +60,25 @@ async def _replay(root: Path, chunks: list[tuple[bytes, str]]) -> None:
         offset, accepted = offset + written, accepted + data
     staging.path("u.part").open("r+b").truncate(offset)  # what the next write does first
     assert staging.path("u.part").read_bytes() == accepted and offset <= LENGTH
+    assert staging.sha256("u.part", offset) == hashlib.sha256(accepted).hexdigest()
+
+
+def test_chunks_reuse_the_staging_threads(tmp_path: Path) -> None:
+    """Every chunk is hashed and written by threads kept from the chunks before it, so a
+    client sending many small PATCHes starts no threads after the first."""
+    asyncio.run(_many_chunks(tmp_path))
+
+
+async def _many_chunks(root: Path) -> None:
+    staging, data = StagingArea(root), bytes(range(256)) * 40
+    staging.create("u.part")
+    await staging.append("u.part", 0, body(data[:512]), limit=len(data))
+    kept = _staging_threads()
+    for offset in range(512, len(data), 512):
+        await staging.append("u.part", offset, body(data[offset : offset + 512]), limit=len(data))
+    assert len(kept) == 2 and _staging_threads() == kept  # one hashes, one writes
+    assert staging.sha256("u.part", len(data)) == hashlib.sha256(data).hexdigest()
+
+
+def _staging_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name.startswith("staging")}

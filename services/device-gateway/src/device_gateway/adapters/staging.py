@@ -30,6 +30,7 @@ READ_BLOCK = 1 << 20
 WRITE_BATCH = 1 << 20
 BATCHES_IN_FLIGHT = 4  # received but not yet hashed and written, per upload
 MAX_RUNNING_HASHES = 1024  # uploads in progress on this instance; older ones catch up later
+SPARE_LANES = 16  # idle hashing/writing threads kept for the next chunks
 
 
 class StagingArea:
@@ -37,6 +38,7 @@ class StagingArea:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         self._hashes: OrderedDict[str, tuple[int, Any]] = OrderedDict()
+        self._lanes = _Lanes()
 
     def path(self, name: str) -> Path:
         return self.root / name
@@ -77,7 +79,7 @@ class StagingArea:
         os.truncate(path, offset)
         writer = DirectWriter(path, offset)
         try:
-            written = await _copy(chunks, writer, limit, checksum, whole)
+            written = await _copy(chunks, self._lanes, writer, limit, checksum, whole)
             await asyncio.to_thread(writer.close)
         except BaseException:
             writer.abort()
@@ -108,6 +110,7 @@ class StagingArea:
 
 async def _copy(
     chunks: AsyncIterator[bytes],
+    lanes: _Lanes,
     writer: DirectWriter,
     limit: int,
     checksum: Checksum | None,
@@ -117,7 +120,7 @@ async def _copy(
     hashlib and file writes release the GIL, so the cores work side by side."""
     hashers = [h for h in (checksum.new() if checksum else None, whole) if h is not None]
     source = chunks if checksum else _until_cut_short(chunks)
-    async with _Threads(hashers, writer) as threads:
+    async with _Threads(lanes, hashers, writer) as threads:
         written = await _receive(source, limit, threads)
     if checksum and hashers[0].digest() != checksum.digest:
         raise ChecksumMismatch(f"chunk does not match its {checksum.algorithm} checksum")
@@ -142,18 +145,36 @@ async def _receive(source: AsyncIterator[bytes], limit: int, threads: _Threads) 
     return written
 
 
+class _Lanes:
+    """Single-thread executors kept between chunks: starting two threads for every PATCH
+    cost more than an 8 MB chunk's hashing. Used from the event loop only."""
+
+    def __init__(self) -> None:
+        self._idle: list[ThreadPoolExecutor] = []
+
+    def take(self) -> ThreadPoolExecutor:
+        return self._idle.pop() if self._idle else ThreadPoolExecutor(1, "staging")
+
+    def give(self, lane: ThreadPoolExecutor) -> None:
+        if len(self._idle) < SPARE_LANES:
+            self._idle.append(lane)
+        else:
+            lane.shutdown(wait=False)
+
+
 class _Threads:
     """One thread hashes and one writes, each taking the batches in order. Submitting only
     waits when BATCHES_IN_FLIGHT batches are still being hashed or written; leaving waits
     for both threads, even on failure (the caller then cuts the file back, which must come
-    after the writes), and raises what failed in them."""
+    after the writes), and raises what failed in them. The threads go back to their lanes
+    once idle."""
 
-    def __init__(self, hashers: list[Any], writer: DirectWriter) -> None:
-        self._hashers, self._writer = hashers, writer
-        self._hashing, self._writing = ThreadPoolExecutor(1), ThreadPoolExecutor(1)
+    def __init__(self, lanes: _Lanes, hashers: list[Any], writer: DirectWriter) -> None:
+        self._lanes, self._hashers, self._writer = lanes, hashers, writer
         self._inflight: deque[asyncio.Future[Any]] = deque()
 
     async def __aenter__(self) -> _Threads:
+        self._hashing, self._writing = self._lanes.take(), self._lanes.take()
         return self
 
     async def submit(self, pieces: list[bytes]) -> None:
@@ -166,8 +187,8 @@ class _Threads:
     async def __aexit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if self._inflight:
             await asyncio.wait(self._inflight)
-        self._hashing.shutdown()
-        self._writing.shutdown()
+        self._lanes.give(self._hashing)
+        self._lanes.give(self._writing)
         if exc_type is None:
             for future in self._inflight:
                 future.result()

@@ -37,7 +37,8 @@ class DeviceApi:
     public_uploads: RateLimiter  # per source address, counted in Postgres by every instance
 
 
-def _api(request: Request) -> DeviceApi:
+async def _api(request: Request) -> DeviceApi:
+    # async: FastAPI would run a plain function in its thread pool, a hop on every request.
     api: DeviceApi = request.app.state.device_api
     return api
 

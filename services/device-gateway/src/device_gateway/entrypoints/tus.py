@@ -33,7 +33,7 @@ from device_gateway.service_layer import uploads
 from device_gateway.service_layer.targets import UploadTarget
 
 
-def _tus_version(request: Request) -> None:
+async def _tus_version(request: Request) -> None:  # async: no thread pool hop
     require_version(request.headers.get("tus-resumable"))
 
 
