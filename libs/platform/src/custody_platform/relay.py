@@ -24,6 +24,9 @@ log = structlog.get_logger()
 
 # While the relay is busy it still measures its backlog this often.
 MEASURE_EVERY_SECONDS = 5.0
+# Idle, it polls every poll_seconds but measures only this often: a count on every poll was
+# half the database traffic of an idle service, taken from the requests it serves.
+MEASURE_IDLE_SECONDS = 1.0
 
 # Deterministic fault injection for the crash test: die after publishing, before marking sent.
 FAILPOINT = "relay.after_publish"
@@ -94,8 +97,8 @@ class OutboxRelay:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until stopped; a failure (broker down) is logged and retried with backoff.
-        The backlog is measured when idle, when failing (the broker down is when its age
-        matters) and every MEASURE_EVERY_SECONDS while busy."""
+        The backlog is measured on every failure (the broker down is when its age matters),
+        every MEASURE_IDLE_SECONDS when idle and every MEASURE_EVERY_SECONDS while busy."""
         delay = self._poll_seconds
         while not stop.is_set():
             sent = 0
@@ -105,7 +108,8 @@ class OutboxRelay:
             except Exception:
                 log.exception("outbox relay failed; will retry", delay=delay)
                 delay = min(delay * 2, 5.0)
-            if not sent or time.monotonic() - self._measured_at >= MEASURE_EVERY_SECONDS:
+            every = MEASURE_EVERY_SECONDS if sent else MEASURE_IDLE_SECONDS
+            if delay > self._poll_seconds or time.monotonic() - self._measured_at >= every:
                 with contextlib.suppress(Exception):  # the database is down: keep the last
                     await self.backlog()
             if not sent:
