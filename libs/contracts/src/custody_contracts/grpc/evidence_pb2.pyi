@@ -206,18 +206,28 @@ class GetCaseRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
 class ListCaseEvidenceRequest(_message.Message):
-    __slots__ = ("case_id", "include_deleted")
+    __slots__ = ("case_id", "include_deleted", "limit", "cursor")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_DELETED_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     include_deleted: bool
-    def __init__(self, case_id: _Optional[str] = ..., include_deleted: _Optional[bool] = ...) -> None: ...
+    limit: int
+    cursor: str
+    def __init__(self, case_id: _Optional[str] = ..., include_deleted: _Optional[bool] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ...) -> None: ...
 
 class ListCaseEvidenceResponse(_message.Message):
-    __slots__ = ("items",)
+    __slots__ = ("items", "next_cursor", "previous_cursor", "total")
     ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[EvidenceItem]
-    def __init__(self, items: _Optional[_Iterable[_Union[EvidenceItem, _Mapping]]] = ...) -> None: ...
+    next_cursor: str
+    previous_cursor: str
+    total: int
+    def __init__(self, items: _Optional[_Iterable[_Union[EvidenceItem, _Mapping]]] = ..., next_cursor: _Optional[str] = ..., previous_cursor: _Optional[str] = ..., total: _Optional[int] = ...) -> None: ...
 
 class GetEvidenceRequest(_message.Message):
     __slots__ = ("id", "share_token")

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from evidence.adapters.orm import Case
-from evidence.domain.case_paging import CaseCursor
+from evidence.domain.paging import Keyset
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,13 @@ async def cases_matching(
     org_id: uuid.UUID,
     filters: CaseFilters,
     limit: int = 0,
-    after: CaseCursor | None = None,
+    after: Keyset | None = None,
 ) -> Sequence[Case]:
     """Newest first; `limit` 0 returns every match, else at most `limit` after `after`."""
     query = _matching(select(Case), org_id, filters)
     if after is not None:
         query = query.where(
-            tuple_(col(Case.created_at), col(Case.id)) < tuple_(after.created_at, after.case_id)
+            tuple_(col(Case.created_at), col(Case.id)) < tuple_(after.created_at, after.id)
         )
     query = query.order_by(col(Case.created_at).desc(), col(Case.id).desc())
     return (await session.exec(query.limit(limit) if limit else query)).all()

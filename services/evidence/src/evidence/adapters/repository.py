@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from evidence.adapters import case_items
 from evidence.adapters.orm import (
     Case,
     CaseItem,
@@ -97,15 +98,7 @@ async def item_by_id(session: AsyncSession, item_id: uuid.UUID) -> EvidenceItem 
 async def items_of_case(
     session: AsyncSession, case_id: uuid.UUID, include_deleted: bool = False
 ) -> Sequence[EvidenceItem]:
-    query = (
-        select(EvidenceItem)
-        .join(CaseItem, col(CaseItem.evidence_id) == col(EvidenceItem.id))
-        .where(CaseItem.case_id == case_id, col(EvidenceItem.purged_at).is_(None))
-        .order_by(col(EvidenceItem.created_at))
-    )
-    if not include_deleted:
-        query = query.where(col(EvidenceItem.deleted_at).is_(None))
-    return (await session.exec(query)).all()
+    return await case_items.items_page(session, case_id, include_deleted)
 
 
 async def cases_holding(session: AsyncSession, item_id: uuid.UUID) -> Sequence[Case]:

@@ -96,7 +96,17 @@ class CaseRpcs(EvidenceRpcs):
     ) -> evidence_pb2.ListCaseEvidenceResponse:
         case_id = parse_uuid(request.case_id, "case_id")
         async with self._uow() as uow:
-            views = await cases.list_case_evidence(
-                uow, current_principal(), case_id, request.include_deleted
+            page = await cases.page_case_evidence(
+                uow,
+                current_principal(),
+                case_id,
+                request.include_deleted,
+                request.limit,
+                request.cursor,
             )
-            return evidence_pb2.ListCaseEvidenceResponse(items=[item_message(v) for v in views])
+            return evidence_pb2.ListCaseEvidenceResponse(
+                items=[item_message(v) for v in page.items],
+                next_cursor=page.next_cursor,
+                previous_cursor=page.previous_cursor,
+                total=page.total,
+            )

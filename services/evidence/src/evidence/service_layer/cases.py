@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from custody_contracts.principal import Principal
-from custody_platform.errors import NotFound
+from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.unit_of_work import UnitOfWork
 
-from evidence.adapters import case_search, repository
+from evidence.adapters import case_items, case_search, repository
 from evidence.adapters.case_search import CaseFilters
 from evidence.adapters.orm import Case
 from evidence.domain import access as rules
-from evidence.domain.case_paging import CaseCursor, page_request
+from evidence.domain.paging import cut, page_request
 from evidence.service_layer.access import (
     CaseAccess,
     ItemAccess,
@@ -49,13 +49,13 @@ async def page_cases(
     """A page of the organization's matching cases with their total; limit 0: all of them."""
     org_id = rules.member_org(principal)
     limit, after = page_request(limit, cursor)
+    if after is not None and after.backward:  # the list goes forward only
+        raise InvalidArgument("cursor is not valid")
     asked = limit + 1 if limit else 0  # one more tells whether another page exists
     found = await case_search.cases_matching(uow.session, org_id, filters, asked, after)
     total = await case_search.count_matching(uow.session, org_id, filters)
-    if not limit or len(found) <= limit:
-        return CasePage(found, "", total)
-    last = found[limit - 1]
-    return CasePage(found[:limit], CaseCursor(last.created_at, last.id).encode(), total)
+    page = cut(found, limit, after)
+    return CasePage(page.rows, page.next_cursor, total)
 
 
 async def list_shared_cases(uow: UnitOfWork, principal: Principal) -> list[CaseAccess]:
@@ -83,13 +83,33 @@ async def get_case_access(uow: UnitOfWork, principal: Principal, case_id: uuid.U
     return await case_for(uow, principal, case_id)
 
 
-async def list_case_evidence(
-    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, include_deleted: bool = False
-) -> list[ItemAccess]:
+@dataclass(frozen=True)
+class EvidencePage:
+    items: list[ItemAccess]
+    next_cursor: str  # "" = last page
+    previous_cursor: str  # "" = first page
+    total: int  # the case's items, on every page
+
+
+async def page_case_evidence(
+    uow: UnitOfWork,
+    principal: Principal,
+    case_id: uuid.UUID,
+    include_deleted: bool = False,
+    limit: int = 0,
+    cursor: str = "",
+) -> EvidencePage:
+    """A page of the case's items in the order they were added, with their total; limit 0:
+    all of them. Soft-deleted items only for the case's own organization."""
+    limit, at = page_request(limit, cursor)
     found = await case_for(uow, principal, case_id)
     deleted = include_deleted and found.access == "owner"
-    items = await repository.items_of_case(uow.session, found.case.id, deleted)
-    return [ItemAccess(item, found.access) for item in items]
+    asked = limit + 1 if limit else 0  # one more tells whether another page lies that way
+    rows = await case_items.items_page(uow.session, found.case.id, deleted, asked, at)
+    total = await case_items.count_items(uow.session, found.case.id, deleted)
+    page = cut(rows, limit, at)
+    items = [ItemAccess(item, found.access) for item in page.rows]
+    return EvidencePage(items, page.next_cursor, page.previous_cursor, total)
 
 
 async def get_evidence(uow: UnitOfWork, principal: Principal, evidence_id: uuid.UUID) -> ItemAccess:

@@ -155,18 +155,22 @@ async def set_case_legal_hold(
     return await set_legal_hold(upstream, principal, "case", case_id, body)
 
 
-@router.get("/{case_id}/evidence", responses=NOT_FOUND)
+@router.get("/{case_id}/evidence", responses=NOT_FOUND | INVALID)
 async def list_case_evidence(
     case_id: uuid.UUID,
     principal: CurrentPrincipal,
     upstream: UpstreamDep,
     include_deleted: bool = False,
+    limit: Annotated[Limit, Query()] = 100,
+    cursor: Annotated[ParamText, Query(max_length=500)] = "",
 ) -> EvidenceItemsPublic:
-    """The case's evidence items (soft-deleted ones too with ``include_deleted``)."""
-    found = await upstream.evidence.ListCaseEvidence(
-        evidence_pb2.ListCaseEvidenceRequest(case_id=str(case_id), include_deleted=include_deleted),
-        metadata=call_metadata(principal),
+    """The case's evidence items, oldest first (soft-deleted ones too with
+    ``include_deleted``), a page of ``limit`` at a time with their ``total``: follow
+    ``next_cursor`` for more, ``previous_cursor`` to go back a page."""
+    query = evidence_pb2.ListCaseEvidenceRequest(
+        case_id=str(case_id), include_deleted=include_deleted, limit=limit, cursor=cursor
     )
+    found = await upstream.evidence.ListCaseEvidence(query, metadata=call_metadata(principal))
     return evidence_items_public(found)
 
 

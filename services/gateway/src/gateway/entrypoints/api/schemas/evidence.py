@@ -78,7 +78,10 @@ class EvidencePublic(BaseModel):
 
 class EvidenceItemsPublic(BaseModel):
     items: list[EvidencePublic]
-    count: int
+    count: int  # on this page
+    total: int = 0  # the case's items, on every page
+    next_cursor: str | None = None  # pass as ?cursor= for the next page
+    previous_cursor: str | None = None  # pass as ?cursor= for the page before; none on the first
 
 
 class EvidenceUpdate(BaseModel):
@@ -197,7 +200,13 @@ def evidence_public(item: evidence_pb2.EvidenceItem) -> EvidencePublic:
 
 def evidence_items_public(response: evidence_pb2.ListCaseEvidenceResponse) -> EvidenceItemsPublic:
     items = [evidence_public(i) for i in response.items]
-    return EvidenceItemsPublic(items=items, count=len(items))
+    return EvidenceItemsPublic(
+        items=items,
+        count=len(items),
+        total=response.total,
+        next_cursor=response.next_cursor or None,
+        previous_cursor=response.previous_cursor or None,
+    )
 
 
 def comment_public(comment: evidence_pb2.EvidenceComment) -> CommentPublic:
