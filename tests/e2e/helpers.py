@@ -66,14 +66,28 @@ def tus_upload(
     return str(uploader.url)
 
 
+def case_items(
+    client: httpx.Client, headers: dict[str, str], case_id: str, limit: int = 500
+) -> list[dict[str, Any]]:
+    """Every item of the case, following the API's cursor a page of `limit` at a time."""
+    items: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": limit}
+    while True:
+        page = call(client, "GET", f"/api/v1/cases/{case_id}/evidence", headers, params=params)
+        items += page["items"]
+        if not page["next_cursor"]:
+            return items
+        params["cursor"] = page["next_cursor"]
+
+
 def wait_for_items(
-    client: httpx.Client, headers: dict[str, str], case_id: str, count: int
+    client: httpx.Client, headers: dict[str, str], case_id: str, count: int, timeout: float = 60
 ) -> list[dict[str, Any]]:
     def listed() -> Any:
-        items = call(client, "GET", f"/api/v1/cases/{case_id}/evidence", headers)["items"]
+        items = case_items(client, headers, case_id)
         return items if len(items) >= count else None
 
-    return list(wait_until(listed, timeout=60, what=f"{count} items in case {case_id}"))
+    return list(wait_until(listed, timeout=timeout, what=f"{count} items in case {case_id}"))
 
 
 def audit_entry(

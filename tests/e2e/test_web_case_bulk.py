@@ -9,6 +9,7 @@ By role and label, never CSS paths; every page passes axe-core at 1440 and 390 p
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -22,6 +23,7 @@ from .web_browser import Visits
 from .web_people import new_person, new_person_in_new_org, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]
+GRID_PAGE = 100  # web.domain.case_bulk.GRID_PAGE: cards on one page of the grid
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +130,45 @@ def test_the_case_list_pages_by_cursor(
     pages.get_by_role("link", name="First page").click()
     expect(pages).to_contain_text("Page 1 of 2")
     assert len(made) == 23
+
+
+def test_a_large_case_pages_its_evidence_grid(
+    page: Page, stack: dict[str, Any], gateway: httpx.Client, visits: Visits
+) -> None:
+    """A case of more items than a grid page (decision 0040): the web app asks the API for one
+    page at a time; next and previous pages, the count of the whole case, and a bulk change on
+    the second page that comes back to that page."""
+    root = login(gateway, stack["admin_email"], stack["admin_password"])
+    eli = new_person_in_new_org(gateway, root, "Big Case PD", "Eli Stone", ["investigator"])
+    case = new_case(gateway, eli["headers"], title="Warehouse fire")
+    grant = call(gateway, "POST", f"/api/v1/cases/{case['id']}/uploads", eli["headers"], {}, 201)
+    names = [f"still-{n:03}.txt" for n in range(GRID_PAGE + 1)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda n: tus_upload(grant["tus_url"], grant["token"], n.encode(), n,
+                                           "text/plain"), names))  # fmt: skip
+    items = wait_for_items(gateway, eli["headers"], case["id"], len(names), timeout=300)
+    last = items[-1]["filename"]
+
+    page.goto(f"/cases/{case['id']}")
+    sign_in(page, eli["email"], PASSWORD)
+    expect(page.get_by_role("heading", name=f"Evidence ({len(names)})")).to_be_visible()
+    expect(page.get_by_role("checkbox", name=re.compile("^Select still-"))).to_have_count(GRID_PAGE)
+    pages = page.get_by_role("navigation", name="Pages of evidence")
+    expect(pages).to_contain_text("Page 1 of 2")
+    expect(page.get_by_label(f"Select {last}")).to_have_count(0)
+    pages.get_by_role("link", name="Next page").click()
+    expect(pages).to_contain_text("Page 2 of 2")
+    expect(page.get_by_role("checkbox", name=re.compile("^Select still-"))).to_have_count(1)
+    visits.check(page, "case grid page 2")
+
+    # Ticked on the second page and tagged: back on the second page, told, the tag on its card.
+    page.get_by_label(f"Select {last}").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Add tags").fill("last")
+    page.get_by_role("button", name="Apply to selected items").click()
+    expect(page.get_by_role("status").filter(has_text="1 item changed")).to_be_visible()
+    expect(pages).to_contain_text("Page 2 of 2")
+    expect(page.get_by_role("listitem").filter(has_text=f"Select {last}")).to_contain_text("last")
+    pages.get_by_role("link", name="Previous page").click()
+    expect(pages).to_contain_text("Page 1 of 2")
+    expect(page.get_by_label(f"Select {items[0]['filename']}")).to_be_visible()

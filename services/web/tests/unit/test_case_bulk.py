@@ -37,6 +37,16 @@ class FakeGateway:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, Any]] = []
         self.refuse: dict[str, Any] | None = None
+        self.asked: list[dict[str, str]] = []  # the parameters of each read of the evidence
+        self.pages = False  # a case of more items than a grid page: two pages, by cursor
+
+    def evidence(self, params: Any) -> dict[str, Any]:
+        self.asked.append(dict(params))
+        if not self.pages:
+            return {"items": [DELIVERED, UPLOADED], "total": 2}
+        if params.get("cursor") == "after-first":
+            return {"items": [UPLOADED], "total": GRID_PAGE + 1, "previous_cursor": "before-last"}
+        return {"items": [DELIVERED], "total": GRID_PAGE + 1, "next_cursor": "after-first"}
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         route = (request.method, request.url.path.removeprefix("/api/v1"))
@@ -45,9 +55,10 @@ class FakeGateway:
             ("GET", "/users/me"): USER,
             ("GET", f"/orgs/{ORG}/users"): {"items": [USER], "count": 1},
             ("GET", f"/cases/{CASE['id']}"): CASE,
-            ("GET", f"/cases/{CASE['id']}/evidence"): {"items": [DELIVERED, UPLOADED]},
             ("GET", "/retention-policies"): {"items": [{"category": "homicide", "days": 9}]},
         }
+        if route == ("GET", f"/cases/{CASE['id']}/evidence"):
+            return httpx.Response(200, json=self.evidence(request.url.params))
         if route in answers:
             return httpx.Response(200, json=answers[route])
         self.sent.append((*route, json.loads(request.content or b"null")))
@@ -123,8 +134,36 @@ def test_the_form_reads_tags_and_maps_the_apis_words_to_fields() -> None:
     }
 
 
-def test_the_grid_shows_a_page_of_a_large_case() -> None:
-    grid = GridPage.of({"grid": "2"})
-    items = list(range(GRID_PAGE * 2 + 50))
-    assert grid.of_items(items) == items[GRID_PAGE : GRID_PAGE * 2] and grid.pages(len(items)) == 3
-    assert GridPage.of({"grid": "x"}).number == 1 and GridPage.of({}).of_items([1]) == [1]
+def test_the_grid_asks_the_api_for_its_page_only(
+    browser: TestClient, fake: FakeGateway, csrf_of: Callable[[Any], str]
+) -> None:
+    fake.pages = True
+    first = browser.get(f"/cases/{CASE['id']}")
+    assert fake.asked == [{"limit": str(GRID_PAGE)}]
+    assert "Evidence (101)" in first.text and "Page 1 of 2" in first.text
+    assert f'href="/cases/{CASE["id"]}?grid=2&amp;cursor=after-first#evidence"' in first.text
+    assert "Previous page" not in first.text
+    second = browser.get(f"/cases/{CASE['id']}?grid=2&cursor=after-first")
+    assert fake.asked[-1] == {"limit": str(GRID_PAGE), "cursor": "after-first"}
+    assert "Page 2 of 2" in second.text and "Next page" not in second.text
+    assert f'href="/cases/{CASE["id"]}#evidence"' in second.text  # back to the first page
+    # A bulk change sent from the second page comes back to it.
+    action = f"/cases/{CASE['id']}/evidence/bulk?grid=2&amp;cursor=after-first"
+    assert f'action="{action}"' in second.text
+    form = {"csrf_token": csrf_of(second), "action": "change", "item": [UPLOADED["id"]],
+            "add_tags": "late"}  # fmt: skip
+    done = browser.post(action.replace("&amp;", "&"), data=form)
+    assert done.headers["location"].endswith("?changed=2&grid=2&cursor=after-first#evidence")
+
+
+def test_the_grids_place_is_a_page_number_and_a_cursor() -> None:
+    assert GridPage.of({"grid": "2", "cursor": "c"}) == GridPage(2, "c")
+    assert GridPage.of({"grid": "2"}) == GridPage.of({"grid": "x", "cursor": "c"}) == GridPage()
+    assert GridPage(3, "c").api_params() == {"limit": GRID_PAGE, "cursor": "c"}
+    assert GridPage().query() == "" and GridPage(3, "c d").query() == "grid=3&cursor=c+d"
+    assert (
+        GridPage(3, "c").previous("b") == GridPage(2, "b")
+        and GridPage(2, "c").previous("b") == GridPage()
+    )
+    assert GridPage().previous(None) is None and GridPage().next(None) is None
+    assert GridPage(1).next("n") == GridPage(2, "n") and GridPage().pages(GRID_PAGE * 2 + 1) == 3

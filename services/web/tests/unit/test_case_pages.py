@@ -39,7 +39,7 @@ class FakeGateway:
             ("GET", f"/orgs/{ORG}/users"): {"items": [USER], "count": 1},
             ("GET", "/cases"): {"items": [CASE], "count": 1},
             ("GET", f"/cases/{CASE['id']}"): CASE,
-            ("GET", f"/cases/{CASE['id']}/evidence"): {"items": [ITEM], "count": 1},
+            ("GET", f"/cases/{CASE['id']}/evidence"): {"items": [ITEM], "count": 1, "total": 1},
             ("GET", "/retention-policies"): {"items": [{"category": "homicide", "days": 9}]},
         }
         if route == ("GET", f"/evidence/{ITEM['id']}/thumbnail"):

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 from web.domain.views import Problem
-
-T = TypeVar("T")
 
 MAX_ITEMS = 500
 GRID_PAGE = 100  # cards per page of the grid: a case of 1,000 items stays quick to draw
@@ -26,21 +24,36 @@ API_FIELDS = {
 
 @dataclass(frozen=True)
 class GridPage:
-    """Which page of the case's evidence grid is shown (`?grid=n`)."""
+    """Which page of the case's evidence grid is shown: its number (`?grid=n`, for "Page n of
+    m") and the API's cursor that reaches it (`&cursor=`; none for the first page)."""
 
     number: int = 1
+    cursor: str = ""
 
     @classmethod
     def of(cls, query: Any) -> GridPage:
-        text = str(query.get("grid") or "1")
-        return cls(max(int(text), 1) if text.isdigit() and len(text) < 6 else 1)
+        text, cursor = str(query.get("grid") or "1"), str(query.get("cursor") or "")
+        number = max(int(text), 1) if text.isdigit() and len(text) < 6 else 1
+        return cls(number, cursor) if number > 1 and cursor else cls()
 
-    def of_items(self, items: list[T]) -> list[T]:
-        start = (self.number - 1) * GRID_PAGE
-        return items[start : start + GRID_PAGE]
+    def api_params(self) -> dict[str, Any]:
+        return {"limit": GRID_PAGE} | ({"cursor": self.cursor} if self.cursor else {})
+
+    def query(self) -> str:
+        """This page's place in an address (`grid=3&cursor=…`), "" for the first page."""
+        return urlencode({"grid": self.number, "cursor": self.cursor}) if self.cursor else ""
 
     def pages(self, total: int) -> int:
         return max((total + GRID_PAGE - 1) // GRID_PAGE, 1)
+
+    def next(self, cursor: str | None) -> GridPage | None:
+        return GridPage(self.number + 1, cursor) if cursor else None
+
+    def previous(self, cursor: str | None) -> GridPage | None:
+        """None on the first page; the first page itself has no cursor."""
+        if self.number <= 1:
+            return None
+        return GridPage(self.number - 1, cursor or "") if self.number > 2 else GridPage()
 
 
 def tag_list(text: str) -> list[str]:

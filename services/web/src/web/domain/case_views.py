@@ -140,4 +140,9 @@ class EvidenceView(ApiModel):
 
 
 class EvidenceViews(ApiModel):
+    """A page of a case's items (decision 0040)."""
+
     items: list[EvidenceView]
+    total: int = 0  # the case's items, on every page
+    next_cursor: str | None = None
+    previous_cursor: str | None = None

@@ -15,6 +15,8 @@ from web.domain.request_views import Me
 from web.domain.sessions import WebSession
 from web.service_layer.sessions import call
 
+MAX_PAGE = 500  # the most items the API gives in one page
+
 
 @dataclass
 class Api:
@@ -31,6 +33,16 @@ class Api:
     async def get_json(self, path: str, **params: Any) -> Any:
         fetch = partial(self.gateway.get_json, path, **params)
         return await call(self.store, self.gateway, self.session, fetch)
+
+    async def every(self, model: type[Any], path: str, **params: Any) -> Any:
+        """Every item of a list the API pages by cursor (a case's evidence), as one `model`."""
+        items: list[Any] = []
+        cursor = ""
+        while True:
+            page = await self.get_json(path, **params, limit=MAX_PAGE, cursor=cursor)
+            items += page["items"]
+            if not (cursor := page.get("next_cursor") or ""):
+                return model.model_validate({"items": items, "total": len(items)})
 
     async def send(self, method: str, path: str, body: Any) -> Any:
         action = partial(self.gateway.send, method, path, json=body)

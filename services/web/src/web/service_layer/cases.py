@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from web.domain.case_bulk import GridPage
 from web.domain.case_filters import CaseFilters
 from web.domain.case_form import CaseForm
-from web.domain.case_views import CaseView, CaseViews, EvidenceView, EvidenceViews
+from web.domain.case_views import CaseView, CaseViews, EvidenceViews
 from web.domain.request_settings import People, Person
 from web.service_layer import case_bulk as bulk
 from web.service_layer.api import Api
@@ -36,22 +37,30 @@ async def case_list(api: Api, filters: CaseFilters) -> CaseViews:
 @dataclass
 class CasePage:
     case: CaseView
-    evidence: list[EvidenceView]
+    evidence: EvidenceViews  # the grid's page of items, with their total and cursors
     names: dict[uuid.UUID, str]  # the directory's people, by id
     categories: list[str] = field(default_factory=list)  # retention categories (owners only)
 
 
-async def case_page(api: Api, case_id: uuid.UUID, org_id: uuid.UUID | None) -> CasePage:
-    """The case, its evidence, and for its own organization the directory and the retention
-    categories of the grid's bulk form, asked side by side."""
-    case, items = await asyncio.gather(
+async def case_page(
+    api: Api, case_id: uuid.UUID, org_id: uuid.UUID | None, grid: GridPage
+) -> CasePage:
+    """The case, the grid's page of its evidence, and for its own organization the directory
+    and the retention categories of the grid's bulk form, all asked side by side."""
+    own = org_id is not None
+    case, items, people, categories = await asyncio.gather(
         api.get(CaseView, f"/cases/{case_id}"),
-        api.get(EvidenceViews, f"/cases/{case_id}/evidence"),
+        api.get(EvidenceViews, f"/cases/{case_id}/evidence", **grid.api_params()),
+        directory(api, org_id),
+        bulk.categories(api) if own else _nothing(),
     )
-    if case.org_id != org_id:
-        return CasePage(case, items.items, {})
-    people, categories = await asyncio.gather(directory(api, org_id), bulk.categories(api))
-    return CasePage(case, items.items, {p.id: p.display_name for p in people}, categories)
+    if case.org_id != org_id:  # shared with the caller: no bulk changes, names not theirs
+        return CasePage(case, items, {})
+    return CasePage(case, items, {p.id: p.display_name for p in people}, categories)
+
+
+async def _nothing() -> list[str]:
+    return []
 
 
 async def read_case(api: Api, case_id: uuid.UUID) -> CaseView:

@@ -58,7 +58,7 @@ async def list_page(api: Api, case_id: uuid.UUID) -> ListPage:
 
 async def choose_page(api: Api, case_id: uuid.UUID) -> ChoosePage:
     case, found = await asyncio.gather(
-        api.get(CaseView, f"/cases/{case_id}"), api.get(Choices, f"/cases/{case_id}/evidence")
+        api.get(CaseView, f"/cases/{case_id}"), api.every(Choices, f"/cases/{case_id}/evidence")
     )
     return ChoosePage(case, grouped(found.items))
 
@@ -77,7 +77,7 @@ async def disclosure_page(api: Api, disclosure_id: uuid.UUID) -> DisclosurePage:
     disclosure = await read(api, disclosure_id)
     case, items = await asyncio.gather(
         api.get(CaseView, f"/cases/{disclosure.case_id}"),
-        api.get(Choices, f"/cases/{disclosure.case_id}/evidence"),
+        api.every(Choices, f"/cases/{disclosure.case_id}/evidence"),
     )
     return DisclosurePage(case, disclosure, {i.id: i for i in items.items})
 

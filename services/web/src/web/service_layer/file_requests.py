@@ -38,7 +38,7 @@ async def requests_page(api: Api, case_id: uuid.UUID) -> RequestsPage:
     case, found, items = await asyncio.gather(
         api.get(CaseView, f"/cases/{case_id}"),
         api.get(FileRequestViews, f"/cases/{case_id}/file-requests"),
-        api.get(ReceivedItems, f"/cases/{case_id}/evidence"),
+        api.every(ReceivedItems, f"/cases/{case_id}/evidence"),
     )
     newest = sorted(found.items, key=lambda r: str(r.created_at or ""), reverse=True)
     return RequestsPage(case, newest, received(items.items))
@@ -48,7 +48,7 @@ async def uploads(api: Api, case_id: uuid.UUID) -> RequestsPage:
     """The live part of the page: the requests (for their titles) and what arrived."""
     found, items = await asyncio.gather(
         api.get(FileRequestViews, f"/cases/{case_id}/file-requests"),
-        api.get(ReceivedItems, f"/cases/{case_id}/evidence"),
+        api.every(ReceivedItems, f"/cases/{case_id}/evidence"),
     )
     return RequestsPage(None, found.items, received(items.items))
 

@@ -32,7 +32,7 @@ async def grant(api: Api, case_id: uuid.UUID, source: UploadSource, now: datetim
 
 
 async def items(api: Api, case_id: uuid.UUID) -> list[EvidenceView]:
-    found: EvidenceViews = await api.get(EvidenceViews, f"/cases/{case_id}/evidence")
+    found: EvidenceViews = await api.every(EvidenceViews, f"/cases/{case_id}/evidence")
     return found.items
 
 

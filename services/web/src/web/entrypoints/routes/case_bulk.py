@@ -8,7 +8,7 @@ import uuid
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from web.domain.case_bulk import BulkForm, bulk_errors
+from web.domain.case_bulk import BulkForm, GridPage, bulk_errors
 from web.domain.errors import ApiProblem
 from web.entrypoints.deps import PostedSession, StateDep, session_api
 from web.entrypoints.routes.cases import case_page_response
@@ -40,7 +40,9 @@ async def bulk_change(
             raise
         errors = bulk_errors(refused.problem)
         return await _refused(request, state, session, case_id, typed, errors)
-    return RedirectResponse(f"/cases/{case_id}?changed={changed}#evidence", status_code=303)
+    page = GridPage.of(request.query_params).query()  # back to the page it was sent from
+    back = f"/cases/{case_id}?changed={changed}{'&' + page if page else ''}#evidence"
+    return RedirectResponse(back, status_code=303)
 
 
 async def _refused(

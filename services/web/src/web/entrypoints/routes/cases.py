@@ -163,15 +163,20 @@ async def case_page_response(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    """The case page; the grid's bulk form (routes/case_bulk.py) shows its refusals on it too."""
-    found = await use.case_page(session_api(state, session), case_id, _org(session))
-    changed, grid = request.query_params.get("changed", ""), GridPage.of(request.query_params)
+    """The case page; the grid's bulk form (routes/case_bulk.py) shows its refusals on it too,
+    on the page of the grid it was sent from."""
+    grid = GridPage.of(request.query_params)
+    found = await use.case_page(session_api(state, session), case_id, _org(session), grid)
+    if not found.evidence.previous_cursor:  # a page number carried over a change to the case
+        grid = GridPage()
+    changed = request.query_params.get("changed", "")
     context = {"errors": {}, "values": {}, "confirm": None, **context}
     return render(
         request, state, session, "cases/detail.html", status_code=status_code, section="cases",
-        case=found.case, evidence=grid.of_items(found.evidence), names=found.names, grid=grid,
-        total=len(found.evidence), actions=STATUS_ACTIONS, categories=found.categories,
-        changed=int(changed) if changed.isdigit() else None,
+        case=found.case, evidence=found.evidence.items, names=found.names, grid=grid,
+        total=found.evidence.total, next_cursor=found.evidence.next_cursor,
+        previous_cursor=found.evidence.previous_cursor, actions=STATUS_ACTIONS,
+        categories=found.categories, changed=int(changed) if changed.isdigit() else None,
         **context,
     )  # fmt: skip
 
