@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from custody_platform.consumer import BatchConsumer, BatchHandler, IdempotentConsumer
 from custody_platform.db import make_engine, make_session_factory
 from custody_platform.grpc.server import start_grpc_server
+from custody_platform.http_protocol import BulkBodyProtocol
 from custody_platform.kafka import KafkaPublisher, make_broker, subscribe
 from custody_platform.logging import configure_logging
 from custody_platform.metrics import install_http_metrics
@@ -102,14 +103,15 @@ def run_service(
     install_http_metrics(app, settings.service_name, access_log=settings.access_log)
     _install_health(app)
     app.router.lifespan_context = _lifespan(runtime, parts)
-    # httptools parses request bodies in C (h11, the fallback, halved tus ingest speed); the
-    # plain asyncio loop because grpc.aio does not support uvloop.
+    # httptools parses request bodies in C (h11, the fallback, halved tus ingest speed), in
+    # large pieces (BulkBodyProtocol); the plain asyncio loop because grpc.aio does not
+    # support uvloop.
     uvicorn.run(
         app,
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,
-        http="httptools",
+        http=BulkBodyProtocol,
         loop="asyncio",
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
