@@ -18,7 +18,8 @@ from .helpers import PASSWORD, is_problem
 from .web_browser import Visits
 from .web_people import new_person_in_new_org, sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# The first module to run starts the stack, slowly on a busy machine.
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(1500)]
 
 
 @pytest.fixture(scope="module")
