@@ -95,7 +95,9 @@ def test_an_admin_finds_a_person_changes_roles_resets_and_deactivates(
     # Dana signs in with the temporary password: only choosing her own is open to her.
     page.goto("/sign-in")
     sign_in(page, harbor["dana"]["email"], temporary)
+    expect(page).to_have_url(re.compile(r"/account/password$"))
     expect(page.get_by_role("heading", name="Choose a new password to continue")).to_be_visible()
+    visits.check(page, "password required")
     page.goto("/cases")
     expect(page).to_have_url(re.compile(r"/account/password$"))
     expect(page.get_by_role("heading", name="Your password")).to_be_visible()

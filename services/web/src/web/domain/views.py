@@ -19,6 +19,7 @@ class User(ApiModel):
     display_name: str
     roles: list[str]
     org_id: uuid.UUID | None = None
+    password_change_required: bool = False  # an admin reset it: nothing else until changed
 
 
 class Incident(ApiModel):

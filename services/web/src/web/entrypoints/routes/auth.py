@@ -68,8 +68,11 @@ async def sign_in(
 
 def signed_in_response(request: Request, signed: WebSession, next_path: str) -> Response:
     """To the page asked for. (An organization that requires a second factor the person has
-    not set up: that page's API call is refused, and errors.py sends them to enrolment.)"""
-    response = RedirectResponse(safe_next(next_path), status_code=303)
+    not set up: that page's API call is refused, and errors.py sends them to enrolment.) A
+    person whose password an admin reset goes to choose their own first."""
+    must_change = signed.user is not None and signed.user.password_change_required
+    after = "/account/password" if must_change else safe_next(next_path)
+    response = RedirectResponse(after, status_code=303)
     set_cookie(request, response, signed)
     return response
 
