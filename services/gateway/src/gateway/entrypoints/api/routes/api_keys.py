@@ -4,11 +4,15 @@ never call these: they are no scopes."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import uuid
 
 from fastapi import APIRouter, Request
+from fastapi.routing import APIRoute
 
 from gateway.domain.api_keys import SCOPES
+from gateway.entrypoints.api import routes
 from gateway.entrypoints.api.deps import OrgAdmin, SourceAddress, UowDep
 from gateway.entrypoints.api.responses import CREATE, FORBIDDEN, GUARDED
 from gateway.entrypoints.api.schemas.api_keys import (
@@ -29,20 +33,29 @@ router = APIRouter(prefix="/api-keys", tags=["api keys"])
 
 @router.get("/scopes", responses=FORBIDDEN)
 async def list_api_key_scopes(principal: OrgAdmin, request: Request) -> ApiKeyScopesPublic:
-    """The operations a key may be scoped to, as this API's OpenAPI document names them."""
-    paths = request.app.openapi()["paths"]
+    """The operations a key may be scoped to, read from the routes this API serves."""
+    prefix = request.url.path.removesuffix("/api-keys/scopes")
     items = [
         ApiKeyScope(
-            operation=operation["operationId"],
-            method=method.upper(),
-            path=path,
-            summary=operation.get("summary", ""),
+            operation=name,
+            method=sorted(route.methods or {"GET"})[0],
+            path=prefix + route.path,
+            summary=(route.description or "").split(".")[0].replace("\n", " ").strip(),
         )
-        for path, methods in paths.items()
-        for method, operation in methods.items()
-        if operation.get("operationId") in SCOPES
+        for name, route in sorted(operations().items())
+        if name in SCOPES
     ]
-    return ApiKeyScopesPublic(items=sorted(items, key=lambda s: s.operation))
+    return ApiKeyScopesPublic(items=items)
+
+
+def operations() -> dict[str, APIRoute]:
+    """Every route of the modules in this package, by operation id. Cheaper than the OpenAPI
+    document, which takes seconds to build on a busy machine."""
+    found: dict[str, APIRoute] = {}
+    for module in pkgutil.iter_modules(routes.__path__):
+        module_routes = importlib.import_module(f"{routes.__name__}.{module.name}").router.routes
+        found |= {r.name: r for r in module_routes if isinstance(r, APIRoute)}
+    return found
 
 
 @router.get("", responses=FORBIDDEN)
