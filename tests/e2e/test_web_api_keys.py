@@ -86,7 +86,7 @@ def test_an_admin_creates_copies_and_revokes_a_key_for_the_cad_system(
     expect(page.get_by_role("heading", name="Revoke this key?")).to_be_visible()
     visits.check(page, "api key revoke")
     page.get_by_role("button", name="Revoke key").click()
-    expect(page.get_by_role("status")).to_contain_text("Key revoked")
+    expect(page.get_by_role("status").filter(has_text="Key revoked")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="CAD dispatch")).to_contain_text("Revoked")
     visits.check(page, "api key revoked")
     assert is_problem(_open_incident(gateway, secret), 401)
