@@ -103,7 +103,10 @@ async def _drive(
 
         async def bounded(owner: Owner, start: datetime) -> dict[str, Any]:
             async with gate:
-                return await _one(client, investigator, owner, start)
+                try:
+                    return await _one(client, investigator, owner, start)
+                except httpx.HTTPError as error:  # e.g. a 504 when an upstream is too slow
+                    return {"error": repr(error)}
 
         return await asyncio.gather(*(bounded(owner, start) for owner, start in plan))
 
@@ -118,17 +121,24 @@ async def _run(stack: dict[str, Any], args: argparse.Namespace, base: bytes) -> 
     stop, loop = threading.Event(), asyncio.get_running_loop()
     with ThreadPoolExecutor(max_workers=len(owners), thread_name_prefix="device") as pool:
         fleet = [loop.run_in_executor(pool, serve, owner, stop) for owner in owners]
-        started = time.perf_counter()
-        sent = await _drive(stack["gateway_url"], investigator["headers"], plan, args.concurrency)
-        submitted_s = time.perf_counter() - started
-        db = Database(stack["database_url"], investigator["email"], [r["id"] for r in sent])
-        finished = await asyncio.to_thread(wait_done, db, args.timeout)
-        total_s = time.perf_counter() - started
-        stop.set()
-        await asyncio.gather(*fleet)
+        try:
+            started = time.perf_counter()
+            answers = await _drive(
+                stack["gateway_url"], investigator["headers"], plan, args.concurrency
+            )
+            submitted_s = time.perf_counter() - started
+            sent = [a for a in answers if "error" not in a]
+            db = Database(stack["database_url"], investigator["email"], [r["id"] for r in sent])
+            finished = await asyncio.to_thread(wait_done, db, args.timeout)
+            total_s = time.perf_counter() - started
+        finally:
+            stop.set()  # the device threads end, or the pool would wait for them forever
+            await asyncio.gather(*fleet)
     result = summarize(db, sent, owners)
     db.close()
     return result | {
+        "failed_calls": [a["error"] for a in answers if "error" in a][:20],
+        "failed_call_count": len(answers) - len(sent),
         "complete": finished,
         "submit_phase_s": round(submitted_s, 1),
         "total_s": round(total_s, 1),
