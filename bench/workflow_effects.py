@@ -196,5 +196,6 @@ def table(result: dict[str, Any]) -> str:
         f"requests {result['requests']}, devices {result['devices']}, total "
         f"{result['total_s']} s, {result['throughput_per_s']} requests/s, complete: "
         f"{result['complete']}, load {result['load_average_1_5_15']}",
+        f"calls the gateway refused (submit or approve): {result['failed_call_count']}",
     ]
     return "\n".join(lines)
