@@ -156,7 +156,7 @@ def test_a_flipped_byte_in_the_raw_zip_is_named(tmp_path: Path, members: dict[st
 
 
 def test_an_unexpected_key_id_is_named(tmp_path: Path, members: dict[str, bytes]) -> None:
-    failures = verify_package(write_zip(tmp_path / "p.zip", members), Pin(key_id="0" * 16))
+    failures = verify_package(write_zip(tmp_path / "p.zip", members), Pin(key_ids=("0" * 16,)))
     assert any("expected 0000000000000000" in f for f in failures)
 
 

@@ -33,6 +33,10 @@ from notifier.service_layer.notify import Notifier
 from notifier.service_layer.ports import Post
 from notifier.service_layer.webhook_sending import Schedule
 
+# What the mail and the tray read, and the topics with events webhooks carry.
+WATCHED = [topics.REQUESTS, topics.EVIDENCE, topics.DEVICE_GATEWAY, topics.REDACTION, topics.AUDIT]
+HOOKED = [topics.REQUESTS, topics.EVIDENCE, topics.REDACTION, topics.AUDIT]
+
 
 def build_notifier(settings: Settings, clients: GrpcClient) -> Notifier:
     return Notifier(
@@ -62,18 +66,10 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     assert isinstance(settings, Settings), "notifier runs with notifier.config.Settings"
     clients = GrpcClient(principal=SERVICE_PRINCIPAL)
     notifier = build_notifier(settings, clients)
-    watched = [
-        topics.REQUESTS,
-        topics.EVIDENCE,
-        topics.DEVICE_GATEWAY,
-        topics.REDACTION,
-        topics.AUDIT,
-    ]
     mailer = runtime.consumer("mailer", build_handlers(notifier))
     # Apart from the mailer: a mail server that is down must not hold up the tray.
     trays = runtime.consumer("inbox", build_inbox_handlers(notifier))
     hooks = runtime.consumer("webhooks", build_webhook_handlers())
-    hooked = [topics.REQUESTS, topics.EVIDENCE, topics.REDACTION, topics.AUDIT]
     reach = Reach(settings.webhook_allow_http, settings.webhook_allow_loopback)
     # No proxies from the environment: the sender connects to the address it checked.
     http = httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, trust_env=False)
@@ -93,7 +89,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     )
     webhooks = WebhooksServicer(runtime.uow, partial(checked, reach=reach))
     return ServiceParts(
-        consumers=[(mailer, watched), (trays, watched), (hooks, hooked)],
+        consumers=[(mailer, WATCHED), (trays, WATCHED), (hooks, HOOKED)],
         grpc_servicers=[
             (
                 notifications_pb2_grpc.add_NotificationsServicer_to_server,

@@ -18,7 +18,7 @@ from custody_platform.grpc import GrpcClient
 from custody_platform.runtime import ServiceRuntime
 from notifier.adapters.clients import SERVICE_PRINCIPAL
 from notifier.bootstrap import build_notifier
-from notifier.service_layer import digests
+from notifier.entrypoints.digest_worker import digest_pass
 
 from .conftest import BASE_URL, Stub
 
@@ -119,12 +119,12 @@ async def test_the_digest_goes_out_once_a_day_whoever_runs_it(
     assert _mail_to(smtp_sink, address) == []
 
     tomorrow = datetime.now(UTC).replace(hour=HOUR, minute=0, second=0) + timedelta(days=1)
-    await digests.send_due(runtime.uow, post, tomorrow - timedelta(minutes=1), HOUR)
+    await digest_pass(runtime.uow, post, tomorrow - timedelta(minutes=1), HOUR)
     assert _mail_to(smtp_sink, address) == []  # the hour has not come
 
     # Two replicas at the hour, then a restart: one digest.
-    await asyncio.gather(*(digests.send_due(runtime.uow, post, tomorrow, HOUR) for _ in range(2)))
-    await digests.send_due(runtime.uow, post, tomorrow + timedelta(hours=1), HOUR)
+    await asyncio.gather(*(digest_pass(runtime.uow, post, tomorrow, HOUR) for _ in range(2)))
+    await digest_pass(runtime.uow, post, tomorrow + timedelta(hours=1), HOUR)
     [digest] = _mail_to(smtp_sink, address)
     assert digest["Subject"] == "Your Custody digest: 2 notices"
     for event in (first, second):
@@ -134,7 +134,7 @@ async def test_the_digest_goes_out_once_a_day_whoever_runs_it(
     # The next day's digest holds only what came after.
     third = _rejected(me)
     await deliver(third)
-    await digests.send_due(runtime.uow, post, tomorrow + timedelta(days=1), HOUR)
+    await digest_pass(runtime.uow, post, tomorrow + timedelta(days=1), HOUR)
     later = _mail_to(smtp_sink, address)[1]
     assert later["Subject"] == "Your Custody digest: 1 notice"
     assert str(third.request_id) in text_part(later)

@@ -11,15 +11,13 @@ again (at least once, as every email here).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import datetime
 
 from custody_platform.logging import get_logger
 from custody_platform.unit_of_work import Actor, UnitOfWork
 
 from notifier.adapters import digest_repository
 from notifier.adapters.orm import DigestEntry
-from notifier.domain.digests import Window, window
+from notifier.domain.digests import Window
 from notifier.domain.messages import DigestLine, Recipient
 from notifier.service_layer.ports import DeliveryRefused, Post
 
@@ -27,23 +25,14 @@ log = get_logger()
 ACTOR = Actor.service("notifier")
 
 
-async def send_due(
-    uow_factory: Callable[[], UnitOfWork], post: Post, now: datetime, hour: int
-) -> int:
-    """Sends every digest due at ``now`` not sent yet; returns how many were sent."""
-    due = window(now, hour)
-    async with uow_factory() as uow:
-        users = await digest_repository.waiting_users(uow.session, due.cutoff)
-    sent = 0
-    for user_id in users:
-        async with uow_factory() as uow:
-            if await _send_one(uow, post, user_id, due):
-                await uow.commit()
-                sent += 1
-    return sent
+async def waiting_users(uow: UnitOfWork, due: Window) -> list[uuid.UUID]:
+    """The people with notices held before the day's cutoff."""
+    return await digest_repository.waiting_users(uow.session, due.cutoff)
 
 
-async def _send_one(uow: UnitOfWork, post: Post, user_id: uuid.UUID, due: Window) -> bool:
+async def send_one(uow: UnitOfWork, post: Post, user_id: uuid.UUID, due: Window) -> bool:
+    """Claims, sends and closes one person's digest for the day; False when there is none to
+    send (nothing held, or another pass has claimed the day)."""
     held = await digest_repository.entries(uow.session, user_id, due.cutoff)
     if not held:
         return False

@@ -43,6 +43,36 @@ from gateway.entrypoints.api.routes import (
     webhooks,
 )
 
+# The authenticated routers, in the order their paths must match.
+AUTHENTICATED = (
+    orgs,
+    identity_provider,
+    mfa,  # before users: /users/me/mfa is no user id
+    notification_preferences,  # before users, as mfa
+    users,
+    people,  # after users: /users/me is no user id
+    devices,
+    camera_files,  # before cameras: /cameras/export is not a camera id
+    cameras,
+    camera_groups,
+    request_policies,
+    guests,
+    request_records,  # before requests: /requests/counts is no request id
+    requests,
+    cases,
+    evidence,
+    evidence_bulk,
+    exports,
+    shares,
+    file_requests,
+    audit,
+    disclosures,
+    redaction,
+    notifications,
+    webhooks,
+    api_keys,
+)
+
 
 def operation_id(route: APIRoute) -> str:
     """Readable and stable: ``list_cases``, ``create_share_link`` (a unit test keeps them
@@ -61,34 +91,7 @@ def api_router() -> APIRouter:
     protected = APIRouter(
         dependencies=[Depends(get_current_principal)], responses=problem_responses(401)
     )
-    for module in (
-        orgs,
-        identity_provider,
-        mfa,  # before users: /users/me/mfa is no user id
-        notification_preferences,  # before users, as mfa
-        users,
-        people,  # after users: /users/me is no user id
-        devices,
-        camera_files,  # before cameras: /cameras/export is not a camera id
-        cameras,
-        camera_groups,
-        request_policies,
-        guests,
-        request_records,  # before requests: /requests/counts is no request id
-        requests,
-        cases,
-        evidence,
-        evidence_bulk,
-        exports,
-        shares,
-        file_requests,
-        audit,
-        disclosures,
-        redaction,
-        notifications,
-        webhooks,
-        api_keys,
-    ):
+    for module in AUTHENTICATED:
         protected.include_router(_with_body_problems(module.router))
     router.include_router(protected)
     return router
