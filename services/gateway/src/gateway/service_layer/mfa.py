@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from custody_contracts.principal import ROLE_SUPERADMIN, Principal
 from custody_platform.errors import (
@@ -17,7 +16,7 @@ from custody_platform.errors import (
     InvalidArgument,
     NotFound,
 )
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from gateway.adapters.mfa import MfaRepository
 from gateway.adapters.orm import Organization, TotpCredential, User, UserSession
@@ -26,6 +25,7 @@ from gateway.adapters.sessions import SessionRepository, SignInFailures
 from gateway.domain import mfa, policy, totp
 from gateway.domain.sessions import AuthPolicy
 from gateway.domain.tokens import AccessClaims
+from gateway.service_layer.user_audit import audit_user
 
 ALREADY_ON = "two-factor authentication is on already: turn it off first"
 NOT_ON = "two-factor authentication is not on"
@@ -75,7 +75,7 @@ async def start_enrolment(
         await repo.remove(found)
         await uow.session.flush()
     repo.add(TotpCredential(user_id=user.id, secret=secret, created_at=created))
-    _audit(uow, principal, source, "user.mfa_enrolment_started", user)
+    audit_user(uow, principal, source, "user.mfa_enrolment_started", user)
     return Enrolment(secret, totp.provisioning_uri(secret, user.email))
 
 
@@ -99,7 +99,7 @@ async def confirm_enrolment(
         session.mfa_verified = True
         uow.session.add(session)
     user, _ = await _user_and_org(uow, principal.user_id)
-    _audit(uow, principal, source, "user.mfa_enabled", user)
+    audit_user(uow, principal, source, "user.mfa_enabled", user)
     return codes
 
 
@@ -123,10 +123,10 @@ async def turn_off(
         return auth.lockout.locked(until, now)
     if (method := second_factor(found, proof, now)) is None:
         await failures.record(user.email, now)
-        _audit(uow, principal, source, "user.mfa_check_failed", user)
+        audit_user(uow, principal, source, "user.mfa_check_failed", user)
         return InvalidArgument(mfa.WRONG_RECOVERY_CODE if proof[1] else mfa.WRONG_CODE)
     await MfaRepository(uow.session).remove(found)
-    _audit(uow, principal, source, "user.mfa_disabled", user, method=method)
+    audit_user(uow, principal, source, "user.mfa_disabled", user, method=method)
     return None
 
 
@@ -145,7 +145,7 @@ async def reset(
         await repo.remove(found)
     now = datetime.now(UTC)
     ended = await SessionRepository(uow.session).revoke_all(user.id, now, "mfa_reset")
-    _audit(
+    audit_user(
         uow,
         principal,
         source,
@@ -179,21 +179,3 @@ async def _user_and_org(uow: UnitOfWork, user_id: uuid.UUID) -> tuple[User, Orga
     if user is None or org is None:
         raise NotFound("user not found")
     return user, org
-
-
-def _audit(
-    uow: UnitOfWork,
-    principal: Principal,
-    source: str | None,
-    action: str,
-    user: User,
-    **details: Any,
-) -> None:
-    uow.audit(
-        Actor.of(principal, source),
-        action,
-        object_type="user",
-        object_id=user.id,
-        org_ids=(user.org_id,),
-        **details,
-    )

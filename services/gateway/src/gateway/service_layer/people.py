@@ -12,7 +12,7 @@ from typing import Any
 
 from custody_contracts.principal import ROLE_SUPERADMIN, Principal
 from custody_platform.errors import Conflict, DomainError, InvalidArgument, NotFound
-from custody_platform.unit_of_work import Actor, UnitOfWork
+from custody_platform.unit_of_work import UnitOfWork
 
 from gateway.adapters.orm import User
 from gateway.adapters.repository import IdentityRepository
@@ -22,6 +22,7 @@ from gateway.domain.passwords import hash_password, verify_password
 from gateway.domain.people import PeopleQuery
 from gateway.domain.sessions import AuthPolicy
 from gateway.domain.tokens import AccessClaims
+from gateway.service_layer.user_audit import audit_user
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ async def change_person(
         changed |= {"roles": user.roles, "roles_before": sorted(before)}
     if changed:
         uow.session.add(user)
-        _audit(uow, principal, source, "user.changed", user, **changed)
+        audit_user(uow, principal, source, "user.changed", user, **changed)
     return user
 
 
@@ -88,7 +89,7 @@ async def reactivate(
     if not user.is_active:
         user.is_active, user.deactivated_at = True, None
         uow.session.add(user)
-        _audit(uow, principal, source, "user.reactivated", user)
+        audit_user(uow, principal, source, "user.reactivated", user)
     return user
 
 
@@ -107,7 +108,7 @@ async def reset_password(
     now = datetime.now(UTC)
     ended = await SessionRepository(uow.session).revoke_all(user.id, now, "password_reset")
     await SignInFailures(uow.session, auth.lockout).clear(user.email)
-    _audit(uow, principal, source, "user.password_reset", user, sessions_revoked=ended)
+    audit_user(uow, principal, source, "user.password_reset", user, sessions_revoked=ended)
     return user, password
 
 
@@ -122,7 +123,7 @@ async def change_my_password(
         return auth.lockout.locked(until, now)
     if not await asyncio.to_thread(verify_password, user.password_hash, current):
         await failures.record(user.email, now)
-        _audit(uow, who.principal, source, "user.password_change_failed", user)
+        audit_user(uow, who.principal, source, "user.password_change_failed", user)
         return InvalidArgument(people.WRONG_PASSWORD)
     if current == new:
         return Conflict(people.SAME_PASSWORD)
@@ -131,7 +132,7 @@ async def change_my_password(
     uow.session.add(user)
     sessions = SessionRepository(uow.session)
     ended = await sessions.revoke_all(user.id, now, "password_changed", keep=who.session_id)
-    _audit(uow, who.principal, source, "user.password_changed", user, sessions_revoked=ended)
+    audit_user(uow, who.principal, source, "user.password_changed", user, sessions_revoked=ended)
     return None
 
 
@@ -141,21 +142,3 @@ async def _user(uow: UnitOfWork, principal: Principal, user_id: uuid.UUID) -> Us
     if user is None or not (principal.org_id == user.org_id or principal.has_role(ROLE_SUPERADMIN)):
         raise NotFound("user not found")
     return user
-
-
-def _audit(
-    uow: UnitOfWork,
-    principal: Principal,
-    source: str | None,
-    action: str,
-    user: User,
-    **details: Any,
-) -> None:
-    uow.audit(
-        Actor.of(principal, source),
-        action,
-        object_type="user",
-        object_id=user.id,
-        org_ids=(user.org_id,),
-        **details,
-    )
