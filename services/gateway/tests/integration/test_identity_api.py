@@ -229,5 +229,5 @@ async def test_the_directory_is_for_the_organizations_own_members(
     _, stranger_token = await people.user(other_org, "org_admin")
     refused = await people.http.get(path, headers=bearer(stranger_token))
     assert refused.status_code == 404
-    bad_role = await people.http.get(path, params={"role": "superadmin"}, headers=people.as_admin)
+    bad_role = await people.http.get(path, params={"role": "chief"}, headers=people.as_admin)
     assert bad_role.status_code == 422
