@@ -1,9 +1,10 @@
 """Another organization's ids, tried through every operation that names an object in its path.
 
 The operations come from the gateway's OpenAPI (/api/v1/openapi.json): every authenticated one
-with an object id in its path (`kind`, `category` and `track_id` name no object). Org A holds
-one real object of each kind; each role of org B (org admin, investigator, approver) calls
-every such operation with A's ids (`/{kind}/...` once for a case and once for an item).
+with an object id in its path (`kind`, `category`, `track_id` and `incident_number` name no
+object). Org A holds one real object of each kind; each role of org B (org admin,
+investigator, approver) calls every such operation with A's ids (`/{kind}/...` once for a
+case and once for an item).
 
 What B is answered, by kind:
 - 404 for every object of A: organizations and their users, devices, cameras (A's camera is
@@ -38,7 +39,7 @@ from .world import API, World, build_world, role_table
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]  # stack, world, walk
 
 B_ROLES = ("org_admin", "investigator", "approver")
-NOT_OBJECTS = frozenset({"kind", "category", "track_id"})
+NOT_OBJECTS = frozenset({"kind", "category", "track_id", "incident_number"})
 # B describes the camera it tries to change in its own terms: A's body names A's device, which
 # B may not name (400 for the body, before the camera is looked up).
 OWN_BODIES = {

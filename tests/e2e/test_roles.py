@@ -24,7 +24,8 @@ Outcome = str | frozenset[int]
 # The cells whose rule depends only on whether the caller is the walked organization's own
 # (members, and its guest) or a stranger to it (the superadmin).
 _OWN_OR_404 = frozenset({"own org", "own org, granted", "visible", "party", "requester"})
-NOT_OBJECTS = frozenset({"kind", "category"})  # they say what kind, not which one
+# They say what kind, not which one; an incident number names the caller's own case to open.
+NOT_OBJECTS = frozenset({"kind", "category", "incident_number"})
 
 
 @pytest.fixture(scope="module")
