@@ -37,6 +37,18 @@ SCOPES: dict[str, str] = {
     "list_comments": ROLE_INVESTIGATOR,
     "add_comment": ROLE_INVESTIGATOR,
 }
+# What an admin reads beside each scope when choosing (the routes' docstrings are for developers).
+SCOPE_LABELS: dict[str, str] = {
+    "list_cases": "List and search the organization's cases",
+    "read_case": "Read a case",
+    "create_case": "Create a case",
+    "update_case": "Change a case's details",
+    "open_incident_case": "Open the case of a CAD incident by its number (once per incident)",
+    "list_case_evidence": "List a case's evidence items",
+    "read_evidence": "Read an evidence item's details",
+    "list_comments": "Read an item's comments",
+    "add_comment": "Comment on an item",
+}
 
 
 @dataclass(frozen=True)

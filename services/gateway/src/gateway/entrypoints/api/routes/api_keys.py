@@ -11,7 +11,7 @@ import uuid
 from fastapi import APIRouter, Request
 from fastapi.routing import APIRoute
 
-from gateway.domain.api_keys import SCOPES
+from gateway.domain.api_keys import SCOPE_LABELS, SCOPES
 from gateway.entrypoints.api import routes
 from gateway.entrypoints.api.deps import OrgAdmin, SourceAddress, UowDep
 from gateway.entrypoints.api.responses import CREATE, FORBIDDEN, GUARDED
@@ -40,7 +40,7 @@ async def list_api_key_scopes(principal: OrgAdmin, request: Request) -> ApiKeySc
             operation=name,
             method=sorted(route.methods or {"GET"})[0],
             path=prefix + route.path,
-            summary=(route.description or "").split(".")[0].replace("\n", " ").strip(),
+            summary=SCOPE_LABELS[name],
         )
         for name, route in sorted(operations().items())
         if name in SCOPES
