@@ -168,16 +168,27 @@ def test_the_keyboard_alone_finds_and_picks_a_camera(
     _open(page, town["second"])
     lat, lon = town["centre"]
     keys = page.keyboard
+    expect(page.locator("#find-map")).to_have_attribute("data-drawn", re.compile(r"\d"))  # loaded
     page.get_by_role("link", name="Skip to main content").focus()
     keys.press("Enter")
     keys.press("Tab")
     expect(page.get_by_label("Latitude")).to_be_focused()
+    # A person looks at each field before the next key: so does the test (a CI run once saw
+    # the keys land in the wrong fields while the page was still starting its map).
+    latitude, longitude, radius = (
+        page.get_by_label(n) for n in ("Latitude", "Longitude", "Radius in metres")
+    )
     keys.type(f"{lat:.6f}")
+    expect(latitude).to_have_value(f"{lat:.6f}")
     keys.press("Tab")
+    expect(longitude).to_be_focused()
     keys.type(f"{lon:.6f}")
+    expect(longitude).to_have_value(f"{lon:.6f}")
     keys.press("Tab")
+    expect(radius).to_be_focused()
     keys.press("Control+A")
     keys.type("1000")
+    expect(radius).to_have_value("1000")
     keys.press("Enter")
     expect(page.get_by_role("heading", name="3 cameras within 1.0 km")).to_be_focused()
     visits.check(page, "find cameras by keyboard")
