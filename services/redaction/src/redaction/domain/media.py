@@ -51,6 +51,11 @@ class Track(_Frozen):
     boxes: dict[int, Box]
     score: float
     thumbnail_jpeg: bytes = b""
+    # What the detector said, for the job's coverage (domain/coverage.py): the frames it found
+    # this track on, with their scores, and the frames inside the track where it looked and
+    # did not (tracking carried the box across). Not stored with the track rows.
+    hits: dict[int, float] = {}
+    misses: list[int] = []
 
 
 class Analysis(_Frozen):

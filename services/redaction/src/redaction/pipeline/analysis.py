@@ -26,7 +26,7 @@ from redaction.pipeline.plates import detect_plates
 from redaction.pipeline.probe import open_video, video_info, video_rotation
 from redaction.pipeline.progress import Reporter
 from redaction.pipeline.thumbnails import Crops, crop_boxes, thumbnail
-from redaction.pipeline.track import Ref, chain, fill, match
+from redaction.pipeline.track import Ref, chain, fill, hits, match, misses
 
 CONFIDENT = 0.5  # weaker detections come and go; only confident ones trigger a closer look
 MAX_PENDING_WINDOWS = 6  # bounds memory: frames are buffered until their window is settled
@@ -193,6 +193,8 @@ def _tracks(media: MediaInfo, found: _Found) -> Analysis:
             boxes=fill(raw, detected, found.frames - 1),
             score=max(raw.scores),
             thumbnail_jpeg=thumbnail(raw, found.crops),
+            hits=hits(raw),
+            misses=misses(raw, detected),
         )
         for number, raw in enumerate(raw_tracks, start=1)
     ]
@@ -205,6 +207,8 @@ def _tracks(media: MediaInfo, found: _Found) -> Analysis:
                 boxes=fill(raw, keyframes, found.frames - 1),
                 score=max(raw.scores),
                 thumbnail_jpeg=thumbnail(raw, found.plate_crops),
+                hits=hits(raw),
+                misses=misses(raw, keyframes),
             )
         )
     return Analysis(media=media.model_copy(update={"frame_count": found.frames}), tracks=tracks)

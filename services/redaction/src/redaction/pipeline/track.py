@@ -9,6 +9,7 @@ so a face is covered from the frame it appears."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -105,3 +106,15 @@ def fill(track: RawTrack, detected: list[int], last_frame: int) -> dict[int, Box
     span = np.arange(start, end + 1, dtype=np.float64)
     filled = np.stack([np.interp(span, keys, coords[:, i]) for i in range(4)], axis=1)
     return {int(f): (b[0], b[1], b[2], b[3]) for f, b in zip(span, filled.tolist(), strict=True)}
+
+
+def hits(track: RawTrack) -> dict[int, float]:
+    """The detector's score on each frame it found the track on."""
+    return {frame: score for (frame, _), score in zip(track.refs, track.scores, strict=True)}
+
+
+def misses(track: RawTrack, detected: list[int]) -> list[int]:
+    """Frames inside the track where the detector looked and did not find it (`detected`:
+    the frames it looked at, sorted)."""
+    inside = detected[bisect_right(detected, track.refs[0][0]) : bisect_right(detected, track.last)]
+    return [f for f in inside if f not in track.seen]
