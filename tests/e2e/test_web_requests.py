@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -209,10 +210,20 @@ def _compose_and_send(page: Page, visits: Visits, world: dict[str, Any]) -> str:
     visits.check(page, "compose refused")
 
     badge.fill("4711")
+    sent = page.locator("#request-form").evaluate("f => [...new FormData(f)]")
     page.get_by_role("button", name="Send the request").click()
     expect(page.get_by_role("heading", name=f"Request {world['incident']}")).to_be_visible()
     expect(_row(page, "Mall lobby")).to_contain_text("Submitted")
     visits.check(page, "request sent")
+    # The same page sent again (a double click, a retry after a timeout) leads to the same
+    # request; _my_requests_and_csv then finds one request for the incident, not two.
+    again = page.request.post(
+        "/requests/new",
+        data=urlencode(sent),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        max_redirects=0,
+    )
+    assert again.status == 303 and page.url.endswith(again.headers["location"]), again.status
     return page.url
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -120,3 +121,46 @@ async def test_conversation_cancel_and_counts_over_grpc(stub, world: World):
     with pytest.raises(Conflict) as raised, domain_errors():
         await stub.ApproveLineItem(ask, metadata=as_shop)
     assert raised.value.current_state == "cancelled"
+
+
+async def test_an_idempotency_key_makes_one_request_however_often_it_is_sent(stub, world: World):
+    as_metro = call_metadata(world.investigator)
+    wanted = submission(world.harbor_camera.id)
+    wanted.idempotency_key = "retry-7f1c"
+    first = await stub.SubmitRequest(wanted, metadata=as_metro)
+    again = await stub.SubmitRequest(wanted, metadata=as_metro)
+    assert (again.id, again.line_items[0].id) == (first.id, first.line_items[0].id)
+    listed = await stub.ListRequests(requests_pb2.ListRequestsRequest(), metadata=as_metro)
+    assert [r.id for r in listed.requests].count(first.id) == 1 and listed.total == 1
+
+    other = submission(world.harbor_camera.id)  # another request under the same key
+    other.incident_number, other.idempotency_key = "INC-6", wanted.idempotency_key
+    with pytest.raises(InvalidArgument, match="different request"), domain_errors():
+        await stub.SubmitRequest(other, metadata=as_metro)
+    # The key is the caller's own: a colleague's same key makes the colleague's request.
+    colleague = call_metadata(person(world.metro, "investigator"))
+    theirs = await stub.SubmitRequest(wanted, metadata=colleague)
+    assert theirs.id != first.id
+    wanted.idempotency_key = "x" * 256
+    with pytest.raises(InvalidArgument, match="Idempotency-Key"), domain_errors():
+        await stub.SubmitRequest(wanted, metadata=as_metro)
+
+
+async def test_the_same_key_sent_twice_at_once_makes_one_request(stub, world: World):
+    as_metro = call_metadata(world.investigator)
+    wanted = submission(world.harbor_camera.id)
+    wanted.idempotency_key = "double-click"
+
+    async def send() -> str | Exception:
+        try:
+            with domain_errors():
+                return (await stub.SubmitRequest(wanted, metadata=as_metro)).id
+        except Conflict as refused:  # the other one was being stored: retry to read it
+            return refused
+
+    answers = await asyncio.gather(send(), send(), send())
+    made = {a for a in answers if isinstance(a, str)}
+    assert len(made) == 1, answers
+    assert all(isinstance(a, (str, Conflict)) for a in answers)
+    listed = await stub.ListRequests(requests_pb2.ListRequestsRequest(), metadata=as_metro)
+    assert listed.total == 1

@@ -36,7 +36,7 @@ class Incident(_message.Message):
     def __init__(self, number: _Optional[str] = ..., type: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SubmitRequestRequest(_message.Message):
-    __slots__ = ("incident_number", "description", "line_items", "incident_type", "incident_latitude", "incident_longitude", "incident_at", "form_answers_json")
+    __slots__ = ("incident_number", "description", "line_items", "incident_type", "incident_latitude", "incident_longitude", "incident_at", "form_answers_json", "idempotency_key")
     class FormAnswersJsonEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -52,6 +52,7 @@ class SubmitRequestRequest(_message.Message):
     INCIDENT_LONGITUDE_FIELD_NUMBER: _ClassVar[int]
     INCIDENT_AT_FIELD_NUMBER: _ClassVar[int]
     FORM_ANSWERS_JSON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     incident_number: str
     description: str
     line_items: _containers.RepeatedCompositeFieldContainer[LineItemInput]
@@ -60,7 +61,8 @@ class SubmitRequestRequest(_message.Message):
     incident_longitude: float
     incident_at: _timestamp_pb2.Timestamp
     form_answers_json: _containers.ScalarMap[str, str]
-    def __init__(self, incident_number: _Optional[str] = ..., description: _Optional[str] = ..., line_items: _Optional[_Iterable[_Union[LineItemInput, _Mapping]]] = ..., incident_type: _Optional[str] = ..., incident_latitude: _Optional[float] = ..., incident_longitude: _Optional[float] = ..., incident_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., form_answers_json: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, incident_number: _Optional[str] = ..., description: _Optional[str] = ..., line_items: _Optional[_Iterable[_Union[LineItemInput, _Mapping]]] = ..., incident_type: _Optional[str] = ..., incident_latitude: _Optional[float] = ..., incident_longitude: _Optional[float] = ..., incident_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., form_answers_json: _Optional[_Mapping[str, str]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class LineItem(_message.Message):
     __slots__ = ("id", "camera_id", "owner_org_id", "start", "end", "status", "permission", "reason", "case_id", "evidence_id", "camera_name", "warning", "due_at", "preserved", "updated_at")

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from custody_platform.db import service_metadata
-from sqlalchemy import ARRAY, CheckConstraint, Column, DateTime, Index, Text, Uuid
+from sqlalchemy import ARRAY, CheckConstraint, Column, DateTime, Index, Text, Uuid, text
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "requests"
@@ -32,6 +32,13 @@ class VideoRequest(Base, table=True):
     __table_args__ = (
         Index("video_requests_requester", "requester_org_id", "created_at"),
         Index("video_requests_incident", "incident_number"),
+        Index(
+            "video_requests_idempotency",
+            "requester_user_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -46,6 +53,9 @@ class VideoRequest(Base, table=True):
     incident_latitude: float | None = None
     incident_longitude: float | None = None
     incident_at: datetime | None = _optional_timestamp()
+    # The submitter's Idempotency-Key and the sha256 of what it asked (decision 0052).
+    idempotency_key: str | None = None
+    idempotency_sha256: str | None = None
 
 
 class LineItem(Base, table=True):

@@ -11,7 +11,9 @@ from datetime import datetime
 from typing import TypeVar
 
 from custody_contracts.principal import ROLE_APPROVER, ROLE_ORG_ADMIN, Principal
+from custody_platform.errors import Conflict
 from sqlalchemy import and_, func, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -20,6 +22,13 @@ from video_requests.adapters.orm import FormSubmission, LineItem, Message, Video
 from video_requests.domain.line_items import UNDECIDED
 
 T = TypeVar("T")
+
+IDEMPOTENCY_INDEX = "video_requests_idempotency"
+
+
+def _constraint(exc: IntegrityError) -> str | None:
+    diag = getattr(exc.orig, "diag", None)
+    return getattr(diag, "constraint_name", None)
 
 
 class RequestRepository:
@@ -33,8 +42,21 @@ class RequestRepository:
         forms: Sequence[FormSubmission] = (),
     ) -> None:
         self._session.add(request)
-        await self._session.flush()  # no ORM relationship orders the inserts: the FK needs this
+        try:
+            await self._session.flush()  # no ORM relationship orders the inserts: the FK needs it
+        except IntegrityError as exc:
+            if _constraint(exc) == IDEMPOTENCY_INDEX:  # the same key, submitted meanwhile
+                raise Conflict(
+                    "a request with this Idempotency-Key is being submitted: retry to read it"
+                ) from exc
+            raise
         self._session.add_all([*items, *forms])
+
+    async def by_idempotency_key(self, user_id: uuid.UUID, key: str) -> VideoRequest | None:
+        query = select(VideoRequest).where(
+            VideoRequest.requester_user_id == user_id, VideoRequest.idempotency_key == key
+        )
+        return (await self._session.exec(query)).first()
 
     def add_message(self, message: Message) -> None:
         self._session.add(message)

@@ -25,6 +25,10 @@ class SubmitRequest:
     occurred_at: datetime | None = None
     # owner org id -> that owner's form answers, as JSON text
     form_answers: dict[uuid.UUID, str] = field(default_factory=dict)
+    # The client's Idempotency-Key and the sha256 of what it asked with the key left out:
+    # a retry must ask for the same thing (decision 0052).
+    idempotency_key: str = ""
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,15 @@ class RequestsServicer(requests_pb2_grpc.RequestsServicer):
     async def SubmitRequest(
         self, request: requests_pb2.SubmitRequestRequest, context: Any
     ) -> VideoRequest:
-        d, command = self._deps, mappers.submit_command(request)
-        async with self._uow() as uow:
-            view = await submit.submit_request(
-                uow, d.policies, d.forms, current_principal(), command, d.clock
-            )
-            await uow.commit()
+        d, command, principal = self._deps, mappers.submit_command(request), current_principal()
+        async with self._uow() as uow:  # a retry: its own short read, before the registry call
+            view = await submit.replayed(uow, principal, command)
+        if view is None:
+            async with self._uow() as uow:
+                view = await submit.submit_request(
+                    uow, d.policies, d.forms, principal, command, d.clock
+                )
+                await uow.commit()
         return mappers.request_message(view)
 
     async def GetRequest(

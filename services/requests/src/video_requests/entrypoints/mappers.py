@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from custody_contracts.grpc import requests_pb2
 from custody_platform.errors import InvalidArgument
 from custody_platform.grpc.fields import (
@@ -37,7 +39,17 @@ def submit_command(message: requests_pb2.SubmitRequestRequest) -> SubmitRequest:
             parse_uuid(org, "form_answers_json key"): answers
             for org, answers in message.form_answers_json.items()
         },
+        idempotency_key=message.idempotency_key,
+        fingerprint=_fingerprint(message) if message.idempotency_key else "",
     )
+
+
+def _fingerprint(message: requests_pb2.SubmitRequestRequest) -> str:
+    """What was asked, the key left out; deterministic: map entries in key order."""
+    asked = requests_pb2.SubmitRequestRequest()
+    asked.CopyFrom(message)
+    asked.ClearField("idempotency_key")
+    return hashlib.sha256(asked.SerializeToString(deterministic=True)).hexdigest()
 
 
 def _line_item(message: requests_pb2.LineItemInput, index: int) -> LineItemInput:

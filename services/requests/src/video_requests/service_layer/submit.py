@@ -18,7 +18,7 @@ from video_requests.domain.commands import LineItemInput, SubmitRequest
 from video_requests.domain.line_items import EXPORTING, SUBMITTED, UNDER_REVIEW
 from video_requests.domain.policies import CameraPolicy
 from video_requests.domain.requests import check_submission, rollup
-from video_requests.service_layer import events
+from video_requests.service_layer import events, queries
 from video_requests.service_layer.audit import SELF, item_changed
 from video_requests.service_layer.clock import SlaClock
 from video_requests.service_layer.ports import (
@@ -29,6 +29,29 @@ from video_requests.service_layer.ports import (
 )
 
 AUTO_APPROVER = uuid.UUID(int=0)  # RequestApproved's approver when a partner policy approved
+
+
+MAX_IDEMPOTENCY_KEY = 255
+
+
+async def replayed(
+    uow: UnitOfWork, principal: Principal, command: SubmitRequest
+) -> RequestView | None:
+    """The request this caller already made with the command's Idempotency-Key, if any; a key
+    used before for a different request is refused (422), as the IETF draft asks."""
+    key = command.idempotency_key
+    if not key:
+        return None
+    if len(key) > MAX_IDEMPOTENCY_KEY or not key.isascii() or not key.isprintable():
+        raise InvalidArgument(
+            f"Idempotency-Key: 1 to {MAX_IDEMPOTENCY_KEY} printable ASCII characters"
+        )
+    first = await RequestRepository(uow.session).by_idempotency_key(principal.user_id, key)
+    if first is None:
+        return None
+    if first.idempotency_sha256 != command.fingerprint:
+        raise InvalidArgument("this Idempotency-Key was used for a different request")
+    return await queries.get_request(uow, principal, first.id)
 
 
 async def submit_request(
@@ -129,6 +152,8 @@ def _new_request(principal: Principal, command: SubmitRequest, now: datetime) ->
         incident_latitude=command.latitude,
         incident_longitude=command.longitude,
         incident_at=command.occurred_at,
+        idempotency_key=command.idempotency_key or None,
+        idempotency_sha256=command.fingerprint or None,
     )
 
 

@@ -150,11 +150,22 @@ class GatewayClient:
         return response
 
     async def send(
-        self, method: str, path: str, token: str, *, json: Any = None, **params: Any
+        self,
+        method: str,
+        path: str,
+        token: str,
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        **params: Any,
     ) -> Any:
         """POST, PUT, PATCH or DELETE with a JSON body; the answer's JSON, or None."""
         response = await self._http.request(
-            method, f"{API}{path}", headers=_bearer(token), json=json, params=params or None
+            method,
+            f"{API}{path}",
+            headers=_bearer(token) | (headers or {}),
+            json=json,
+            params=params or None,
         )
         return _checked(response)
 

@@ -44,8 +44,10 @@ class Api:
             if not (cursor := page.get("next_cursor") or ""):
                 return model.model_validate({"items": items, "total": len(items)})
 
-    async def send(self, method: str, path: str, body: Any) -> Any:
-        action = partial(self.gateway.send, method, path, json=body)
+    async def send(
+        self, method: str, path: str, body: Any, headers: dict[str, str] | None = None
+    ) -> Any:
+        action = partial(self.gateway.send, method, path, json=body, headers=headers)
         return await call(self.store, self.gateway, self.session, action)
 
     async def upload(self, method: str, path: str, file: FilePart, **params: Any) -> Any:

@@ -58,8 +58,10 @@ async def _optional(api: Api, model: type[Any], path: str) -> Any:
         raise
 
 
-async def submit(api: Api, body: dict[str, Any]) -> VideoRequest:
-    return VideoRequest.model_validate(await api.send("POST", "/requests", body))
+async def submit(api: Api, body: dict[str, Any], idempotency_key: str) -> VideoRequest:
+    """The request made; the same key again returns it rather than making another."""
+    headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+    return VideoRequest.model_validate(await api.send("POST", "/requests", body, headers))
 
 
 async def request_list(api: Api, filters: RequestFilters) -> tuple[VideoRequests, StatusCounts]:

@@ -83,16 +83,26 @@ async def send_request(request: Request, state: StateDep, session: PostedSession
     camera_ids, _ = _cameras([str(c) for c in form.getlist("camera")])
     api = session_api(state, session)
     typed = Compose(await use.compose_parts(api, camera_ids)).read(form)
+    key = _idempotency_key(form.get("idempotency_key"))
     if errors := typed.missing():
-        return _compose_page(request, state, session, typed, errors, status_code=400)
+        return _compose_page(request, state, session, typed, errors, 400, key)
     try:
-        created = await use.submit(api, typed.body())
+        created = await use.submit(api, typed.body(), key)
     except ApiProblem as refused:
         if refused.status not in INVALID:
             raise
         errors = field_errors(refused.problem, typed)
-        return _compose_page(request, state, session, typed, errors, status_code=400)
+        return _compose_page(request, state, session, typed, errors, 400, key)
     return RedirectResponse(f"/requests/{created.id}", status_code=303)
+
+
+def _idempotency_key(value: object) -> str:
+    """The page's key as sent back (a UUID this app wrote), or none: a forged or missing one
+    only loses the protection against sending twice."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return ""
 
 
 def _cameras(values: list[str]) -> tuple[list[uuid.UUID], str]:
@@ -117,10 +127,12 @@ def _compose_page(
     typed: Compose,
     errors: dict[str, str],
     status_code: int = 200,
+    idempotency_key: str = "",
 ) -> HTMLResponse:
     now = datetime.now(UTC)
     return render(
         request, state, session, "requests/new.html", status_code=status_code,
+        idempotency_key=idempotency_key or str(uuid.uuid4()),
         section="requests", compose=typed, values=typed.values, errors=errors,
         warnings=typed.warnings(now), latest=local_value(now),
     )  # fmt: skip

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from typing import Annotated
 
 from custody_contracts.grpc import requests_pb2
 from custody_contracts.principal import Principal
 from custody_platform.grpc.client import call_metadata
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 
 from gateway.entrypoints.api.deps import CurrentPrincipal, UpstreamDep
 from gateway.entrypoints.api.responses import CHANGE, CREATE, NOT_FOUND, UPSTREAM
@@ -26,6 +27,18 @@ from gateway.entrypoints.api.schemas.requests import (
 )
 
 router = APIRouter(prefix="/requests", tags=["requests"], responses=UPSTREAM)
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        pattern=r"^[!-~]([ -~]*[!-~])?$",
+        description="Any unique string (a UUID, say): a retry with the same key and body "
+        "returns the request first made instead of making another; the same key with another "
+        "body is 422.",
+    ),
+]
 ITEM = "/{request_id}/line-items/{line_item_id}"
 
 
@@ -46,12 +59,17 @@ async def _move(
 
 @router.post("", status_code=201, responses=CREATE | NOT_FOUND)
 async def submit_request(
-    body: RequestCreate, principal: CurrentPrincipal, upstream: UpstreamDep
+    body: RequestCreate,
+    principal: CurrentPrincipal,
+    upstream: UpstreamDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> VideoRequestPublic:
-    """A video request: one line item per camera and window, each decided by the camera's owner."""
-    submitted = await upstream.requests.SubmitRequest(
-        body.to_proto(), metadata=call_metadata(principal)
-    )
+    """A video request: one line item per camera and window, each decided by the camera's owner.
+
+    Send an ``Idempotency-Key`` to retry safely after a timeout or a dropped connection."""
+    message = body.to_proto()
+    message.idempotency_key = idempotency_key or ""
+    submitted = await upstream.requests.SubmitRequest(message, metadata=call_metadata(principal))
     return request_public(submitted)
 
 
