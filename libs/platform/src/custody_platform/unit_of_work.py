@@ -36,10 +36,12 @@ class Actor:
     id: str
     org_id: uuid.UUID | None = None
     source_address: str | None = None
+    acting_for: uuid.UUID | None = None  # a platform operator acting for this organization
 
     @classmethod
     def of(cls, principal: Principal, source_address: str | None = None) -> Actor:
-        return cls("user", str(principal.user_id), principal.org_id, source_address)
+        acting_for = principal.org_id if principal.acting else None
+        return cls("user", str(principal.user_id), principal.org_id, source_address, acting_for)
 
     @classmethod
     def service(cls, name: str) -> Actor:
@@ -103,6 +105,7 @@ class UnitOfWork:
             actor_type=actor.type,
             actor_id=actor.id,
             actor_org_id=actor.org_id,
+            acting_for=actor.acting_for,
             action=action,
             object_type=object_type,
             object_id=str(object_id),

@@ -22,6 +22,9 @@ class AuditRecord(Event):
     actor_type: Literal["user", "device", "service", "public"]
     actor_id: str
     actor_org_id: uuid.UUID | None = None
+    # Set when the actor, a platform operator, acted for this organization as its
+    # administrator (decision 0048); None otherwise and in older records.
+    acting_for: uuid.UUID | None = None
     action: str
     object_type: str
     object_id: str

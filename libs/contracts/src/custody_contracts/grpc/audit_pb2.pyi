@@ -28,7 +28,7 @@ class ListRecordsRequest(_message.Message):
     def __init__(self, object_id: _Optional[str] = ..., limit: _Optional[int] = ..., case_id: _Optional[str] = ..., actor_id: _Optional[str] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_index: _Optional[int] = ...) -> None: ...
 
 class AuditEntry(_message.Message):
-    __slots__ = ("index", "event_id", "service", "actor_type", "actor_id", "action", "object_type", "object_id", "object_hash", "occurred_at", "source_address", "reason", "leaf_hash", "details_json", "canonical")
+    __slots__ = ("index", "event_id", "service", "actor_type", "actor_id", "action", "object_type", "object_id", "object_hash", "occurred_at", "source_address", "reason", "leaf_hash", "details_json", "canonical", "acting_for")
     INDEX_FIELD_NUMBER: _ClassVar[int]
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     SERVICE_FIELD_NUMBER: _ClassVar[int]
@@ -44,6 +44,7 @@ class AuditEntry(_message.Message):
     LEAF_HASH_FIELD_NUMBER: _ClassVar[int]
     DETAILS_JSON_FIELD_NUMBER: _ClassVar[int]
     CANONICAL_FIELD_NUMBER: _ClassVar[int]
+    ACTING_FOR_FIELD_NUMBER: _ClassVar[int]
     index: int
     event_id: str
     service: str
@@ -59,7 +60,8 @@ class AuditEntry(_message.Message):
     leaf_hash: str
     details_json: str
     canonical: str
-    def __init__(self, index: _Optional[int] = ..., event_id: _Optional[str] = ..., service: _Optional[str] = ..., actor_type: _Optional[str] = ..., actor_id: _Optional[str] = ..., action: _Optional[str] = ..., object_type: _Optional[str] = ..., object_id: _Optional[str] = ..., object_hash: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source_address: _Optional[str] = ..., reason: _Optional[str] = ..., leaf_hash: _Optional[str] = ..., details_json: _Optional[str] = ..., canonical: _Optional[str] = ...) -> None: ...
+    acting_for: str
+    def __init__(self, index: _Optional[int] = ..., event_id: _Optional[str] = ..., service: _Optional[str] = ..., actor_type: _Optional[str] = ..., actor_id: _Optional[str] = ..., action: _Optional[str] = ..., object_type: _Optional[str] = ..., object_id: _Optional[str] = ..., object_hash: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source_address: _Optional[str] = ..., reason: _Optional[str] = ..., leaf_hash: _Optional[str] = ..., details_json: _Optional[str] = ..., canonical: _Optional[str] = ..., acting_for: _Optional[str] = ...) -> None: ...
 
 class ListRecordsResponse(_message.Message):
     __slots__ = ("entries", "next_start_index")

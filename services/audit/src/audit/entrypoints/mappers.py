@@ -34,6 +34,7 @@ def entry_message(entry: LedgerEntry) -> audit_pb2.AuditEntry:
         leaf_hash=bytes(entry.leaf_hash).hex(),
         details_json=json.dumps(record.details, sort_keys=True, ensure_ascii=False),
         canonical=entry.canonical,
+        acting_for=str(record.acting_for or ""),
     )
 
 

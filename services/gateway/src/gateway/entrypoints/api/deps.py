@@ -20,11 +20,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2Pas
 from gateway.adapters.api_keys import ApiKeyLimits
 from gateway.adapters.clients import Upstream
 from gateway.adapters.oidc_provider import OidcProviders
-from gateway.domain import api_keys, policy
+from gateway.domain import acting, api_keys, policy
 from gateway.domain.links import PublicLinks
 from gateway.domain.sessions import AuthPolicy
 from gateway.domain.tokens import AccessClaims
 from gateway.entrypoints.api.limits import Lifetimes
+from gateway.service_layer import acting as acting_for_org
 from gateway.service_layer import api_keys as keys
 from gateway.service_layer import sessions
 
@@ -119,14 +120,19 @@ async def get_current_principal(
     session: Annotated[AccessClaims | None, Depends(get_user_session)],
     key: Annotated[HTTPAuthorizationCredentials | None, Depends(api_key_scheme)],
 ) -> Principal:
-    """The signed-in user, or the service account of the API key the request carries."""
+    """The signed-in user, or the service account of the API key the request carries; a
+    superadmin that names an organization in ``Custody-Acting-For`` acts as its administrator
+    (decision 0048)."""
+    acting_for = request.headers.get(acting.HEADER)
     if session is not None:
-        return session.principal
+        if acting_for is None:
+            return session.principal
+        return await _acting(request, state, session.principal, acting_for)
     if key is None:
         raise Unauthenticated("not authenticated")
-    use = keys.KeyUse(
-        _operation(request), request.method, request.url.path, get_source_address(request)
-    )
+    if acting_for is not None:  # before the key is used: a refused request records no use
+        await _acting(request, state, None, acting_for)
+    use = _use(request)
     async with state.uow_factory() as uow:
         access = await keys.authenticate(uow, state.api_key_limits, key.credentials, use)
         await uow.commit()  # the use is recorded, refused or not
@@ -134,6 +140,23 @@ async def get_current_principal(
     if access.refusal is not None:
         raise access.refusal
     return access.principal
+
+
+async def _acting(
+    request: Request, state: GatewayState, operator: Principal | None, acting_for: str
+) -> Principal:
+    org_id = acting.parse_org_id(acting_for)
+    async with state.uow_factory() as uow:
+        principal = await acting_for_org.act_for(uow, operator, org_id, _use(request))
+        await uow.commit()  # the request is recorded as the operator's acting
+    request.state.principal = principal
+    return principal
+
+
+def _use(request: Request) -> keys.KeyUse:
+    return keys.KeyUse(
+        _operation(request), request.method, request.url.path, get_source_address(request)
+    )
 
 
 def _operation(request: Request) -> str:

@@ -19,6 +19,8 @@ class AuditRecordPublic(BaseModel):
     service: str
     actor_type: str
     actor_id: str
+    # The organization a platform operator (actor_id) acted for as its administrator.
+    acting_for: str | None = None
     action: str
     object_type: str
     object_id: str
@@ -43,6 +45,7 @@ def audit_record_public(entry: audit_pb2.AuditEntry) -> AuditRecordPublic:
         service=entry.service,
         actor_type=entry.actor_type,
         actor_id=entry.actor_id,
+        acting_for=optional_text(entry.acting_for),
         action=entry.action,
         object_type=entry.object_type,
         object_id=entry.object_id,
