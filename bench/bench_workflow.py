@@ -79,9 +79,7 @@ async def _one(
         ],
     }
     sent = time.perf_counter()
-    made = (
-        await client.post("/api/v1/requests", json=body, headers=investigator)
-    ).raise_for_status()
+    made = await _submit(client, body, investigator)
     submitted = time.perf_counter()
     request = made.json()
     path = f"/api/v1/requests/{request['id']}/line-items/{request['line_items'][0]['id']}/approve"
@@ -92,6 +90,24 @@ async def _one(
         "submit_ms": (submitted - sent) * 1000,
         "approve_ms": (time.perf_counter() - submitted) * 1000,
     }
+
+
+RETRIED = (409, 502, 503, 504)  # being stored meanwhile, or an upstream too slow to answer
+
+
+async def _submit(client: httpx.AsyncClient, body: Any, investigator: Any) -> httpx.Response:
+    """Like a careful client: one Idempotency-Key per request, resent after a timeout or a
+    5xx, so a slow answer never becomes a second request (decision 0052)."""
+    headers = investigator | {"Idempotency-Key": str(uuid.uuid4())}
+    for attempt in range(3):
+        try:
+            made = await client.post("/api/v1/requests", json=body, headers=headers)
+            if made.status_code not in RETRIED:
+                return made.raise_for_status()
+        except httpx.TimeoutException:
+            pass
+        await asyncio.sleep(0.5 * 2**attempt)
+    return (await client.post("/api/v1/requests", json=body, headers=headers)).raise_for_status()
 
 
 async def _drive(
