@@ -1,5 +1,6 @@
 """Topic names: one per publishing service, plus the single-partition audit log."""
 
+GATEWAY = "gateway.events"  # identity: guest invitations to email
 REGISTRY = "registry.events"
 REQUESTS = "requests.events"
 DEVICE_GATEWAY = "device-gateway.events"

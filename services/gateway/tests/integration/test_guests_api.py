@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import AsyncIterator, Callable
+from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
+from custody_platform.grpc.client import GrpcClient
+from custody_platform.unit_of_work import UnitOfWork
+from gateway.adapters.clients import Upstream
+from gateway.entrypoints.http_api import create_app
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from .conftest import PASSWORD, People, bearer
+from .conftest import PASSWORD, People, bearer, make_settings
 
 pytestmark = pytest.mark.integration
 
@@ -24,6 +32,7 @@ async def test_an_owner_org_invites_a_guest_who_accepts_once(
         f"/api/v1/orgs/{org_id}/guests", json=invite, headers=bearer(admin)
     )
     assert issued.status_code == 201, issued.text
+    assert issued.json()["email_queued"] is False  # this gateway knows no web app to link to
     token = issued.json()["token"]
     accept = {"token": token, "password": PASSWORD}
     guest = await people.http.post("/api/v1/guests/accept", json=accept)
@@ -80,3 +89,59 @@ async def test_a_superadmin_inviting_into_an_unknown_organization_gets_404(
     )
     assert response.status_code == 404, response.text
     assert response.headers["content-type"] == "application/problem+json"
+
+
+WEB = "http://web.test"
+
+
+@pytest.fixture
+async def linked_http(
+    migrated: str, uow_factory: Callable[[], UnitOfWork], engine: AsyncEngine
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A gateway that knows the web app's address, so invitations are emailed."""
+    settings = make_settings(migrated, web_public_url=WEB)
+    upstream = Upstream(GrpcClient(), settings)
+    app = create_app(settings, uow_factory=uow_factory, upstream=upstream, engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        yield client
+    await upstream.close()
+
+
+async def test_the_invitation_email_is_queued_with_the_invitation_and_only_it_holds_the_token(
+    people: People, linked_http: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    org_id = await people.org("Harbor Mall")
+    admin_id, admin = await people.user(org_id, "org_admin")
+    invite = {
+        "email": f"det-{uuid.uuid4().hex[:6]}@metro.example",
+        "display_name": "Det. Ruiz",
+        "agency": "Metro PD",
+    }
+    issued = await linked_http.post(
+        f"/api/v1/orgs/{org_id}/guests", json=invite, headers=bearer(admin)
+    )
+    assert issued.status_code == 201, issued.text
+    body = issued.json()
+    assert body["email_queued"] is True
+    query = text(
+        "SELECT topic, key, event_type, payload FROM gateway.outbox WHERE payload LIKE :id"
+    )
+    async with engine.connect() as conn:
+        rows = (await conn.execute(query, {"id": f"%{body['id']}%"})).all()
+    by_type = {row.event_type: row for row in rows}
+    assert set(by_type) == {"gateway.guest_invited.v1", "audit.record.v1"}
+    invited = by_type["gateway.guest_invited.v1"]
+    assert (invited.topic, invited.key) == ("gateway.events", body["id"])
+    event = json.loads(invited.payload)
+    link = urlsplit(event["accept_url"])
+    assert f"{link.scheme}://{link.netloc}{link.path}" == f"{WEB}/invitations/accept"
+    assert parse_qs(link.query) == {"token": [body["token"]]}
+    assert (event["email"], event["agency"], event["invited_by"]) == (
+        invite["email"],
+        "Metro PD",
+        admin_id,
+    )
+    assert event["org_name"].startswith("Harbor Mall") and event["inviter_name"] == "U"
+    # The ledger keeps its records forever: the token must never be in one.
+    assert body["token"] not in by_type["audit.record.v1"].payload

@@ -35,6 +35,7 @@ from custody_contracts.events.evidence import (
     PublicEvidenceReceived,
     RedactionRequested,
 )
+from custody_contracts.events.gateway import GuestInvited
 from custody_contracts.events.redaction import (
     RedactionCompleted,
     RedactionFailed,
@@ -94,6 +95,7 @@ AnyEvent = Annotated[
     | RedactionFailed
     | DisclosureCreated
     | DisclosureAcknowledged
+    | GuestInvited
     | AuditRecord,
     Field(discriminator="type"),
 ]

@@ -1,9 +1,11 @@
-"""The public addresses the gateway hands out: share links, file request pages (the web
-app's pages) and QR codes, and the device gateway's tus endpoint for upload grants."""
+"""The public addresses the gateway hands out: share links, file request pages and guest
+invitations (the web app's pages) and QR codes, and the device gateway's tus endpoint for
+upload grants."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 TUS_PATH = "/ingest/v1/uploads"
 
@@ -20,6 +22,13 @@ class PublicLinks:
 
     def file_request(self, token: str) -> str:
         return f"{self.web_url.rstrip('/')}/f/{token}"
+
+    def guest_invitation(self, token: str) -> str | None:
+        """The web app's page that accepts an invitation; None without the web app's address
+        (an emailed link must be absolute)."""
+        if not self.web_url:
+            return None
+        return f"{self.web_url.rstrip('/')}/invitations/accept?{urlencode({'token': token})}"
 
     def tus(self) -> str:
         return f"{self.device_gateway_url.rstrip('/')}{TUS_PATH}"

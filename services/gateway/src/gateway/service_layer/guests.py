@@ -12,14 +12,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from custody_contracts.events.gateway import GuestInvited
 from custody_contracts.principal import ROLE_GUEST, Principal
 from custody_platform.errors import Conflict, NotFound
 from custody_platform.unit_of_work import Actor, UnitOfWork
 from sqlmodel import col, select
 
-from gateway.adapters.orm import GuestInvitation, User
+from gateway.adapters.orm import GuestInvitation, Organization, User
 from gateway.adapters.repository import IdentityRepository
 from gateway.domain import policy
+from gateway.domain.links import PublicLinks
 from gateway.domain.passwords import hash_password
 
 INVITATION_TTL = timedelta(days=7)
@@ -30,6 +32,7 @@ INVALID_INVITATION = "invitation not found, used or expired"
 class IssuedInvitation:
     invitation: GuestInvitation
     token: str  # shown once; only its hash is stored
+    email_queued: bool  # GuestInvited is in the outbox: the notifier emails the link
 
 
 def _digest(token: str) -> str:
@@ -44,11 +47,15 @@ async def invite_guest(
     email: str,
     display_name: str,
     agency: str,
+    links: PublicLinks,
     source_address: str | None = None,
 ) -> IssuedInvitation:
+    """The invitation and its one-time token; with the web app's address, the invitee is
+    emailed the link (an event in the same transaction, decision 0047)."""
     policy.ensure_can_manage_users(principal, org_id)
     repository = IdentityRepository(uow.session)
-    if await repository.org(org_id) is None:  # a superadmin may name any id
+    org = await repository.org(org_id)
+    if org is None:  # a superadmin may name any id
         raise NotFound("organization not found")
     email = policy.normalize_email(email)
     if await repository.user_by_email(email) is not None:
@@ -72,7 +79,28 @@ async def invite_guest(
         org_ids=(org_id,),
         agency=invitation.agency,
     )
-    return IssuedInvitation(invitation, token)
+    accept_url = links.guest_invitation(token)
+    if accept_url is not None:
+        uow.emit(await _invited(repository, invitation, org, accept_url))
+    return IssuedInvitation(invitation, token, email_queued=accept_url is not None)
+
+
+async def _invited(
+    repository: IdentityRepository, invitation: GuestInvitation, org: Organization, url: str
+) -> GuestInvited:
+    inviter = await repository.user(invitation.invited_by)  # None for an API key
+    return GuestInvited(
+        invitation_id=invitation.id,
+        org_id=org.id,
+        org_name=org.name,
+        invited_by=invitation.invited_by,
+        inviter_name=(inviter.display_name or inviter.email) if inviter else "An administrator",
+        email=invitation.email,
+        display_name=invitation.display_name,
+        agency=invitation.agency,
+        expires_at=invitation.expires_at,
+        accept_url=url,
+    )
 
 
 async def accept_invitation(

@@ -7,7 +7,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, UowDep
+from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, StateDep, UowDep
 from gateway.entrypoints.api.responses import CONFLICT, GUARDED, INVALID, NOT_FOUND
 from gateway.entrypoints.api.schemas.guests import (
     GuestAccept,
@@ -27,9 +27,12 @@ async def invite_guest(
     body: GuestInvite,
     principal: CurrentPrincipal,
     uow: UowDep,
+    state: StateDep,
     source: SourceAddress,
 ) -> GuestInvitationPublic:
-    """Invites an outside investigator into the organization; the token is shown once."""
+    """Invites an outside investigator into the organization; the token is shown once. The
+    invitee is emailed the link that accepts it (``email_queued``), when the gateway knows
+    the web app's address (WEB_PUBLIC_URL)."""
     issued = await guests.invite_guest(
         uow,
         principal,
@@ -37,6 +40,7 @@ async def invite_guest(
         email=body.email,
         display_name=body.display_name,
         agency=body.agency,
+        links=state.links,
         source_address=source,
     )
     await uow.commit()
@@ -48,6 +52,7 @@ async def invite_guest(
         agency=invitation.agency,
         expires_at=invitation.expires_at,
         token=issued.token,
+        email_queued=issued.email_queued,
     )
 
 

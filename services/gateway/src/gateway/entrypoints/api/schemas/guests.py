@@ -24,6 +24,7 @@ class GuestInvitationPublic(BaseModel):
     agency: str
     expires_at: datetime
     token: str  # shown once: hand it to the guest (POST /guests/accept)
+    email_queued: bool  # the invitee will be emailed the link (the gateway knows the web app)
 
 
 class GuestAccept(BaseModel):
