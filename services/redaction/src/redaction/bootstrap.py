@@ -13,6 +13,8 @@ from custody_platform.objectstore import ObjectStore, object_store_from_settings
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 
 from redaction import pipeline
+from redaction.adapters.c2pa_keys import C2paAuthority
+from redaction.adapters.c2pa_signing import C2paSigner
 from redaction.adapters.evidence import EvidenceClient
 from redaction.config import Settings
 from redaction.entrypoints.grpc_api import RedactionServicer
@@ -52,6 +54,9 @@ def worker_deps(
         store=store,
         evidence=EvidenceClient(clients, settings.evidence_grpc_addr),
         pipeline=pipeline,
+        credentials=C2paSigner(
+            C2paAuthority(settings.c2pa_ca_key_path, create=settings.custody_env != "production")
+        ),
         timing=WorkerTiming(
             lease=timedelta(seconds=settings.redaction_lease_seconds),
             heartbeat_s=settings.redaction_heartbeat_seconds,

@@ -190,6 +190,7 @@ async def services(
             redaction_heartbeat_seconds=0.1,
             redaction_progress_seconds=0.2,
             redaction_work_dir=tmp_path / "work",
+            c2pa_ca_key_path=tmp_path / "c2pa-ca-key.pem",
         )
     )
     # The database outlives a test: a worker claims the oldest queued job, so start each

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import json
 
+import c2pa
 import pytest
 from prometheus_client import REGISTRY
 from redaction.entrypoints.queue_watch import measure
@@ -47,7 +49,10 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
     async with services.redaction.uow() as uow:
         view = await jobs.get_job(uow, NO_GRANTS, original.owner, job_id)
         tracks = [(t.track_id, t.thumbnail_key) for t in view.tracks]
+        covered = await jobs.job_coverage(uow, NO_GRANTS, original.owner, job_id)
     assert tracks, "the clip shows faces"
+    counts = (covered.detected_frames, covered.carried_frames, covered.uncovered_frames)
+    assert sum(counts) == covered.frames == 30 and covered.detected_frames > 0
     for _, key in tracks:
         assert key and services.store.read_bytes(key)[:2] == b"\xff\xd8"  # a JPEG
     progress = await services.outbox(services.redaction, "redaction.redaction_progress.v1")
@@ -66,6 +71,18 @@ async def test_analyse_then_review_then_render(services: Services, clips: dict[s
     assert derived["sha256"] == job["output_sha256"] != original.sha256
     manifest = services.store.read_bytes(job["manifest_key"])
     assert hashlib.sha256(manifest).hexdigest() == job["manifest_sha256"]
+    # The stored copy is the C2PA-signed one: its hash is the recorded one, and it names
+    # its original.
+    copy = services.store.read_bytes(job["output_key"])
+    assert (
+        hashlib.sha256(copy).hexdigest()
+        == job["output_sha256"]
+        == json.loads(manifest)["output"]["sha256"]
+    )
+    with c2pa.Reader("video/mp4", io.BytesIO(copy)) as reader:
+        assert reader.get_validation_state() == "Valid"
+        (parent,) = (reader.get_active_manifest() or {})["ingredients"]
+    assert parent["metadata"]["org.custody.sha256"] == original.sha256
     masks = json.loads(manifest)["masks"]
     assert {m["track_id"] for m in masks if m["kind"] == "auto"} == {tracks[0][0]}
     assert all(m["chosen_by"] == str(original.owner.user_id) for m in masks)

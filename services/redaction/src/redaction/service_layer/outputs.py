@@ -114,16 +114,24 @@ def output_suffix(job: Job) -> str:
 
 def derived_copy(job: Job) -> DerivedCopy:
     assert job.output_key is not None and job.output_sha256 is not None
-    stem = PurePosixPath(job.filename).stem or "evidence"
-    suffix = output_suffix(job)
-    image = suffix != ".mp4"
     return DerivedCopy(
         original_id=job.evidence_id,
         org_id=job.org_id,
         object_key=job.output_key,
         sha256=job.output_sha256,
-        filename=f"{stem}-redacted{suffix}",
-        content_type=(job.content_type or "image/jpeg") if image else "video/mp4",
+        filename=copy_filename(job),
+        content_type=copy_content_type(job),
         description=f"Redacted copy of {job.filename or job.evidence_id} (redaction job {job.id})",
         job_id=job.id,
     )
+
+
+def copy_filename(job: Job) -> str:
+    stem = PurePosixPath(job.filename).stem or "evidence"
+    return f"{stem}-redacted{output_suffix(job)}"
+
+
+def copy_content_type(job: Job) -> str:
+    if output_suffix(job) == ".mp4":
+        return "video/mp4"
+    return job.content_type or "image/jpeg"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from custody_contracts.principal import Principal
 from custody_platform.objectstore import ObjectStore
@@ -53,6 +53,14 @@ class Evidence(Protocol):
     async def ingest_derived(self, copy: DerivedCopy) -> uuid.UUID: ...
 
 
+class ContentCredentials(Protocol):
+    """Signs a copy's C2PA manifest with its organization's key (adapters/c2pa_signing.py)."""
+
+    def sign(
+        self, org_id: uuid.UUID, definition: dict[str, Any], media_type: str, src: Path, dst: Path
+    ) -> None: ...
+
+
 @dataclass(frozen=True)
 class WorkerTiming:
     lease: timedelta
@@ -68,6 +76,7 @@ class WorkerDeps:
     store: ObjectStore
     evidence: Evidence
     pipeline: Pipeline
+    credentials: ContentCredentials
     timing: WorkerTiming
     work_dir: Path
     worker_id: str

@@ -15,6 +15,7 @@ from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.adapters import artifacts, repository
 from redaction.adapters.orm import Job, Track
+from redaction.domain.coverage import COVERAGE_KEY, Coverage, coverage
 from redaction.domain.manifest import build_manifest
 from redaction.domain.media import Analysis, MediaInfo, RenderPlan, RenderResult
 from redaction.domain.media import Track as MediaTrack
@@ -29,6 +30,7 @@ from redaction.service_layer.ports import WorkerDeps
 class Analysed:
     analysis: Analysis
     tracks: list[Track]  # rows to write; their thumbnails are stored already
+    coverage: Coverage | None  # videos only: a photo has no timeline to cover
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,18 @@ async def analyse(deps: WorkerDeps, job: Job, monitor: Monitor, work: Path) -> A
         deps.pipeline.analyse, src, on_progress=monitor.report, cancelled=monitor.cancelled
     )
     tracks = await asyncio.to_thread(outputs.store_thumbnails, deps, job, analysis)
-    return Analysed(analysis, tracks)
+    video = analysis.media.kind == "video"
+    return Analysed(analysis, tracks, coverage(analysis) if video else None)
 
 
 async def record_analysis(uow: UnitOfWork, deps: WorkerDeps, job: Job, done: Analysed) -> None:
-    """The tracks and media; the job then awaits review."""
+    """The tracks, media and coverage; the job then awaits review."""
     current = await _ours(uow, deps, job)
     await repository.replace_tracks(uow.session, job.id, done.tracks)
     frames = done.analysis.media.frame_count
     current.media = done.analysis.media.model_dump(mode="json")
+    if done.coverage is not None:  # kept in the media document (decision 0050)
+        current.media[COVERAGE_KEY] = done.coverage.model_dump(mode="json")
     _step_done(current, frames)
     move(uow, current, "awaiting_review", tracks=len(done.tracks), frames=frames)
 
