@@ -15,6 +15,7 @@ import httpx
 import structlog
 from pydantic import BaseModel, ValidationError
 
+from web.adapters.acting_header import carry_acting_for
 from web.domain.errors import ApiProblem
 from web.domain.mfa import MFA_REQUIRED, SecondFactorRequired
 from web.domain.public_uploads import PublicFileRequest
@@ -36,7 +37,7 @@ class GatewayClient:
             base_url=base_url,
             timeout=timeout,
             transport=transport,
-            event_hooks={"request": [_forward_request_id]},
+            event_hooks={"request": [_forward_request_id, carry_acting_for]},
         )
 
     async def close(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from web.domain.acting import Acting, as_administrator
 from web.domain.views import User
 
 # Refresh a little before the gateway would refuse the access token.
@@ -32,6 +33,7 @@ class WebSession:
     last_used: datetime
     tokens: Tokens | None = None
     user: User | None = None
+    acting: Acting | None = None  # a superadmin acting for an organization (decision 0048)
     # Work a page keeps between its steps (a checked import file, a form's draft), by page:
     # server-side, so nothing the browser sends back is trusted, and gone with the session.
     drafts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -50,6 +52,14 @@ class WebSession:
 
     def idle(self, now: datetime, limit: timedelta) -> bool:
         return now - self.last_used > limit
+
+    def start_acting(self, acting: Acting) -> None:
+        self.acting = acting
+        self.user = as_administrator(acting.operator, acting.org_id)
+
+    def stop_acting(self) -> None:
+        if self.acting is not None:
+            self.user, self.acting = self.acting.operator, None
 
 
 def random_token() -> str:

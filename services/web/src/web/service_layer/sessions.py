@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from web.adapters.acting_header import acting_for
 from web.adapters.gateway import GatewayClient
 from web.adapters.session_store import InMemorySessionStore
 from web.domain.errors import ApiProblem, SignedOut
@@ -101,11 +102,13 @@ async def call(
     session: WebSession,
     action: Callable[[str], Awaitable[T]],
 ) -> T:
-    """Runs one API call with the session's access token; a 401 ends the session."""
+    """Runs one API call with the session's access token (and, while a superadmin acts for an
+    organization, its id: decision 0048); a 401 ends the session."""
     async with session.lock:
         token = await _access_token(gateway, session)
     try:
-        return await action(token)
+        with acting_for(session.acting.org_id if session.acting else None):
+            return await action(token)
     except ApiProblem as refused:
         if refused.status != UNAUTHORIZED:
             raise
