@@ -254,3 +254,55 @@ class RedactionManifest(_message.Message):
     json: str
     sha256: str
     def __init__(self, json: _Optional[str] = ..., sha256: _Optional[str] = ...) -> None: ...
+
+class GetRedactionCoverageRequest(_message.Message):
+    __slots__ = ("job_id",)
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    def __init__(self, job_id: _Optional[str] = ...) -> None: ...
+
+class CoverageSegment(_message.Message):
+    __slots__ = ("start_frame", "end_frame", "state")
+    START_FRAME_FIELD_NUMBER: _ClassVar[int]
+    END_FRAME_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    start_frame: int
+    end_frame: int
+    state: str
+    def __init__(self, start_frame: _Optional[int] = ..., end_frame: _Optional[int] = ..., state: _Optional[str] = ...) -> None: ...
+
+class CoverageMoment(_message.Message):
+    __slots__ = ("reason", "start_frame", "end_frame", "time_s", "track_id", "score")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    START_FRAME_FIELD_NUMBER: _ClassVar[int]
+    END_FRAME_FIELD_NUMBER: _ClassVar[int]
+    TIME_S_FIELD_NUMBER: _ClassVar[int]
+    TRACK_ID_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    start_frame: int
+    end_frame: int
+    time_s: float
+    track_id: int
+    score: float
+    def __init__(self, reason: _Optional[str] = ..., start_frame: _Optional[int] = ..., end_frame: _Optional[int] = ..., time_s: _Optional[float] = ..., track_id: _Optional[int] = ..., score: _Optional[float] = ...) -> None: ...
+
+class RedactionCoverage(_message.Message):
+    __slots__ = ("frames", "fps", "detected_frames", "carried_frames", "uncovered_frames", "segments", "moments", "moments_total")
+    FRAMES_FIELD_NUMBER: _ClassVar[int]
+    FPS_FIELD_NUMBER: _ClassVar[int]
+    DETECTED_FRAMES_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FRAMES_FIELD_NUMBER: _ClassVar[int]
+    UNCOVERED_FRAMES_FIELD_NUMBER: _ClassVar[int]
+    SEGMENTS_FIELD_NUMBER: _ClassVar[int]
+    MOMENTS_FIELD_NUMBER: _ClassVar[int]
+    MOMENTS_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    frames: int
+    fps: float
+    detected_frames: int
+    carried_frames: int
+    uncovered_frames: int
+    segments: _containers.RepeatedCompositeFieldContainer[CoverageSegment]
+    moments: _containers.RepeatedCompositeFieldContainer[CoverageMoment]
+    moments_total: int
+    def __init__(self, frames: _Optional[int] = ..., fps: _Optional[float] = ..., detected_frames: _Optional[int] = ..., carried_frames: _Optional[int] = ..., uncovered_frames: _Optional[int] = ..., segments: _Optional[_Iterable[_Union[CoverageSegment, _Mapping]]] = ..., moments: _Optional[_Iterable[_Union[CoverageMoment, _Mapping]]] = ..., moments_total: _Optional[int] = ...) -> None: ...

@@ -69,6 +69,11 @@ class RedactionStub:
                 request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionManifestRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.RedactionManifest.FromString,
                 _registered_method=True)
+        self.GetCoverage = channel.unary_unary(
+                '/custody.v1.Redaction/GetCoverage',
+                request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionCoverageRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.RedactionCoverage.FromString,
+                _registered_method=True)
 
 
 class RedactionServicer:
@@ -124,6 +129,16 @@ class RedactionServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCoverage(self, request, context):
+        """What the reviewer should check: frames the detector found faces or plates on, frames
+        carried by tracking, uncovered frames, and the moments worth a look. NOT_FOUND until
+        the analysis ends, for photos, and for jobs analysed before coverage was kept. Read
+        like the job (GetJob).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RedactionServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -161,6 +176,11 @@ def add_RedactionServicer_to_server(servicer, server):
                     servicer.GetManifest,
                     request_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionManifestRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.RedactionManifest.SerializeToString,
+            ),
+            'GetCoverage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCoverage,
+                    request_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionCoverageRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.RedactionCoverage.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -352,6 +372,33 @@ class Redaction:
             '/custody.v1.Redaction/GetManifest',
             custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionManifestRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_redaction__pb2.RedactionManifest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCoverage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Redaction/GetCoverage',
+            custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionCoverageRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_redaction__pb2.RedactionCoverage.FromString,
             options,
             channel_credentials,
             insecure,

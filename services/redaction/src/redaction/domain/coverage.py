@@ -21,7 +21,7 @@ The result is run-length segments and a bounded list of moments, so an hour stay
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -35,6 +35,7 @@ DETECTED, CARRIED = 1, 2
 LOW = 0.5
 EDGE = 0.05  # a last box within this share of the picture's size from an edge left the frame
 MAX_MOMENTS = 100
+COVERAGE_KEY = "coverage"  # where a job keeps its coverage in its media document
 
 
 class _Frozen(BaseModel):
@@ -189,3 +190,10 @@ def _priority(moment: Moment) -> tuple[int, float]:
     """Abrupt ends first, then missed detections, then low confidence; lowest score first."""
     order = {"abrupt_end": 0, "missed": 1, "low_confidence": 2}
     return order[moment.reason], moment.score
+
+
+def stored_coverage(media: dict[str, Any] | None) -> Coverage | None:
+    """A job's coverage from its media document; None before analysis ends, for a photo, and
+    for a job analysed before coverage was kept."""
+    raw = (media or {}).get(COVERAGE_KEY)
+    return None if raw is None else Coverage.model_validate(raw)

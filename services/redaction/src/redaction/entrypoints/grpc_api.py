@@ -12,7 +12,12 @@ from custody_platform.grpc.fields import parse_uuid
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
-from redaction.entrypoints.mappers import boxes_message, job_message, plan_fields
+from redaction.entrypoints.mappers import (
+    boxes_message,
+    coverage_message,
+    job_message,
+    plan_fields,
+)
 from redaction.service_layer import jobs
 from redaction.service_layer.ports import ItemAccess
 
@@ -81,3 +86,9 @@ class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
                 uow, self._items, self._store, current_principal(), job_id
             )
         return redaction_pb2.RedactionManifest(json=body.decode(), sha256=sha256)
+
+    async def GetCoverage(self, request: Any, context: Context) -> redaction_pb2.RedactionCoverage:
+        job_id = parse_uuid(request.job_id, "job_id")
+        async with self._uow() as uow:
+            found = await jobs.job_coverage(uow, self._items, current_principal(), job_id)
+        return coverage_message(found)

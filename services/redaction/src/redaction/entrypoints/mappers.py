@@ -9,6 +9,7 @@ from custody_platform.grpc.fields import read_optional, timestamp
 
 from redaction.adapters.orm import Job, Track
 from redaction.domain.boxes import BoxPage, FrameBox
+from redaction.domain.coverage import Coverage
 from redaction.domain.jobs import percent
 from redaction.domain.media import MediaInfo
 from redaction.service_layer.jobs import JobView
@@ -78,6 +79,14 @@ def _box(found: FrameBox) -> redaction_pb2.TrackBox:
     x1, y1, x2, y2 = found.box
     return redaction_pb2.TrackBox(
         track_id=found.track_id, frame=found.frame, x1=x1, y1=y1, x2=x2, y2=y2
+    )
+
+
+def coverage_message(found: Coverage) -> redaction_pb2.RedactionCoverage:
+    return redaction_pb2.RedactionCoverage(
+        **found.model_dump(exclude={"segments", "moments"}),
+        segments=[redaction_pb2.CoverageSegment(**s.model_dump()) for s in found.segments],
+        moments=[redaction_pb2.CoverageMoment(**m.model_dump()) for m in found.moments],
     )
 
 

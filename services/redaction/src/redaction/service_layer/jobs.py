@@ -23,6 +23,7 @@ from custody_platform.unit_of_work import Actor, UnitOfWork
 from redaction.adapters import repository
 from redaction.adapters.orm import Job, Track
 from redaction.domain.boxes import MAX_FRAME, MAX_FRAMES, BoxPage, TrackBoxes, page
+from redaction.domain.coverage import Coverage, stored_coverage
 from redaction.domain.jobs import TERMINAL
 from redaction.domain.media import MediaInfo
 from redaction.domain.review import check_plan, parse_plan
@@ -125,6 +126,19 @@ async def track_boxes(
     later = await repository.any_track_after(uow.session, job.id, last)
     tracks = [TrackBoxes(r.track_id, r.boxes) for r in rows]
     return page(tracks, MediaInfo.model_validate(job.media), from_frame, frames, later=later)
+
+
+async def job_coverage(
+    uow: UnitOfWork, items: ItemAccess, principal: Principal, job_id: uuid.UUID
+) -> Coverage:
+    job = await _readable_job(uow, items, principal, job_id)
+    found = stored_coverage(job.media)
+    if found is None:
+        raise NotFound(
+            "the job has no coverage: it is not analysed yet, is a photo, or was analysed "
+            "before coverage was kept"
+        )
+    return found
 
 
 async def manifest(
