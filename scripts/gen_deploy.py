@@ -55,8 +55,12 @@ SPECS = {
         1,
         ("2", "4"),
         ("2Gi", "6Gi"),
-        env={"REDACTION_WORK_DIR": "/data/redaction", "REDACTION_WORKERS": "1"},
-        mounts=(("redaction-work", "/data/redaction", False),),
+        env={
+            "REDACTION_WORK_DIR": "/data/redaction",
+            "REDACTION_WORKERS": "1",
+            "C2PA_CA_KEY_PATH": "/data/c2pa/ca-key.pem",
+        },
+        mounts=(("redaction-work", "/data/redaction", False), ("c2pa-key", "/data/c2pa", True)),
     ),
     "notifier": Spec(2, ("100m", "500m"), ("192Mi", "384Mi"), ("DATABASE_URL", "SMTP_URL")),
     "device-gateway": Spec(
@@ -93,6 +97,7 @@ VOLUMES: dict[str, dict[str, Any]] = {
     "staging": {"persistentVolumeClaim": {"claimName": "custody-staging"}},
     "vms-watch": {"persistentVolumeClaim": {"claimName": "custody-vms-watch"}},
     "ledger-key": {"secret": {"secretName": "custody-ledger-key", "defaultMode": 0o440}},
+    "c2pa-key": {"secret": {"secretName": "custody-c2pa-key", "defaultMode": 0o440}},
 }
 
 
