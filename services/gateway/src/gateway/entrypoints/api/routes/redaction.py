@@ -23,12 +23,14 @@ from gateway.entrypoints.api.schemas.common import Int32Id
 from gateway.entrypoints.api.schemas.redaction import (
     BoxFrames,
     Frame,
+    RedactionCoveragePublic,
     RedactionJobPublic,
     RedactionJobsPublic,
     RedactionRequestedPublic,
     RedactionReview,
     TrackBoxesPublic,
     boxes_public,
+    coverage_public,
     job_public,
     job_url,
     jobs_public,
@@ -147,6 +149,21 @@ async def track_boxes(
         metadata=call_metadata(principal),
     )
     return boxes_public(found)
+
+
+@router.get("/redactions/{job_id}/coverage", responses=NOT_FOUND)
+async def redaction_coverage(
+    job_id: uuid.UUID, principal: CurrentPrincipal, upstream: UpstreamDep
+) -> RedactionCoveragePublic:
+    """What the reviewer should check once the analysis ends: frames the detector found every
+    face or plate on, frames carried by tracking alone, frames with none known, and the
+    moments worth a look (abrupt track ends, missed detections, low confidence). 404 before
+    the analysis ends, for a photo, and for a job analysed before coverage was kept."""
+    found = await upstream.redaction.GetCoverage(
+        redaction_pb2.GetRedactionCoverageRequest(job_id=str(job_id)),
+        metadata=call_metadata(principal),
+    )
+    return coverage_public(found)
 
 
 @router.get(
