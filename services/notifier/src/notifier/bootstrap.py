@@ -33,8 +33,10 @@ from notifier.service_layer.notify import Notifier
 from notifier.service_layer.ports import Post
 from notifier.service_layer.webhook_sending import Schedule
 
-# What the mail and the tray read, and the topics with events webhooks carry.
+# What the mail and the tray read, and the topics with events webhooks carry. Only the mail
+# reads the gateway's: a guest invitation's link is a credential (decision 0047).
 WATCHED = [topics.REQUESTS, topics.EVIDENCE, topics.DEVICE_GATEWAY, topics.REDACTION, topics.AUDIT]
+MAILED = [*WATCHED, topics.GATEWAY]
 HOOKED = [topics.REQUESTS, topics.EVIDENCE, topics.REDACTION, topics.AUDIT]
 
 
@@ -89,7 +91,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     )
     webhooks = WebhooksServicer(runtime.uow, partial(checked, reach=reach))
     return ServiceParts(
-        consumers=[(mailer, WATCHED), (trays, WATCHED), (hooks, HOOKED)],
+        consumers=[(mailer, MAILED), (trays, WATCHED), (hooks, HOOKED)],
         grpc_servicers=[
             (
                 notifications_pb2_grpc.add_NotificationsServicer_to_server,

@@ -33,6 +33,8 @@ class EmailTemplates:
             paragraphs=[p for p in email.text.split("\n") if p.strip()],
             action=email.action,
             link=email.link,
+            # Someone who is not a user yet (an invited guest) has no preferences to choose.
+            preferences_link=self._preferences if email.recipient.user_id else "",
         )
 
     def digest(self, recipient: Recipient, lines: Sequence[DigestLine]) -> Letter:
@@ -42,7 +44,7 @@ class EmailTemplates:
         return self._letter("digest", recipient.email, subject, greeting=greeting, entries=lines)
 
     def _letter(self, name: str, to: str, subject: str, **context: Any) -> Letter:
-        context |= {"subject": subject, "preferences_link": self._preferences}
+        context = {"subject": subject, "preferences_link": self._preferences} | context
         text = self._env.get_template(f"email/{name}.txt").render(context)
         html = self._env.get_template(f"email/{name}.html").render(context)
         return Letter(to, subject, text, html)

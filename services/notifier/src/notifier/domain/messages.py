@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from custody_contracts.events.gateway import GuestInvited
 from custody_contracts.events.video_requests import (
     LineItemDueSoon,
     LineItemStatusChanged,
@@ -19,7 +20,7 @@ from custody_contracts.events.video_requests import (
 
 @dataclass(frozen=True)
 class Recipient:
-    user_id: str
+    user_id: str  # "" for someone who is not a user yet (an invited guest)
     org_id: uuid.UUID | None
     email: str
     display_name: str = ""
@@ -169,6 +170,20 @@ def due_soon(approver: Recipient, event: LineItemDueSoon, base_url: str) -> Emai
     )
     subject = f"Decision due soon: {event.incident_number}"
     return compose(approver, subject, text, "Review it", request_link(base_url, event.request_id))
+
+
+def guest_invited(event: GuestInvited) -> Email:
+    """The invitee is not a user yet: no preferences, addressed by the invitation alone."""
+    invitee = Recipient("", None, event.email, event.display_name)
+    text = (
+        f"{event.inviter_name} of {event.org_name} invited you to Custody as a guest "
+        f"investigator for {event.agency}: you may request video from {event.org_name}'s "
+        "cameras and see what it shares with you.\n"
+        f"The link works once, until {event.expires_at:%Y-%m-%d %H:%M} UTC. "
+        "If you did not expect this invitation, ignore this email."
+    )
+    subject = f"{event.inviter_name} invited you to {event.org_name} on Custody"
+    return compose(invitee, subject, text, "Accept the invitation", event.accept_url)
 
 
 def user_uuid(recipient: Recipient) -> uuid.UUID | None:

@@ -10,6 +10,7 @@ from custody_contracts.events import Event
 from custody_contracts.events.audit import DisclosureCreated
 from custody_contracts.events.device_gateway import BackgroundVideoFinished
 from custody_contracts.events.evidence import PublicEvidenceReceived, RedactionRequested
+from custody_contracts.events.gateway import GuestInvited
 from custody_contracts.events.redaction import RedactionCompleted
 from custody_contracts.events.video_requests import (
     LineItemDueSoon,
@@ -28,6 +29,7 @@ from notifier.service_layer import (
     device_notices,
     evidence_notices,
     inbox,
+    invitations,
     notify,
     webhook_deliveries,
     work_notices,
@@ -49,6 +51,7 @@ USE_CASES: Mapping[type[Event], UseCase] = {
     RedactionRequested: work_notices.redaction_requested,
     RedactionCompleted: work_notices.redaction_ready,
     DisclosureCreated: work_notices.disclosure_ready,
+    GuestInvited: invitations.guest_invited,  # the invitee is not a user: email only
 }
 
 

@@ -9,7 +9,8 @@ transient SMTP failure raises, nothing commits, and the platform retries the who
 refusal (5xx for the recipient) is recorded as failed and not retried.
 
 A recipient who chose the digest for the email's topic has it held for the daily digest;
-one who chose the tray only, or nothing, gets no email.
+one who chose the tray only, or nothing, gets no email. An invited guest is not a user yet
+and has no preferences: their invitation is always emailed.
 """
 
 from __future__ import annotations
@@ -53,10 +54,12 @@ async def deliver(uow: UnitOfWork, post: Post, delivery: Delivery, emails: Itera
         if wanted == preferences.DIGEST and user_id:
             await digest_repository.hold(uow.session, delivery.event_id, user_id, email, topic)
         elif wanted == preferences.EMAIL:
-            await _deliver_one(uow, post, delivery, email)
+            await deliver_one(uow, post, delivery, email)
 
 
-async def _deliver_one(uow: UnitOfWork, post: Post, delivery: Delivery, email: Email) -> None:
+async def deliver_one(uow: UnitOfWork, post: Post, delivery: Delivery, email: Email) -> None:
+    """Sends one email whatever anyone chose: `deliver` asks preferences first; someone who
+    is not a user yet (an invited guest) has none."""
     if await repository.recorded(uow.session, delivery.event_id, email.to):
         return
     notification = await _send(post, delivery, email)
