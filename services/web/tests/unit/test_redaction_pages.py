@@ -29,6 +29,17 @@ TRACK = {"id": 4, "kind": "face", "score": 0.91, "first_frame": 0, "last_frame":
 
 BOX = {"track_id": 4, "frame": 30, "x1": 1.5, "y1": 2, "x2": 30, "y2": 40}
 BOXES = {"from_frame": 30, "to_frame": 60, "next_from_frame": None, "boxes": [BOX]}
+COVERAGE = {"frames": 90, "fps": 30.0, "detected_frames": 45, "carried_frames": 30,
+            "uncovered_frames": 15, "detected_share": 0.5, "carried_share": 0.3333,
+            "uncovered_share": 0.1667,
+            "segments": [{"start_frame": 0, "end_frame": 44, "state": "detected"},
+                         {"start_frame": 45, "end_frame": 74, "state": "carried"},
+                         {"start_frame": 75, "end_frame": 89, "state": "none"}],
+            "moments": [{"reason": "missed", "start_frame": 45, "end_frame": 74, "time_s": 1.5,
+                         "track_id": 4, "score": 0.8},
+                        {"reason": "abrupt_end", "start_frame": 74, "end_frame": 74,
+                         "time_s": 2.4667, "track_id": 4, "score": 0.9}],
+            "moments_total": 3}  # fmt: skip
 
 
 def _job(status: str, **extra: Any) -> dict[str, Any]:
@@ -46,13 +57,16 @@ class FakeGateway:
         self.sent: list[tuple[str, str, Any]] = []
         self.ranges: list[str | None] = []
         self.box_windows: list[dict[str, str]] = []
+        self.coverage: dict[str, Any] | None = None  # the API's 404 until a test sets one
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         route = (request.method, request.url.path.removeprefix("/api/v1"))
         if route == ("GET", f"/redactions/{self.jobs[1]['id']}/boxes"):
             self.box_windows.append(dict(request.url.params))
             return httpx.Response(200, json=BOXES)
+        coverage = f"/redactions/{self.jobs[1]['id']}/coverage"
         answers: dict[tuple[str, str], Any] = {
+            **({("GET", coverage): self.coverage} if self.coverage else {}),
             ("POST", "/auth/token"): {"access_token": "a", "refresh_token": "r", "expires_in": 900},
             ("GET", "/users/me"): USER,
             ("GET", f"/evidence/{ITEM['id']}"): ITEM,
@@ -195,3 +209,20 @@ def test_the_preview_outlines_read_the_apis_boxes(browser: TestClient, fake: Fak
     assert fake.box_windows == [{"from_frame": "30", "frames": "30"}]
     refused = browser.get(f"/evidence/{ITEM['id']}/redaction/{job}/boxes?frames=5000")
     assert refused.status_code >= 400 and len(fake.box_windows) == 1
+
+
+def test_the_review_shows_what_to_check_along_the_timeline(
+    browser: TestClient, fake: FakeGateway
+) -> None:
+    job = fake.jobs[1]["id"]
+    assert "What to check" not in browser.get(f"/evidence/{ITEM['id']}/redaction/{job}").text
+    fake.coverage = COVERAGE
+    page = browser.get(f"/evidence/{ITEM['id']}/redaction/{job}").text
+    # Bars in thousandths of the clip: 45 of 90 frames is half the strip.
+    assert 'web-coverage__bar--carried" x="500.0" y="0" width="333.333"' in page
+    assert "Found by the detector: 45 of 90 frames (50%)." in page
+    assert "Carried by tracking only: 30 of 90 frames (33%)." in page
+    assert 'data-seek="1.5">0:01.5: Face 4 was missed by the detector until 0:02.5' in page
+    assert 'data-seek="2.467">0:02.5: Face 4 is lost away from the picture' in page
+    assert "1 more moments are not listed" in page
+    assert "/static/js/redaction-coverage.js" in page

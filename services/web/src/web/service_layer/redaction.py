@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from web.domain.case_views import EvidenceView
+from web.domain.coverage import Coverage
 from web.domain.errors import ApiProblem
 from web.domain.redaction import Job, Jobs, TrackBoxes
 from web.service_layer.api import Api
@@ -62,17 +63,32 @@ class JobPage:
     item: EvidenceView
     job: Job
     derived: EvidenceView | None
+    coverage: Coverage | None  # a video's, while it awaits review
 
 
 async def job_page(api: Api, evidence_id: uuid.UUID, job_id: uuid.UUID) -> JobPage:
-    """The item and its job (404 when the job belongs to another item), and the copy."""
+    """The item and its job (404 when the job belongs to another item), the copy, and what
+    the reviewer should check."""
     item, job = await asyncio.gather(
         api.get(EvidenceView, f"/evidence/{evidence_id}"), read_job(api, evidence_id, job_id)
     )
     derived = None
     if job.derived_evidence_id is not None:
         derived = await api.get(EvidenceView, f"/evidence/{job.derived_evidence_id}")
-    return JobPage(item, job, derived)
+    video = job.media is not None and job.media.kind == "video"
+    found = await coverage(api, job_id) if job.status == "awaiting_review" and video else None
+    return JobPage(item, job, derived, found)
+
+
+async def coverage(api: Api, job_id: uuid.UUID) -> Coverage | None:
+    """None for a job analysed before coverage was kept."""
+    try:
+        found: Coverage = await api.get(Coverage, f"/redactions/{job_id}/coverage")
+    except ApiProblem as refused:
+        if refused.status != NOT_FOUND:
+            raise
+        return None
+    return found
 
 
 class NotThisItems(LookupError):

@@ -17,6 +17,7 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
+from web.domain.coverage import STATE_WORDS, STRIP_WIDTH, bars, checks, summary
 from web.domain.errors import ApiProblem, SignedOut
 from web.domain.redaction import STYLES, FormProblem, Job, Review, progress_summary, sse_event
 from web.domain.sessions import WebSession
@@ -81,6 +82,14 @@ async def _job_page(
     except use.NotThisItems:
         raise HTTPException(404) from None
     context = {"errors": {}, "review": Review(), **context}
+    if found.coverage is not None:
+        names = {t.id: t.name for t in found.job.tracks}
+        context["coverage"] = {
+            "bars": bars(found.coverage), "summary": summary(found.coverage),
+            "checks": checks(found.coverage, lambda t: names.get(t, f"Track {t}")),
+            "more": found.coverage.moments_total - len(found.coverage.moments),
+            "width": STRIP_WIDTH, "words": STATE_WORDS,
+        }  # fmt: skip
     return render(
         request, state, session, "redaction/job.html", status_code=status_code,
         section="cases", item=found.item, job=found.job, derived=found.derived,
