@@ -76,7 +76,9 @@ class FakeGateway:
             return httpx.Response(404, json={"status": 404, "title": "Not Found"})
         self.sent.append((*route, json.loads(request.content or b"null")))
         if route == ("POST", f"/orgs/{ORG}/guests"):
-            return httpx.Response(201, json={"id": str(uuid.uuid4()), "token": "inv+1"})
+            invitation = {"id": str(uuid.uuid4()), "email": "kim@county.example",
+                          "token": "inv+1", "email_queued": True}  # fmt: skip
+            return httpx.Response(201, json=invitation)
         if route[1].endswith("/share-links"):
             return httpx.Response(201, json={"link": LINK, "token": TOKEN, "url": f"/s/{TOKEN}"})
         if route[1].endswith("/grants") and self.sent[-1][2]["grantee_id"] == BEN["id"]:
@@ -181,6 +183,7 @@ def test_an_invited_guest_gets_the_acceptance_link_once(
     form |= {"guest_name": "Kim Lee", "guest_agency": "County DA"}
     invited = browser.post(f"/cases/{CASE['id']}/sharing/guests", data=form)
     assert "http://testserver/invitations/accept?token=inv%2B1" in invited.text
+    assert "We emailed the invitation to kim@county.example" in invited.text
     assert fake.sent[-1][2] == {"email": "kim@county.example", "display_name": "Kim Lee",
                                 "agency": "County DA"}  # fmt: skip
 

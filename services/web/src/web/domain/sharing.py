@@ -57,6 +57,14 @@ class ShareLinkCreated(ApiModel):
     url: str
 
 
+class GuestInvitation(ApiModel):
+    """An invitation just made: its token is shown once; the gateway may have emailed it."""
+
+    email: str
+    token: str
+    email_queued: bool = False
+
+
 class SharedItem(EvidenceView):
     permission: str = "view"
     capture_start: datetime | None = None

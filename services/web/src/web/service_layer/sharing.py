@@ -16,6 +16,7 @@ from web.domain.sharing import (
     GrantView,
     GrantViews,
     GuestForm,
+    GuestInvitation,
     LinkForm,
     ShareLinkCreated,
     ShareLinkView,
@@ -120,10 +121,11 @@ async def create_link(
     return ShareLinkCreated.model_validate(created)
 
 
-async def invite_guest(api: Api, org_id: uuid.UUID, form: GuestForm) -> str:
-    """The invitation's token, shown once: the page gives the link that accepts it."""
+async def invite_guest(api: Api, org_id: uuid.UUID, form: GuestForm) -> GuestInvitation:
+    """The invitation, its token shown once: the page gives the link that accepts it, and
+    says whether the invitee was emailed it too."""
     created = await api.send("POST", f"/orgs/{org_id}/guests", form.body())
-    return str(created["token"])
+    return GuestInvitation.model_validate(created)
 
 
 async def revoke(api: Api, what: str, access_id: uuid.UUID) -> None:

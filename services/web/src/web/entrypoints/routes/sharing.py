@@ -102,19 +102,23 @@ async def create_link(
 async def invite_guest(
     request: Request, kind: Kind, object_id: uuid.UUID, state: StateDep, session: PostedSession
 ) -> Response:
-    """Org admins invite an outside investigator; the link that accepts it is shown once."""
+    """Org admins invite an outside investigator: the gateway emails them the link that
+    accepts it (when it knows the web app's address), and the page shows it once to copy."""
     form, org = GuestForm.read(await request.form()), _org(session)
     errors = form.problems()
     if not errors and org is not None:
         try:
-            token = await use.invite_guest(session_api(state, session), org, form)
+            issued = await use.invite_guest(session_api(state, session), org, form)
         except ApiProblem as refused:
             if refused.status not in (*INVALID, CONFLICT):
                 raise
             errors = refusal_errors(refused.problem, GUEST_FIELDS, "guest_email")
         else:
-            link = _absolute(request, f"/invitations/accept?{urlencode({'token': token})}")
-            invited = {"link": link, "name": form.display_name}
+            query = urlencode({"token": issued.token})
+            link = _absolute(request, f"/invitations/accept?{query}")
+            invited = {"link": link, "name": form.display_name, "emailed_to": ""}
+            if issued.email_queued:
+                invited["emailed_to"] = issued.email
             return await _page(request, state, session, kind, object_id, invited=invited)
     return await _page(request, state, session, kind, object_id, 400, guest=form, errors=errors)
 
