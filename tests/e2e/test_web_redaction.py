@@ -1,7 +1,8 @@
 """An investigator redacts a clip in the redaction studio, in a real browser: starts a job on a
 short clip with a speaking face and sound, follows it live (SSE), sees the detected faces as
 thumbnail tracks and leaves one visible (the preview outlines each detected face on the frame,
-that one as left visible), draws a rectangle with two keyframes by typing its numbers (the
+that one as left visible), sees what to check (the coverage strip along the timeline, and a
+moment that moves the player), draws a rectangle with two keyframes by typing its numbers (the
 canvas shows it moving between them), mutes a range picked by typing (the audio's
 waveform drawn from WebAudio), renders, and plays the redacted copy beside the original,
 linked to it; the original's SHA-256 never changes. Another organization gets the 404 page.
@@ -110,6 +111,40 @@ def _outlines_follow_the_api(
     expect(page.get_by_text("a dashed blue line labelled “visible”")).to_be_visible()
 
 
+def _coverage_strip_moves_the_preview(
+    page: Page, gateway: httpx.Client, headers: dict[str, str]
+) -> None:
+    """ "What to check" draws the API's coverage along the timeline, says it in words, and a
+    "check this" moment, pressed from the keyboard, moves the player to its time."""
+    job_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    covered = call(gateway, "GET", f"/api/v1/redactions/{job_id}/coverage", headers)
+    assert covered["frames"] == sum(
+        covered[f"{state}_frames"] for state in ("detected", "carried", "uncovered")
+    )
+    strip = page.get_by_role("img", name="Coverage along the timeline")
+    expect(strip.locator("rect.web-coverage__bar")).to_have_count(len(covered["segments"]))
+    summary = f"Found by the detector: {covered['detected_frames']:,} of {covered['frames']:,}"
+    expect(strip).to_have_accessible_description(re.compile(f"^{summary} frames"))
+    moments = page.get_by_role("list", name=re.compile(r"^Check these moments"))
+    entries = moments.get_by_role("button")
+    expect(entries).to_have_count(len(covered["moments"]))
+    assert covered["moments"], "the clip has moments to check: a cut, weak faces"
+    video = page.locator("#stage video")
+    now = video.evaluate("v => v.currentTime")
+    index, moment = next(
+        (i, m) for i, m in enumerate(covered["moments"]) if abs(m["time_s"] - now) > 0.2
+    )
+    entry = entries.nth(index)  # the page lists the API's moments in its order
+    entry.focus()
+    page.keyboard.press("Enter")
+    wait_until(
+        lambda: abs(video.evaluate("v => v.currentTime") - moment["time_s"]) < 0.05,
+        timeout=10,
+        what="the player at the moment's time",
+    )
+    expect(entry).to_be_focused()
+
+
 def test_an_investigator_redacts_a_clip_in_the_studio(
     page: Page, gateway: httpx.Client, studio: dict[str, Any], visits: Visits
 ) -> None:
@@ -149,6 +184,7 @@ def test_an_investigator_redacts_a_clip_in_the_studio(
     tracks.get_by_text(re.compile(r"^Mask face \d+$")).first.click()  # the label: USWDS's box
     expect(first).not_to_be_checked()
     _outlines_follow_the_api(page, gateway, ana["headers"], visible_track)
+    _coverage_strip_moves_the_preview(page, gateway, ana["headers"])
     visits.check(page, "redaction review")
 
     # A rectangle with two keyframes, typed; the canvas shows it halfway between them at 1 s.

@@ -222,7 +222,7 @@ def test_the_review_shows_what_to_check_along_the_timeline(
     assert 'web-coverage__bar--carried" x="500.0" y="0" width="333.333"' in page
     assert "Found by the detector: 45 of 90 frames (50%)." in page
     assert "Carried by tracking only: 30 of 90 frames (33%)." in page
-    assert 'data-seek="1.5">0:01.5: Face 4 was missed by the detector until 0:02.5' in page
-    assert 'data-seek="2.467">0:02.5: Face 4 is lost away from the picture' in page
+    assert 'data-seek="1.517">0:01.5: Face 4 was missed by the detector until 0:02.5' in page
+    assert 'data-seek="2.483">0:02.5: Face 4 is lost away from the picture' in page
     assert "1 more moments are not listed" in page
     assert "/static/js/redaction-coverage.js" in page

@@ -87,9 +87,14 @@ def summary(coverage: Coverage) -> str:
 
 
 def checks(coverage: Coverage, name_of: Callable[[int], str]) -> list[Check]:
-    """The moments in time order; `name_of` names a track ("Face 3")."""
+    """The moments in time order; `name_of` names a track ("Face 3"). The player goes to the
+    middle of the moment's first frame, so it shows that frame and not the one before."""
     return [
-        Check(time_s=round(m.time_s, 3), clock=clock(m.time_s), text=_words(m, coverage, name_of))
+        Check(
+            time_s=round((m.start_frame + 0.5) / coverage.fps, 3) if coverage.fps else m.time_s,
+            clock=clock(m.time_s),
+            text=_words(m, coverage, name_of),
+        )
         for m in coverage.moments
     ]
 
