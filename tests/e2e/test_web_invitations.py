@@ -1,18 +1,25 @@
-"""A guest's invitation in a real browser: the link an org admin sends, a password chosen
-(with mistakes shown next to the field), sign in, and a used link refused in plain words."""
+"""A guest's invitation in a real browser: an org admin invites from a case's sharing page and
+the invitee's email arrives at the stack's SMTP server with the link, which accepts it; the
+link an org admin sends, a password chosen (with mistakes shown next to the field), sign in,
+and a used link refused in plain words."""
 
 from __future__ import annotations
 
+import html
+import re
 import uuid
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from custody_platform.embedded.smtp import html_part, read_messages, text_part
+from playwright.sync_api import Browser, Page, expect
 
-from .conftest import login
-from .helpers import call
-from .web_browser import Visits
+from .conftest import login, wait_until
+from .helpers import PASSWORD, call, new_case
+from .web_browser import WIDE, Visits
 from .web_people import new_person_in_new_org, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -73,3 +80,49 @@ def test_a_used_invitation_says_what_to_do(
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("alert")).to_contain_text("expired or was already used")
     visits.check(page, "invitation used")
+
+
+def _mail_to(stack: dict[str, Any], address: str) -> EmailMessage | None:
+    found = read_messages(Path(stack["mail_dir"]))
+    return next((m for m in found if address in m["To"]), None)
+
+
+def test_an_admin_invites_a_guest_who_accepts_with_the_emailed_link(
+    page: Page, browser: Browser, stack: dict[str, Any], gateway: httpx.Client, visits: Visits
+) -> None:
+    admin = login(gateway, stack["admin_email"], stack["admin_password"])
+    roles = ["org_admin", "investigator"]
+    owner = new_person_in_new_org(gateway, admin, "Harbor Mall", "Sam Okafor", roles)
+    case = new_case(gateway, owner["headers"], title="Dock theft")
+    email = f"ray.{uuid.uuid4().hex[:6]}@county-sheriff.example"
+    page.goto("/sign-in")
+    sign_in(page, owner["email"], PASSWORD)
+    page.goto(f"/cases/{case['id']}/sharing")
+    invite = page.get_by_role("region", name="Invite a guest")
+    invite.get_by_label("Their email address").fill(email)
+    invite.get_by_label("Their name").fill("Ray Dunn")
+    invite.get_by_label("Their agency").fill("County Sheriff")
+    invite.get_by_role("button", name="Invite guest").click()
+    expect(invite.get_by_role("status")).to_contain_text(f"We emailed the invitation to {email}")
+    shown = invite.get_by_label("Invitation link").input_value()
+    visits.check(page, "guest invited")
+
+    mail = wait_until(lambda: _mail_to(stack, email), timeout=60, what="the invitation email")
+    assert mail["Subject"].startswith("Sam Okafor invited you to Harbor Mall")
+    found = re.search(r"Accept the invitation: (\S+)", text_part(mail))
+    assert found is not None, text_part(mail)
+    link = found.group(1)
+    assert link == shown and link.startswith(f"{stack['web_url']}/invitations/accept?token=")
+    assert f'href="{html.escape(link)}"' in html_part(mail)
+    assert "County Sheriff" in text_part(mail)
+
+    context = browser.new_context(viewport=WIDE)  # the invitee's own browser, no session
+    invitee = context.new_page()
+    invitee.goto(link)
+    invitee.get_by_label("Password", exact=True).fill(GUEST_PASSWORD)
+    invitee.get_by_label("Type the password again").fill(GUEST_PASSWORD)
+    invitee.get_by_role("button", name="Create my account").click()
+    expect(invitee.get_by_text("Your account is ready.")).to_be_visible()
+    sign_in(invitee, email, GUEST_PASSWORD)
+    expect(invitee.get_by_role("heading", name="Welcome, Ray Dunn")).to_be_visible()
+    context.close()
