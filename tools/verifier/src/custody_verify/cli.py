@@ -1,9 +1,13 @@
 """custody-verify package.zip [--key-id ID]... [--key issuer.pem]... [--keys keys.json]
-[--require-pin]
+[--require-pin] [--c2pa-ca ca.pem]...
 
 The issuer's signing key rotates (decision 0046): give every key id or key the issuer has
 published, or its whole key list (GET /api/v1/audit/public-keys saved as keys.json, which
 also dates each key); the package's key must be one of them.
+
+Redacted copies carry C2PA manifests (decision 0049), checked with c2pa's Reader when the
+`c2pa` extra is installed; --c2pa-ca pins the issuer's C2PA CA certificate, which each copy's
+signer must then chain to.
 
 Exit status 0 when everything verifies, 1 when anything fails (each failure is printed on
 its own FAILED line), 2 on a usage error, or with --require-pin and no pin.
@@ -17,6 +21,7 @@ import sys
 from pathlib import Path
 
 from custody_verify import __version__
+from custody_verify.content_credentials import CopyReport, check_package
 from custody_verify.package import Pin, key_fingerprint, published_pin, verify_package
 
 UNPINNED = (
@@ -62,6 +67,15 @@ def parser() -> argparse.ArgumentParser:
     made.add_argument(
         "--require-pin", action="store_true", help="refuse to check without a pinned key"
     )
+    made.add_argument(
+        "--c2pa-ca",
+        dest="c2pa_cas",
+        type=Path,
+        action="append",
+        default=[],
+        help="the issuer's C2PA CA certificate (PEM): redacted copies must be signed under it; "
+        "repeat for each CA it has used",
+    )
     made.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return made
 
@@ -85,7 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     if pin.empty and args.require_pin:
         print("custody-verify: --require-pin: give --key-id or --key", file=sys.stderr)
         return 2
-    failures = verify_package(args.package, pin)
+    try:
+        anchors = tuple(path.read_bytes() for path in args.c2pa_cas)
+    except OSError as exc:
+        print(f"custody-verify: {exc}", file=sys.stderr)
+        return 2
+    copies = check_package(args.package, anchors)
+    failures = verify_package(args.package, pin) + [p for c in copies for p in c.problems]
+    for copy in copies:
+        print(_described(copy, bool(anchors)))
     for failure in failures:
         print(f"FAILED {failure}")
     if failures:
@@ -95,3 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"OK {args.package}: files, manifest, audit trails, proofs and signatures verify")
     print("The signing key is the pinned one." if not pin.empty else "The key is NOT pinned.")
     return 0
+
+
+def _described(copy: CopyReport, anchored: bool) -> str:
+    line = f"C2PA {copy.path}: {copy.state}"
+    if copy.signed_by:
+        line += f", signed by {copy.signed_by}"
+        line += "" if anchored else " (C2PA CA not pinned: give --c2pa-ca)"
+    if copy.original_sha256:
+        line += f", original sha256 {copy.original_sha256}"
+    return line

@@ -3,15 +3,19 @@ and owns the transactions between them (entrypoints/builder.py).
 
 Each original streams through evidence's DownloadEvidence (which authorizes, verifies and
 audits the read) into a ZIP in the object store, followed by its trail, proofs, the signed
-tree head, the key, a signed manifest and the receipt."""
+tree head, the key, a signed manifest and the receipt. A redacted copy's C2PA manifest is
+read on the way and recorded beside it in the package's manifest (decision 0049)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from custody_contracts.principal import Principal
@@ -19,6 +23,7 @@ from custody_platform.errors import FailedPrecondition
 from custody_platform.objectstore import ObjectStore
 from custody_platform.unit_of_work import UnitOfWork
 
+from audit.adapters.content_credentials import describe
 from audit.adapters.evidence import CaseInfo, EvidenceSource, ItemInfo
 from audit.adapters.orm import Disclosure, DisclosureBuild, TreeHead
 from audit.adapters.receipts import render_receipt
@@ -27,6 +32,8 @@ from audit.adapters.zip_stream import ZipUpload
 from audit.domain import disclosures as layout
 from audit.domain.disclosures import DisclosureRequest
 from audit.service_layer.trails import head_document, trail_with_proofs
+
+DERIVED = "derived"  # evidence's source of a redacted copy
 
 
 @dataclass(frozen=True)
@@ -100,23 +107,39 @@ async def add_originals(build: Build, upload: ZipUpload, source: str | None) -> 
 async def _add_original(build: Build, upload: ZipUpload, item: ItemInfo, source: str) -> None:
     path = layout.file_path(item.id, item.filename)
     chunks = _counted(build, build.packager.evidence.download(item.id, source))
-    sha256, size = await upload.add_stream(path, chunks)
+    if item.source == DERIVED:  # a redacted copy: its C2PA manifest is read from a local copy
+        with tempfile.TemporaryDirectory(prefix="custody-c2pa-") as work:
+            local = Path(work) / "copy"
+            sha256, size = await upload.add_stream(path, _kept(chunks, local))
+            credentials = await asyncio.to_thread(describe, local, item.content_type)
+    else:
+        sha256, size = await upload.add_stream(path, chunks)
+        credentials = None
     build.items_done += 1
     if (sha256, size) != (item.sha256, item.size):  # evidence verifies too; belt and braces
         raise FailedPrecondition(f"evidence {item.id} did not read back as recorded")
-    build.listed.append(
-        {
-            "evidence_id": str(item.id),
-            "path": path,
-            "sha256": sha256,
-            "size": size,
-            "filename": item.filename,
-            "content_type": item.content_type,
-            "source": item.source,
-            "ingested_at": item.created_at.isoformat() if item.created_at else None,
-            "audit_trail": layout.trail_path(item.id),
-        }
-    )
+    listed: dict[str, Any] = {
+        "evidence_id": str(item.id),
+        "path": path,
+        "sha256": sha256,
+        "size": size,
+        "filename": item.filename,
+        "content_type": item.content_type,
+        "source": item.source,
+        "ingested_at": item.created_at.isoformat() if item.created_at else None,
+        "audit_trail": layout.trail_path(item.id),
+    }
+    if credentials is not None:
+        listed["c2pa"] = credentials
+    build.listed.append(listed)
+
+
+async def _kept(chunks: AsyncIterator[bytes], local: Path) -> AsyncIterator[bytes]:
+    """The chunks, also written to `local`."""
+    with local.open("wb") as file:
+        async for chunk in chunks:
+            await asyncio.to_thread(file.write, chunk)
+            yield chunk
 
 
 async def _counted(build: Build, chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
