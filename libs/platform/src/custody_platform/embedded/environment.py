@@ -54,6 +54,8 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         **_grpc_addresses(config.ports),
         **_secrets(config.secrets),
         "LEDGER_SIGNING_KEY_PATH": str(config.ledger_key_path),
+        # Redaction makes its C2PA CA key there, beside the ledger's (decision 0049).
+        "C2PA_CA_KEY_PATH": str(config.ledger_key_path.with_name("c2pa-ca-key.pem")),
         "SERVICE_NAME": spec.name,
         "HTTP_HOST": config.host,
         "HTTP_PORT": str(ports.http),
