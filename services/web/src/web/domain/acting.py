@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from web.domain.views import User
 
@@ -21,7 +22,7 @@ class Acting:
     operator: User  # the superadmin as signed in, given back when acting stops
 
 
-def may_act(user: User | None) -> bool:
+def may_act(user: User | None) -> TypeGuard[User]:
     return user is not None and SUPERADMIN in user.roles
 
 

@@ -38,6 +38,7 @@ class AuditRecord(ApiModel):
     service: str = ""
     actor_type: str = ""
     actor_id: str = ""
+    acting_for: uuid.UUID | None = None  # a platform operator acting for it (decision 0048)
     action: str
     object_type: str = ""
     object_id: str = ""
@@ -123,7 +124,12 @@ class TimelineEntry:
 
 
 def actor_name(record: AuditRecord, names: dict[str, str]) -> str:
-    """A person's name from the directory where the caller sees it, else what the record says."""
+    """A person's name from the directory where the caller sees it, else what the record says;
+    a platform operator's, with the organization it acted for (names hold organizations' too)."""
+    if record.actor_type == "user" and record.acting_for is not None:
+        org = names.get(str(record.acting_for)) or f"organization {record.acting_for}"
+        operator = names.get(record.actor_id) or f"User {record.actor_id}"
+        return f"{operator} (platform operator) acting for {org}"
     if record.actor_type == "user":
         return names.get(record.actor_id) or f"User {record.actor_id}"
     if record.actor_type in ("service", "system"):

@@ -23,6 +23,7 @@ from web.entrypoints.errors import install_error_pages
 from web.entrypoints.routes import (
     account,
     account_password,
+    acting,
     admin,
     agency_sign_in,
     api_keys_admin,
@@ -88,6 +89,7 @@ AREAS = (
     identity_provider_admin,
     people_admin,
     cameras_admin,
+    acting,
     admin,
 )
 

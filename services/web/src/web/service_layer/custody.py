@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from web.domain.custody import (
     MAX_RECORDS,
@@ -17,8 +18,11 @@ from web.domain.custody import (
     LedgerKey,
 )
 from web.domain.errors import ApiProblem
+from web.domain.request_settings import OrgCard
 from web.service_layer.api import Api
 from web.service_layer.cases import directory
+
+T = TypeVar("T")
 
 API_PAGE = 500  # the gateway's largest page (MAX_PAGE)
 CONCURRENT_PROOFS = 8
@@ -51,14 +55,23 @@ async def trail(api: Api, **where: str) -> tuple[list[AuditRecord], bool]:
 
 async def names(api: Api, org_id: uuid.UUID | None) -> dict[str, str]:
     """Display names of the caller's organization's people, by id, where the caller may read
-    the directory; nobody else's names are known."""
+    the directory, and the organization's own name (a platform operator may have acted for
+    it: decision 0048); nobody else's names are known."""
+    people = await _unless_refused(directory(api, org_id), [])
+    found = {str(person.id): person.display_name for person in people}
+    if org_id is not None:
+        org = await _unless_refused(api.get(OrgCard, f"/orgs/{org_id}"), None)
+        found |= {str(org.id): org.name} if org else {}
+    return found
+
+
+async def _unless_refused(call: Awaitable[T], refused_as: T) -> T:
     try:
-        people = await directory(api, org_id)
+        return await call
     except ApiProblem as refused:
         if refused.status not in (403, 404):
             raise
-        return {}
-    return {str(person.id): person.display_name for person in people}
+        return refused_as
 
 
 async def ledger_key(api: Api) -> LedgerKey:
