@@ -219,7 +219,7 @@ def _compose_and_send(page: Page, visits: Visits, world: dict[str, Any]) -> str:
     # request; _my_requests_and_csv then finds one request for the incident, not two.
     again = page.request.post(
         "/requests/new",
-        data=urlencode(sent),
+        data=urlencode([(name, value) for name, value in sent]),
         headers={"Content-Type": "application/x-www-form-urlencoded"},
         max_redirects=0,
     )
