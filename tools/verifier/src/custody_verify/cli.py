@@ -67,6 +67,12 @@ def parser() -> argparse.ArgumentParser:
     made.add_argument(
         "--require-pin", action="store_true", help="refuse to check without a pinned key"
     )
+    _c2pa_options(made)
+    made.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return made
+
+
+def _c2pa_options(made: argparse.ArgumentParser) -> None:
     made.add_argument(
         "--c2pa-ca",
         dest="c2pa_cas",
@@ -76,8 +82,6 @@ def parser() -> argparse.ArgumentParser:
         help="the issuer's C2PA CA certificate (PEM): redacted copies must be signed under it; "
         "repeat for each CA it has used",
     )
-    made.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return made
 
 
 def _pin(args: argparse.Namespace) -> Pin:
