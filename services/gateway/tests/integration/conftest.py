@@ -6,11 +6,12 @@ Every test makes its own organizations and users (unique names), so tests share 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import oidc_provider_mock
 import pytest
 from custody_platform.db import make_engine, make_session_factory
 from custody_platform.grpc.client import GrpcClient
@@ -25,6 +26,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 JWT_SECRET = "integration-test-secret-0123456789abcdef"
+OIDC_WEB = "http://web.test"  # the web app's address where an identity provider sends people
 PASSWORD = "a long enough password"
 
 
@@ -116,5 +118,41 @@ async def people(http: httpx.AsyncClient, uow_factory: Callable[[], UnitOfWork])
         await seed_first_admin(uow, email=email, password=PASSWORD)
         await uow.commit()
     people = People(http, "")
+    people.admin_token = await people.login(email)
+    return people
+
+
+# A real OpenID Connect provider on loopback (oidc-provider-mock), a gateway allowed to reach
+# it, and people in that gateway: the OIDC sign-in and sign-out tests share them.
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[str]:
+    with oidc_provider_mock.run_server_in_thread(require_nonce=True) as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture
+async def oidc_http(
+    migrated: str, uow_factory: Callable[[], UnitOfWork], engine: AsyncEngine
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = make_settings(
+        migrated, oidc_allow_http=True, oidc_allow_loopback=True, web_public_url=OIDC_WEB
+    )
+    upstream = Upstream(GrpcClient(), settings)
+    app: FastAPI = create_app(settings, uow_factory=uow_factory, upstream=upstream, engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        yield client
+    await upstream.close()
+
+
+@pytest.fixture
+async def staff(oidc_http: httpx.AsyncClient, uow_factory: Callable[[], UnitOfWork]) -> People:
+    email = f"root-{uuid.uuid4().hex[:8]}@custody.local"
+    async with uow_factory() as uow:
+        await seed_first_admin(uow, email=email, password=PASSWORD)
+        await uow.commit()
+    people = People(oidc_http, "")
     people.admin_token = await people.login(email)
     return people

@@ -6,60 +6,19 @@ the state good once, and password sign-in switched off (decision 0037)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
-import oidc_provider_mock
 import pytest
-from custody_platform.grpc.client import GrpcClient
-from custody_platform.unit_of_work import UnitOfWork
-from fastapi import FastAPI
-from gateway.adapters.clients import Upstream
-from gateway.entrypoints.http_api import create_app
-from gateway.service_layer.auth import seed_first_admin
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from .conftest import PASSWORD, People, bearer, make_settings
+from .conftest import OIDC_WEB as WEB
+from .conftest import PASSWORD, People, bearer
 
 pytestmark = pytest.mark.integration
 
-WEB = "http://web.test"
 START = "/api/v1/auth/oidc/start"
 CALLBACK = "/api/v1/auth/oidc/callback"
-
-
-@pytest.fixture(scope="module")
-def issuer() -> Iterator[str]:
-    with oidc_provider_mock.run_server_in_thread(require_nonce=True) as server:
-        yield f"http://127.0.0.1:{server.server_port}"
-
-
-@pytest.fixture
-async def oidc_http(
-    migrated: str, uow_factory: Callable[[], UnitOfWork], engine: AsyncEngine
-) -> AsyncIterator[httpx.AsyncClient]:
-    settings = make_settings(
-        migrated, oidc_allow_http=True, oidc_allow_loopback=True, web_public_url=WEB
-    )
-    upstream = Upstream(GrpcClient(), settings)
-    app: FastAPI = create_app(settings, uow_factory=uow_factory, upstream=upstream, engine=engine)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-        yield client
-    await upstream.close()
-
-
-@pytest.fixture
-async def staff(oidc_http: httpx.AsyncClient, uow_factory: Callable[[], UnitOfWork]) -> People:
-    email = f"root-{uuid.uuid4().hex[:8]}@custody.local"
-    async with uow_factory() as uow:
-        await seed_first_admin(uow, email=email, password=PASSWORD)
-        await uow.commit()
-    people = People(oidc_http, "")
-    people.admin_token = await people.login(email)
-    return people
 
 
 def settings_for(issuer: str, domain: str, **changes: Any) -> dict[str, Any]:

@@ -86,6 +86,14 @@ def test_the_authorization_url_carries_state_nonce_and_an_s256_challenge() -> No
     assert query["code_challenge"] != flow.code_verifier and query["response_type"] == "code"
 
 
+def test_the_end_session_url_names_the_client_and_where_to_come_back() -> None:
+    back = "https://web.example/sign-in?signed_out=1"
+    url = oidc.end_session_url(f"{ISSUER}/logout?tenant=a", "custody", back)
+    query = httpx.URL(url).params
+    assert url.startswith(f"{ISSUER}/logout?tenant=a&")
+    assert query["client_id"] == "custody" and query["post_logout_redirect_uri"] == back
+
+
 KEY = RSAKey.generate_key(2048, parameters={"kid": "k1"})
 OTHER_KEY = RSAKey.generate_key(2048, parameters={"kid": "k1"})
 KEYS = KeySet([KEY])

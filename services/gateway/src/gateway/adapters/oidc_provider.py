@@ -41,6 +41,7 @@ class Discovery:
     authorization_endpoint: str
     token_endpoint: str
     jwks_uri: str
+    end_session_endpoint: str | None = None  # RP-Initiated Logout 1.0, when it has one
 
 
 class OidcProviders:
@@ -57,6 +58,7 @@ class OidcProviders:
                 authorization_endpoint=str(document["authorization_endpoint"]),
                 token_endpoint=str(document["token_endpoint"]),
                 jwks_uri=str(document["jwks_uri"]),
+                end_session_endpoint=_optional_text(document.get("end_session_endpoint")),
             )
         except (KeyError, TypeError):
             raise ProviderUnreachable("the discovery document lacks an endpoint") from None
@@ -98,6 +100,10 @@ class OidcProviders:
         if not isinstance(body, dict):
             raise ProviderUnreachable(f"{url} answered no JSON object")
         return body
+
+
+def _optional_text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def validated_claims(

@@ -195,6 +195,9 @@ class UserSession(Base, table=True):
     mfa_verified: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, server_default="false")
     )
+    # The identity provider it was opened through (None: a password): signing out also ends
+    # the person's session there (decision 0047).
+    oidc_issuer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class SignInFailure(Base, table=True):
@@ -240,6 +243,7 @@ class MfaChallenge(Base, table=True):
     token_sha256: str = Field(sa_column=Column(Text, primary_key=True))
     user_id: uuid.UUID = Field(sa_column=Column(ForeignKey(f"{SCHEMA}.users.id"), nullable=False))
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    oidc_issuer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class ApiKey(Base, table=True):

@@ -3,7 +3,8 @@
 Which roles a provider's claims give (the organization's mapping of a claim's values), who the
 person is (email and name from the ID token), whether the provider's sign-in counts as a second
 factor (its ``amr``), and the one-time values of a sign-in: ``state``, ``nonce`` and the PKCE
-verifier, whose S256 challenge and the authorization URL authlib makes.
+verifier, whose S256 challenge and the authorization URL authlib makes; and the provider's
+end-session URL a sign-out sends the browser to (decision 0047).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from custody_platform.errors import InvalidArgument, PermissionDenied, Unauthent
 ASSIGNABLE_ROLES = frozenset({"org_admin", "investigator", "approver"})
 FLOW_LIFETIME = timedelta(minutes=10)
 CALLBACK_PATH = "/sign-in/agency/callback"
+# Where the provider sends the browser back after signing out (post_logout_redirect_uri).
+SIGNED_OUT_PATH = "/sign-in?signed_out=1"
 # RFC 8176 methods: "mfa" itself, or any method beyond one (a password and a one-time code).
 MULTI_FACTOR = "mfa"
 NO_ROLE = (
@@ -85,6 +88,14 @@ def authorization_url(
         ("code_challenge", create_s256_code_challenge(flow.code_verifier)),
         ("code_challenge_method", "S256"),
     ]
+    return str(add_params_to_uri(endpoint, params))
+
+
+def end_session_url(endpoint: str, client_id: str, post_logout_redirect_uri: str) -> str:
+    """The provider's end-session endpoint with RP-Initiated Logout 1.0's parameters: the
+    gateway keeps no ID token for ``id_token_hint``, so ``client_id`` says who asks (the
+    provider may then ask the person to confirm)."""
+    params = [("client_id", client_id), ("post_logout_redirect_uri", post_logout_redirect_uri)]
     return str(add_params_to_uri(endpoint, params))
 
 

@@ -67,13 +67,22 @@ async def login(
     return Outcome(tokens=tokens)
 
 
-async def challenge(uow: UnitOfWork, user: User, now: datetime) -> mfa.MfaRequired:
-    """The refusal that asks for the second factor, with its single-use ``mfa_token``."""
+async def challenge(
+    uow: UnitOfWork, user: User, now: datetime, oidc_issuer: str | None = None
+) -> mfa.MfaRequired:
+    """The refusal that asks for the second factor, with its single-use ``mfa_token``; the
+    session it opens remembers the identity provider the first step went through."""
     repo = MfaRepository(uow.session)
     await repo.sweep_challenges(now)
     token = mfa.new_challenge_token()
-    expires_at = now + mfa.CHALLENGE_LIFETIME
-    repo.add(MfaChallenge(token_sha256=mfa.digest(token), user_id=user.id, expires_at=expires_at))
+    repo.add(
+        MfaChallenge(
+            token_sha256=mfa.digest(token),
+            user_id=user.id,
+            expires_at=now + mfa.CHALLENGE_LIFETIME,
+            oidc_issuer=oidc_issuer,
+        )
+    )
     return mfa.MfaRequired(token)
 
 

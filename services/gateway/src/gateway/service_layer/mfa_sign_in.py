@@ -48,7 +48,9 @@ async def complete(
         return Outcome(error=InvalidArgument(_wrong(proof)))
     await repo.remove(pending)
     await failures.clear(user.email)
-    opened, tokens = await sessions.open_session(uow, auth, user, now, mfa_verified=True)
+    opened, tokens = await sessions.open_session(
+        uow, auth, user, now, mfa_verified=True, oidc_issuer=pending.oidc_issuer
+    )
     audit_sign_in(uow, user, "user.login", source_address, session_id=str(opened.id), mfa=method)
     return Outcome(tokens=tokens)
 

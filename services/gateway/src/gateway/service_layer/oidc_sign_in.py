@@ -165,11 +165,13 @@ async def _signed_in(
 ) -> Outcome:
     """The provider's multi-factor sign-in counts as the second factor; without it, a user
     with TOTP is asked for the code as after a password."""
-    verified = oidc.multi_factor(claims)
+    verified, issuer = oidc.multi_factor(claims), str(claims["iss"])
     if not verified and await MfaRepository(uow.session).confirmed(user.id) is not None:
         audit_sign_in(uow, user, "user.login_mfa_challenged", source, method="oidc")
-        return Outcome(error=await challenge(uow, user, now))
-    opened, tokens = await sessions.open_session(uow, auth, user, now, mfa_verified=verified)
+        return Outcome(error=await challenge(uow, user, now, issuer))
+    opened, tokens = await sessions.open_session(
+        uow, auth, user, now, mfa_verified=verified, oidc_issuer=issuer
+    )
     audit_sign_in(uow, user, "user.login", source, session_id=str(opened.id), method="oidc",
                   mfa="identity_provider" if verified else None)  # fmt: skip
     return Outcome(tokens=tokens)

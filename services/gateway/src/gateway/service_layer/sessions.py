@@ -23,10 +23,16 @@ REUSED = "refresh_token_reused"
 
 
 async def open_session(
-    uow: UnitOfWork, auth: AuthPolicy, user: User, now: datetime, *, mfa_verified: bool = False
+    uow: UnitOfWork,
+    auth: AuthPolicy,
+    user: User,
+    now: datetime,
+    *,
+    mfa_verified: bool = False,
+    oidc_issuer: str | None = None,
 ) -> tuple[UserSession, IssuedTokens]:
     """A new session for a user who just proved who they are (``mfa_verified``: with a second
-    factor too), and its first tokens."""
+    factor too; ``oidc_issuer``: through that identity provider), and its first tokens."""
     repo = SessionRepository(uow.session)
     await repo.sweep(now)
     opened = UserSession(
@@ -36,6 +42,7 @@ async def open_session(
         last_seen_at=now,
         expires_at=now + auth.sessions.max_age,
         mfa_verified=mfa_verified,
+        oidc_issuer=oidc_issuer,
     )
     tokens = _rotate(auth, opened, principal_of(user), now)
     repo.add(opened)
@@ -103,13 +110,17 @@ async def refresh(
     return Outcome(tokens=tokens)
 
 
-async def logout(uow: UnitOfWork, claims: AccessClaims, source_address: str | None = None) -> None:
-    """End the session the caller's access token belongs to: its tokens stop working at once."""
+async def logout(
+    uow: UnitOfWork, claims: AccessClaims, source_address: str | None = None
+) -> tuple[UserSession, User] | None:
+    """End the session the caller's access token belongs to: its tokens stop working at once.
+    The session it ended and its user; None when it had already ended."""
     found = await SessionRepository(uow.session).with_user(claims.session_id, for_update=True)
     if found is None or found[0].revoked_at is not None:
-        return
+        return None
     user_session, user = found
     _revoke(uow, user_session, user, datetime.now(UTC), "logout", source_address)
+    return user_session, user
 
 
 def _refusal(auth: AuthPolicy, user_session: UserSession, now: datetime) -> str | None:

@@ -12,6 +12,7 @@ from custody_platform.problems import problem_responses
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
+from gateway.domain.oidc import SIGNED_OUT_PATH
 from gateway.domain.sessions import IssuedTokens
 from gateway.domain.sign_in import TOO_MANY, TooManyAttempts, check_credentials_text
 from gateway.entrypoints.api.deps import (
@@ -22,14 +23,14 @@ from gateway.entrypoints.api.deps import (
     UowDep,
 )
 from gateway.entrypoints.api.routes.identity_provider import redirect_uri
-from gateway.entrypoints.api.schemas.auth import RefreshRequest, Token
+from gateway.entrypoints.api.schemas.auth import LoggedOut, RefreshRequest, Token
 from gateway.entrypoints.api.schemas.identity_provider import (
     OidcAuthorization,
     OidcCallback,
     OidcStart,
 )
 from gateway.entrypoints.api.schemas.mfa import MfaSignIn
-from gateway.service_layer import auth, mfa_sign_in, oidc_sign_in, sessions
+from gateway.service_layer import auth, mfa_sign_in, oidc_sign_in, oidc_sign_out, sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 _REFUSALS: dict[int | str, dict[str, Any]] = {401: {"description": "refused (a problem)"}}
@@ -125,11 +126,21 @@ async def refresh_tokens(
     return _token(outcome.unwrap())
 
 
-@router.post("/logout", status_code=204, responses=_REFUSALS)
-async def logout(who: CurrentSession, uow: UowDep, source: SourceAddress) -> None:
-    """End this session: its access and refresh tokens stop working at once."""
-    await sessions.logout(uow, who, source)
-    await uow.commit()
+@router.post("/logout", responses=_REFUSALS)
+async def logout(
+    who: CurrentSession, uow: UowDep, state: StateDep, source: SourceAddress
+) -> LoggedOut:
+    """End this session: its access and refresh tokens stop working at once. A session opened
+    through the organization's identity provider answers where to end it there too
+    (``end_session_url``), when the provider has an end-session endpoint."""
+    ended = await sessions.logout(uow, who, source)
+    await uow.commit()  # ended whatever the provider then answers
+    if ended is None or not state.links.web_url:
+        return LoggedOut()
+    back = f"{state.links.web_url.rstrip('/')}{SIGNED_OUT_PATH}"
+    return LoggedOut(
+        end_session_url=await oidc_sign_out.end_session_url(uow, state.oidc, ended, back)
+    )
 
 
 async def _within_sign_in_limit(state: GatewayState, source: str | None) -> None:

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from gateway.adapters.oidc_provider import Discovery
 from gateway.adapters.orm import IdentityProvider
 from gateway.domain.links import PublicLinks
-from gateway.domain.oidc import CALLBACK_PATH
+from gateway.domain.oidc import CALLBACK_PATH, SIGNED_OUT_PATH
 from gateway.entrypoints.api.deps import CurrentPrincipal, SourceAddress, StateDep, UowDep
 from gateway.entrypoints.api.responses import CHANGE, GUARDED, UPSTREAM
 from gateway.entrypoints.api.schemas.identity_provider import (
@@ -82,4 +82,5 @@ def _public(row: IdentityProvider, links: PublicLinks) -> IdentityProviderPublic
         **row.model_dump(exclude={"org_id", "client_secret"}),
         client_secret_set=bool(row.client_secret),
         redirect_uri=redirect_uri(links),
+        post_logout_redirect_uri=f"{links.web_url.rstrip('/')}{SIGNED_OUT_PATH}",
     )

@@ -7,6 +7,17 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 
+class LoggedOut(BaseModel):
+    """The session has ended. One opened through the organization's identity provider may
+    end there too: send the browser to ``end_session_url`` (decision 0047)."""
+
+    end_session_url: str | None = Field(
+        default=None,
+        description="the identity provider's end-session endpoint (RP-Initiated Logout), "
+        "which sends the browser back to the web app's signed-out page; null when there is none",
+    )
+
+
 class Token(BaseModel):
     """The OAuth2 token response, plus the session's refresh token."""
 

@@ -55,6 +55,10 @@ class IdentityProviderPublic(BaseModel):
     password_sign_in: bool
     enabled: bool
     redirect_uri: str = Field(description="register this redirect URI with the provider")
+    post_logout_redirect_uri: str = Field(
+        description="register this post-logout redirect URI with the provider: signing out of "
+        "Custody ends the provider's session too, then comes back here"
+    )
     updated_at: datetime
 
 
@@ -64,6 +68,7 @@ class ConnectionTest(BaseModel):
     authorization_endpoint: str
     token_endpoint: str
     jwks_uri: str
+    end_session_endpoint: str | None = None
 
 
 class OidcStart(BaseModel):
