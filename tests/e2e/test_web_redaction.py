@@ -143,6 +143,8 @@ def _coverage_strip_moves_the_preview(
         what="the player at the moment's time",
     )
     expect(entry).to_be_focused()
+    # Every moment is on a frame with a track: the list beside the preview names it.
+    expect(page.get_by_text(re.compile(r"^Tracks on screen at this time: Face"))).to_be_visible()
 
 
 def test_an_investigator_redacts_a_clip_in_the_studio(
@@ -184,7 +186,6 @@ def test_an_investigator_redacts_a_clip_in_the_studio(
     tracks.get_by_text(re.compile(r"^Mask face \d+$")).first.click()  # the label: USWDS's box
     expect(first).not_to_be_checked()
     _outlines_follow_the_api(page, gateway, ana["headers"], visible_track)
-    _coverage_strip_moves_the_preview(page, gateway, ana["headers"])
     visits.check(page, "redaction review")
 
     # A rectangle with two keyframes, typed; the canvas shows it halfway between them at 1 s.
@@ -217,6 +218,8 @@ def test_an_investigator_redacts_a_clip_in_the_studio(
     expect(one.get_by_label("From (s)")).to_be_focused()
     page.keyboard.type("0.5")
     one.get_by_label("To (s)").fill("1.5")
+    # After the masks: a new mask starts at the preview time, which a moment moves.
+    _coverage_strip_moves_the_preview(page, gateway, ana["headers"])
     visits.check(page, "redaction masks and audio")
 
     # Render, followed live again, then the copy beside the original.

@@ -1,5 +1,6 @@
-// "Check these moments": each entry moves the preview to its time (the studio seeks the
-// player when the time field changes) and brings the picture into view.
+// "Check these moments": each entry moves the preview to its time, as typing it would (the
+// outlines follow the field's input, the studio seeks the player on its change), and brings
+// the picture into view.
 const list = document.querySelector(".web-coverage__checks");
 const field = document.getElementById("preview-time");
 const stage = document.getElementById("stage");
@@ -9,6 +10,7 @@ if (list && field && stage) {
     const entry = event.target.closest("[data-seek]");
     if (!entry) return;
     field.value = entry.dataset.seek;
+    field.dispatchEvent(new Event("input"));
     field.dispatchEvent(new Event("change"));
     stage.scrollIntoView({ block: "nearest" });
   });

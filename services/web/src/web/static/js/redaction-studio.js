@@ -57,9 +57,12 @@ function trackNames(now, redraw) {
   // Which detected tracks are on screen at the chosen time, and whether each will be masked.
   const out = document.getElementById("tracks-now");
   const tracks = [...document.querySelectorAll("[data-track]")];
+  const fps = Number(document.getElementById("stage").dataset.fps) || 30;
   const update = () => {
-    const t = now();
-    const on = tracks.filter((el) => Number(el.dataset.first) <= t && t <= Number(el.dataset.last));
+    const frame = Math.floor(now() * fps + 1e-3); // the frame the player shows, as the outlines
+    const on = tracks.filter(
+      (el) => Number(el.dataset.firstFrame) <= frame && frame <= Number(el.dataset.lastFrame),
+    );
     const state = (el) => (el.querySelector("input[name=mask]")?.checked === false ? "left visible" : "masked");
     const names = on.map((el) => `${el.querySelector("h3").textContent} (${state(el)})`);
     out.textContent = `Tracks on screen at this time: ${names.join(", ") || "none"}.`;
