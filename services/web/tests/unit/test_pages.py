@@ -49,6 +49,7 @@ class FakeGateway:
         self.forwarded_for: list[str | None] = []
         self.expires_in = 900
         self.issued = 0
+        self.end_session_url: str | None = None  # a session opened through an agency's provider
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(f"{request.method} {request.url.path}")
@@ -85,7 +86,9 @@ class FakeGateway:
 ROUTES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/auth/token"): FakeGateway.token,
     ("POST", "/api/v1/auth/refresh"): FakeGateway.refresh,
-    ("POST", "/api/v1/auth/logout"): lambda g, r: g.authorized(r, None),
+    ("POST", "/api/v1/auth/logout"): lambda g, r: g.authorized(
+        r, {"end_session_url": g.end_session_url}
+    ),
     ("GET", "/api/v1/users/me"): lambda g, r: g.authorized(r, USER),
     ("GET", "/api/v1/requests"): lambda g, r: g.authorized(
         r, {"items": [VIDEO_REQUEST], "count": 1, "total": 1}
@@ -219,6 +222,28 @@ def test_sign_out_ends_the_gateway_session(browser: TestClient, fake: FakeGatewa
     assert answer.status_code == 303
     assert "POST /api/v1/auth/logout" in fake.calls
     assert browser.get("/").status_code == 303
+
+
+def test_an_agency_sign_in_is_signed_out_at_the_agency_too(
+    browser: TestClient, fake: FakeGateway
+) -> None:
+    fake.end_session_url = "https://idp.example/logout?client_id=custody&x=1"
+    home = _sign_in(browser) and browser.get("/")
+    answer = browser.post("/sign-out", data={"csrf_token": _csrf(home)})
+    assert answer.status_code == 200 and "Signing out of your agency" in answer.text
+    escaped = "https://idp.example/logout?client_id=custody&amp;x=1"
+    assert f'content="0;url={escaped}"' in answer.text and f'href="{escaped}"' in answer.text
+    assert "custody_session=" in answer.headers["set-cookie"]
+    assert "Max-Age=0" in answer.headers["set-cookie"]  # the browser forgets its session
+    assert browser.get("/").status_code == 303  # signed out of Custody already
+
+
+def test_the_idle_limit_ends_only_custodys_session(browser: TestClient, fake: FakeGateway) -> None:
+    fake.end_session_url = "https://idp.example/logout"
+    home = _sign_in(browser) and browser.get("/")
+    form = {"csrf_token": _csrf(home), "reason": "idle", "next": "/requests"}
+    answer = browser.post("/sign-out", data=form)
+    assert answer.status_code == 303 and "timed_out=1" in answer.headers["location"]
 
 
 def test_unknown_pages_and_malformed_ids_are_not_found(browser: TestClient) -> None:

@@ -125,8 +125,11 @@ class GatewayClient:
         body = {"refresh_token": refresh_token}
         return _tokens(_checked(await self._http.post(f"{API}/auth/refresh", json=body)))
 
-    async def sign_out(self, access_token: str) -> None:
-        _checked(await self._http.post(f"{API}/auth/logout", headers=_bearer(access_token)))
+    async def sign_out(self, access_token: str) -> str | None:
+        """Ends the gateway session; the identity provider's end-session URL when the session
+        was opened through one that has it (decision 0047)."""
+        ended = _checked(await self._http.post(f"{API}/auth/logout", headers=_bearer(access_token)))
+        return ended.get("end_session_url") if isinstance(ended, dict) else None
 
     async def me(self, access_token: str) -> User:
         return await self._get(User, "/users/me", access_token)

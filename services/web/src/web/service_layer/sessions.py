@@ -86,12 +86,13 @@ async def _signed_in(
 
 async def sign_out(
     store: InMemorySessionStore, gateway: GatewayClient, session: WebSession
-) -> None:
-    """Ends the gateway session too; the browser's session is gone whatever the gateway says."""
+) -> str | None:
+    """Ends the gateway session too; the browser's session is gone whatever the gateway says.
+    The identity provider's end-session URL, for a session opened through one that has it."""
     try:
-        await call(store, gateway, session, gateway.sign_out)
+        return await call(store, gateway, session, gateway.sign_out)
     except SignedOut:
-        pass
+        return None
     finally:
         store.remove(session.id)
 

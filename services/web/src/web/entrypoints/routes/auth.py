@@ -79,14 +79,26 @@ def signed_in_response(request: Request, signed: WebSession, next_path: str) -> 
 
 @router.post("/sign-out")
 async def sign_out(
-    state: StateDep, session: PostedSession, reason: Field = "", next: Field = "/"
+    request: Request,
+    state: StateDep,
+    session: PostedSession,
+    reason: Field = "",
+    next: Field = "/",
 ) -> Response:
-    """A person's sign-out, or the idle limit's (reason=idle): then sign in comes back."""
-    await sessions.sign_out(state.store, state.gateway, session)
-    after = "/sign-in?signed_out=1"
-    if reason == "idle":
-        after = f"/sign-in?{urlencode({'timed_out': 1, 'next': safe_next(next)})}"
-    response = RedirectResponse(after, status_code=303)
+    """A person's sign-out, or the idle limit's (reason=idle): then sign in comes back. A
+    person who signed in with their agency is signed out there too, when it can (decision
+    0047), and its page sends them back to sign in; the idle limit ends only Custody's."""
+    provider = await sessions.sign_out(state.store, state.gateway, session)
+    response: Response
+    if provider and reason != "idle":
+        # A page that moves on by itself, not a redirect: the form's CSP (form-action 'self')
+        # would refuse a redirect to another origin after a form submission.
+        response = render(request, state, None, "agency_sign_in/sign_out.html", url=provider)
+    else:
+        after = "/sign-in?signed_out=1"
+        if reason == "idle":
+            after = f"/sign-in?{urlencode({'timed_out': 1, 'next': safe_next(next)})}"
+        response = RedirectResponse(after, status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
 
