@@ -220,6 +220,7 @@ def test_the_review_shows_what_to_check_along_the_timeline(
     page = browser.get(f"/evidence/{ITEM['id']}/redaction/{job}").text
     # Bars in thousandths of the clip: 45 of 90 frames is half the strip.
     assert 'web-coverage__bar--carried" x="500.0" y="0" width="333.333"' in page
+    assert 'class="web-coverage__mark" x="500.0"' in page  # the first moment, frame 45
     assert "Found by the detector: 45 of 90 frames (50%)." in page
     assert "Carried by tracking only: 30 of 90 frames (33%)." in page
     assert 'data-seek="1.517">0:01.5: Face 4 was missed by the detector until 0:02.5' in page

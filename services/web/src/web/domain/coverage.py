@@ -61,6 +61,7 @@ class Check:
     time_s: float
     clock: str
     text: str
+    x: float  # where its mark sits on the strip
 
 
 def bars(coverage: Coverage) -> list[Bar]:
@@ -94,6 +95,7 @@ def checks(coverage: Coverage, name_of: Callable[[int], str]) -> list[Check]:
             time_s=round((m.start_frame + 0.5) / coverage.fps, 3) if coverage.fps else m.time_s,
             clock=clock(m.time_s),
             text=_words(m, coverage, name_of),
+            x=round(m.start_frame * STRIP_WIDTH / max(coverage.frames, 1), 3),
         )
         for m in coverage.moments
     ]
