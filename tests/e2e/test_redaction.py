@@ -173,6 +173,9 @@ def test_redact_review_render_download(gateway: httpx.Client, evidence: dict[str
     thumb = gateway.get(job["tracks"][0]["thumbnail_url"], headers=me)
     assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
     assert gateway.get(f"{API}/redactions/{job_id}", headers=outsider).status_code == 404
+    coverage = gateway.get(f"{API}/redactions/{job_id}/coverage", headers=me).json()
+    assert coverage["frames"] == job["media"]["frame_count"] and coverage["segments"]
+    assert gateway.get(f"{API}/redactions/{job_id}/coverage", headers=outsider).status_code == 404
     listed = gateway.get(path, headers=me).json()
     assert [j["id"] for j in listed["items"]] == [job_id]
     assert gateway.get(path, headers=outsider).status_code == 404
