@@ -4,7 +4,9 @@ because the e2e stack allows loopback and http for identity providers, tests onl
 
 An org admin sets the provider on the admin page (a private issuer address refused at its
 field before any connection, then saved and tested); a new person signs in through the
-provider's own page and lands on the home page with the mapped role; a second sign-in reuses
+provider's own page and lands on the home page with the mapped role; signing out of Custody
+takes them to the provider's end-session page (RP-Initiated Logout, decision 0047: the mock
+provider has one), which brings them back to the signed-out page; a second sign-in reuses
 the account; a forged state is refused; password sign-in switched off is refused with a clear
 message; another organization's admin cannot read the settings. Decision 0037.
 
@@ -12,10 +14,11 @@ By role and label, never CSS paths; every page of ours passes axe-core at 1440 a
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 import oidc_provider_mock
@@ -60,7 +63,12 @@ def continue_with_agency(page: Page, email: str) -> None:
 
 
 def test_an_agency_signs_in_through_its_own_identity_provider(
-    page: Page, gateway: httpx.Client, agency: dict[str, Any], issuer: str, visits: Visits
+    page: Page,
+    stack: dict[str, Any],
+    gateway: httpx.Client,
+    agency: dict[str, Any],
+    issuer: str,
+    visits: Visits,
 ) -> None:
     olga, domain = agency["olga"], agency["domain"]
     page.goto("/")
@@ -86,6 +94,7 @@ def test_an_agency_signs_in_through_its_own_identity_provider(
     page.get_by_role("button", name="Save identity provider").click()
     expect(page.get_by_text("Identity provider settings saved.")).to_be_visible()
     expect(page.get_by_text("/sign-in/agency/callback")).to_be_visible()
+    expect(page.get_by_text("/sign-in?signed_out=1")).to_be_visible()  # post-logout URI
     page.get_by_role("button", name="Test the connection").click()
     expect(page.get_by_role("heading", name=f"Connected to {issuer}")).to_be_visible()
     visits.check(page, "identity provider tested")
@@ -109,7 +118,21 @@ def test_an_agency_signs_in_through_its_own_identity_provider(
     people = call(gateway, "GET", f"/api/v1/orgs/{olga['org_id']}/users", olga["headers"])
     made = [p for p in people["items"] if p["email"] == dana]
     assert len(made) == 1 and made[0]["roles"] == ["investigator"]
+
+    # Signing out of Custody signs out at the provider too, which sends her back here.
     page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="End session")).to_be_visible()  # the provider's
+    sent = urlsplit(page.url)
+    assert f"{sent.scheme}://{sent.netloc}{sent.path}" == f"{issuer}/oauth2/end_session"
+    assert parse_qs(sent.query) == {
+        "client_id": ["custody-web"],
+        "post_logout_redirect_uri": [f"{stack['web_url']}/sign-in?signed_out=1"],
+    }
+    page.get_by_role("button", name="End session").click()
+    expect(page).to_have_url(re.compile(r"/sign-in\?signed_out=1$"))
+    expect(page.get_by_role("status")).to_contain_text("You have signed out.")
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/sign-in"))  # Custody's session is gone too
 
     # The second sign-in lands in the same account.
     continue_with_agency(page, dana)

@@ -38,6 +38,7 @@ class ProviderSettings(ApiModel):
     password_sign_in: bool
     enabled: bool
     redirect_uri: str
+    post_logout_redirect_uri: str = ""
 
 
 class ConnectionTest(ApiModel):
@@ -68,6 +69,7 @@ class ProviderForm:
     enabled: bool = True
     secret_set: bool = False
     redirect_uri: str = ""
+    post_logout_redirect_uri: str = ""  # signing out of Custody ends the provider's session too
     mapping_errors: list[str] = field(default_factory=list)
 
     @classmethod
@@ -84,6 +86,7 @@ class ProviderForm:
             enabled=saved.enabled,
             secret_set=saved.client_secret_set,
             redirect_uri=saved.redirect_uri,
+            post_logout_redirect_uri=saved.post_logout_redirect_uri,
         )
 
     def mapping(self) -> dict[str, list[str]]:

@@ -53,7 +53,7 @@ async def save_settings(
     form = ProviderForm(
         issuer, client_id, client_secret, scopes, role_claim, role_mapping, email_domains,
         password_sign_in == "yes", enabled == "yes", saved is not None and saved.client_secret_set,
-        saved.redirect_uri if saved else "",
+        saved.redirect_uri if saved else "", saved.post_logout_redirect_uri if saved else "",
     )  # fmt: skip
     if errors := form.problems():
         return _page(request, state, session, form, errors=errors, status_code=400)
