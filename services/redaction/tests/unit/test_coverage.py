@@ -3,6 +3,8 @@ tracking carried, where nothing is known, and the moments a reviewer should look
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 from redaction.domain.coverage import MAX_MOMENTS, coverage
 from redaction.domain.media import Analysis, Box, MediaInfo, Track
@@ -27,10 +29,11 @@ def _track(
     hits: dict[int, float],
     misses: tuple[int, ...] = (),
     box: Box = MIDDLE,
+    kind: Literal["face", "plate"] = "face",
 ) -> Track:
     return Track(
         id=track_id,
-        kind="face",
+        kind=kind,
         boxes=dict.fromkeys(frames, box),
         score=max(hits.values()),
         hits=hits,
@@ -121,3 +124,12 @@ def test_moments_are_bounded_keep_abrupt_ends_first_and_read_in_time_order() -> 
 def test_tracks_analysed_before_coverage_was_kept_count_as_unknown() -> None:
     old = Track(id=1, kind="face", boxes={0: MIDDLE, 1: MIDDLE}, score=0.9)
     assert _segments(coverage(_analysis(old, frames=2))) == [(0, 1, "none")]
+
+
+def test_a_plate_counts_in_the_states_but_its_text_score_is_no_confidence() -> None:
+    # The plate finder's scores are not the face detector's: a 0.3 plate is not a weak face,
+    # and a plate left behind mid-picture is not a face that turned away.
+    plate = _track(1, range(0, 30), {0: 0.3, 12: 0.3, 24: 0.3}, kind="plate")
+    found = coverage(_analysis(plate))
+    assert _segments(found) == [(0, 24, "detected"), (25, 29, "carried"), (30, 99, "none")]
+    assert found.moments == []

@@ -10,7 +10,8 @@ Every frame is in one state:
 
 A track's confidence on a frame is its detector score there, or the lower of the scores of
 the detections either side (the nearer one where the box is held). A frame's confidence is
-that of its weakest track: one weakly held face is enough to leak, whatever the others are.
+that of its weakest face: one weakly held face is enough to leak, whatever the others are
+(plates count in the states; their text scores are on another scale).
 Runs under `LOW` (the analysis's "confident": weaker detections come and go) are stretches
 to check. A track ends abruptly when it is lost while the detector was still sure of it
 (last score at least `LOW`), away from the picture's edge (it did not walk out) and before
@@ -78,9 +79,10 @@ def coverage(analysis: Analysis) -> Coverage:
     for track in analysis.tracks:
         if not track.hits:
             continue
-        _paint(track, state, confidence)
+        # Scores are the face detector's; the plate finder's text scores mean something else.
+        _paint(track, state, confidence if track.kind == "face" else None)
         moments += _missed(track, fps)
-        if _abrupt(track, analysis):
+        if track.kind == "face" and _abrupt(track, analysis):
             last = max(track.hits)
             moments.append(
                 Moment(
@@ -107,23 +109,24 @@ def coverage(analysis: Analysis) -> Coverage:
     )
 
 
-def _paint(track: Track, state: np.ndarray, confidence: np.ndarray) -> None:
-    """Marks the track's frames: its state there and its confidence, where they are worse
-    than what other tracks left."""
+def _paint(track: Track, state: np.ndarray, confidence: np.ndarray | None) -> None:
+    """Marks the track's frames: its state there and (unless None) its confidence, where they
+    are worse than what other tracks left."""
     hits = sorted(track.hits)
 
     def mark(start: int, end: int, strength: int, score: float) -> None:
         state[start : end + 1] = np.maximum(state[start : end + 1], strength)
-        confidence[start : end + 1] = np.minimum(confidence[start : end + 1], score)
+        if confidence is not None:
+            confidence[start : end + 1] = np.minimum(confidence[start : end + 1], score)
 
     mark(min(track.boxes), hits[0] - 1, CARRIED, track.hits[hits[0]])  # held before
     mark(hits[-1] + 1, max(track.boxes), CARRIED, track.hits[hits[-1]])  # held after
-    for a, b in pairwise(hits):
-        lost = any(a < f < b for f in track.misses)
+    for (a, b), lost in zip(pairwise(hits), _lost(track), strict=True):
         mark(a + 1, b - 1, CARRIED if lost else DETECTED, min(track.hits[a], track.hits[b]))
     found = np.array(hits)
     state[found] = np.maximum(state[found], DETECTED)
-    confidence[found] = np.minimum(confidence[found], [track.hits[f] for f in hits])
+    if confidence is not None:
+        confidence[found] = np.minimum(confidence[found], [track.hits[f] for f in hits])
 
 
 def _missed(track: Track, fps: float) -> list[Moment]:
@@ -138,9 +141,17 @@ def _missed(track: Track, fps: float) -> list[Moment]:
             track_id=track.id,
             score=min(track.hits[a], track.hits[b]),
         )
-        for a, b in pairwise(hits)
-        if any(a < f < b for f in track.misses)
+        for (a, b), lost in zip(pairwise(hits), _lost(track), strict=True)
+        if lost
     ]
+
+
+def _lost(track: Track) -> list[bool]:
+    """For each pair of neighbouring hits: did the detector look between them and miss?"""
+    hits, misses = sorted(track.hits), sorted(track.misses)
+    after = np.searchsorted(misses, hits[:-1], side="right")  # first miss after each hit
+    before = np.searchsorted(misses, hits[1:], side="left")  # first miss at or after the next
+    return (after < before).tolist()
 
 
 def _abrupt(track: Track, analysis: Analysis) -> bool:
