@@ -2,8 +2,8 @@
 
 Every frame is in one state:
 - `detected`: every track on it was found by the detector there, or lies between two
-  detector runs that both found it (analysis only interpolates between neighbouring runs
-  that agree, so those frames are the detector's word);
+  neighbouring detector runs that both found it (its box is interpolated between two
+  sightings, and the detector looked nowhere in between);
 - `carried`: some track on it is held there by tracking alone: before its first or after its
   last detection (the box held still), or across detector runs that did not find it;
 - `none`: no track has a box (no face or plate known).
