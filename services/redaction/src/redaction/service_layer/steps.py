@@ -19,7 +19,7 @@ from redaction.domain.coverage import COVERAGE_KEY, Coverage, coverage
 from redaction.domain.manifest import build_manifest
 from redaction.domain.media import Analysis, MediaInfo, RenderPlan, RenderResult
 from redaction.domain.media import Track as MediaTrack
-from redaction.service_layer import outputs
+from redaction.service_layer import credentials, outputs
 from redaction.service_layer.changes import move, release_lease
 from redaction.service_layer.claims import CancelRequested, locked
 from redaction.service_layer.monitor import Monitor
@@ -76,11 +76,13 @@ async def stored_analysis(uow: UnitOfWork, job: Job) -> Analysis:
 async def render(
     deps: WorkerDeps, job: Job, monitor: Monitor, work: Path, analysis: Analysis
 ) -> Rendered:
-    """Masks and encodes in the pipeline's thread, then stores the output and its manifest."""
+    """Masks and encodes in the pipeline's thread, signs the copy's C2PA manifest, then stores
+    the signed copy and its JSON manifest."""
     src = await _fetch_original(deps, job, work)
     dst = work / f"output{outputs.output_suffix(job)}"
+    signed = work / f"signed{outputs.output_suffix(job)}"
     plan = RenderPlan.model_validate(job.plan)
-    result = await asyncio.to_thread(
+    rendered = await asyncio.to_thread(
         deps.pipeline.render,
         src,
         dst,
@@ -89,8 +91,11 @@ async def render(
         on_progress=monitor.report,
         cancelled=monitor.cancelled,
     )
+    result = await asyncio.to_thread(
+        credentials.sign_copy, deps, job, analysis, plan, (dst, rendered), signed
+    )
     manifest = build_manifest(outputs.manifest_subject(job), plan, result)
-    keys = await asyncio.to_thread(outputs.store_output, deps, job, dst, result, manifest)
+    keys = await asyncio.to_thread(outputs.store_output, deps, job, signed, result, manifest)
     return Rendered(result, manifest, keys)
 
 
