@@ -1,6 +1,7 @@
 """A backup of the running stack, restored into an empty one (docs/operations/backup.md):
-the ledger verifies there, every object's sha256 matches, people sign in with their own
-passwords and read their evidence. A restore over data that exists is refused."""
+its key files come back byte for byte, the ledger verifies there, every object's sha256
+matches, people sign in with their own passwords and read their evidence. A restore over
+data that exists is refused."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .web_people import new_person_in_new_org
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(1200)]
 
 CUSTODY = str(Path(sys.executable).parent / "custody")
+KEY_FILES = ("ledger-signing-key.pem", "c2pa-ca-key.pem")
 
 
 def _admin(*argv: str) -> tuple[int, dict[str, Any]]:
@@ -64,13 +66,16 @@ def test_a_backup_restores_into_an_empty_stack_that_verifies(
     saved_dir = tmp_path / "backup"
     status, saved = _admin("backup", str(saved_dir), "--stack", str(stack_json))
     assert status == 0, saved
-    assert (
-        saved["objects"] >= 2 and (saved_dir / "ledger-signing-key.pem").stat().st_mode & 0o77 == 0
-    )
+    assert saved["objects"] >= 2
+    for key in KEY_FILES:
+        assert (saved_dir / key).stat().st_mode & 0o77 == 0, key
 
     status, restored = _admin("restore", str(saved_dir), "--data-dir", str(empty_data_dir))
     assert status == 0, restored
     assert restored["objects"] == saved["objects"]
+    for key in KEY_FILES:  # the same CA signs new redacted copies as before (decision 0049)
+        assert (empty_data_dir / key).read_bytes() == (stack_json.parent / key).read_bytes(), key
+        assert (empty_data_dir / key).stat().st_mode & 0o777 == 0o600, key
     # Again into the same place: refused, nothing touched.
     status, again = _admin("restore", str(saved_dir), "--data-dir", str(empty_data_dir))
     assert status == 1 and "not empty" in again["error"], again
@@ -100,4 +105,4 @@ def test_a_tampered_backup_is_refused_before_anything_is_written(
     dump.write_bytes(bytes(tampered))
     status, refused = _admin("restore", str(saved_dir), "--data-dir", str(empty_data_dir))
     assert status == 1 and "does not match" in refused["error"], refused
-    assert not (empty_data_dir / "ledger-signing-key.pem").exists()
+    assert not any((empty_data_dir / key).exists() for key in KEY_FILES)

@@ -1,5 +1,5 @@
-"""`custody admin backup DIR`: every service's schema, every object and the ledger signing key,
-from a running installation, into a new directory (docs/operations/backup.md).
+"""`custody admin backup DIR`: every service's schema, every object, the ledger signing key and
+the C2PA CA key, from a running installation, into a new directory (docs/operations/backup.md).
 
 The database is dumped first and the objects copied after it: objects are written before the
 rows that name them and never changed, so every object the dump refers to is copied. Each
@@ -23,15 +23,20 @@ from custody_admin.target import Target
 
 
 def backup(target: Target, out: Path) -> Outcome:
-    if not (target.database_url and target.ledger_key_path):
+    if not (target.database_url and target.ledger_key_path and target.c2pa_ca_key_path):
         raise Unreachable(
-            "no database or ledger key: give --stack, or set DATABASE_URL and "
-            "LEDGER_SIGNING_KEY_PATH (and OBJECT_STORE_PATH or S3_*) as the services have them"
+            "no database or key: give --stack, or set DATABASE_URL, LEDGER_SIGNING_KEY_PATH and "
+            "C2PA_CA_KEY_PATH (and OBJECT_STORE_PATH or S3_*) as the services have them"
         )
+    keys = {fmt.LEDGER_KEY: target.ledger_key_path, fmt.C2PA_CA_KEY: target.c2pa_ca_key_path}
+    for path in keys.values():
+        if not Path(path).is_file():
+            raise Refused(f"no key file at {path}: a backup without it is no backup")
     _new_directory(out)
     _dump_database(target.database_url, out)
     count, size = _copy_objects(object_store(target), out)
-    _copy_private(Path(target.ledger_key_path), out / fmt.LEDGER_KEY)
+    for name, path in keys.items():
+        _copy_private(Path(path), out / name)
     secrets = Path(target.stack_secrets_path) if target.stack_secrets_path else None
     if secrets and secrets.is_file():
         _copy_private(secrets, out / fmt.STACK_SECRETS)
@@ -40,12 +45,13 @@ def backup(target: Target, out: Path) -> Outcome:
         "created_at": datetime.now(UTC).isoformat(),
         "database_sha256": fmt.sha256_of(out / fmt.DATABASE),
         "roles_sha256": fmt.sha256_of(out / fmt.ROLES),
+        **{field: fmt.sha256_of(out / name) for name, field in fmt.KEY_HASHES.items()},
         "objects": count,
         "object_bytes": size,
         "stack_secrets": bool(secrets and secrets.is_file()),
     }
     (out / fmt.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-    text = f"backed up the database, {count} objects ({size} bytes) and the ledger key to {out}"
+    text = f"backed up the database, {count} objects ({size} bytes) and the keys to {out}"
     return Outcome(OK, text, {"directory": str(out), **manifest})
 
 

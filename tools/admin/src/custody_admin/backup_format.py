@@ -15,6 +15,9 @@ DATABASE = "database.dump"  # every service's schema, pg_dump's custom format
 OBJECTS = "objects"  # one file per object, at its key
 OBJECT_LIST = "objects.jsonl"  # key, size, sha256 and object lock of each, one per line
 LEDGER_KEY = "ledger-signing-key.pem"
+C2PA_CA_KEY = "c2pa-ca-key.pem"  # redaction's C2PA CA key, whence every organization's (0049)
+# The manifest field holding each key file's sha256 (backups made before have neither).
+KEY_HASHES = {LEDGER_KEY: "ledger_key_sha256", C2PA_CA_KEY: "c2pa_ca_key_sha256"}
 STACK_SECRETS = "secrets.json"  # the embedded stack's JWT secret and admin password
 CHUNK = 1024 * 1024
 

@@ -103,7 +103,8 @@ def _backup_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     save = commands.add_parser(
         "backup",
         parents=[common],
-        help="copy every schema, every object and the ledger signing key into a new directory",
+        help="copy every schema, every object, the ledger signing key and the C2PA CA key into "
+        "a new directory",
     )
     save.add_argument("directory", type=Path, help="a new (or empty) directory")
     save.set_defaults(run=lambda args, target: backup(target, args.directory))
@@ -112,7 +113,7 @@ def _backup_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "restore",
         parents=[common],
         help="restore a backup into an EMPTY installation: --data-dir for an embedded stack, "
-        "else DATABASE_URL, OBJECT_STORE_PATH or S3_*, LEDGER_SIGNING_KEY_PATH",
+        "else DATABASE_URL, OBJECT_STORE_PATH or S3_*, LEDGER_SIGNING_KEY_PATH, C2PA_CA_KEY_PATH",
     )
     load.add_argument("directory", type=Path, help="a directory `backup` wrote")
     load.add_argument("--data-dir", type=Path, help="a new embedded stack's data directory")
@@ -124,7 +125,9 @@ def _restore(args: argparse.Namespace, target: Target) -> Outcome:
     place = (
         restore.embedded(args.data_dir)
         if args.data_dir
-        else restore.from_environment(target.database_url, target.ledger_key_path)
+        else restore.from_environment(
+            target.database_url, target.ledger_key_path, target.c2pa_ca_key_path
+        )
     )
     with place as destination:
         return restore.restore(args.directory, destination, with_roles=not args.skip_roles)

@@ -3,11 +3,12 @@
 Into `--data-dir` (an embedded stack's data directory, started afterwards with
 `make run DATA_DIR=…`): the database server there is started for the restore and stopped
 after it. Otherwise into what the environment names, as the services would read it
-(DATABASE_URL, OBJECT_STORE_PATH or S3_*, LEDGER_SIGNING_KEY_PATH).
+(DATABASE_URL, OBJECT_STORE_PATH or S3_*, LEDGER_SIGNING_KEY_PATH, C2PA_CA_KEY_PATH).
 
-Nothing is written until the backup's own hashes check out; a non-empty database or object
-store is refused. Each object goes in with its expected sha256 (a mismatch stores nothing
-and stops the restore) and gets its retention and legal hold back."""
+Nothing is written until the backup's own hashes (its key files' too) check out; a non-empty
+database or object store, or a key file already in place, is refused. Each object goes in with
+its expected sha256 (a mismatch stores nothing and stops the restore) and gets its retention
+and legal hold back."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class Destination:
     database_url: str
     store: ObjectStore
     ledger_key_path: Path
+    c2pa_ca_key_path: Path
     stack_secrets_path: Path | None  # embedded only
 
 
@@ -40,6 +42,7 @@ def restore(source: Path, destination: Destination, *, with_roles: bool = True) 
     postgres.refuse_unless_empty(destination.database_url)
     if next(iter(destination.store.iter_keys()), None) is not None:
         raise Refused("the object store is not empty; restore into a new one")
+    keys = _keys_to_write(manifest, destination)
     url = postgres.libpq_url(destination.database_url)
     if with_roles:
         postgres.run("psql", "--no-psqlrc", "-q", "-v", "ON_ERROR_STOP=1",
@@ -47,10 +50,11 @@ def restore(source: Path, destination: Destination, *, with_roles: bool = True) 
     postgres.run("pg_restore", "--exit-on-error", "--single-transaction",
                  f"--dbname={url}", str(source / fmt.DATABASE))  # fmt: skip
     count = _restore_objects(source, destination.store)
-    _write_key(source / fmt.LEDGER_KEY, destination.ledger_key_path)
+    for name, path in keys.items():
+        _write_key(source / name, path)
     if manifest["stack_secrets"] and destination.stack_secrets_path:
         _write_key(source / fmt.STACK_SECRETS, destination.stack_secrets_path)
-    text = f"restored the database, {count} objects and the ledger key from {source}"
+    text = f"restored the database, {count} objects and {len(keys)} keys from {source}"
     return Outcome(OK, text, {"directory": str(source), "objects": count})
 
 
@@ -59,8 +63,10 @@ def _checked(source: Path) -> dict[str, Any]:
         manifest = fmt.read_manifest(source)
     except ValueError as exc:
         raise Refused(str(exc)) from exc
-    for name, key in ((fmt.DATABASE, "database_sha256"), (fmt.ROLES, "roles_sha256")):
-        if fmt.sha256_of(source / name) != manifest[key]:
+    hashes = {fmt.DATABASE: manifest["database_sha256"], fmt.ROLES: manifest["roles_sha256"]}
+    hashes |= {name: manifest[key] for name, key in fmt.KEY_HASHES.items() if key in manifest}
+    for name, sha256 in hashes.items():
+        if fmt.sha256_of(source / name) != sha256:
             raise Refused(f"{source / name} does not match the backup's manifest")
     return manifest
 
@@ -81,9 +87,23 @@ def _restore_objects(source: Path, store: ObjectStore) -> int:
     return count
 
 
-def _write_key(source: Path, destination: Path) -> None:
+def _keys_to_write(manifest: dict[str, Any], destination: Destination) -> dict[str, Path]:
+    """Each key file of the backup and where it goes, none of them there yet."""
+    keys = {fmt.LEDGER_KEY: destination.ledger_key_path}
+    if fmt.KEY_HASHES[fmt.C2PA_CA_KEY] in manifest:  # backups made before have no C2PA key
+        keys[fmt.C2PA_CA_KEY] = destination.c2pa_ca_key_path
+    for path in keys.values():
+        _refuse_existing(path)
+    return keys
+
+
+def _refuse_existing(destination: Path) -> None:
     if destination.exists():
         raise Refused(f"{destination} exists: a restore never replaces a key")
+
+
+def _write_key(source: Path, destination: Path) -> None:
+    _refuse_existing(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     fmt.write_private(destination, source.read_bytes())
 
@@ -91,7 +111,7 @@ def _write_key(source: Path, destination: Path) -> None:
 @contextmanager
 def embedded(data_dir: Path) -> Iterator[Destination]:
     """An embedded stack's data directory: its database server runs while we restore."""
-    from custody_platform.embedded.credentials import LEDGER_KEY_FILE
+    from custody_platform.embedded.credentials import C2PA_CA_KEY_FILE, LEDGER_KEY_FILE
     from custody_platform.embedded.postgres import sqlalchemy_url_for_socket, start_postgres
     from custody_platform.embedded.stack import postgres_dir
 
@@ -103,6 +123,7 @@ def embedded(data_dir: Path) -> Iterator[Destination]:
             database_url=sqlalchemy_url_for_socket(socket_dir),
             store=filesystem_or_s3(data_dir.absolute() / "objects"),
             ledger_key_path=data_dir / LEDGER_KEY_FILE,
+            c2pa_ca_key_path=data_dir / C2PA_CA_KEY_FILE,
             stack_secrets_path=data_dir / fmt.STACK_SECRETS,
         )
     finally:
@@ -110,7 +131,12 @@ def embedded(data_dir: Path) -> Iterator[Destination]:
 
 
 @contextmanager
-def from_environment(database_url: str | None, key_path: str | None) -> Iterator[Destination]:
-    if not (database_url and key_path):
-        raise Unreachable("give --data-dir, or set DATABASE_URL and LEDGER_SIGNING_KEY_PATH")
-    yield Destination(database_url, filesystem_or_s3(None), Path(key_path), None)
+def from_environment(
+    database_url: str | None, ledger_key_path: str | None, c2pa_ca_key_path: str | None
+) -> Iterator[Destination]:
+    if not (database_url and ledger_key_path and c2pa_ca_key_path):
+        raise Unreachable(
+            "give --data-dir, or set DATABASE_URL, LEDGER_SIGNING_KEY_PATH and C2PA_CA_KEY_PATH"
+        )
+    store = filesystem_or_s3(None)
+    yield Destination(database_url, store, Path(ledger_key_path), Path(c2pa_ca_key_path), None)

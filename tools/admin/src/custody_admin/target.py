@@ -13,6 +13,7 @@ from custody_admin.outcome import Unreachable
 
 # Beside stack.json, in the embedded stack's data directory.
 LEDGER_KEY_FILE = "ledger-signing-key.pem"
+C2PA_CA_KEY_FILE = "c2pa-ca-key.pem"
 STACK_SECRETS_FILE = "secrets.json"
 
 
@@ -24,6 +25,7 @@ class Target:
     database_url: str | None = None
     kafka_bootstrap_servers: str | None = None
     ledger_key_path: str | None = None
+    c2pa_ca_key_path: str | None = None
     object_store_path: str | None = None
     stack_secrets_path: str | None = None  # the embedded stack's secrets.json
 
@@ -47,6 +49,7 @@ def resolve(args: argparse.Namespace) -> Target:
     stack = _read_stack(args.stack) if args.stack else {}
     if args.stack:
         stack["ledger_key_path"] = str(args.stack.parent / LEDGER_KEY_FILE)
+        stack["c2pa_ca_key_path"] = str(args.stack.parent / C2PA_CA_KEY_FILE)
         stack["stack_secrets_path"] = str(args.stack.parent / STACK_SECRETS_FILE)
 
     def pick(flag: str | None, key: str, env_name: str) -> str | None:
@@ -59,6 +62,7 @@ def resolve(args: argparse.Namespace) -> Target:
         database_url=pick(None, "database_url", "DATABASE_URL"),
         kafka_bootstrap_servers=pick(None, "kafka_bootstrap_servers", "KAFKA_BOOTSTRAP_SERVERS"),
         ledger_key_path=pick(None, "ledger_key_path", "LEDGER_SIGNING_KEY_PATH"),
+        c2pa_ca_key_path=pick(None, "c2pa_ca_key_path", "C2PA_CA_KEY_PATH"),
         object_store_path=pick(None, "object_store_path", "OBJECT_STORE_PATH"),
         stack_secrets_path=stack.get("stack_secrets_path"),
     )

@@ -63,6 +63,17 @@ def test_stack_json_gives_the_target(tmp_path: os.PathLike[str]) -> None:
         "k:1",
     )
     assert target.ledger_key_path == str(tmp_path / "ledger-signing-key.pem")  # type: ignore[operator]
+    assert target.c2pa_ca_key_path == str(tmp_path / "c2pa-ca-key.pem")  # type: ignore[operator]
+
+
+def test_a_restore_from_the_environment_needs_the_c2pa_key_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    monkeypatch.setenv("LEDGER_SIGNING_KEY_PATH", str(tmp_path / "ledger.pem"))
+    monkeypatch.delenv("C2PA_CA_KEY_PATH", raising=False)
+    assert cli.main(["admin", "restore", str(tmp_path), "--json"]) == 3
+    assert "C2PA_CA_KEY_PATH" in json.loads(capsys.readouterr().out)["error"]
 
 
 def test_redrive_drops_the_dead_letter_notes() -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 ADMIN_EMAIL = "admin@custody.local"
 LEDGER_KEY_FILE = "ledger-signing-key.pem"
+# Redaction makes it on first start, beside the ledger's key (decision 0049).
+C2PA_CA_KEY_FILE = "c2pa-ca-key.pem"
 # PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), so no crypto library is needed here.
 _ED25519_PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
 

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from custody_platform.embedded.credentials import StackSecrets
+from custody_platform.embedded.credentials import C2PA_CA_KEY_FILE, StackSecrets
 from custody_platform.embedded.services import (
     DEVICE_GATEWAY,
     GATEWAY,
@@ -54,8 +54,7 @@ def service_env(spec: ServiceSpec, config: StackConfig) -> dict[str, str]:
         **_grpc_addresses(config.ports),
         **_secrets(config.secrets),
         "LEDGER_SIGNING_KEY_PATH": str(config.ledger_key_path),
-        # Redaction makes its C2PA CA key there, beside the ledger's (decision 0049).
-        "C2PA_CA_KEY_PATH": str(config.ledger_key_path.with_name("c2pa-ca-key.pem")),
+        "C2PA_CA_KEY_PATH": str(config.ledger_key_path.with_name(C2PA_CA_KEY_FILE)),
         "SERVICE_NAME": spec.name,
         "HTTP_HOST": config.host,
         "HTTP_PORT": str(ports.http),
