@@ -6,9 +6,9 @@ No licensed real crowd video can be fetched here, so the crowds are built, deter
 from a seed, out of the licensed stills in /work/shared/data/faces/photos (the 9 PASCAL VOC
 photos with dlib's public-domain face boxes, obama.jpg, astronaut.png; see that README):
 
-- background: each photo with its annotated faces (grown 1.8x) inpainted and blurred, cut
-  into pieces that are scaled up, flipped and laid side by side into a strip wider than the
-  frame; the camera pans along it. Whatever CenterFace still finds on the strip (threshold
+- background: each photo with its annotated faces (grown 1.8x) smeared out (filled from the
+  photo shrunk 16x) and blurred, cut into pieces that are scaled up, flipped and laid side by
+  side into a strip wider than the frame; the camera pans along it. Whatever CenterFace still finds on the strip (threshold
   0.2) is blurred again until it finds nothing, so the background holds no face.
 - people: one of the 47 annotated faces with its head and shoulders (an oval alpha cut-out;
   other annotated faces in the crop are cut away), scaled so the face box is 12-60 px tall
@@ -30,6 +30,7 @@ import os
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from scoring import Box, load_photo_truth  # noqa: E402
 
 DATA = Path(os.environ.get("FACES_DATA", "/work/shared/data/faces"))
 CACHE = Path(os.environ.get("CROWD_CACHE", HERE.parent / "results" / "crowd-clips"))
-VERSION = 1  # bump when the generator changes: cached clips and references are rebuilt
+VERSION = 2  # bump when the generator changes: cached clips and references are rebuilt
 REFERENCE_THRESHOLD = 0.35  # the pipeline's own (DetectorConfig.threshold)
 Image = npt.NDArray[np.uint8]
 
@@ -135,15 +136,17 @@ def _sprites(photos: dict[str, tuple[Image, list[Box]]]) -> list[_Sprite]:
 
 
 def _plates(photos: dict[str, tuple[Image, list[Box]]]) -> list[Image]:
-    """The photos with their annotated faces painted out and softened: background material."""
+    """The photos with their annotated faces smeared out and softened: background material."""
     plates = []
     for rgb, boxes in photos.values():
         h, w = rgb.shape[:2]
-        hole = np.zeros((h, w), np.uint8)
+        smear = cv2.resize(
+            cv2.resize(rgb, (w // 16, h // 16), interpolation=cv2.INTER_AREA), (w, h)
+        )
+        filled = rgb.copy()
         for box in boxes:
             x1, y1, x2, y2 = _grown(box, 1.8, w, h)
-            hole[y1:y2, x1:x2] = 255
-        filled = cv2.inpaint(rgb, hole, 5, cv2.INPAINT_TELEA)
+            filled[y1:y2, x1:x2] = smear[y1:y2, x1:x2]
         plates.append(np.asarray(cv2.GaussianBlur(filled, (0, 0), 2.5), np.uint8))
     return plates
 
@@ -314,6 +317,7 @@ def generate(spec: CrowdSpec, dst: Path) -> Path:
     return dst
 
 
+@cache  # loading the network costs more than a detection
 def _centerface() -> Any:
     from redaction.pipeline.centerface import CenterFace
 

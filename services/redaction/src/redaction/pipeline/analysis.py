@@ -4,11 +4,13 @@ Every `keyframe_interval`-th frame goes to the detector. The faces of one keyfra
 to the next by optical flow and paired with what the detector found there. When every
 confident face on both sides has a partner, the frames between are interpolated; when they
 disagree — a face appears or leaves, a cut, a missed detection — the middle frame is detected
-too and both halves are settled the same way, down to single frames if needed, so tracks
-start and end on the right frame. Decoding stays on this thread; detection runs on a pool.
-Windows are settled in whatever order their detections finish, so the bisections of several
-windows run side by side instead of one detection at a time. Phone video coded sideways is
-detected upright (see `detect`); boxes and tracks are in the coded frame's pixels throughout."""
+too and both halves are settled the same way, down to `settle_gap` undetected frames: over
+those, the tracks that start or end there are held along their motion (a crowd always has
+a face coming or going, and bisecting to single frames detected nearly every frame).
+Decoding stays on this thread; detection runs on a pool. Windows are settled in whatever
+order their detections finish, so the bisections of several windows run side by side
+instead of one detection at a time. Phone video coded sideways is detected upright (see
+`detect`); boxes and tracks are in the coded frame's pixels throughout."""
 
 from __future__ import annotations
 
@@ -162,7 +164,7 @@ class _Scan:
             predict(before, found.gray[window.start], found.gray[window.end], self._detector.scale),
             after,
         )
-        if window.inner and not _agree(before, after, pairs):
+        if len(window.inner) > self._config.settle_gap and not _agree(before, after, pairs):
             mid = len(window.inner) // 2
             index, frame = window.inner[mid]
             return [

@@ -1,4 +1,4 @@
-"""Face detection on whole frames at a reduced scale, one detector per worker thread.
+"""Face detection on whole frames (scaled down only beyond 1280 px), one detector per thread.
 
 onnxruntime releases the GIL while it runs, so two worker threads (one intra-op thread each)
 keep both cores busy while the main thread decodes. A rotated video frame is turned upright
@@ -31,9 +31,14 @@ class View:
 
 @dataclass(frozen=True)
 class DetectorConfig:
-    long_side: int = 768  # the detector sees frames scaled so their long side is this
+    # Frames are seen at their own size up to this long side (720p at full resolution): a
+    # crowd's 12-24 px faces, which CenterFace finds at full size, vanish at 768 px.
+    long_side: int = 1280
     threshold: float = 0.35
-    keyframe_interval: int = 12
+    keyframe_interval: int = 18
+    # A window whose ends disagree is bisected while it has more undetected frames than this;
+    # below, the tracks' boxes are held (and carried along their motion) over the gap.
+    settle_gap: int = 5
     workers: int = 2
     plates: bool = True
     backend: Backend = "onnxruntime"
@@ -42,11 +47,22 @@ class DetectorConfig:
 def detection_size(
     width: int, height: int, long_side: int, allow_upscale: bool = False
 ) -> tuple[int, int]:
-    """The network's input size: aspect kept, sides rounded to multiples of 32."""
+    """The frame's size as the detector sees it: aspect kept (the network's input is this,
+    padded to multiples of 32; stretching it instead loses faces at the edge of detection)."""
     factor = long_side / max(width, height)
     if not allow_upscale:
         factor = min(1.0, factor)
-    return (max(32, round(width * factor / 32) * 32), max(32, round(height * factor / 32) * 32))
+    return (max(32, round(width * factor)), max(32, round(height * factor)))
+
+
+def padded(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """`image` with black added below and to the right, up to multiples of 32."""
+    height, width = image.shape[:2]
+    if height % 32 == 0 and width % 32 == 0:
+        return image
+    out = np.zeros((-(-height // 32) * 32, -(-width // 32) * 32, 3), np.uint8)
+    out[:height, :width] = image
+    return out
 
 
 class FrameDetector:
@@ -93,7 +109,8 @@ class FrameDetector:
 
     def on_upright(self, small: npt.NDArray[np.uint8], rotation: int) -> Boxes:
         """Faces on a frame shrunk to the detector's size and turned upright by `rotation`."""
-        return self.to_frame(self._net().detect(small, self._config.threshold), rotation)
+        found = self._net().detect(padded(small), self._config.threshold)
+        return self.to_frame(found, rotation)
 
     def to_frame(self, boxes: Boxes, rotation: int) -> Boxes:
         """Boxes found on the detector's upright view, in the coded frame's pixels."""

@@ -4,8 +4,8 @@ Analysis sees the whole clip, so tracking is offline. Detections on consecutive 
 frames arrive already paired (by `match`, after motion prediction). A detection without a
 partner may still continue a track that went unseen on the last detected frame or two (a
 missed detection). Boxes are interpolated linearly between the frames a track was seen on,
-and held over the undetected frames just before its first and after its last detection,
-so a face is covered from the frame it appears."""
+and held over the undetected frames just before its first and after its last detection
+(widened along the track's motion), so a face is covered from the frame it appears."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from redaction.pipeline.centerface import Boxes
 
 Ref = tuple[int, int]  # (frame, detection index)
 BRIDGE = 2  # detected frames a track may go unseen and still continue
+REACH = 6  # frames a track's motion is carried on beyond its first and last detection
 
 
 @dataclass
@@ -105,7 +106,26 @@ def fill(track: RawTrack, detected: list[int], last_frame: int) -> dict[int, Box
     coords = np.array([track.seen[f] for f in frames], dtype=np.float64)
     span = np.arange(start, end + 1, dtype=np.float64)
     filled = np.stack([np.interp(span, keys, coords[:, i]) for i in range(4)], axis=1)
+    if len(frames) > 1:
+        _reach(filled, span, keys[:2], coords[:2], span < first)
+        _reach(filled, span, keys[-2:], coords[-2:], span > last)
     return {int(f): (b[0], b[1], b[2], b[3]) for f, b in zip(span, filled.tolist(), strict=True)}
+
+
+def _reach(
+    filled: np.ndarray, span: np.ndarray, keys: np.ndarray, coords: np.ndarray, held: np.ndarray
+) -> None:
+    """Widen the boxes held beyond a track's end (`held`) to also cover where the face goes
+    if it keeps the motion of its two nearest detections (for at most `REACH` frames): a
+    face found a few frames after it appeared was already moving."""
+    if not held.any():
+        return
+    end = 0 if held[0] else 1  # the held frames lie before keys[0] or after keys[1]
+    velocity = (coords[1] - coords[0]) / (keys[1] - keys[0])
+    steps = np.clip(span[held] - keys[end], -REACH, REACH)[:, None]
+    moved = coords[end] + velocity * steps
+    filled[held, :2] = np.minimum(filled[held, :2], moved[:, :2])
+    filled[held, 2:] = np.maximum(filled[held, 2:], moved[:, 2:])
 
 
 def hits(track: RawTrack) -> dict[int, float]:
