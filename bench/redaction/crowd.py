@@ -8,13 +8,14 @@ photos with dlib's public-domain face boxes, obama.jpg, astronaut.png; see that 
 
 - background: each photo with its annotated faces (grown 1.8x) smeared out (filled from the
   photo shrunk 16x) and blurred, cut into pieces that are scaled up, flipped and laid side by
-  side into a strip wider than the frame; the camera pans along it. Whatever CenterFace still finds on the strip (threshold
-  0.2) is blurred again until it finds nothing, so the background holds no face.
+  side into a strip wider than the frame; the camera pans along it. Whatever CenterFace still
+  finds on the strip (threshold 0.2) is blurred again until it finds nothing, so the
+  background holds no face.
 - people: one of the 47 annotated faces with its head and shoulders (an oval alpha cut-out;
   other annotated faces in the crop are cut away), scaled so the face box is 12-60 px tall
   (most small), placed lower in the frame the bigger it is (perspective), walking left or
   right at its own speed with a slight bob, its brightness drifting; nearer people are drawn
-  over farther ones. A few dark lamp posts and out-of-focus passers-by cross in front.
+  over farther ones. Three dark lamp posts and an out-of-focus passer-by cross in front.
 - scenes: a cut every `scene_frames` frames to a new strip, crowd and pan speed.
 
 Ground truth: each pasted face box (clipped to the frame) on every frame where at least half
@@ -98,6 +99,7 @@ def _photos() -> dict[str, tuple[Image, list[Box]]]:
     photos = {}
     for name in sorted(truth):
         bgr = cv2.imread(str(DATA / "photos" / name), cv2.IMREAD_COLOR)
+        assert bgr is not None, name
         photos[name] = (np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), np.uint8), truth[name])
     return photos
 
@@ -129,7 +131,7 @@ def _sprites(photos: dict[str, tuple[Image, list[Box]]]) -> list[_Sprite]:
                     alpha[
                         max(0, oy1 - y1) : max(0, oy2 - y1), max(0, ox1 - x1) : max(0, ox2 - x1)
                     ] = 0
-            alpha = cv2.GaussianBlur(alpha, (0, 0), max(1.0, fw / 25))
+            alpha = np.asarray(cv2.GaussianBlur(alpha, (0, 0), max(1.0, fw / 25)), np.float32)
             face = (box[0] - x1, box[1] - y1, box[2] - x1, box[3] - y1)
             sprites.append(_Sprite(f"{name}#{i}", crop, alpha, face))
     return sprites
@@ -163,7 +165,7 @@ def _strip(rng: np.random.Generator, plates: list[Image], width: int, height: in
         if rng.random() < 0.5:
             piece = piece[:, ::-1]
         out_w = int(cw * height / ch)
-        piece = cv2.resize(np.ascontiguousarray(piece), (out_w, height))
+        piece = np.asarray(cv2.resize(np.ascontiguousarray(piece), (out_w, height)), np.uint8)
         take = min(out_w, width - x)
         strip[:, x : x + take] = piece[:, :take]
         x += take
@@ -271,7 +273,7 @@ def _render(
         if -pw < cx < w + pw:
             blob = np.zeros((h, w), np.float32)
             cv2.ellipse(blob, (cx, h), (pw // 2, int(h * 0.55)), 0, 0, 360, 1.0, -1)
-            blob = cv2.GaussianBlur(blob, (0, 0), 12)[..., None]
+            blob = np.asarray(cv2.GaussianBlur(blob, (0, 0), 12), np.float32)[..., None]
             frame = frame * (1 - blob) + 35 * blob
             owner[blob[..., 0] > 0.5] = -2
     faces = []
