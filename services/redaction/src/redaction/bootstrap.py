@@ -37,7 +37,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
     ]
     workers.append(queue_watch(runtime.uow, QUEUE_WATCH_SECONDS))
     items = EvidenceClient(clients, settings.evidence_grpc_addr)
-    servicer = RedactionServicer(runtime.uow, store, items)
+    servicer = RedactionServicer(runtime.uow, store, items, c2pa_authority(settings))
     return ServiceParts(
         consumers=[(runtime.consumer("intake", HANDLERS), [topics.EVIDENCE])],
         grpc_servicers=[(redaction_pb2_grpc.add_RedactionServicer_to_server, servicer)],
@@ -54,9 +54,7 @@ def worker_deps(
         store=store,
         evidence=EvidenceClient(clients, settings.evidence_grpc_addr),
         pipeline=pipeline,
-        credentials=C2paSigner(
-            C2paAuthority(settings.c2pa_ca_key_path, create=settings.custody_env != "production")
-        ),
+        credentials=C2paSigner(c2pa_authority(settings)),
         timing=WorkerTiming(
             lease=timedelta(seconds=settings.redaction_lease_seconds),
             heartbeat_s=settings.redaction_heartbeat_seconds,
@@ -67,3 +65,8 @@ def worker_deps(
         work_dir=settings.redaction_work_dir,
         worker_id=f"{socket.gethostname()}:{os.getpid()}:{index}",
     )
+
+
+def c2pa_authority(settings: Settings) -> C2paAuthority:
+    """Made on first start except in production, which must be given its key (decision 0049)."""
+    return C2paAuthority(settings.c2pa_ca_key_path, create=settings.custody_env != "production")

@@ -27,9 +27,11 @@ from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceParts, ServiceRuntime
 from evidence.bootstrap import build as build_evidence
 from evidence.config import Settings as EvidenceSettings
+from redaction.adapters.c2pa_keys import C2paAuthority
 from redaction.bootstrap import build as build_redaction
 from redaction.bootstrap import worker_deps
 from redaction.config import Settings
+from redaction.entrypoints.grpc_api import RedactionServicer
 from redaction.service_layer.ports import WorkerDeps
 from sqlalchemy import text
 
@@ -230,3 +232,10 @@ class GrantedItems:
 
 
 NO_GRANTS = GrantedItems()
+
+
+def redaction_servicer(runtime: ServiceRuntime, files: Path) -> RedactionServicer:
+    """The gRPC servicer over the runtime's database and a filesystem store at files (its C2PA
+    CA key made there too)."""
+    ca = C2paAuthority(files / "c2pa-ca-key.pem", create=True)
+    return RedactionServicer(runtime.uow, FilesystemObjectStore(files), NO_GRANTS, ca)

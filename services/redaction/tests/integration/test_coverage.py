@@ -14,15 +14,13 @@ from custody_contracts.grpc import redaction_pb2, redaction_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
 from custody_platform.migrations import upgrade
-from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.orm import Job
 from redaction.config import Settings
 from redaction.domain.coverage import COVERAGE_KEY, coverage
 from redaction.domain.media import Analysis, MediaInfo, Track
-from redaction.entrypoints.grpc_api import RedactionServicer
 
-from .conftest import NO_GRANTS
+from .conftest import redaction_servicer
 
 pytestmark = pytest.mark.integration
 
@@ -68,7 +66,7 @@ async def test_coverage_is_served_like_the_job(runtime: ServiceRuntime, tmp_path
     older = await _job(runtime, org, media)
     user = Principal(user_id=uuid.uuid4(), org_id=org, roles=frozenset({"investigator"}))
     outsider = Principal(user_id=uuid.uuid4(), org_id=uuid.uuid4())
-    servicer = RedactionServicer(runtime.uow, FilesystemObjectStore(tmp_path), NO_GRANTS)
+    servicer = redaction_servicer(runtime, tmp_path)
     server = await start_grpc_server(
         [(redaction_pb2_grpc.add_RedactionServicer_to_server, servicer)],
         port=0,

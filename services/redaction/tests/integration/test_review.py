@@ -18,11 +18,10 @@ from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.orm import Job, Track
 from redaction.config import Settings
-from redaction.entrypoints.grpc_api import RedactionServicer
 from redaction.service_layer import jobs
 from sqlalchemy import text
 
-from .conftest import NO_GRANTS, GrantedItems
+from .conftest import NO_GRANTS, GrantedItems, redaction_servicer
 
 pytestmark = pytest.mark.integration
 
@@ -213,7 +212,7 @@ async def test_cancel_an_idle_job_at_once_and_only_once(runtime: ServiceRuntime)
 
 async def test_grpc_maps_errors_and_scopes_by_org(runtime: ServiceRuntime, tmp_path: Any) -> None:
     job_id, user = await _analysed_job(runtime)
-    servicer = RedactionServicer(runtime.uow, FilesystemObjectStore(tmp_path), NO_GRANTS)
+    servicer = redaction_servicer(runtime, tmp_path)
     server = await start_grpc_server(
         [(redaction_pb2_grpc.add_RedactionServicer_to_server, servicer)],
         port=0,

@@ -15,14 +15,12 @@ from custody_contracts.principal import ROLE_GUEST, Principal
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
 from custody_platform.migrations import upgrade
-from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.orm import Job, Track
 from redaction.config import Settings
-from redaction.entrypoints.grpc_api import RedactionServicer
 from redaction.service_layer import jobs
 
-from .conftest import NO_GRANTS, GrantedItems
+from .conftest import NO_GRANTS, GrantedItems, redaction_servicer
 
 pytestmark = pytest.mark.integration
 
@@ -97,7 +95,7 @@ async def test_grpc_answers_boxes_and_refuses_bad_windows(
     runtime: ServiceRuntime, tmp_path: Any
 ) -> None:
     job, user = await _job(runtime)
-    servicer = RedactionServicer(runtime.uow, FilesystemObjectStore(tmp_path), NO_GRANTS)
+    servicer = redaction_servicer(runtime, tmp_path)
     server = await start_grpc_server(
         [(redaction_pb2_grpc.add_RedactionServicer_to_server, servicer)],
         port=0,

@@ -306,3 +306,15 @@ class RedactionCoverage(_message.Message):
     moments: _containers.RepeatedCompositeFieldContainer[CoverageMoment]
     moments_total: int
     def __init__(self, frames: _Optional[int] = ..., fps: _Optional[float] = ..., detected_frames: _Optional[int] = ..., carried_frames: _Optional[int] = ..., uncovered_frames: _Optional[int] = ..., segments: _Optional[_Iterable[_Union[CoverageSegment, _Mapping]]] = ..., moments: _Optional[_Iterable[_Union[CoverageMoment, _Mapping]]] = ..., moments_total: _Optional[int] = ...) -> None: ...
+
+class GetC2paCertificateRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class C2paCertificate(_message.Message):
+    __slots__ = ("certificate_pem", "sha256")
+    CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    certificate_pem: str
+    sha256: str
+    def __init__(self, certificate_pem: _Optional[str] = ..., sha256: _Optional[str] = ...) -> None: ...

@@ -74,6 +74,11 @@ class RedactionStub:
                 request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionCoverageRequest.SerializeToString,
                 response_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.RedactionCoverage.FromString,
                 _registered_method=True)
+        self.GetC2paCertificate = channel.unary_unary(
+                '/custody.v1.Redaction/GetC2paCertificate',
+                request_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetC2paCertificateRequest.SerializeToString,
+                response_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.C2paCertificate.FromString,
+                _registered_method=True)
 
 
 class RedactionServicer:
@@ -139,6 +144,14 @@ class RedactionServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetC2paCertificate(self, request, context):
+        """The installation's C2PA CA certificate, which every redacted copy's manifest chains to
+        (decision 0049): what a verifier pins. Public: no principal needed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RedactionServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -181,6 +194,11 @@ def add_RedactionServicer_to_server(servicer, server):
                     servicer.GetCoverage,
                     request_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionCoverageRequest.FromString,
                     response_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.RedactionCoverage.SerializeToString,
+            ),
+            'GetC2paCertificate': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetC2paCertificate,
+                    request_deserializer=custody__contracts_dot_grpc_dot_redaction__pb2.GetC2paCertificateRequest.FromString,
+                    response_serializer=custody__contracts_dot_grpc_dot_redaction__pb2.C2paCertificate.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -399,6 +417,33 @@ class Redaction:
             '/custody.v1.Redaction/GetCoverage',
             custody__contracts_dot_grpc_dot_redaction__pb2.GetRedactionCoverageRequest.SerializeToString,
             custody__contracts_dot_grpc_dot_redaction__pb2.RedactionCoverage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetC2paCertificate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/custody.v1.Redaction/GetC2paCertificate',
+            custody__contracts_dot_grpc_dot_redaction__pb2.GetC2paCertificateRequest.SerializeToString,
+            custody__contracts_dot_grpc_dot_redaction__pb2.C2paCertificate.FromString,
             options,
             channel_credentials,
             insecure,

@@ -14,23 +14,29 @@ from custody_platform.unit_of_work import UnitOfWork
 
 from redaction.entrypoints.mappers import (
     boxes_message,
+    certificate_message,
     coverage_message,
     job_message,
     plan_fields,
 )
 from redaction.service_layer import jobs
-from redaction.service_layer.ports import ItemAccess
+from redaction.service_layer.ports import CaCertificate, ItemAccess
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
 
 class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
     def __init__(
-        self, uow_factory: Callable[[], UnitOfWork], store: ObjectStore, items: ItemAccess
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        store: ObjectStore,
+        items: ItemAccess,
+        ca: CaCertificate,
     ) -> None:
         self._uow = uow_factory
         self._store = store
         self._items = items
+        self._ca = ca
 
     async def GetJob(self, request: Any, context: Context) -> redaction_pb2.RedactionJob:
         async with self._uow() as uow:
@@ -92,3 +98,10 @@ class RedactionServicer(redaction_pb2_grpc.RedactionServicer):
         async with self._uow() as uow:
             found = await jobs.job_coverage(uow, self._items, current_principal(), job_id)
         return coverage_message(found)
+
+    async def GetC2paCertificate(
+        self, request: Any, context: Context
+    ) -> redaction_pb2.C2paCertificate:
+        """No principal: whoever received a redacted copy may check it. The key file is read
+        each time, so after a rotation the new CA's certificate is served at once."""
+        return certificate_message(self._ca.ca_certificate_pem())

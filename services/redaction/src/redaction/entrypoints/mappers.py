@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from custody_contracts.grpc import redaction_pb2
 from custody_platform.grpc.fields import read_optional, timestamp
 
@@ -13,6 +15,11 @@ from redaction.domain.coverage import Coverage
 from redaction.domain.jobs import percent
 from redaction.domain.media import MediaInfo
 from redaction.service_layer.jobs import JobView
+
+
+def certificate_message(pem: bytes) -> redaction_pb2.C2paCertificate:
+    fingerprint = x509.load_pem_x509_certificate(pem).fingerprint(hashes.SHA256())
+    return redaction_pb2.C2paCertificate(certificate_pem=pem.decode(), sha256=fingerprint.hex())
 
 
 def job_message(view: JobView) -> redaction_pb2.RedactionJob:

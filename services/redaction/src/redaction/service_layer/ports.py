@@ -53,6 +53,12 @@ class Evidence(Protocol):
     async def ingest_derived(self, copy: DerivedCopy) -> uuid.UUID: ...
 
 
+class CaCertificate(Protocol):
+    """The installation's C2PA CA certificate, which verifiers pin (adapters/c2pa_keys.py)."""
+
+    def ca_certificate_pem(self) -> bytes: ...
+
+
 class ContentCredentials(Protocol):
     """Signs a copy's C2PA manifest with its organization's key (adapters/c2pa_signing.py)."""
 

@@ -84,6 +84,7 @@ def api_router() -> APIRouter:
     router = APIRouter(generate_unique_id_function=operation_id)
     router.include_router(_with_body_problems(auth.router))
     router.include_router(_with_body_problems(audit.public_router))
+    router.include_router(_with_body_problems(redaction.public_router))
     # The tokens are the credentials.
     router.include_router(_with_body_problems(disclosures.public_router))
     router.include_router(_with_body_problems(guests.public_router))

@@ -1,5 +1,6 @@
 """Redaction: ask evidence for a job, then watch, review and cancel it at the redaction
-service. Both services scope by the caller's organization; the gateway only forwards."""
+service. Both services scope by the caller's organization; the gateway only forwards. The
+C2PA CA certificate that redacted copies chain to is public."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from gateway.entrypoints.api.responses import (
 from gateway.entrypoints.api.schemas.common import Int32Id
 from gateway.entrypoints.api.schemas.redaction import (
     BoxFrames,
+    C2paCertificatePublic,
     Frame,
     RedactionCoveragePublic,
     RedactionJobPublic,
@@ -37,6 +39,18 @@ from gateway.entrypoints.api.schemas.redaction import (
 )
 
 router = APIRouter(tags=["redaction"], responses=UPSTREAM)
+# No token needed: whoever received a redacted copy may check it (decision 0049).
+public_router = APIRouter(tags=["redaction"], responses=UPSTREAM)
+
+
+@public_router.get("/redactions/c2pa-certificate")
+async def read_c2pa_certificate(upstream: UpstreamDep) -> C2paCertificatePublic:
+    """The installation's C2PA CA certificate (PEM) and its SHA-256 fingerprint; no token
+    needed. Every redacted copy's manifest is signed by its organization's key, certified by
+    this CA. After a CA key rotation it is the new one: keep the old certificate for copies
+    signed before."""
+    found = await upstream.redaction.GetC2paCertificate(redaction_pb2.GetC2paCertificateRequest())
+    return C2paCertificatePublic(certificate_pem=found.certificate_pem, sha256=found.sha256)
 
 
 @router.post("/evidence/{evidence_id}/redactions", status_code=202, responses=CHANGE)

@@ -28,6 +28,17 @@ Frame = Annotated[int, Ge(0), Le(MAX_FRAME)]
 BoxFrames = Annotated[int, Ge(1), Le(MAX_BOX_FRAMES)]
 
 
+class C2paCertificatePublic(BaseModel):
+    certificate_pem: str = Field(
+        description="The installation's C2PA CA certificate, which every redacted copy's "
+        "manifest chains to: pin it with `custody-verify --c2pa-ca FILE`"
+    )
+    sha256: str = Field(
+        description="SHA-256 of the certificate's DER bytes, lowercase hex (as `openssl x509 "
+        "-fingerprint -sha256` shows it, without colons): compare it over another channel"
+    )
+
+
 class RedactionRequestedPublic(BaseModel):
     job_id: uuid.UUID
     evidence_id: uuid.UUID
