@@ -42,7 +42,7 @@ run: install
 	$(PY) -m custody_platform.embedded run --data-dir $(DATA_DIR)
 
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=30
 
 unit-tests: install
 	$(PY) -m pytest -q -m unit
