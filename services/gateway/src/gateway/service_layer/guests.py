@@ -61,15 +61,7 @@ async def invite_guest(
     if await repository.user_by_email(email) is not None:
         raise Conflict("a user with that email exists")
     token = secrets.token_urlsafe(32)
-    invitation = GuestInvitation(
-        org_id=org_id,
-        email=email,
-        display_name=display_name.strip(),
-        agency=agency.strip(),
-        token_sha256=_digest(token),
-        invited_by=principal.user_id,
-        expires_at=datetime.now(UTC) + INVITATION_TTL,
-    )
+    invitation = _new_invitation(principal, org_id, email, display_name, agency, token)
     uow.session.add(invitation)
     uow.audit(
         Actor.of(principal, source_address),
@@ -83,6 +75,20 @@ async def invite_guest(
     if accept_url is not None:
         uow.emit(await _invited(repository, invitation, org, accept_url))
     return IssuedInvitation(invitation, token, email_queued=accept_url is not None)
+
+
+def _new_invitation(
+    principal: Principal, org_id: uuid.UUID, email: str, display_name: str, agency: str, token: str
+) -> GuestInvitation:
+    return GuestInvitation(
+        org_id=org_id,
+        email=email,
+        display_name=display_name.strip(),
+        agency=agency.strip(),
+        token_sha256=_digest(token),
+        invited_by=principal.user_id,
+        expires_at=datetime.now(UTC) + INVITATION_TTL,
+    )
 
 
 async def _invited(
