@@ -1,7 +1,8 @@
 """A redacted copy carries a C2PA manifest (decision 0049): downloaded, c2pa's own Reader
 finds it valid and naming its original by sha256; disclosed beside its original, the package
-records the manifest and the standalone `custody-verify` checks it with c2pa, and a copy
-with one changed byte fails."""
+records the manifest and the standalone `custody-verify` checks it with c2pa, "Trusted" when
+pinned to the CA certificate the installation serves without a token, and a copy with one
+changed byte fails."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ import av
 import c2pa
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 
 from .conftest import login, wait_until
 from .helpers import call, new_case, new_org, tus_upload, wait_for_items
@@ -71,8 +74,8 @@ def _redacted_copy(gateway: httpx.Client, lead: dict[str, str], original: dict[s
     return wait_until(lambda: reached("completed"), timeout=240, what="the redacted copy")
 
 
-def _verify(path: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "custody_verify", str(path)]
+def _verify(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "custody_verify", str(path), *options]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
@@ -124,6 +127,16 @@ def test_a_disclosed_redacted_copy_carries_a_c2pa_manifest_that_verifies(
     result = _verify(package)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"C2PA {listed['path']}: Valid, signed by {signer}" in result.stdout
+
+    # Pinned to the CA certificate the installation publishes (no token: a recipient has none).
+    published = call(gateway, "GET", "/api/v1/redactions/c2pa-certificate", {})
+    certificate = x509.load_pem_x509_certificate(published["certificate_pem"].encode())
+    assert published["sha256"] == certificate.fingerprint(hashes.SHA256()).hex()
+    ca = tmp_path / "ca.pem"
+    ca.write_text(published["certificate_pem"])
+    pinned = _verify(package, "--c2pa-ca", str(ca))
+    assert pinned.returncode == 0, pinned.stdout + pinned.stderr
+    assert f"C2PA {listed['path']}: Trusted, signed by {signer}" in pinned.stdout
 
     # One changed byte of the copy's video data: c2pa's check fails, and so do the hashes.
     tampered = tmp_path / "tampered.zip"
