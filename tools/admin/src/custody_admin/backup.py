@@ -1,5 +1,5 @@
 """`custody admin backup DIR`: every service's schema, every object, the ledger signing key and
-the C2PA CA key, from a running installation, into a new directory (docs/operations/backup.md).
+the C2PA CA key, from a running installation, into a new directory (docs/operations.md).
 
 The database is dumped first and the objects copied after it: objects are written before the
 rows that name them and never changed, so every object the dump refers to is copied. Each

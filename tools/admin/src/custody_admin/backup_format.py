@@ -1,4 +1,4 @@
-"""What a backup directory holds, and the names in it (docs/operations/backup.md)."""
+"""What a backup directory holds, and the names in it (docs/operations.md)."""
 
 from __future__ import annotations
 
