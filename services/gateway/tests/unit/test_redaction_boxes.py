@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from custody_contracts.grpc import redaction_pb2
-from gateway.entrypoints.api.schemas.redaction import BoxFrames, Frame, boxes_public
+from gateway.entrypoints.api.schemas.redaction import BoxFrames, Frame
+from gateway.entrypoints.api.schemas.redaction_findings import boxes_public
 from pydantic import TypeAdapter, ValidationError
 
 pytestmark = pytest.mark.unit

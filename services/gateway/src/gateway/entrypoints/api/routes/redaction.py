@@ -23,19 +23,21 @@ from gateway.entrypoints.api.responses import (
 from gateway.entrypoints.api.schemas.common import Int32Id
 from gateway.entrypoints.api.schemas.redaction import (
     BoxFrames,
-    C2paCertificatePublic,
     Frame,
-    RedactionCoveragePublic,
     RedactionJobPublic,
     RedactionJobsPublic,
     RedactionRequestedPublic,
     RedactionReview,
-    TrackBoxesPublic,
-    boxes_public,
-    coverage_public,
     job_public,
     job_url,
     jobs_public,
+)
+from gateway.entrypoints.api.schemas.redaction_findings import (
+    C2paCertificatePublic,
+    RedactionCoveragePublic,
+    TrackBoxesPublic,
+    boxes_public,
+    coverage_public,
 )
 
 router = APIRouter(tags=["redaction"], responses=UPSTREAM)
