@@ -234,6 +234,18 @@ class GrantedItems:
 NO_GRANTS = GrantedItems()
 
 
+@pytest.fixture
+async def runtime(database_url: str, kafka_bootstrap_servers: str) -> AsyncIterator[ServiceRuntime]:
+    """The service's database (migrated) and publisher, as its process has them."""
+    upgrade("redaction", database_url)
+    runtime = ServiceRuntime(
+        Settings(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap_servers)
+    )
+    yield runtime
+    await runtime.publisher.stop()
+    await runtime.engine.dispose()
+
+
 def redaction_servicer(runtime: ServiceRuntime, files: Path) -> RedactionServicer:
     """The gRPC servicer over the runtime's database and a filesystem store at files (its C2PA
     CA key made there too)."""

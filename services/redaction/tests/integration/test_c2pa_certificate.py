@@ -5,7 +5,6 @@ a new key file shows at the next call (decision 0049)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,25 +12,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from custody_contracts.grpc import redaction_pb2, redaction_pb2_grpc
 from custody_platform.grpc import GrpcClient, start_grpc_server
-from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.c2pa_keys import C2paAuthority
-from redaction.config import Settings
 
 from .conftest import redaction_servicer
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def runtime(database_url: str, kafka_bootstrap_servers: str) -> AsyncIterator[ServiceRuntime]:
-    upgrade("redaction", database_url)
-    runtime = ServiceRuntime(
-        Settings(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap_servers)
-    )
-    yield runtime
-    await runtime.publisher.stop()
-    await runtime.engine.dispose()
 
 
 async def test_the_ca_certificate_is_served_to_anyone(

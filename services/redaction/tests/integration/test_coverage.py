@@ -5,7 +5,6 @@ or a job analysed before coverage was kept)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -13,10 +12,8 @@ import pytest
 from custody_contracts.grpc import redaction_pb2, redaction_pb2_grpc
 from custody_contracts.principal import Principal
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
-from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.orm import Job
-from redaction.config import Settings
 from redaction.domain.coverage import COVERAGE_KEY, coverage
 from redaction.domain.media import Analysis, MediaInfo, Track
 
@@ -33,17 +30,6 @@ FACE = Track(
     id=1, kind="face", boxes={f: (300.0, 100.0, 340.0, 150.0) for f in range(0, 150)},
     score=0.9, hits={0: 0.9, 120: 0.8}, misses=[60],
 )  # fmt: skip
-
-
-@pytest.fixture
-async def runtime(database_url: str, kafka_bootstrap_servers: str) -> AsyncIterator[ServiceRuntime]:
-    upgrade("redaction", database_url)
-    runtime = ServiceRuntime(
-        Settings(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap_servers)
-    )
-    yield runtime
-    await runtime.publisher.stop()
-    await runtime.engine.dispose()
 
 
 async def _job(runtime: ServiceRuntime, org: uuid.UUID, media: dict[str, Any]) -> Job:

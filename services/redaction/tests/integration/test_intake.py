@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 from custody_contracts.envelope import Envelope
 from custody_contracts.events.evidence import RedactionRequested
-from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceRuntime
 from redaction.bootstrap import build
-from redaction.config import Settings
 from sqlalchemy import text
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def runtime(database_url: str, kafka_bootstrap_servers: str) -> AsyncIterator[ServiceRuntime]:
-    upgrade("redaction", database_url)
-    runtime = ServiceRuntime(
-        Settings(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap_servers)
-    )
-    yield runtime
-    await runtime.publisher.stop()
-    await runtime.engine.dispose()
 
 
 def _requested() -> RedactionRequested:

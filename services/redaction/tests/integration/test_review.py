@@ -4,7 +4,6 @@ real database: validation changes nothing, other orgs see nothing, guests may no
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -13,11 +12,9 @@ from custody_contracts.grpc import redaction_pb2, redaction_pb2_grpc
 from custody_contracts.principal import ROLE_GUEST, Principal
 from custody_platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
-from custody_platform.migrations import upgrade
 from custody_platform.objectstore import FilesystemObjectStore
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.orm import Job, Track
-from redaction.config import Settings
 from redaction.service_layer import jobs
 from sqlalchemy import text
 
@@ -35,17 +32,6 @@ MEDIA = {
     "has_audio": False,
     "video_codec": "h264",
 }
-
-
-@pytest.fixture
-async def runtime(database_url: str, kafka_bootstrap_servers: str) -> AsyncIterator[ServiceRuntime]:
-    upgrade("redaction", database_url)
-    runtime = ServiceRuntime(
-        Settings(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap_servers)
-    )
-    yield runtime
-    await runtime.publisher.stop()
-    await runtime.engine.dispose()
 
 
 async def _analysed_job(runtime: ServiceRuntime) -> tuple[uuid.UUID, Principal]:

@@ -5,7 +5,6 @@ nothing), bad windows refused."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -14,10 +13,8 @@ from custody_contracts.grpc import redaction_pb2, redaction_pb2_grpc
 from custody_contracts.principal import ROLE_GUEST, Principal
 from custody_platform.errors import InvalidArgument, NotFound
 from custody_platform.grpc import GrpcClient, call_metadata, start_grpc_server
-from custody_platform.migrations import upgrade
 from custody_platform.runtime import ServiceRuntime
 from redaction.adapters.orm import Job, Track
-from redaction.config import Settings
 from redaction.service_layer import jobs
 
 from .conftest import NO_GRANTS, GrantedItems, redaction_servicer
@@ -27,17 +24,6 @@ pytestmark = pytest.mark.integration
 # A phone video: coded 640x360, shown turned 90 degrees counter-clockwise as 360x640.
 MEDIA = {"kind": "video", "width": 360, "height": 640, "fps": 30.0, "frame_count": 300,
          "duration_s": 10.0, "has_audio": False, "video_codec": "h264", "rotation": 90}  # fmt: skip
-
-
-@pytest.fixture
-async def runtime(database_url: str, kafka_bootstrap_servers: str) -> AsyncIterator[ServiceRuntime]:
-    upgrade("redaction", database_url)
-    runtime = ServiceRuntime(
-        Settings(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap_servers)
-    )
-    yield runtime
-    await runtime.publisher.stop()
-    await runtime.engine.dispose()
 
 
 def _track(job_id: uuid.UUID, track_id: int, frames: range) -> Track:
