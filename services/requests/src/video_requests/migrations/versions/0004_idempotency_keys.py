@@ -18,7 +18,7 @@ SCHEMA = "requests"
 
 def upgrade() -> None:
     for name in ("idempotency_key", "idempotency_sha256"):
-        op.add_column("video_requests", sa.Column(name, sa.Text(), nullable=True), schema=SCHEMA)
+        op.add_column("video_requests", sa.Column(name, sa.String(), nullable=True), schema=SCHEMA)
     op.create_index(
         "video_requests_idempotency",
         "video_requests",
