@@ -52,7 +52,7 @@ ENV PYTHONUNBUFFERED=1 \
 # nothing under /app: the code it runs is read-only to it.
 RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home custody \
     && install -d -o custody -g custody -m 0750 \
-        /data /data/staging /data/vms-watch /data/redaction /data/ledger
+        /data /data/staging /data/vms-watch /data/redaction /data/ledger /data/c2pa
 
 WORKDIR /app
 COPY --from=builder /app /app
