@@ -118,13 +118,17 @@ async def test_the_digest_goes_out_once_a_day_whoever_runs_it(
     await deliver(second, envelope)  # redelivered: held once
     assert _mail_to(smtp_sink, address) == []
 
-    tomorrow = datetime.now(UTC).replace(hour=HOUR, minute=0, second=0) + timedelta(days=1)
-    await digest_pass(runtime.uow, post, tomorrow - timedelta(minutes=1), HOUR)
+    # The first digest hour after the notices (today's, if it is still to come: a run just
+    # after midnight once waited for tomorrow's, a day late).
+    now = datetime.now(UTC)
+    due = now.replace(hour=HOUR, minute=0, second=0, microsecond=0)
+    due += timedelta(days=1) if due <= now else timedelta(0)
+    await digest_pass(runtime.uow, post, due - timedelta(minutes=1), HOUR)
     assert _mail_to(smtp_sink, address) == []  # the hour has not come
 
     # Two replicas at the hour, then a restart: one digest.
-    await asyncio.gather(*(digest_pass(runtime.uow, post, tomorrow, HOUR) for _ in range(2)))
-    await digest_pass(runtime.uow, post, tomorrow + timedelta(hours=1), HOUR)
+    await asyncio.gather(*(digest_pass(runtime.uow, post, due, HOUR) for _ in range(2)))
+    await digest_pass(runtime.uow, post, due + timedelta(hours=1), HOUR)
     [digest] = _mail_to(smtp_sink, address)
     assert digest["Subject"] == "Your Custody digest: 2 notices"
     for event in (first, second):
@@ -134,7 +138,7 @@ async def test_the_digest_goes_out_once_a_day_whoever_runs_it(
     # The next day's digest holds only what came after.
     third = _rejected(me)
     await deliver(third)
-    await digest_pass(runtime.uow, post, tomorrow + timedelta(days=1), HOUR)
+    await digest_pass(runtime.uow, post, due + timedelta(days=1), HOUR)
     later = _mail_to(smtp_sink, address)[1]
     assert later["Subject"] == "Your Custody digest: 1 notice"
     assert str(third.request_id) in text_part(later)
