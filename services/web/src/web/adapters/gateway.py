@@ -29,6 +29,10 @@ STREAM_TIMEOUT = httpx.Timeout(15.0, read=45.0)
 Model = TypeVar("Model", bound=BaseModel)
 FilePart = tuple[str, bytes, str]  # (file name, content, media type)
 UNAUTHORIZED = 401
+# The gateway (uvicorn) closes a connection idle for 5 s and httpx would keep it 5 s too: a
+# request sent at that moment can meet a closed socket, and a POST is not retried (a likely
+# cause of one "Service unavailable" in a full test run). Idle connections go here first.
+LIMITS = httpx.Limits(keepalive_expiry=2.0)
 
 
 class GatewayClient:
@@ -36,6 +40,7 @@ class GatewayClient:
         self._http = httpx.AsyncClient(
             base_url=base_url,
             timeout=timeout,
+            limits=LIMITS,
             transport=transport,
             event_hooks={"request": [_forward_request_id, carry_acting_for]},
         )
