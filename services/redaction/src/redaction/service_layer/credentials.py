@@ -3,16 +3,15 @@ that the job, the JSON manifest, evidence and the ledger record is the signed fi
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePosixPath
 
 from redaction.adapters.orm import Job
 from redaction.domain.content_credentials import CopyNames, c2pa_definition
 from redaction.domain.media import Analysis, RenderPlan, RenderResult
+from redaction.pipeline import sha256_of
 from redaction.service_layer import outputs
 from redaction.service_layer.ports import WorkerDeps
 
-CHUNK = 1 << 20
 MEDIA_TYPES = {".mp4": "video/mp4", ".png": "image/png", ".jpg": "image/jpeg"}
 
 
@@ -32,12 +31,5 @@ def sign_copy(
     kinds = {track.id: track.kind for track in analysis.tracks}
     definition = c2pa_definition(outputs.manifest_subject(job), plan, result, names, kinds)
     deps.credentials.sign(job.org_id, definition, names.media_type, path, signed)
-    return result.model_copy(update={"sha256": _sha256(signed), "size": signed.stat().st_size})
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    sha256, size = sha256_of(signed)
+    return result.model_copy(update={"sha256": sha256, "size": size})
