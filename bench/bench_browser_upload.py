@@ -6,9 +6,14 @@ web app's form in Debian's Chromium (Playwright), then runs rounds of, in altern
 - raw: `ObjectStore.put` of the file's bytes (hashed, fsynced, renamed into place) into the
   stack's own filesystem object store, what bench_ingest.py calls a raw write;
 - browser: the file chosen on `/cases/{id}/upload`, timed until the page says it is uploaded
-  (the device gateway answers the last PATCH once the bytes are verified and adopted).
+  (the device gateway answers the last PATCH once the bytes are verified and adopted);
+- sink: the same file sent by the same page in one XMLHttpRequest PATCH with an upload
+  progress handler (what tus-js-client sends) to a loopback sink that discards it
+  (upload_sink.py): the browser's own ceiling on this machine, with a server that costs nothing.
 Each round uses a new file of --file-mb MiB (random bytes, written before timing). The ratio
-is the median of the rounds' raw/browser time ratios. Writes bench/results/browser-upload.json.
+is the median of the rounds' raw/browser time ratios; `sink_over_raw` is the ratio no server
+could beat in that run, `browser_over_sink` the share of that ceiling the stack reaches.
+Writes bench/results/browser-upload.json.
 
     python bench/bench_browser_upload.py [--file-mb 1024] [--rounds 3]
 """
@@ -32,6 +37,7 @@ from bench_ingest import RESULTS
 from custody_platform.objectstore import FilesystemObjectStore
 from embedded_stack import PASSWORD, api, login, new_person, running_stack
 from playwright.sync_api import Page, expect, sync_playwright
+from upload_sink import upload_sink
 
 TARGET = 0.70
 MIB = 1 << 20
@@ -72,22 +78,55 @@ def browser_upload(page: Page, case_id: str, path: Path) -> float:
     return time.perf_counter() - started
 
 
+SEND_TO_SINK = """async (url) => {
+  const file = document.getElementById("bench-sink-file").files[0];
+  const started = performance.now();
+  await new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PATCH", url);
+    xhr.setRequestHeader("Content-Type", "application/offset+octet-stream");
+    xhr.upload.onprogress = () => {};
+    xhr.onload = resolve;
+    xhr.onerror = reject;
+    xhr.send(file);
+  });
+  return (performance.now() - started) / 1000;
+}"""
+
+
+def sink_upload(page: Page, sink_url: str, path: Path) -> float:
+    """From a blank page of the same browser: the web app's CSP would refuse the sink's origin."""
+    page.set_content('<input type="file" id="bench-sink-file">')
+    page.set_input_files("#bench-sink-file", path)
+    return float(page.evaluate(SEND_TO_SINK, f"{sink_url}/discard"))
+
+
 def rounds(page: Page, store: FilesystemObjectStore, seeded: dict[str, Any], args: Any) -> Any:
     scratch = Path(tempfile.mkdtemp(prefix="bench-browser-upload-"))
     found = []
     try:
         for n in range(args.rounds):
             path, sha256 = random_file(scratch, args.file_mb)
-            order = ("raw", "browser") if n % 2 == 0 else ("browser", "raw")
-            times: dict[str, float] = {}
-            for which in order:
-                if which == "raw":
-                    times["raw"] = raw_write(store, path, sha256)
-                else:
-                    times["browser"] = browser_upload(page, seeded["case_id"], path)
+            legs = {
+                "raw": lambda: raw_write(store, path, sha256),
+                "browser": lambda: browser_upload(page, seeded["case_id"], path),
+                "sink": lambda: sink_upload(args.blank_page, args.sink_url, path),
+            }
+            order = list(legs) if n % 2 == 0 else list(reversed(legs))
+            times = {which: legs[which]() for which in order}
             path.unlink()
-            found.append(times | {"ratio": times["raw"] / times["browser"]})
-            print(f"round {n + 1}: raw {times['raw']:.2f} s, browser {times['browser']:.2f} s")
+            found.append(
+                times
+                | {
+                    "ratio": times["raw"] / times["browser"],
+                    "sink_over_raw": times["raw"] / times["sink"],
+                    "browser_over_sink": times["sink"] / times["browser"],
+                }
+            )
+            print(
+                f"round {n + 1}: raw {times['raw']:.2f} s, browser {times['browser']:.2f} s,"
+                f" browser to a no-op sink {times['sink']:.2f} s"
+            )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return found
@@ -99,11 +138,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "chromium"
-    with running_stack() as stack, sync_playwright() as playwright:
+    with running_stack() as stack, sync_playwright() as playwright, upload_sink() as sink_url:
+        args.sink_url = sink_url
         seeded = seed(stack)
         store = FilesystemObjectStore(Path(stack["object_store_path"]))
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_context(base_url=stack["web_url"]).new_page()
+        context = browser.new_context(base_url=stack["web_url"])
+        page, args.blank_page = context.new_page(), context.new_page()
         page.goto("/sign-in")
         page.get_by_label("Email address").fill(seeded["email"])
         page.get_by_label("Password").fill(PASSWORD)
@@ -118,9 +159,13 @@ def main() -> None:
         "rounds": found,
         "raw_mb_per_s": statistics.median(mb / r["raw"] for r in found),
         "browser_mb_per_s": statistics.median(mb / r["browser"] for r in found),
+        "sink_mb_per_s": statistics.median(mb / r["sink"] for r in found),
         "ratio": ratio,
+        "sink_over_raw": statistics.median(r["sink_over_raw"] for r in found),
+        "browser_over_sink": statistics.median(r["browser_over_sink"] for r in found),
         "target": TARGET,
         "met": ratio >= TARGET,
+        "load_average_1_5_15": list(os.getloadavg()),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "browser-upload.json").write_text(json.dumps(result, indent=2) + "\n")
