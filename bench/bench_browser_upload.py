@@ -42,6 +42,7 @@ from upload_sink import upload_sink
 TARGET = 0.70
 MIB = 1 << 20
 PIECE = 8 * MIB
+LEGS = ("raw", "browser", "sink")
 
 
 def seed(stack: dict[str, Any]) -> dict[str, Any]:
@@ -107,13 +108,15 @@ def rounds(page: Page, store: FilesystemObjectStore, seeded: dict[str, Any], arg
     try:
         for n in range(args.rounds):
             path, sha256 = random_file(scratch, args.file_mb)
-            legs = {
-                "raw": lambda: raw_write(store, path, sha256),
-                "browser": lambda: browser_upload(page, seeded["case_id"], path),
-                "sink": lambda: sink_upload(args.blank_page, args.sink_url, path),
-            }
-            order = list(legs) if n % 2 == 0 else list(reversed(legs))
-            times = {which: legs[which]() for which in order}
+            order = LEGS if n % 2 == 0 else LEGS[::-1]
+            times = {}
+            for which in order:
+                if which == "raw":
+                    times["raw"] = raw_write(store, path, sha256)
+                elif which == "browser":
+                    times["browser"] = browser_upload(page, seeded["case_id"], path)
+                else:
+                    times["sink"] = sink_upload(args.blank_page, args.sink_url, path)
             path.unlink()
             found.append(
                 times
