@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from custody_platform.http_protocol import BulkBodyProtocol
+from custody_platform.http_protocol import BodyPieces, BulkBodyProtocol
 
 pytestmark = pytest.mark.integration
 BODY = 8 << 20
@@ -68,3 +68,15 @@ def test_a_large_body_arrives_whole_in_large_pieces() -> None:
     assert app.digest.hexdigest() == hashlib.sha256(data).hexdigest()
     assert sum(app.pieces) == BODY
     assert app.pieces[0] > UVICORN_LARGEST_PIECE
+
+
+def test_body_pieces_hand_over_a_lone_piece_without_a_copy_and_join_several() -> None:
+    one, piece = BodyPieces(), os.urandom(1 << 20)
+    one += piece
+    assert bytes(one) is piece
+    several = BodyPieces()
+    for part in (b"ab", b"", b"cde"):
+        several += part
+    assert len(several) == 5
+    assert bytes(several) == b"abcde"
+    assert bytes(BodyPieces()) == b""
