@@ -29,6 +29,7 @@ from bench_ingest import (
     RESULTS,
     Gateway,
     _cut,
+    _pieces,
     enrolled_device,
     queue_command,
     running_gateway,
@@ -37,6 +38,11 @@ from bench_ingest import (
 from sqlalchemy import text
 
 GIB = 1 << 30
+BULK_LEGS = (
+    ("whole-file", 0, False),
+    ("8mb-chunks", 8 * MB, False),
+    ("whole-file-sha256", 0, True),  # tuspy's default chunk size with upload_checksum=True
+)
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -51,14 +57,24 @@ def _load() -> float:
 
 
 async def _bulk_leg(
-    gateway: Gateway, pid: int, conn: http.client.HTTPConnection, ids: tuple, data: bytes, step: int
+    gateway: Gateway,
+    pid: int,
+    conn: http.client.HTTPConnection,
+    ids: tuple,
+    data: bytes,
+    step: int,
+    checksums: bool = False,
 ) -> dict[str, object]:
     device_id, org_id, token = ids
     sha256 = hashlib.sha256(data).hexdigest()
     chunks = _cut(data, step)
     command_id = await queue_command(gateway, device_id, org_id)
     load_before, cpu_before, started = _load(), cpu_seconds(pid), time.perf_counter()
-    tus_upload(conn, token, command_id, chunks, sha256)
+    if checksums:  # every PATCH carries its sha256, as tuspy's upload_checksum=True sends
+        location = _create(conn, token, command_id, len(data), sha256)
+        _patches(conn, token, location, chunks, checksums=True)
+    else:
+        tus_upload(conn, token, command_id, chunks, sha256)
     wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu_before
     return {
         "cpu_s_per_gib": round(cpu * GIB / len(data), 3),
@@ -129,17 +145,26 @@ def _create(
     return str(response.getheader("location"))
 
 
-def _patches(conn: http.client.HTTPConnection, token: str, location: str, chunks: list) -> None:
+def _patches(
+    conn: http.client.HTTPConnection,
+    token: str,
+    location: str,
+    chunks: list,
+    *,
+    checksums: bool = False,
+) -> None:
     offset = 0
     for content in chunks:
+        digest = base64.b64encode(hashlib.sha256(content).digest()).decode() if checksums else ""
         headers = {
+            **({"Upload-Checksum": f"sha256 {digest}"} if checksums else {}),
             "Authorization": f"Bearer {token}",
             "Tus-Resumable": "1.0.0",
             "Content-Type": "application/offset+octet-stream",
             "Content-Length": str(len(content)),
             "Upload-Offset": str(offset),
         }
-        conn.request("PATCH", location, body=content, headers=headers)
+        conn.request("PATCH", location, body=_pieces(content), headers=headers)
         response = conn.getresponse()
         response.read()
         if response.status != 204:
@@ -156,9 +181,12 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
         host, port = gateway.url.removeprefix("http://").split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=300)
         try:
-            for name, step in (("whole-file", 0), ("8mb-chunks", 8 * MB)):
+            for name, step, checksums in BULK_LEGS:
+                if name not in args.legs:
+                    continue
                 legs = [
-                    await _bulk_leg(gateway, pid, conn, ids, data, step) for _ in range(args.rounds)
+                    await _bulk_leg(gateway, pid, conn, ids, data, step, checksums)
+                    for _ in range(args.rounds)
                 ]
                 results[name] = {
                     "cpu_s_per_gib_median": statistics.median(
@@ -166,10 +194,11 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
                     ),
                     "rounds": legs,
                 }
-            log = workdir / "pg" / "log"
-            results["4kib-patches"] = await _small_patches(
-                gateway, pid, conn, ids, args.patches, log
-            )
+            if "4kib-patches" in args.legs:
+                log = workdir / "pg" / "log"
+                results["4kib-patches"] = await _small_patches(
+                    gateway, pid, conn, ids, args.patches, log
+                )
         finally:
             conn.close()
         await gateway.runtime.engine.dispose()
@@ -196,6 +225,7 @@ def main() -> None:
     parser.add_argument("--file-mb", type=int, default=256)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--patches", type=int, default=300)
+    parser.add_argument("--legs", default="whole-file,8mb-chunks,whole-file-sha256,4kib-patches")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="custody-bench-ingest-cost-") as workdir:
         result = asyncio.run(run(args, Path(workdir)))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from custody_platform.errors import DomainError
 from device_gateway.adapters.staging import StagingArea
-from device_gateway.domain.tus import parse_checksum
+from device_gateway.domain.tus import Checksum, parse_checksum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,3 +83,28 @@ async def _many_chunks(root: Path) -> None:
 
 def _staging_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.name.startswith("staging")}
+
+
+@pytest.mark.parametrize("algorithm", ["sha256", "sha1"])
+def test_a_first_chunk_is_held_against_its_own_checksum(tmp_path: Path, algorithm: str) -> None:
+    """At offset 0 a sha256 chunk checksum shares the file's running hash; either way a
+    wrong checksum refuses the chunk (460) and a right one leaves the file's hash right."""
+    asyncio.run(_first_chunks(tmp_path, algorithm))
+
+
+async def _first_chunks(root: Path, algorithm: str) -> None:
+    staging, data = StagingArea(root), bytes(range(256)) * 9
+    staging.create("u.part")
+
+    def checksum(content: bytes) -> Checksum | None:
+        digest = hashlib.new(algorithm, content).digest()
+        return parse_checksum(f"{algorithm} " + base64.b64encode(digest).decode())
+
+    with pytest.raises(DomainError) as refused:
+        await staging.append("u.part", 0, body(data), limit=len(data), checksum=checksum(b"x"))
+    assert refused.value.http_status == 460
+    written = await staging.append(
+        "u.part", 0, body(data), limit=len(data), checksum=checksum(data)
+    )
+    assert written == len(data) and staging.path("u.part").read_bytes() == data
+    assert staging.sha256("u.part", len(data)) == hashlib.sha256(data).hexdigest()

@@ -79,7 +79,7 @@ class StagingArea:
         os.truncate(path, offset)
         writer = DirectWriter(path, offset)
         try:
-            written = await _copy(chunks, self._lanes, writer, limit, checksum, whole)
+            written = await _copy(chunks, self._lanes, writer, limit, checksum, whole, offset)
             await asyncio.to_thread(writer.close)
         except BaseException:
             writer.abort()
@@ -115,10 +115,16 @@ async def _copy(
     limit: int,
     checksum: Checksum | None,
     whole: Any,
+    offset: int,
 ) -> int:
     """Receives on the event loop while one thread hashes and another writes (`_Threads`):
-    hashlib and file writes release the GIL, so the cores work side by side."""
-    hashers = [h for h in (checksum.new() if checksum else None, whole) if h is not None]
+    hashlib and file writes release the GIL, so the cores work side by side. A chunk at
+    offset 0 with a sha256 checksum is the file so far: the file's hash checks it too, and
+    its bytes are hashed once, not twice."""
+    if checksum and not (offset == 0 and checksum.algorithm == "sha256"):
+        hashers = [checksum.new(), whole]
+    else:
+        hashers = [whole]
     source = chunks if checksum else _until_cut_short(chunks)
     async with _Threads(lanes, hashers, writer) as threads:
         written = await _receive(source, limit, threads)
