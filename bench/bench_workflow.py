@@ -13,7 +13,7 @@ databases, audit records against the ledger, and `custody admin verify-ledger` r
 end. Target: p95 <= 500 ms per hop. Prints a table; writes JSON to --out.
 
     python bench/bench_workflow.py [--requests 1000] [--devices 50] [--concurrency 16]
-        [--out bench/results/workflow.json] [--stack path/to/stack.json]
+        [--rate PER_S] [--out bench/results/workflow.json] [--stack path/to/stack.json]
 
 Without --stack it starts a stack of its own (a fresh database: the ledger and audit counts
 are then this run's alone). The JSON holds every hop's n/p50/p95/p99/max, the lost and
@@ -111,20 +111,30 @@ async def _submit(client: httpx.AsyncClient, body: Any, investigator: Any) -> ht
 
 
 async def _drive(
-    gateway_url: str, investigator: Any, plan: list[tuple[Owner, datetime]], concurrency: int
+    gateway_url: str,
+    investigator: Any,
+    plan: list[tuple[Owner, datetime]],
+    concurrency: int,
+    rate: float | None,
 ) -> list[dict[str, Any]]:
+    """Submits the plan, `concurrency` at a time; with `rate`, request i is not sent before
+    i / rate seconds (arrivals paced below the stack's capacity, so hop lags show the work and
+    not a queue that only grows)."""
     gate = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency)
+    began = time.perf_counter()
     async with httpx.AsyncClient(base_url=gateway_url, timeout=120, limits=limits) as client:
 
-        async def bounded(owner: Owner, start: datetime) -> dict[str, Any]:
+        async def bounded(index: int, owner: Owner, start: datetime) -> dict[str, Any]:
+            if rate:
+                await asyncio.sleep(max(0.0, began + index / rate - time.perf_counter()))
             async with gate:
                 try:
                     return await _one(client, investigator, owner, start)
                 except httpx.HTTPError as error:  # e.g. a 504 when an upstream is too slow
                     return {"error": repr(error)}
 
-        return await asyncio.gather(*(bounded(owner, start) for owner, start in plan))
+        return await asyncio.gather(*(bounded(i, o, start) for i, (o, start) in enumerate(plan)))
 
 
 async def _run(stack: dict[str, Any], args: argparse.Namespace, base: bytes) -> dict[str, Any]:
@@ -140,7 +150,7 @@ async def _run(stack: dict[str, Any], args: argparse.Namespace, base: bytes) -> 
         try:
             started = time.perf_counter()
             answers = await _drive(
-                stack["gateway_url"], investigator["headers"], plan, args.concurrency
+                stack["gateway_url"], investigator["headers"], plan, args.concurrency, args.rate
             )
             submitted_s = time.perf_counter() - started
             sent = [a for a in answers if "error" not in a]
@@ -159,6 +169,7 @@ async def _run(stack: dict[str, Any], args: argparse.Namespace, base: bytes) -> 
         "submit_phase_s": round(submitted_s, 1),
         "total_s": round(total_s, 1),
         "throughput_per_s": round(args.requests / total_s, 2),
+        "offered_rate_per_s": args.rate,
     }
 
 
@@ -190,6 +201,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--devices", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=16, help="submissions in flight")
+    parser.add_argument(
+        "--rate", type=float, help="requests submitted per second (default: as fast as allowed)"
+    )
     parser.add_argument("--clip-seconds", type=float, default=10.0, help="about 20 KB a second")
     parser.add_argument("--timeout", type=float, default=1800.0, help="for the last effects")
     parser.add_argument("--stack", type=Path, help="a running stack's stack.json (make run)")
