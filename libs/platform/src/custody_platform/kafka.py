@@ -78,6 +78,13 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
     return bytes(message.body)
 
 
+# How long a fetch waits on the broker when nothing is there. Kafka answers a waiting fetch as
+# soon as a record arrives, but librdkafka's mock cluster (the embedded broker) waits it out,
+# so aiokafka's 500 ms became every event's latency there. An idle consumer then sends ten
+# small fetches a second instead of two.
+FETCH_MAX_WAIT_MS = 100
+
+
 def subscribe(
     broker: KafkaBroker,
     consumer: IdempotentConsumer,
@@ -96,6 +103,7 @@ def subscribe(
         "auto_offset_reset": "earliest",
         "session_timeout_ms": session_timeout_ms,
         "heartbeat_interval_ms": max(100, session_timeout_ms // 3),
+        "fetch_max_wait_ms": FETCH_MAX_WAIT_MS,
     }
     if isinstance(consumer, BatchConsumer):
         _subscribe_batch(broker, consumer, topics, options)
