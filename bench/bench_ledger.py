@@ -258,13 +258,14 @@ async def drain(
     appended = 0
     all_in = asyncio.Event()
 
-    async def timed(unit: UnitOfWork, items: Any) -> None:
+    async def timed(unit: UnitOfWork, items: Any) -> set[uuid.UUID]:
         nonlocal appended
         started.append(time.perf_counter())
-        await on_audit_records(unit, items)
+        applied = await on_audit_records(unit, items)
         appended += len(items)
         if appended >= count:
             all_in.set()
+        return applied
 
     async with uow() as unit:
         before = await repository.tree_size(unit.session)
@@ -273,6 +274,7 @@ async def drain(
         service="audit",
         events=EVENTS,
         batch_handler=timed,
+        dedupes_itself=True,  # as the audit service's bootstrap builds it
         uow_factory=uow,
         dead_letters=publisher,
     )

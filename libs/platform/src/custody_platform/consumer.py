@@ -10,7 +10,8 @@ that cost less per batch than per event (the ledger appends many records under o
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import uuid
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -26,8 +27,11 @@ from custody_platform.unit_of_work import UnitOfWork
 log = structlog.get_logger()
 
 Handler = Callable[[Any, UnitOfWork, Envelope], Awaitable[None]]
-# Applies many events in the caller's one transaction.
-BatchHandler = Callable[[UnitOfWork, Sequence[tuple[Any, Envelope]]], Awaitable[None]]
+# Applies many events in the caller's one transaction. A handler that deduplicates by event id
+# itself returns the ids it applied (see BatchConsumer's `dedupes_itself`); others return None.
+BatchHandler = Callable[
+    [UnitOfWork, Sequence[tuple[Any, Envelope]]], Awaitable[Collection[uuid.UUID] | None]
+]
 
 
 class DeadLetterPublisher(Protocol):
@@ -83,6 +87,10 @@ class IdempotentConsumer:
         structlog.contextvars.bind_contextvars(
             event_id=headers.get("ce_id"), request_id=headers.get("x-request-id")
         )
+        return await self._read(record)
+
+    async def _read(self, record: Record) -> tuple[Envelope, Event] | None:
+        headers = record.headers
         try:
             envelope = Envelope.from_headers(headers)
         except ValueError as exc:
@@ -136,7 +144,13 @@ class IdempotentConsumer:
         await self._dead_letters.publish(dlq(record.topic), key, record.value, headers)
         EVENTS_DEAD_LETTERED.labels(self._service, record.topic).inc()
         self._count(record.headers.get("ce_type", "unknown"), "dead_lettered")
-        log.error("event dead-lettered", topic=record.topic, offset=record.offset, error=str(error))
+        log.error(
+            "event dead-lettered",
+            event_id=record.headers.get("ce_id"),  # a batch binds only its first event's id
+            topic=record.topic,
+            offset=record.offset,
+            error=str(error),
+        )
 
     def _count(self, event_type: str, outcome: str) -> None:
         EVENTS_CONSUMED.labels(self._service, self.name, event_type, outcome).inc()
@@ -146,21 +160,29 @@ class BatchConsumer(IdempotentConsumer):
     """One transaction per polled batch: claim every event id, apply the new events together.
 
     A batch that fails is replayed one event at a time, with the usual retries, so a poison
-    event is dead-lettered alone and the rest are applied."""
+    event is dead-lettered alone and the rest are applied. With `dedupes_itself` the handler's
+    own unique event ids (the ledger's) stand in for the claim: one insert fewer per batch, and
+    the handler returns the ids it applied."""
 
     def __init__(
-        self, *, events: Sequence[type[Event]], batch_handler: BatchHandler, **kwargs: Any
+        self,
+        *,
+        events: Sequence[type[Event]],
+        batch_handler: BatchHandler,
+        dedupes_itself: bool = False,
+        **kwargs: Any,
     ) -> None:
         async def one(event: Any, uow: UnitOfWork, envelope: Envelope) -> None:
             await batch_handler(uow, [(event, envelope)])
 
         super().__init__(handlers=dict.fromkeys(events, one), **kwargs)
         self._batch_handler = batch_handler
+        self._dedupes_itself = dedupes_itself
 
     async def handle_batch(self, records: Sequence[Record]) -> None:
         ready: list[tuple[Record, Envelope, Event]] = []
-        for record in records:
-            parsed = await self._parse(record)
+        for record in records:  # the log context is bound once, for the batch, below
+            parsed = await self._read(record)
             if parsed is not None:
                 ready.append((record, *parsed))
         if not ready:
@@ -181,14 +203,16 @@ class BatchConsumer(IdempotentConsumer):
 
     async def _apply_batch(self, items: Sequence[tuple[Envelope, Event]]) -> None:
         async with self._uow_factory() as uow:
-            fresh = await uow.claim_many(self.name, [envelope.id for envelope, _ in items])
+            ids = [envelope.id for envelope, _ in items]
+            fresh = set(ids) if self._dedupes_itself else await uow.claim_many(self.name, ids)
             # A redelivery can put one event twice in a batch: apply it once.
             new = {
                 envelope.id: (event, envelope) for envelope, event in items if envelope.id in fresh
             }
-            if new:
-                await self._batch_handler(uow, list(new.values()))
+            applied = await self._batch_handler(uow, list(new.values())) if new else None
             await uow.commit()
+        if self._dedupes_itself:
+            new = {i: item for i, item in new.items() if applied is not None and i in applied}
         for envelope, _ in items:
             outcome = "processed" if new.pop(envelope.id, None) else "duplicate"
             self._count(envelope.type, outcome)

@@ -73,10 +73,19 @@ class ServiceRuntime:
         return IdempotentConsumer(name=name, handlers=handlers, **self._consumer_parts())
 
     def batch_consumer(
-        self, name: str, events: Sequence[type[Event]], batch_handler: BatchHandler
+        self,
+        name: str,
+        events: Sequence[type[Event]],
+        batch_handler: BatchHandler,
+        *,
+        dedupes_itself: bool = False,
     ) -> BatchConsumer:
         return BatchConsumer(
-            name=name, events=events, batch_handler=batch_handler, **self._consumer_parts()
+            name=name,
+            events=events,
+            batch_handler=batch_handler,
+            dedupes_itself=dedupes_itself,
+            **self._consumer_parts(),
         )
 
     def _consumer_parts(self) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def build(runtime: ServiceRuntime) -> ServiceParts:
         acknowledge_url=f"{settings.public_base_url}/api/v1/disclosures/acknowledge",
         acknowledge_page=settings.web_public_url.rstrip("/"),
     )
-    consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records)
+    consumer = runtime.batch_consumer("ledger", EVENTS, on_audit_records, dedupes_itself=True)
     builder = DisclosureBuilder(runtime.uow, packager)
     servicer = LedgerServicer(runtime.uow, packager, builder)
     interval = settings.tree_head_interval_seconds

@@ -12,6 +12,7 @@ from audit.bootstrap import build
 from audit.config import Settings
 from audit.domain.merkle import leaf_hash
 from audit.service_layer.ledger import append_record
+from custody_contracts.envelope import Envelope
 from custody_contracts.grpc import audit_pb2
 from custody_contracts.principal import Principal
 from custody_platform.runtime import ServiceRuntime
@@ -115,6 +116,42 @@ async def test_a_record_is_appended_once(deliver, stub, runtime: ServiceRuntime)
     async with runtime.uow() as uow:  # past the consumer: the unique event id still holds
         assert await append_record(uow, record, envelope.id) is None
     assert len(await _list(stub, object_id, _caller(org))) == 1
+
+
+async def test_a_batch_with_redeliveries_appends_each_record_once_and_claims_nothing(
+    parts, stub, runtime: ServiceRuntime
+):  # type: ignore[no-untyped-def]
+    """The ledger's consumer relies on the ledger's unique event ids, not processed_events."""
+    from custody_platform.consumer import Record
+
+    consumer, topics = parts.consumers[0]
+    org, object_id = uuid.uuid4(), str(uuid.uuid4())
+    records = [audit_record(object_id, f"evidence.step{n}", org) for n in range(3)]
+    envelopes = [Envelope(type=r.type, source=r.service) for r in records]
+
+    def batch(pairs):  # type: ignore[no-untyped-def]
+        return [
+            Record(
+                topic=topics[0],
+                partition=0,
+                offset=n,
+                key=None,
+                value=record.model_dump_json().encode(),
+                headers={k: v.decode() for k, v in envelope.to_headers()},
+            )
+            for n, (record, envelope) in enumerate(pairs)
+        ]
+
+    pairs = list(zip(records, envelopes, strict=True))
+    await consumer.handle_batch(batch([*pairs[:2], pairs[0]]))  # one event twice in a batch
+    await consumer.handle_batch(batch(pairs))  # and the first two again in the next
+    assert len(await _list(stub, object_id, _caller(org))) == 3
+    async with runtime.uow() as uow:
+        claimed = await uow.session.scalar(
+            text("SELECT count(*) FROM audit.processed_events WHERE event_id = ANY(:ids)"),
+            {"ids": [e.id for e in envelopes]},
+        )
+    assert claimed == 0
 
 
 async def test_concurrent_appends_get_distinct_gap_free_indexes(runtime: ServiceRuntime):
