@@ -52,6 +52,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def minor_faults(pid: int) -> int:
+    """Page faults served without I/O (fresh memory touched) by the process so far."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[7])
+
+
 def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
@@ -69,6 +74,7 @@ async def _bulk_leg(
     sha256 = hashlib.sha256(data).hexdigest()
     chunks = _cut(data, step)
     command_id = await queue_command(gateway, device_id, org_id)
+    faults_before = minor_faults(pid)
     load_before, cpu_before, started = _load(), cpu_seconds(pid), time.perf_counter()
     if checksums:  # every PATCH carries its sha256, as tuspy's upload_checksum=True sends
         location = _create(conn, token, command_id, len(data), sha256)
@@ -78,6 +84,7 @@ async def _bulk_leg(
     wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu_before
     return {
         "cpu_s_per_gib": round(cpu * GIB / len(data), 3),
+        "minor_faults_per_gib": round((minor_faults(pid) - faults_before) * GIB / len(data)),
         "mb_s": round(len(data) / MB / wall, 1),
         "load": [load_before, _load()],
     }
