@@ -1,6 +1,7 @@
 """Tracing is on only when an OTLP endpoint is configured; the trace id is on every log line;
 an event's trace context travels in its CloudEvents headers. (The whole path, exported and
-received, is tests/e2e/test_tracing.py: a tracer provider can be installed once per process.)"""
+received, is tests/e2e/tuned_stack/test_tracing.py: a tracer provider can be installed once
+per process.)"""
 
 from __future__ import annotations
 

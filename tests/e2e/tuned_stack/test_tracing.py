@@ -1,17 +1,14 @@
 """One trace from the gateway through requests, Kafka and the device gateway (decision 0045).
 
-This module runs its own stack with OTLP pointed at a receiver on 127.0.0.1 (otlp_receiver.py:
-it decodes the services' real export). The approval of a line item is sent with a W3C
-`traceparent` the test chose, so the trace is known before a single span arrives.
+This package's stack (tuned_stack/conftest.py) has OTLP pointed at a receiver on 127.0.0.1
+(otlp_receiver.py: it decodes the services' real export). The approval of a line item is sent
+with a W3C `traceparent` the test chose, so the trace is known before a single span arrives.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,43 +18,16 @@ import pytest
 from custody_contracts import topics
 from custody_devicesim.device import SimulatedDevice
 
-from .conftest import login, running_stack, wait_until
-from .deliveries import device_and_camera, request_body
-from .helpers import call, new_org
-from .otlp_receiver import OtlpReceiver, ReceivedSpan
+from ..conftest import login, wait_until
+from ..deliveries import device_and_camera, request_body
+from ..helpers import call, new_org
+from ..otlp_receiver import OtlpReceiver, ReceivedSpan
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]  # own stack
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]  # tuned stack
 
 TRACE_ID = os.urandom(16).hex()
 CALLER_SPAN_ID = os.urandom(8).hex()
 SERVER, CLIENT, PRODUCER, CONSUMER = 2, 3, 4, 5  # opentelemetry.proto's Span.SpanKind
-
-
-@pytest.fixture(scope="module")
-def receiver() -> Iterator[OtlpReceiver]:
-    with OtlpReceiver() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def stack(receiver: OtlpReceiver) -> Iterator[dict[str, Any]]:
-    data_dir = Path(tempfile.mkdtemp(prefix="custody-tracing-"))
-    env = {
-        "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
-        "OTEL_BSP_SCHEDULE_DELAY": "200",  # export within a fifth of a second, not five
-        "NO_PROXY": "127.0.0.1,localhost",
-    }
-    try:
-        with running_stack(data_dir, env) as document:
-            yield document
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def gateway(stack: dict[str, Any]) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack["gateway_url"], timeout=30.0) as client:
-        yield client
 
 
 def test_an_approval_is_one_trace_from_gateway_to_device_gateway(

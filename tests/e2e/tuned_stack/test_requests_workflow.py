@@ -1,20 +1,15 @@
 """The video request workflow end to end, through the public APIs only: the gateway's HTTP
 API for people, the device gateway for the simulated devices, and the SMTP sink for mail.
 
-This module runs its own stack with a shrunk SLA clock (one SLA hour = a few seconds, the
-SLA worker every half second), so expiry can be watched happen.
+This package's stack (tuned_stack/conftest.py) has a shrunk SLA clock (one SLA hour = a few
+seconds, the SLA worker every half second), so expiry can be watched happen.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import subprocess
-import sys
-import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,50 +20,12 @@ import pytest
 from custody_devicesim.device import SimulatedDevice
 from custody_platform.embedded.smtp import read_messages, text_part
 
-from .conftest import _clean_env, _stop, login, wait_until
+from ..conftest import login, wait_until
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]  # own stack, loaded CI
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(900)]  # tuned stack, loaded CI
 
 PASSWORD = "correct horse battery staple"
-SLA_HOUR_SECONDS = 4  # an SLA of one hour expires after 4 s, with a reminder after 3 s
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    data_dir = tmp_path_factory.mktemp("requests-stack")
-    env = _clean_env() | {
-        "SLA_HOUR_SECONDS": str(SLA_HOUR_SECONDS),
-        "SLA_INTERVAL_SECONDS": "0.5",
-    }
-    log_path = data_dir / "supervisor.log"
-    command = [sys.executable, "-m", "custody_platform.embedded", "run"]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [*command, "--data-dir", str(data_dir), "--ephemeral-ports", "--health-timeout", "400"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        try:
-            yield _started(proc, data_dir / "stack.json", log_path)
-        finally:
-            _stop(proc)
-
-
-def _started(proc: subprocess.Popen[bytes], stack_json: Path, log: Path) -> dict[str, Any]:
-    """Like conftest's wait, with room for a loaded machine (the supervisor gives up first)."""
-    while not stack_json.exists():
-        if proc.poll() is not None:
-            pytest.fail(f"stack did not start:\n{log.read_text(errors='replace')[-6000:]}")
-        time.sleep(0.5)
-    return dict(json.loads(stack_json.read_text()))
-
-
-@pytest.fixture(scope="module")
-def gateway(stack: dict[str, Any]) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack["gateway_url"], timeout=30.0) as client:
-        yield client
 
 
 def _ok(response: httpx.Response) -> Any:
