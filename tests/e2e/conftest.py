@@ -23,6 +23,7 @@ from .web_browser import browser, page, visits  # noqa: F401
 
 # Generous: on a loaded 2-core machine importing eight services alone takes tens of seconds.
 START_TIMEOUT = 600.0
+JWT_KEY_REFRESH_SECONDS = "2"
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +68,9 @@ def _clean_env() -> dict[str, str]:
     env.update(WEBHOOK_RETRY_BASE_SECONDS="1", WEBHOOK_POLL_SECONDS="0.2")
     # Organizations' identity providers: the tests' provider runs on 127.0.0.1 over http.
     env.update(OIDC_ALLOW_HTTP="true", OIDC_ALLOW_LOOPBACK="true")
+    # The gateway re-reads its JWT key ring every 2 s, not 10: a rotated key signs after 4 s
+    # (test_key_rotation.py gives `custody admin rotate-jwt-key` the same setting).
+    env["JWT_KEY_REFRESH_SECONDS"] = JWT_KEY_REFRESH_SECONDS
     return env
 
 
