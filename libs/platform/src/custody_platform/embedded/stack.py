@@ -36,6 +36,8 @@ class Backends:
     # The audit service's insert-and-select role (created by its migrations; trust auth on
     # the embedded server's socket). None with an external database: set it yourself.
     audit_writer_database_url: str | None = None
+    # The mock cluster when we started it (the supervisor's SIGUSR1/SIGUSR2 switch it).
+    kafka_cluster: MockKafkaCluster | None = None
     _resources: ExitStack = field(default_factory=ExitStack, repr=False)
 
     def stop(self) -> None:
@@ -47,11 +49,14 @@ def start_backends(data_dir: Path) -> Backends:
     with ExitStack() as resources:
         backends = Backends(
             database_url=os.environ.get("DATABASE_URL") or _postgres(data_dir, resources),
-            kafka_bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or _kafka(resources),
+            kafka_bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or "",
             object_store_path=None if os.environ.get("S3_ENDPOINT") else _objects(data_dir),
             smtp_url=os.environ.get("SMTP_URL") or _smtp(data_dir / "mail", resources),
             mail_dir=None if os.environ.get("SMTP_URL") else data_dir / "mail",
         )
+        if not backends.kafka_bootstrap_servers:
+            backends.kafka_cluster = _kafka(resources)
+            backends.kafka_bootstrap_servers = backends.kafka_cluster.bootstrap_servers
         if not os.environ.get("DATABASE_URL"):
             backends.audit_writer_database_url = _as_role(backends.database_url, AUDIT_WRITER)
         backends._resources = resources.pop_all()
@@ -90,10 +95,10 @@ def _as_role(url: str, role: str) -> str:
     return make_url(url).set(username=role).render_as_string(hide_password=False)
 
 
-def _kafka(resources: ExitStack) -> str:
+def _kafka(resources: ExitStack) -> MockKafkaCluster:
     cluster = MockKafkaCluster()
     resources.callback(cluster.close)
-    return cluster.bootstrap_servers
+    return cluster
 
 
 def _objects(data_dir: Path) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import FrameType
 
 from custody_platform.embedded import credentials, report
+from custody_platform.embedded.broker_switch import BrokerSwitch
 from custody_platform.embedded.environment import StackConfig, service_env
 from custody_platform.embedded.health import healthz_url, is_healthy
 from custody_platform.embedded.processes import Child, Console, stop_all
@@ -55,6 +56,7 @@ class Supervisor:
         self._stop_reason = "stop requested"
         self._ready = False
         self._config: StackConfig | None = None
+        self.broker_switch = BrokerSwitch(None)
 
     @property
     def stack_json(self) -> Path:
@@ -67,6 +69,7 @@ class Supervisor:
         self.stack_json.unlink(missing_ok=True)  # left by a supervisor that was SIGKILLed
         self.log("starting Postgres, Kafka, object store and mail (unless configured)")
         backends = start_backends(self.data_dir)
+        self.broker_switch.cluster = backends.kafka_cluster
         try:
             self._config = self._stack_config(backends)
             return self._run_services(self._config)
@@ -152,6 +155,9 @@ class Supervisor:
 
     def _tend(self) -> None:
         """Restart children that died, with backoff; give up after MAX_RESTARTS."""
+        switched = self.broker_switch.apply()
+        if switched:
+            self.log(switched)
         for child in self.children:
             code = child.exit_code()
             if code is None:
@@ -187,6 +193,7 @@ class Supervisor:
     def _install_signal_handlers(self) -> None:
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, self._on_signal)
+        self.broker_switch.install()
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         # No logging here: the main thread may hold the console's lock right now.
