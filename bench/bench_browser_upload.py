@@ -102,7 +102,15 @@ def sink_upload(page: Page, sink_url: str, path: Path) -> float:
     return float(page.evaluate(SEND_TO_SINK, f"{sink_url}/discard"))
 
 
-def rounds(page: Page, store: FilesystemObjectStore, seeded: dict[str, Any], args: Any) -> Any:
+def rounds(
+    pages: tuple[Page, Page],
+    sink_url: str,
+    store: FilesystemObjectStore,
+    seeded: dict[str, Any],
+    args: Any,
+) -> Any:
+    """`pages`: the signed-in page that uploads into the case, and a blank one for the sink."""
+    page, blank_page = pages
     scratch = Path(tempfile.mkdtemp(prefix="bench-browser-upload-"))
     found = []
     try:
@@ -116,7 +124,7 @@ def rounds(page: Page, store: FilesystemObjectStore, seeded: dict[str, Any], arg
                 elif which == "browser":
                     times["browser"] = browser_upload(page, seeded["case_id"], path)
                 else:
-                    times["sink"] = sink_upload(args.blank_page, args.sink_url, path)
+                    times["sink"] = sink_upload(blank_page, sink_url, path)
             path.unlink()
             found.append(
                 times
@@ -142,18 +150,17 @@ def main() -> None:
     args = parser.parse_args()
     chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "chromium"
     with running_stack() as stack, sync_playwright() as playwright, upload_sink() as sink_url:
-        args.sink_url = sink_url
         seeded = seed(stack)
         store = FilesystemObjectStore(Path(stack["object_store_path"]))
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         context = browser.new_context(base_url=stack["web_url"])
-        page, args.blank_page = context.new_page(), context.new_page()
+        page, blank_page = context.new_page(), context.new_page()
         page.goto("/sign-in")
         page.get_by_label("Email address").fill(seeded["email"])
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url("**/")
-        found = rounds(page, store, seeded, args)
+        found = rounds((page, blank_page), sink_url, store, seeded, args)
         browser.close()
     ratio = statistics.median(r["ratio"] for r in found)
     mb = args.file_mb * MIB / 1e6
