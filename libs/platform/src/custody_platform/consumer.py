@@ -211,10 +211,10 @@ class BatchConsumer(IdempotentConsumer):
             }
             applied = await self._batch_handler(uow, list(new.values())) if new else None
             await uow.commit()
-        if self._dedupes_itself:
-            new = {i: item for i, item in new.items() if applied is not None and i in applied}
-        for envelope, _ in items:
-            outcome = "processed" if new.pop(envelope.id, None) else "duplicate"
+        done = set(applied or ()) if self._dedupes_itself else set(new)
+        for envelope, _ in items:  # an event twice in the batch: processed once, then duplicate
+            outcome = "processed" if envelope.id in done else "duplicate"
+            done.discard(envelope.id)
             self._count(envelope.type, outcome)
 
 
